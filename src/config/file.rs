@@ -1,0 +1,144 @@
+//! The user's `config.toml`: optional tweaks to how folio opens links, which
+//! keys the TUI uses and where feeds come from. Unknown keys are rejected so a
+//! typo is reported rather than silently ignored.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::ConfigError;
+
+/// Everything `config.toml` can set; every field has a default.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Command used to open links (`%s` is the URL); else `$BROWSER`, else the system opener.
+    pub browser: Option<String>,
+    /// TUI key rebindings: command name → key.
+    pub keys: BTreeMap<String, String>,
+    /// Feed endpoints.
+    pub sources: Sources,
+}
+
+/// Per-feed settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Sources {
+    pub hf: SourceConfig,
+    pub arxiv: SourceConfig,
+}
+
+/// Settings for one feed.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SourceConfig {
+    /// Replaces the feed's default base URL (a mirror or a test server).
+    pub base_url: Option<String>,
+}
+
+impl Config {
+    /// Reads the config file; a missing file means "all defaults".
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Config::default());
+            }
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        Config::parse(&text).map_err(|message| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message,
+        })
+    }
+
+    /// Parses config text; the error is toml's message, which names the
+    /// line, column and offending key.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        toml::from_str(text).map_err(|err| err.to_string().trim_end().to_string())
+    }
+
+    /// A commented example config documenting every key.
+    pub fn default_toml() -> &'static str {
+        include_str!("../../assets/default-config.toml")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_example_parses_to_the_defaults() {
+        assert_eq!(
+            Config::parse(Config::default_toml()).unwrap(),
+            Config::default()
+        );
+    }
+
+    #[test]
+    fn shipped_example_documents_every_key() {
+        let text = Config::default_toml();
+        for key in [
+            "browser",
+            "[keys]",
+            "open_code",
+            "[sources.hf]",
+            "[sources.arxiv]",
+            "base_url",
+        ] {
+            assert!(text.contains(key), "default config does not mention {key}");
+        }
+    }
+
+    #[test]
+    fn uncommented_example_values_are_read() {
+        let text = "browser = \"firefox %s\"\n[keys]\nopen_code = \"x\"\n\
+                    [sources.hf]\nbase_url = \"http://localhost:8080\"\n";
+        let config = Config::parse(text).unwrap();
+        assert_eq!(config.browser.as_deref(), Some("firefox %s"));
+        assert_eq!(config.keys.get("open_code").map(String::as_str), Some("x"));
+        assert_eq!(
+            config.sources.hf.base_url.as_deref(),
+            Some("http://localhost:8080")
+        );
+        assert_eq!(config.sources.arxiv, SourceConfig::default());
+    }
+
+    #[test]
+    fn unknown_top_level_key_is_rejected_by_name() {
+        let err = Config::parse("colour = 1\n").unwrap_err();
+        assert!(err.contains("colour"), "{err}");
+    }
+
+    #[test]
+    fn unknown_nested_key_is_rejected_with_its_location() {
+        let err = Config::parse("[sources.hf]\nbogus = 1\n").unwrap_err();
+        assert!(err.contains("bogus"), "{err}");
+        assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn missing_file_means_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::load(&dir.path().join("absent.toml")).unwrap();
+        assert_eq!(config, Config::default());
+    }
+
+    #[test]
+    fn load_error_names_the_file_and_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[sources.arxiv]\nbogus = 1\n").unwrap();
+        let message = Config::load(&path).unwrap_err().to_string();
+        assert!(message.contains(&path.display().to_string()), "{message}");
+        assert!(message.contains("bogus"), "{message}");
+        assert!(message.contains("fix or delete"), "{message}");
+    }
+}

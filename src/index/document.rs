@@ -1,0 +1,54 @@
+//! Converts between a [`Paper`] and the tantivy document that indexes it.
+//! One place decides what each field gets, so indexing and reading agree.
+
+use tantivy::TantivyDocument;
+use tantivy::schema::Value;
+
+use super::IndexError;
+use super::schema::{Fields, HAS_CODE, HAS_PROJECT};
+use crate::model::{Paper, normalized_title};
+
+/// Dates are indexed as `yyyymmdd` so a year is a contiguous range; 0 = unknown.
+pub fn date_key(paper: &Paper) -> u64 {
+    use chrono::Datelike;
+    paper.date().map_or(0, |d| {
+        let year = u64::try_from(d.year()).unwrap_or(0);
+        year * 10_000 + u64::from(d.month()) * 100 + u64::from(d.day())
+    })
+}
+
+pub fn doc_from_paper(f: &Fields, paper: &Paper) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.id, paper.id.as_str());
+    doc.add_text(f.title, &paper.title);
+    doc.add_text(f.title_plain, &paper.title);
+    for author in &paper.authors {
+        doc.add_text(f.authors, author);
+    }
+    doc.add_text(f.abstract_text, &paper.abstract_text);
+    doc.add_text(f.abstract_plain, &paper.abstract_text);
+    for cat in paper.categories.iter().chain(&paper.keywords) {
+        doc.add_text(f.categories, cat);
+    }
+    let links = paper.links();
+    if links.code.is_some() {
+        doc.add_text(f.has, HAS_CODE);
+    }
+    if links.project.is_some() {
+        doc.add_text(f.has, HAS_PROJECT);
+    }
+    doc.add_u64(f.date, date_key(paper));
+    doc.add_u64(f.upvotes, u64::from(paper.upvotes.unwrap_or(0)));
+    doc.add_text(f.title_sort, normalized_title(&paper.title));
+    let json = serde_json::to_string(paper).expect("a Paper always serializes");
+    doc.add_text(f.doc, json);
+    doc
+}
+
+pub fn paper_from_doc(f: &Fields, doc: &TantivyDocument) -> Result<Paper, IndexError> {
+    let json = doc
+        .get_first(f.doc)
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| IndexError::BadDocument("no stored paper".into()))?;
+    serde_json::from_str(json).map_err(|e| IndexError::BadDocument(e.to_string()))
+}

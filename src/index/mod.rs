@@ -1,0 +1,240 @@
+//! The rebuildable full-text index over every paper folio knows.
+//!
+//! The index is a cache: the paper journal is the source of truth, and the
+//! commit payload records how much of the journal the index holds, so an
+//! index that is missing, from another schema version, or behind the journal
+//! is rebuilt or caught up rather than trusted. User state never lives here.
+
+mod document;
+pub mod highlight;
+pub mod query;
+pub mod schema;
+mod search;
+mod similar;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use thiserror::Error;
+
+use crate::model::Paper;
+pub use highlight::{Highlighter, Snippet};
+pub use schema::Fields;
+pub use search::{Hit, PreparedQuery, SearchError, SearchRequest, SearchResults, Sort};
+pub use writer::IndexBatch;
+
+#[derive(Debug, Error)]
+pub enum IndexError {
+    #[error(
+        "the search index at {path} could not be used: {source}; run `folio reindex` to rebuild it"
+    )]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+    #[error(
+        "another folio process is writing to the index (an import or sync); wait for it to finish and try again"
+    )]
+    Busy,
+    #[error("search index error: {0}; if it persists, run `folio reindex`")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("a stored paper could not be read ({0}); run `folio reindex` to rebuild the index")]
+    BadDocument(String),
+    #[error(
+        "could not create the index directory {path}: {source}; check that the data dir is writable"
+    )]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What the index records about itself in each commit.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct CommitInfo {
+    pub schema: u32,
+    /// The last journal segment whose papers are in the index.
+    pub journal_seq: u64,
+}
+
+/// An open index: tantivy index, resolved fields and a reader that follows
+/// commits made by any process.
+pub struct PaperIndex {
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+    dir: Option<PathBuf>,
+}
+
+impl PaperIndex {
+    /// Opens the index in `dir`, creating an empty one when there is none.
+    /// Returns `None` for the commit info when the index is new or was built
+    /// by another schema version (the caller rebuilds it from the journal).
+    pub fn open_or_create(dir: &Path) -> Result<(PaperIndex, Option<CommitInfo>), IndexError> {
+        std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let open_err = |source| IndexError::Open {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let directory = MmapDirectory::open(dir).map_err(|e| open_err(e.into()))?;
+        let (schema, _) = schema::build_schema();
+        let exists = Index::exists(&directory).map_err(|e| open_err(e.into()))?;
+        let index = if exists {
+            Index::open(directory).map_err(open_err)?
+        } else {
+            Index::create(directory, schema.clone(), Default::default()).map_err(open_err)?
+        };
+        let index_is_current = index.schema() == schema;
+        let index = if index_is_current {
+            index
+        } else {
+            // Another version's index: start over in place, the journal refills it.
+            drop(index);
+            clear_dir(dir).map_err(|source| IndexError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+            let directory = MmapDirectory::open(dir).map_err(|e| open_err(e.into()))?;
+            Index::create(directory, schema, Default::default()).map_err(open_err)?
+        };
+        let paper_index = Self::from_index(index, Some(dir.to_path_buf()))?;
+        let info = paper_index
+            .commit_info()?
+            .filter(|i| i.schema == schema::SCHEMA_VERSION && index_is_current);
+        Ok((paper_index, info))
+    }
+
+    /// An index in memory, for tests and benchmarks.
+    pub fn in_memory() -> Result<PaperIndex, IndexError> {
+        let (schema, _) = schema::build_schema();
+        Self::from_index(Index::create_in_ram(schema), None)
+    }
+
+    fn from_index(index: Index, dir: Option<PathBuf>) -> Result<PaperIndex, IndexError> {
+        schema::register_analyzers(&index);
+        let (_, fields) = schema::build_schema();
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(PaperIndex {
+            index,
+            fields,
+            reader,
+            dir,
+        })
+    }
+
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// What the last commit recorded, if it was made by folio.
+    pub fn commit_info(&self) -> Result<Option<CommitInfo>, IndexError> {
+        let metas = self.index.load_metas()?;
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(|p| serde_json::from_str(p).ok()))
+    }
+
+    /// A searcher over the latest commit this reader has seen.
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Picks up commits made since the reader last looked (by this or another process).
+    pub fn reload(&self) -> Result<(), IndexError> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Number of papers in the index.
+    pub fn paper_count(&self) -> u64 {
+        self.searcher().num_docs()
+    }
+
+    /// Starts a write batch; fails with [`IndexError::Busy`] when another process writes.
+    pub fn batch(&self) -> Result<IndexBatch<'_>, IndexError> {
+        IndexBatch::new(self)
+    }
+
+    /// The paper stored under `id`, if any.
+    pub fn get(&self, id: &str) -> Result<Option<Paper>, IndexError> {
+        let searcher = self.searcher();
+        Ok(match self.address_of(&searcher, id)? {
+            Some(addr) => Some(self.paper_at(&searcher, addr)?),
+            None => None,
+        })
+    }
+
+    /// Where the paper `id` lives in the given searcher's view.
+    pub fn address_of(
+        &self,
+        searcher: &Searcher,
+        id: &str,
+    ) -> Result<Option<DocAddress>, IndexError> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let hits = searcher.search(
+            &query,
+            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+        )?;
+        Ok(hits.first().map(|(_, addr)| *addr))
+    }
+
+    /// Loads the stored paper at an address.
+    pub fn paper_at(&self, searcher: &Searcher, addr: DocAddress) -> Result<Paper, IndexError> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        document::paper_from_doc(&self.fields, &doc)
+    }
+
+    /// Size of the index files on disk, in bytes (0 in memory).
+    pub fn size_on_disk(&self) -> u64 {
+        self.dir.as_deref().map_or(0, dir_size)
+    }
+
+    pub(crate) fn tantivy(&self) -> &Index {
+        &self.index
+    }
+}
+
+fn clear_dir(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path)?;
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}

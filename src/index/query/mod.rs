@@ -1,0 +1,11 @@
+//! folio's query language, shared by the command line and the TUI: parse the
+//! text into a tree ([`parser`]), then compile the tree into a tantivy query
+//! ([`compile`]). The tree also drives highlighting.
+
+pub mod ast;
+pub mod compile;
+pub mod parser;
+
+pub use ast::{HasFlag, IsState, Node, Scope};
+pub use compile::{Compiler, UserSets};
+pub use parser::{ParseOptions, QueryError, parse};

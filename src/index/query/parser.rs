@@ -1,0 +1,619 @@
+//! Parses the query language typed in the CLI and the TUI into a [`Node`] tree.
+//!
+//! Grammar (whitespace separates clauses, all of which must match):
+//! ```text
+//! query   := clause*
+//! clause  := unary ("OR" unary)*
+//! unary   := "-" unary | primary
+//! primary := "(" query ")" | FIELD ":" (WORD | PHRASE) | WORD | PHRASE
+//! ```
+//! Anything that cannot be understood is an error that names the column, never
+//! a silent empty result.
+
+use std::fmt;
+
+use super::ast::{HasFlag, IsState, Node, Scope};
+
+/// A query that could not be parsed, with the (1-based, in characters) column
+/// of the problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "query error at column {}: {}", self.column, self.message)
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+/// Options that change how the words are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseOptions {
+    /// Treat the last word as a prefix (type-ahead), unless the query ends in a space.
+    pub prefix_last: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum TokenKind {
+    Word(String),
+    Phrase(String),
+    Field(String, FieldValue),
+    Minus,
+    Or,
+    Open,
+    Close,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum FieldValue {
+    Word(String),
+    Phrase(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Token {
+    kind: TokenKind,
+    /// Character offset (0-based) where the token starts.
+    at: usize,
+}
+
+const FILTERS: &str = "title: author: abstract: cat: year: has: is: tag:";
+
+fn is_field_name(name: &str) -> bool {
+    matches!(
+        name,
+        "title"
+            | "ti"
+            | "author"
+            | "au"
+            | "authors"
+            | "abstract"
+            | "abs"
+            | "cat"
+            | "year"
+            | "has"
+            | "is"
+            | "tag"
+    )
+}
+
+fn error(at: usize, message: impl Into<String>) -> QueryError {
+    QueryError {
+        column: at + 1,
+        message: message.into(),
+    }
+}
+
+/// Splits the query into tokens, reporting unclosed quotes and empty filters.
+fn tokenize(query: &str) -> Result<Vec<Token>, QueryError> {
+    let chars: Vec<char> = query.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let at = i;
+        match c {
+            '(' => {
+                tokens.push(Token {
+                    kind: TokenKind::Open,
+                    at,
+                });
+                i += 1;
+            }
+            ')' => {
+                tokens.push(Token {
+                    kind: TokenKind::Close,
+                    at,
+                });
+                i += 1;
+            }
+            '"' => {
+                let (text, next) = read_phrase(&chars, i)?;
+                tokens.push(Token {
+                    kind: TokenKind::Phrase(text),
+                    at,
+                });
+                i = next;
+            }
+            '-' if chars
+                .get(i + 1)
+                .is_some_and(|n| !n.is_whitespace() && *n != '-') =>
+            {
+                tokens.push(Token {
+                    kind: TokenKind::Minus,
+                    at,
+                });
+                i += 1;
+            }
+            _ => {
+                let start = i;
+                while i < chars.len()
+                    && !chars[i].is_whitespace()
+                    && !matches!(chars[i], '(' | ')' | '"')
+                {
+                    i += 1;
+                }
+                let word: String = chars[start..i].iter().collect();
+                if word == "OR" {
+                    tokens.push(Token {
+                        kind: TokenKind::Or,
+                        at,
+                    });
+                    continue;
+                }
+                if let Some((name, value)) = word.split_once(':') {
+                    let lower = name.to_lowercase();
+                    if is_field_name(&lower) {
+                        let kind = if !value.is_empty() {
+                            TokenKind::Field(lower, FieldValue::Word(value.to_string()))
+                        } else if chars.get(i) == Some(&'"') {
+                            let (text, next) = read_phrase(&chars, i)?;
+                            i = next;
+                            TokenKind::Field(lower, FieldValue::Phrase(text))
+                        } else {
+                            return Err(error(
+                                at,
+                                format!("`{name}:` needs a value, e.g. {}", example_for(&lower)),
+                            ));
+                        };
+                        tokens.push(Token { kind, at });
+                        continue;
+                    }
+                }
+                tokens.push(Token {
+                    kind: TokenKind::Word(word),
+                    at,
+                });
+            }
+        }
+    }
+    Ok(tokens)
+}
+
+fn example_for(field: &str) -> &'static str {
+    match field {
+        "title" | "ti" => "title:transformer",
+        "author" | "au" | "authors" => "author:hinton or author:\"Geoffrey Hinton\"",
+        "abstract" | "abs" => "abstract:diffusion",
+        "cat" => "cat:cs.CV",
+        "year" => "year:2023 or year:2020..2023",
+        "has" => "has:code or has:project",
+        "is" => "is:bookmarked, is:read or is:unread",
+        _ => "tag:to-read",
+    }
+}
+
+/// Reads a quoted phrase starting at the `"` at `start`; returns the text and
+/// the index after the closing quote.
+fn read_phrase(chars: &[char], start: usize) -> Result<(String, usize), QueryError> {
+    let mut i = start + 1;
+    while i < chars.len() && chars[i] != '"' {
+        i += 1;
+    }
+    if i >= chars.len() {
+        return Err(error(start, "this quote is never closed: add a closing \""));
+    }
+    Ok((chars[start + 1..i].iter().collect(), i + 1))
+}
+
+struct Parser {
+    tokens: Vec<Token>,
+    pos: usize,
+    end: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&TokenKind> {
+        self.tokens.get(self.pos).map(|t| &t.kind)
+    }
+
+    fn at(&self) -> usize {
+        self.tokens.get(self.pos).map_or(self.end, |t| t.at)
+    }
+
+    fn query(&mut self, nested: bool) -> Result<Vec<Node>, QueryError> {
+        let mut clauses = Vec::new();
+        loop {
+            match self.peek() {
+                None => {
+                    if nested {
+                        return Err(error(
+                            self.end,
+                            "missing `)`: close the group opened earlier",
+                        ));
+                    }
+                    break;
+                }
+                Some(TokenKind::Close) => {
+                    if nested {
+                        break;
+                    }
+                    return Err(error(self.at(), "this `)` has no matching `(`"));
+                }
+                Some(_) => clauses.push(self.clause()?),
+            }
+        }
+        Ok(clauses)
+    }
+
+    fn clause(&mut self) -> Result<Node, QueryError> {
+        if self.peek() == Some(&TokenKind::Or) {
+            return Err(error(
+                self.at(),
+                "`OR` needs a term before it, as in `gan OR diffusion`",
+            ));
+        }
+        let mut alternatives = vec![self.unary()?];
+        while self.peek() == Some(&TokenKind::Or) {
+            let or_at = self.at();
+            self.pos += 1;
+            match self.peek() {
+                None | Some(TokenKind::Close) | Some(TokenKind::Or) => {
+                    return Err(error(
+                        or_at,
+                        "`OR` needs a term after it, as in `gan OR diffusion`",
+                    ));
+                }
+                _ => alternatives.push(self.unary()?),
+            }
+        }
+        Ok(if alternatives.len() == 1 {
+            alternatives.pop().expect("one alternative")
+        } else {
+            Node::Or(alternatives)
+        })
+    }
+
+    fn unary(&mut self) -> Result<Node, QueryError> {
+        let token = self.tokens[self.pos].clone();
+        self.pos += 1;
+        match token.kind {
+            TokenKind::Minus => {
+                if matches!(
+                    self.peek(),
+                    None | Some(TokenKind::Or) | Some(TokenKind::Close)
+                ) {
+                    return Err(error(
+                        token.at,
+                        "`-` must be followed by what to exclude, as in `-survey`",
+                    ));
+                }
+                Ok(Node::Not(Box::new(self.unary()?)))
+            }
+            TokenKind::Open => {
+                let inner = self.query(true)?;
+                self.pos += 1; // the `)`
+                if inner.is_empty() {
+                    return Err(error(
+                        token.at,
+                        "empty parentheses: put terms inside or remove them",
+                    ));
+                }
+                Ok(and_of(inner))
+            }
+            TokenKind::Word(text) => Ok(Node::Word {
+                scope: Scope::Any,
+                text,
+                prefix: false,
+            }),
+            TokenKind::Phrase(text) => Ok(Node::Phrase {
+                scope: Scope::Any,
+                text,
+            }),
+            TokenKind::Field(name, value) => field_node(&name, value, token.at),
+            TokenKind::Or | TokenKind::Close => unreachable!("handled by the callers"),
+        }
+    }
+}
+
+fn and_of(mut nodes: Vec<Node>) -> Node {
+    if nodes.len() == 1 {
+        nodes.pop().expect("one node")
+    } else {
+        Node::And(nodes)
+    }
+}
+
+fn field_node(name: &str, value: FieldValue, at: usize) -> Result<Node, QueryError> {
+    let scope = match name {
+        "title" | "ti" => Some(Scope::Title),
+        "author" | "au" | "authors" => Some(Scope::Authors),
+        "abstract" | "abs" => Some(Scope::Abstract),
+        _ => None,
+    };
+    if let Some(scope) = scope {
+        return Ok(match value {
+            FieldValue::Word(text) => Node::Word {
+                scope,
+                text,
+                prefix: false,
+            },
+            FieldValue::Phrase(text) => Node::Phrase { scope, text },
+        });
+    }
+    let text = match value {
+        FieldValue::Word(t) | FieldValue::Phrase(t) => t.trim().to_string(),
+    };
+    if text.is_empty() {
+        return Err(error(
+            at,
+            format!("`{name}:` needs a value, e.g. {}", example_for(name)),
+        ));
+    }
+    match name {
+        "cat" => Ok(Node::Category(text.to_lowercase())),
+        "tag" => Ok(Node::Tag(text.to_lowercase())),
+        "year" => parse_years(&text).ok_or_else(|| {
+            error(at, format!("`year:{text}` is not a year or range: use year:2023, year:2020..2023, year:2020.. or year:..2023"))
+        }),
+        "has" => match text.to_lowercase().as_str() {
+            "code" | "repo" | "github" => Ok(Node::Has(HasFlag::Code)),
+            "project" | "page" => Ok(Node::Has(HasFlag::Project)),
+            _ => Err(error(at, format!("`has:{text}` is unknown: use has:code or has:project"))),
+        },
+        "is" => match text.to_lowercase().as_str() {
+            "bookmarked" | "bookmark" | "starred" | "saved" => Ok(Node::Is(IsState::Bookmarked)),
+            "read" => Ok(Node::Is(IsState::Read)),
+            "unread" | "new" => Ok(Node::Is(IsState::Unread)),
+            _ => Err(error(at, format!("`is:{text}` is unknown: use is:bookmarked, is:read or is:unread"))),
+        },
+        _ => Err(error(at, format!("unknown filter `{name}:`; filters are {FILTERS}"))),
+    }
+}
+
+fn parse_years(text: &str) -> Option<Node> {
+    let year = |s: &str| -> Option<Option<u16>> {
+        if s.is_empty() {
+            return Some(None);
+        }
+        let y: u16 = s.parse().ok()?;
+        (1000..=9999).contains(&y).then_some(Some(y))
+    };
+    let (from, to) = match text.split_once("..") {
+        Some((a, b)) => (year(a)?, year(b)?),
+        None => {
+            let y = year(text)?;
+            y?;
+            (y, y)
+        }
+    };
+    if from.is_none() && to.is_none() {
+        return None;
+    }
+    if let (Some(a), Some(b)) = (from, to)
+        && a > b
+    {
+        return None;
+    }
+    Some(Node::Years { from, to })
+}
+
+/// Marks the last word of the query as a prefix when the user is still typing it.
+fn mark_last_prefix(node: &mut Node) -> bool {
+    match node {
+        Node::And(children) | Node::Or(children) => {
+            children.last_mut().is_some_and(mark_last_prefix)
+        }
+        Node::Word { prefix, .. } => {
+            *prefix = true;
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Parses a query. An empty query is `Node::And(vec![])`, which matches every paper.
+pub fn parse(query: &str, options: ParseOptions) -> Result<Node, QueryError> {
+    let tokens = tokenize(query)?;
+    let end = query.chars().count();
+    let mut parser = Parser {
+        tokens,
+        pos: 0,
+        end,
+    };
+    let clauses = parser.query(false)?;
+    let mut node = Node::And(clauses);
+    let last_token_is_word = matches!(
+        parser.tokens.last().map(|t| &t.kind),
+        Some(TokenKind::Word(_)) | Some(TokenKind::Field(_, FieldValue::Word(_)))
+    );
+    let still_typing = !query.ends_with(char::is_whitespace);
+    if options.prefix_last && still_typing && last_token_is_word {
+        mark_last_prefix(&mut node);
+    }
+    Ok(node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(q: &str) -> Node {
+        parse(q, ParseOptions::default()).unwrap_or_else(|e| panic!("{q}: {e}"))
+    }
+
+    fn word(text: &str) -> Node {
+        Node::Word {
+            scope: Scope::Any,
+            text: text.into(),
+            prefix: false,
+        }
+    }
+
+    fn err(q: &str) -> QueryError {
+        parse(q, ParseOptions::default()).expect_err(q)
+    }
+
+    #[test]
+    fn words_are_all_required() {
+        assert_eq!(
+            p("brain decoding"),
+            Node::And(vec![word("brain"), word("decoding")])
+        );
+        assert_eq!(p(""), Node::And(vec![]));
+        assert_eq!(p("   "), Node::And(vec![]));
+    }
+
+    #[test]
+    fn or_binds_tighter_than_and() {
+        assert_eq!(
+            p("gan OR diffusion inpainting"),
+            Node::And(vec![
+                Node::Or(vec![word("gan"), word("diffusion")]),
+                word("inpainting")
+            ])
+        );
+    }
+
+    #[test]
+    fn minus_excludes_and_hyphenated_words_stay_words() {
+        assert_eq!(
+            p("-survey"),
+            Node::And(vec![Node::Not(Box::new(word("survey")))])
+        );
+        assert_eq!(p("AOT-GAN"), Node::And(vec![word("AOT-GAN")]));
+        assert_eq!(p("a - b"), Node::And(vec![word("a"), word("-"), word("b")]));
+    }
+
+    #[test]
+    fn phrases_and_scoped_fields() {
+        assert_eq!(
+            p("\"neural fields\" title:\"brain decoding\" author:hinton"),
+            Node::And(vec![
+                Node::Phrase {
+                    scope: Scope::Any,
+                    text: "neural fields".into()
+                },
+                Node::Phrase {
+                    scope: Scope::Title,
+                    text: "brain decoding".into()
+                },
+                Node::Word {
+                    scope: Scope::Authors,
+                    text: "hinton".into(),
+                    prefix: false
+                },
+            ])
+        );
+    }
+
+    #[test]
+    fn filters_parse() {
+        assert_eq!(
+            p("cat:cs.CV"),
+            Node::And(vec![Node::Category("cs.cv".into())])
+        );
+        assert_eq!(
+            p("year:2023"),
+            Node::And(vec![Node::Years {
+                from: Some(2023),
+                to: Some(2023)
+            }])
+        );
+        assert_eq!(
+            p("year:2020..2023"),
+            Node::And(vec![Node::Years {
+                from: Some(2020),
+                to: Some(2023)
+            }])
+        );
+        assert_eq!(
+            p("year:..2019"),
+            Node::And(vec![Node::Years {
+                from: None,
+                to: Some(2019)
+            }])
+        );
+        assert_eq!(p("has:code"), Node::And(vec![Node::Has(HasFlag::Code)]));
+        assert_eq!(p("is:unread"), Node::And(vec![Node::Is(IsState::Unread)]));
+        assert_eq!(
+            p("tag:To-Read"),
+            Node::And(vec![Node::Tag("to-read".into())])
+        );
+    }
+
+    #[test]
+    fn unknown_prefixes_are_plain_words() {
+        assert_eq!(
+            p("MindBridge: brains"),
+            Node::And(vec![word("MindBridge:"), word("brains")])
+        );
+        assert_eq!(p("re:invent"), Node::And(vec![word("re:invent")]));
+    }
+
+    #[test]
+    fn parentheses_group() {
+        assert_eq!(
+            p("(gan OR vae) -survey"),
+            Node::And(vec![
+                Node::Or(vec![word("gan"), word("vae")]),
+                Node::Not(Box::new(word("survey"))),
+            ])
+        );
+    }
+
+    #[test]
+    fn prefix_marks_only_the_word_being_typed() {
+        let opts = ParseOptions { prefix_last: true };
+        assert_eq!(
+            parse("neural hopf", opts).unwrap(),
+            Node::And(vec![
+                word("neural"),
+                Node::Word {
+                    scope: Scope::Any,
+                    text: "hopf".into(),
+                    prefix: true
+                }
+            ])
+        );
+        assert_eq!(parse("hopf ", opts).unwrap(), Node::And(vec![word("hopf")]));
+        assert_eq!(
+            parse("title:hopf", opts).unwrap(),
+            Node::And(vec![Node::Word {
+                scope: Scope::Title,
+                text: "hopf".into(),
+                prefix: true
+            }])
+        );
+        assert_eq!(
+            parse("\"hopf\"", opts).unwrap(),
+            Node::And(vec![Node::Phrase {
+                scope: Scope::Any,
+                text: "hopf".into()
+            }])
+        );
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        assert_eq!(err("title:").column, 1);
+        assert!(err("title:").message.contains("needs a value"));
+        let e = err("brain \"decoding");
+        assert_eq!(e.column, 7);
+        assert!(e.message.contains("never closed"));
+        assert_eq!(err("a OR").column, 3);
+        assert_eq!(err("OR b").column, 1);
+        assert!(err("(a b").message.contains("missing `)`"));
+        assert_eq!(err("a b)").column, 4);
+        assert!(err("year:20x").message.contains("year:2023"));
+        assert!(err("year:2023..2020").message.contains("not a year"));
+        assert!(err("has:pdf").message.contains("has:code"));
+        assert!(err("is:happy").message.contains("is:bookmarked"));
+        assert!(err("cat:").message.contains("cat:cs.CV"));
+        assert!(err("(a -)").message.contains("what to exclude"));
+        assert_eq!(p("a -"), Node::And(vec![word("a"), word("-")]));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        assert_eq!(err("ünïcödé \"x").column, 9);
+    }
+}

@@ -1,0 +1,149 @@
+//! The tantivy schema and text analyzers behind folio's search.
+//!
+//! Searchable text is indexed twice: stemmed (for ranking exact words, so
+//! `networks` finds `network`) and plain (lowercased, ASCII-folded, not stemmed)
+//! for typo-tolerant and prefix matching, because a typo or a prefix of the
+//! surface word may be far from the stem (see `shared/docs/TANTIVY.md`).
+//! The whole [`Paper`](crate::model::Paper) is stored once as JSON; the index
+//! never holds anything that cannot be rebuilt from the paper journal.
+
+use tantivy::Index;
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer,
+};
+
+/// Bumped whenever the schema or analyzers change; an index built by another
+/// version is rebuilt from the journal instead of being misread.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Analyzer names registered on every index folio opens.
+pub const STEMMED: &str = "folio_stemmed";
+pub const PLAIN: &str = "folio_plain";
+pub const KEYWORD: &str = "folio_keyword";
+
+/// Longest token kept: longer "words" are base64 blobs or URLs, not language.
+const MAX_TOKEN_BYTES: usize = 40;
+
+/// Handles to every field, resolved once.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub id: Field,
+    pub title: Field,
+    pub title_plain: Field,
+    pub authors: Field,
+    pub abstract_text: Field,
+    pub abstract_plain: Field,
+    pub categories: Field,
+    pub has: Field,
+    pub date: Field,
+    pub upvotes: Field,
+    pub title_sort: Field,
+    pub doc: Field,
+}
+
+/// Values of the `has` field, for `has:code` and `has:project`.
+pub const HAS_CODE: &str = "code";
+pub const HAS_PROJECT: &str = "project";
+
+/// Fast-field names used for sorting.
+pub const DATE_FIELD: &str = "date";
+pub const UPVOTES_FIELD: &str = "upvotes";
+pub const TITLE_SORT_FIELD: &str = "title_sort";
+
+pub fn build_schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let text = |analyzer: &str, record: IndexRecordOption| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(record),
+        )
+    };
+    let positions = IndexRecordOption::WithFreqsAndPositions;
+    let fields = Fields {
+        id: builder.add_text_field("id", STRING | STORED),
+        title: builder.add_text_field("title", text(STEMMED, positions)),
+        title_plain: builder.add_text_field("title_plain", text(PLAIN, IndexRecordOption::Basic)),
+        authors: builder.add_text_field("authors", text(PLAIN, positions)),
+        abstract_text: builder.add_text_field("abstract", text(STEMMED, positions)),
+        abstract_plain: builder
+            .add_text_field("abstract_plain", text(PLAIN, IndexRecordOption::Basic)),
+        categories: builder.add_text_field("categories", text(KEYWORD, IndexRecordOption::Basic)),
+        has: builder.add_text_field("has", STRING),
+        date: builder.add_u64_field(DATE_FIELD, INDEXED | FAST),
+        upvotes: builder.add_u64_field(UPVOTES_FIELD, FAST),
+        title_sort: builder.add_text_field(TITLE_SORT_FIELD, STRING | FAST),
+        doc: builder.add_text_field("doc", STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// The analyzer for stemmed fields and for the words of a query that target them.
+pub fn stemmed_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The analyzer for plain fields: the surface words, lowercased and folded.
+pub fn plain_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The analyzer for categories and keywords: one lowercased term per value.
+pub fn keyword_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .build()
+}
+
+/// Registers folio's analyzers on an index (needed after every open).
+pub fn register_analyzers(index: &Index) {
+    let manager = index.tokenizers();
+    manager.register(STEMMED, stemmed_analyzer());
+    manager.register(PLAIN, plain_analyzer());
+    manager.register(KEYWORD, keyword_analyzer());
+}
+
+/// Runs an analyzer over `text` and returns its terms.
+pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while stream.advance() {
+        terms.push(stream.token().text.clone());
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stemming_folds_plurals_and_accents() {
+        assert_eq!(
+            analyze(&mut stemmed_analyzer(), "Networks"),
+            vec!["network"]
+        );
+        assert_eq!(
+            analyze(&mut plain_analyzer(), "Schrödinger's"),
+            vec!["schrodinger", "s"]
+        );
+    }
+
+    #[test]
+    fn keywords_stay_whole() {
+        assert_eq!(analyze(&mut keyword_analyzer(), "cs.CV"), vec!["cs.cv"]);
+    }
+}

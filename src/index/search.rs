@@ -1,0 +1,260 @@
+//! Running a query: parse, compile, rank or sort, then load the hits with
+//! their highlights. Split in two steps ([`PaperIndex::ranked`] gives document
+//! addresses, [`PaperIndex::hit`] loads one) so a UI can hold a huge result set
+//! and load only the rows it shows.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::str::FromStr;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
+use tantivy::{DocAddress, Order, Searcher};
+
+use super::highlight::{Highlighter, Snippet};
+use super::query::{Compiler, Node, ParseOptions, QueryError, UserSets, parse};
+use super::schema::{DATE_FIELD, TITLE_SORT_FIELD, UPVOTES_FIELD};
+use super::{IndexError, PaperIndex};
+use crate::model::Paper;
+
+/// Result orders a reader can pick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    Relevance,
+    Date,
+    Upvotes,
+    Title,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 4] = [Sort::Relevance, Sort::Date, Sort::Upvotes, Sort::Title];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Date => "date",
+            Sort::Upvotes => "upvotes",
+            Sort::Title => "title",
+        }
+    }
+
+    /// The next order in the cycle (for a "cycle sort" key).
+    pub fn next(self) -> Sort {
+        let i = Sort::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Sort::ALL[(i + 1) % Sort::ALL.len()]
+    }
+}
+
+impl FromStr for Sort {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Sort::ALL
+            .into_iter()
+            .find(|o| o.name() == s.to_ascii_lowercase())
+            .ok_or_else(|| format!("unknown sort `{s}`: use relevance, date, upvotes or title"))
+    }
+}
+
+/// Everything that shapes a search.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    /// Treat the last word as a prefix (type-ahead).
+    pub prefix: bool,
+    /// `None`: relevance when the query has words, date otherwise.
+    pub sort: Option<Sort>,
+    pub offset: usize,
+    pub limit: usize,
+    /// Length of the abstract snippet, in characters.
+    pub snippet_chars: usize,
+}
+
+impl SearchRequest {
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            prefix: false,
+            sort: None,
+            offset: 0,
+            limit: 20,
+            snippet_chars: 200,
+        }
+    }
+}
+
+/// A query ready to run: what was asked, how it compiled, and how to order it.
+pub struct PreparedQuery {
+    pub node: Node,
+    pub sort: Sort,
+    query: Box<dyn Query>,
+    fuzzy_words: HashSet<String>,
+}
+
+impl PreparedQuery {
+    /// A highlighter that marks what this query matched.
+    pub fn highlighter(&self) -> Highlighter {
+        Highlighter::new(&self.node, &self.fuzzy_words)
+    }
+}
+
+/// One search hit with what is needed to show why it matched.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    #[serde(skip)]
+    pub address: DocAddress,
+    pub score: f32,
+    pub paper: Paper,
+    pub title_highlights: Vec<Range<usize>>,
+    pub snippet: Snippet,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// Papers matching in all (not only those returned).
+    pub total: usize,
+    pub sort: Sort,
+    pub hits: Vec<Hit>,
+}
+
+impl PaperIndex {
+    /// Parses and compiles a query against the current view of the index.
+    pub fn prepare(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+        options: ParseOptions,
+        sort: Option<Sort>,
+        user: &UserSets,
+    ) -> Result<PreparedQuery, QueryError> {
+        let node = parse(text, options)?;
+        let mut compiler = Compiler::new(self.fields(), user, Some(searcher));
+        let query = compiler.compile(&node);
+        let sort = sort.unwrap_or(if node.has_text() {
+            Sort::Relevance
+        } else {
+            Sort::Date
+        });
+        Ok(PreparedQuery {
+            node,
+            sort,
+            query,
+            fuzzy_words: compiler.fuzzy_words,
+        })
+    }
+
+    /// The total number of matches and the addresses of `limit` of them from
+    /// `offset`, in the query's order.
+    pub fn ranked(
+        &self,
+        searcher: &Searcher,
+        prepared: &PreparedQuery,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<(f32, DocAddress)>), IndexError> {
+        let query = &*prepared.query;
+        if limit == 0 {
+            return Ok((searcher.search(query, &Count)?, Vec::new()));
+        }
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        let (total, hits) = match prepared.sort {
+            Sort::Relevance => searcher.search(query, &(Count, top.order_by_score()))?,
+            Sort::Date => {
+                let (n, docs) = searcher.search(
+                    query,
+                    &(
+                        Count,
+                        top.order_by_fast_field::<u64>(DATE_FIELD, Order::Desc),
+                    ),
+                )?;
+                (n, zero_scores(docs))
+            }
+            Sort::Upvotes => {
+                let (n, docs) = searcher.search(
+                    query,
+                    &(
+                        Count,
+                        top.order_by_fast_field::<u64>(UPVOTES_FIELD, Order::Desc),
+                    ),
+                )?;
+                (n, zero_scores(docs))
+            }
+            Sort::Title => {
+                let (n, docs) = searcher.search(
+                    query,
+                    &(
+                        Count,
+                        top.order_by_string_fast_field(TITLE_SORT_FIELD, Order::Asc),
+                    ),
+                )?;
+                (n, zero_scores(docs))
+            }
+        };
+        Ok((total, hits))
+    }
+
+    /// Loads one hit: the paper, its title highlights and an abstract snippet.
+    pub fn hit(
+        &self,
+        searcher: &Searcher,
+        highlighter: &mut Highlighter,
+        address: DocAddress,
+        score: f32,
+        snippet_chars: usize,
+    ) -> Result<Hit, IndexError> {
+        let paper = self.paper_at(searcher, address)?;
+        Ok(Hit {
+            address,
+            score,
+            title_highlights: highlighter.title(&paper.title),
+            snippet: highlighter.snippet(&paper.abstract_text, snippet_chars),
+            paper,
+        })
+    }
+
+    /// Parses, ranks and loads in one call: what the CLI needs.
+    pub fn search(
+        &self,
+        request: &SearchRequest,
+        user: &UserSets,
+    ) -> Result<SearchResults, SearchError> {
+        let searcher = self.searcher();
+        let options = ParseOptions {
+            prefix_last: request.prefix,
+        };
+        let prepared = self.prepare(&searcher, &request.query, options, request.sort, user)?;
+        let (total, ranked) = self.ranked(&searcher, &prepared, request.offset, request.limit)?;
+        let mut highlighter = prepared.highlighter();
+        let hits = ranked
+            .into_iter()
+            .map(|(score, addr)| {
+                self.hit(
+                    &searcher,
+                    &mut highlighter,
+                    addr,
+                    score,
+                    request.snippet_chars,
+                )
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(SearchResults {
+            total,
+            sort: prepared.sort,
+            hits,
+        })
+    }
+}
+
+fn zero_scores<K>(docs: Vec<(K, DocAddress)>) -> Vec<(f32, DocAddress)> {
+    docs.into_iter().map(|(_, addr)| (0.0, addr)).collect()
+}
+
+/// A search fails either because of the query or because of the index.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Query(#[from] QueryError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
+}

@@ -1,0 +1,88 @@
+//! Batched writes to the index: upserts by id, committed together with the
+//! journal position they correspond to, or rolled back as a whole.
+//!
+//! tantivy allows one writer per index across processes; folio opens it only
+//! for the duration of a batch so the TUI and the CLI can take turns.
+
+use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
+
+use super::document::doc_from_paper;
+use super::schema::SCHEMA_VERSION;
+use super::{CommitInfo, IndexError, PaperIndex};
+use crate::model::Paper;
+
+/// Memory for the indexing threads: enough for fast bulk imports of a million
+/// papers while keeping a whole import well under a gigabyte.
+const WRITER_BUDGET_BYTES: usize = 256 * 1024 * 1024;
+
+pub struct IndexBatch<'a> {
+    index: &'a PaperIndex,
+    writer: Option<IndexWriter<TantivyDocument>>,
+}
+
+impl<'a> IndexBatch<'a> {
+    pub(super) fn new(index: &'a PaperIndex) -> Result<Self, IndexError> {
+        let writer = index
+            .tantivy()
+            .writer(WRITER_BUDGET_BYTES)
+            .map_err(|e| match e {
+                TantivyError::LockFailure(..) => IndexError::Busy,
+                other => IndexError::Tantivy(other),
+            })?;
+        Ok(IndexBatch {
+            index,
+            writer: Some(writer),
+        })
+    }
+
+    fn writer(&mut self) -> &mut IndexWriter<TantivyDocument> {
+        self.writer.as_mut().expect("writer lives until commit")
+    }
+
+    /// Adds the paper, replacing any earlier version with the same id.
+    pub fn upsert(&mut self, paper: &Paper) -> Result<(), IndexError> {
+        let f = self.index.fields().clone();
+        let doc = doc_from_paper(&f, paper);
+        let writer = self.writer();
+        writer.delete_term(Term::from_field_text(f.id, paper.id.as_str()));
+        writer.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Removes a paper (used when a listing entry merges into its arXiv record).
+    pub fn delete(&mut self, id: &str) {
+        let field = self.index.fields().id;
+        self.writer().delete_term(Term::from_field_text(field, id));
+    }
+
+    /// Removes every paper (a full rebuild starts with this).
+    pub fn clear(&mut self) -> Result<(), IndexError> {
+        self.writer().delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes the batch visible, recording the journal position it reaches.
+    pub fn commit(mut self, journal_seq: u64) -> Result<(), IndexError> {
+        let mut writer = self.writer.take().expect("writer lives until commit");
+        let info = CommitInfo {
+            schema: SCHEMA_VERSION,
+            journal_seq,
+        };
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&serde_json::to_string(&info).expect("commit info serializes"));
+        prepared.commit()?;
+        // Let scheduled merges finish, or segments pile up and opening slows down.
+        writer.wait_merging_threads()?;
+        self.index.reload()?;
+        Ok(())
+    }
+}
+
+impl Drop for IndexBatch<'_> {
+    fn drop(&mut self) {
+        // An uncommitted batch leaves the index exactly as it was.
+        if let Some(mut writer) = self.writer.take() {
+            let _ = writer.rollback();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Guesses the format of an input from its first bytes, and rejects inputs
+//! that are not feeds at all (binary files, HTML error pages, empty files)
+//! with a message that says what the file actually looks like.
+
+use super::{Format, IngestError};
+
+/// How much of the input is looked at.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+pub fn detect_format(bytes: &[u8], origin: &str) -> Result<Format, IngestError> {
+    let unreadable = |message: &str| IngestError::Unreadable {
+        origin: origin.to_string(),
+        message: message.to_string(),
+    };
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if head.contains(&0) {
+        return Err(unreadable(
+            "this is a binary file, not a feed; pass a listing text file, an HF JSON response, an arXiv Atom feed or arXiv JSON Lines",
+        ));
+    }
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        // A multi-byte character cut by the sniff window is fine.
+        Err(e) if e.valid_up_to() + 4 >= head.len() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or("")
+        }
+        Err(_) => {
+            return Err(unreadable(
+                "this file is not UTF-8 text; feeds are UTF-8 (re-save it as UTF-8)",
+            ));
+        }
+    };
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.is_empty() {
+        return Err(unreadable(
+            "the file is empty: there are no papers to import",
+        ));
+    }
+    let lower: String = trimmed.chars().take(512).collect::<String>().to_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<body")
+    {
+        return Err(unreadable(
+            "this is an HTML page (an error page or a saved web page?), not a feed; download the API response instead",
+        ));
+    }
+    if lower.starts_with('<') {
+        if lower.contains("<feed") {
+            return Ok(Format::ArxivAtom);
+        }
+        return Err(unreadable(
+            "this XML is not an Atom feed; `folio import` reads arXiv API Atom responses",
+        ));
+    }
+    if trimmed.starts_with('[') {
+        return Ok(Format::Hf);
+    }
+    if trimmed.starts_with('{') {
+        let first_line = trimmed.lines().next().unwrap_or("");
+        let snapshot_keys = ["\"authors_parsed\"", "\"versions\"", "\"update_date\""];
+        if snapshot_keys.iter().any(|k| first_line.contains(k)) {
+            return Ok(Format::ArxivJsonl);
+        }
+        return Ok(Format::Hf);
+    }
+    Ok(Format::Listing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect(s: &str) -> Result<Format, IngestError> {
+        detect_format(s.as_bytes(), "f")
+    }
+
+    #[test]
+    fn recognises_each_format() {
+        assert_eq!(
+            detect("new\n\nMar 14\n\nTitle\n\nAbstract").unwrap(),
+            Format::Listing
+        );
+        assert_eq!(detect("  [{\"paper\": {}}]").unwrap(), Format::Hf);
+        assert_eq!(
+            detect("{\"id\":\"2401.1\",\"title\":\"x\"}").unwrap(),
+            Format::Hf
+        );
+        assert_eq!(
+            detect("{\"id\":\"0704.0001\",\"versions\":[],\"authors_parsed\":[]}\n").unwrap(),
+            Format::ArxivJsonl
+        );
+        assert_eq!(
+            detect("<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">")
+                .unwrap(),
+            Format::ArxivAtom
+        );
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_feed() {
+        let msg = |s: &[u8]| detect_format(s, "f").unwrap_err().to_string();
+        assert!(msg(b"").contains("empty"));
+        assert!(msg(b"  \n\n ").contains("empty"));
+        assert!(msg(b"\x00\x01\x02PK").contains("binary"));
+        assert!(msg(b"\xff\xfe\xfa bad").contains("UTF-8"));
+        assert!(msg(b"<!DOCTYPE html><html><body>502</body></html>").contains("HTML"));
+    }
+}

@@ -1,0 +1,19 @@
+//! The user's own data about papers: bookmarks (with tags and a note), read
+//! marks, and when they last looked at the feed.
+//!
+//! Unlike the search index, which can always be rebuilt from the feeds, this
+//! cannot be recreated, so it lives in its own small JSON file that is only
+//! ever replaced atomically, under a lock, with a backup of the previous
+//! version kept beside it.
+
+mod entry;
+mod error;
+mod state;
+mod store;
+mod tags;
+
+pub use entry::Entry;
+pub use error::LibraryError;
+pub use state::{FORMAT_VERSION, UserState};
+pub use store::Library;
+pub use tags::normalize_tag;

@@ -1,0 +1,2 @@
+//! folio binary.
+fn main() {}

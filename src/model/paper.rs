@@ -1,0 +1,181 @@
+//! The [`Paper`] record: what folio knows about one research paper, merged from
+//! every feed that mentioned it. Stored fields are the facts the feeds gave;
+//! [`Links`] are derived from them on demand so they never go stale.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Links, PaperId};
+
+/// Which feed a paper record came from (the most recent one wins on merge).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// The Hugging Face papers page copied as text (the embedded demo corpus).
+    #[default]
+    Listing,
+    /// The Hugging Face `daily_papers` / `papers` JSON API.
+    Hf,
+    /// The arXiv API Atom feed.
+    ArxivAtom,
+    /// The arXiv metadata snapshot (JSON Lines).
+    ArxivJsonl,
+}
+
+impl Source {
+    /// The name used on the command line (`--format`) and in output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Listing => "listing",
+            Source::Hf => "hf",
+            Source::ArxivAtom => "arxiv-atom",
+            Source::ArxivJsonl => "arxiv-jsonl",
+        }
+    }
+}
+
+/// One research paper. All text fields are sanitized at ingest (see
+/// [`super::sanitize`]), so they are safe to print to a terminal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Paper {
+    /// Stable identity: the arXiv id without version, or a slug of the title.
+    pub id: PaperId,
+    /// The arXiv id without version, when known (`2401.12345`, `hep-th/9901001`).
+    pub arxiv_id: Option<String>,
+    pub title: String,
+    pub authors: Vec<String>,
+    #[serde(rename = "abstract")]
+    pub abstract_text: String,
+    /// First publication (arXiv v1), or the listing date when nothing better is known.
+    pub published: Option<NaiveDate>,
+    /// Last revision on arXiv, when the feed says.
+    pub updated: Option<NaiveDate>,
+    /// The day the paper appeared on the Hugging Face daily list.
+    pub listed: Option<NaiveDate>,
+    pub upvotes: Option<u32>,
+    pub comments: Option<u32>,
+    /// arXiv categories, primary first (`cs.CV`, `cs.LG`).
+    pub categories: Vec<String>,
+    /// Free keywords (Hugging Face `ai_keywords`).
+    pub keywords: Vec<String>,
+    pub source: Source,
+    /// Code repository URL (http/https only).
+    pub code_url: Option<String>,
+    /// Project page URL (http/https only).
+    pub project_url: Option<String>,
+    /// Every other http(s) URL found in the abstract or given by the feed.
+    pub other_urls: Vec<String>,
+    /// A machine-generated summary (Hugging Face `ai_summary`), labelled as such in the UI.
+    pub generated_summary: Option<String>,
+    pub organization: Option<String>,
+    pub doi: Option<String>,
+    pub journal_ref: Option<String>,
+    /// The authors' comment on arXiv ("12 pages, 5 figures").
+    pub comment: Option<String>,
+}
+
+impl Paper {
+    /// The links a reader can open, derived from the stored facts.
+    pub fn links(&self) -> Links {
+        Links::for_paper(self)
+    }
+
+    /// The date a reader sorts and filters by: publication, else the day it was listed.
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.published.or(self.listed)
+    }
+
+    /// The year of [`Paper::date`], when known.
+    pub fn year(&self) -> Option<i32> {
+        use chrono::Datelike;
+        self.date().map(|d| d.year())
+    }
+
+    /// Folds a newer record of the same paper into this one: every field the
+    /// newer record knows replaces the old value, fields it lacks keep theirs.
+    pub fn merge_newer(&mut self, newer: Paper) {
+        fn take<T>(slot: &mut Option<T>, newer: Option<T>) {
+            if newer.is_some() {
+                *slot = newer;
+            }
+        }
+        fn take_vec<T>(slot: &mut Vec<T>, newer: Vec<T>) {
+            if !newer.is_empty() {
+                *slot = newer;
+            }
+        }
+        fn take_text(slot: &mut String, newer: String) {
+            if !newer.is_empty() {
+                *slot = newer;
+            }
+        }
+        // A listing entry only knows a slug; an arXiv-backed record brings the real id.
+        if newer.arxiv_id.is_some() || self.arxiv_id.is_none() {
+            self.id = newer.id;
+        }
+        take(&mut self.arxiv_id, newer.arxiv_id);
+        take_text(&mut self.title, newer.title);
+        take_vec(&mut self.authors, newer.authors);
+        // The listing abstract and the API abstract are the same text; prefer the longer one.
+        if newer.abstract_text.len() >= self.abstract_text.len() || self.abstract_text.is_empty() {
+            take_text(&mut self.abstract_text, newer.abstract_text);
+        }
+        take(&mut self.published, newer.published);
+        take(&mut self.updated, newer.updated);
+        take(&mut self.listed, newer.listed);
+        take(&mut self.upvotes, newer.upvotes);
+        take(&mut self.comments, newer.comments);
+        take_vec(&mut self.categories, newer.categories);
+        take_vec(&mut self.keywords, newer.keywords);
+        self.source = newer.source;
+        take(&mut self.code_url, newer.code_url);
+        take(&mut self.project_url, newer.project_url);
+        for url in newer.other_urls {
+            if !self.other_urls.contains(&url) {
+                self.other_urls.push(url);
+            }
+        }
+        take(&mut self.generated_summary, newer.generated_summary);
+        take(&mut self.organization, newer.organization);
+        take(&mut self.doi, newer.doi);
+        take(&mut self.journal_ref, newer.journal_ref);
+        take(&mut self.comment, newer.comment);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paper(id: &str) -> Paper {
+        Paper {
+            id: PaperId::new(id),
+            title: "A title".into(),
+            ..Paper::default()
+        }
+    }
+
+    #[test]
+    fn merge_keeps_fields_the_newer_record_lacks() {
+        let mut old = paper("2401.00001");
+        old.arxiv_id = Some("2401.00001".into());
+        old.authors = vec!["Ada Lovelace".into()];
+        old.upvotes = Some(3);
+        let mut newer = paper("2401.00001");
+        newer.arxiv_id = Some("2401.00001".into());
+        newer.upvotes = Some(42);
+        old.merge_newer(newer);
+        assert_eq!(old.authors, vec!["Ada Lovelace".to_string()]);
+        assert_eq!(old.upvotes, Some(42));
+    }
+
+    #[test]
+    fn merge_keeps_arxiv_identity_over_a_slug() {
+        let mut arxiv = paper("2401.00001");
+        arxiv.arxiv_id = Some("2401.00001".into());
+        let listing = paper("a-title");
+        arxiv.merge_newer(listing);
+        assert_eq!(arxiv.id.as_str(), "2401.00001");
+    }
+}
