@@ -18,7 +18,7 @@ use crate::model::Paper;
 /// an id (a listing entry that turned out to be an arXiv paper under another id).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
-    Upsert(Paper),
+    Upsert(Box<Paper>),
     Delete(String),
 }
 
@@ -132,7 +132,7 @@ impl Journal {
                 let parsed = if line.starts_with(DELETE_PREFIX) {
                     serde_json::from_str::<DeleteLine>(&line).map(|d| Record::Delete(d.delete))
                 } else {
-                    serde_json::from_str::<Paper>(&line).map(Record::Upsert)
+                    serde_json::from_str::<Paper>(&line).map(|p| Record::Upsert(Box::new(p)))
                 };
                 parsed.map_err(|e| JournalError::Corrupt {
                     path: path.clone(),
@@ -266,7 +266,7 @@ mod tests {
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        assert_eq!(read, vec![Record::Upsert(paper("a"))]);
+        assert_eq!(read, vec![Record::Upsert(Box::new(paper("a")))]);
     }
 
     #[test]
@@ -284,7 +284,10 @@ mod tests {
             .collect();
         assert_eq!(
             read,
-            vec![Record::Upsert(paper("a")), Record::Delete("a".into())]
+            vec![
+                Record::Upsert(Box::new(paper("a"))),
+                Record::Delete("a".into())
+            ]
         );
     }
 

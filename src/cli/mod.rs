@@ -1,1 +1,97 @@
-//! The command line.
+//! The non-interactive command line: every subcommand is a thin function over
+//! [`Store`](crate::store::Store), printing aligned text for people or a
+//! stable JSON shape for scripts (`--json`). Errors go to stderr with exit 1.
+
+mod args;
+mod bookmark;
+mod export;
+mod import;
+mod json;
+mod open;
+mod output;
+mod papers;
+mod stats;
+pub mod style;
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+pub use args::{Cli, Command};
+
+use crate::config::{Config, Paths};
+use crate::store::Store;
+use style::Style;
+
+/// What every command needs: where things are, the settings, how to print.
+pub struct Ctx {
+    pub paths: Paths,
+    pub config_result: Result<Config, crate::config::ConfigError>,
+    pub style: Style,
+}
+
+impl Ctx {
+    pub fn open_store(&self) -> Result<Store> {
+        Store::open(&self.paths).with_context(|| {
+            format!(
+                "could not open the folio data dir {}",
+                self.paths.data_dir.display()
+            )
+        })
+    }
+
+    /// The config, or the error explaining what is wrong with the file.
+    pub fn config(&self) -> Result<&Config> {
+        self.config_result
+            .as_ref()
+            .map_err(|e| anyhow::anyhow!("{e}"))
+    }
+}
+
+/// Entry point of the `folio` binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let style = Style::detect();
+    match run(cli, style) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{} {err:#}", style_stderr().error("folio: error:"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn style_stderr() -> Style {
+    use std::io::IsTerminal;
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    Style { color, width: 80 }
+}
+
+fn run(cli: Cli, style: Style) -> Result<()> {
+    let paths = Paths::resolve(cli.data_dir, cli.config)?;
+    let config_result = Config::load(&paths.config_file);
+    let ctx = Ctx {
+        paths,
+        config_result,
+        style,
+    };
+    match cli.command {
+        None => papers::list(&ctx, None, 50, false),
+        Some(Command::Search(args)) => papers::search(&ctx, &args),
+        Some(Command::Show { id, json }) => papers::show(&ctx, &id, json),
+        Some(Command::Similar { id, limit, json }) => papers::similar(&ctx, &id, limit, json),
+        Some(Command::List { sort, limit, json }) => {
+            papers::list(&ctx, sort.map(Into::into), limit, json)
+        }
+        Some(Command::Open { id, target }) => open::open(&ctx, &id, target.into()),
+        Some(Command::Bookmark(cmd)) => bookmark::run(&ctx, cmd),
+        Some(Command::Read { id }) => bookmark::set_read(&ctx, &id, true),
+        Some(Command::Unread { id }) => bookmark::set_read(&ctx, &id, false),
+        Some(Command::Export(args)) => export::run(&ctx, &args),
+        Some(Command::Import { files, format }) => import::run(&ctx, &files, format.format()),
+        Some(Command::Reindex) => stats::reindex(&ctx),
+        Some(Command::Stats { json }) => stats::stats(&ctx, json),
+    }
+}

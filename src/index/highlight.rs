@@ -167,12 +167,11 @@ fn make_snippet(text: &str, marks: &[Range<usize>], max_chars: usize) -> Snippet
         }
     }
     let mut end = floor_boundary(text, start + budget);
-    if end < text.len() {
-        if let Some(space) = text[start..end].rfind(' ') {
-            if space > budget / 2 {
-                end = start + space;
-            }
-        }
+    if end < text.len()
+        && let Some(space) = text[start..end].rfind(' ')
+        && space > budget / 2
+    {
+        end = start + space;
     }
     let mut out = String::new();
     if start > 0 {

@@ -1,0 +1,208 @@
+//! The command-line surface of folio, declared once with clap so the help,
+//! the parsing and the validation never drift apart.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "folio",
+    version,
+    about = "A terminal reader for research papers: the Hugging Face and arXiv feeds, searchable offline.",
+    after_help = "Run `folio` alone to browse the papers. Queries: words (all must match), \"exact phrase\", -exclude, a OR b, \
+title: author: abstract: cat:cs.CV year:2020..2023 has:code has:project is:bookmarked is:unread tag:NAME"
+)]
+pub struct Cli {
+    /// Where papers, the index and your library live [default: the platform data dir]
+    #[arg(long, global = true, env = "FOLIO_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The config file [default: config.toml in the platform config dir]
+    #[arg(long, global = true, env = "FOLIO_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Search titles, authors and abstracts
+    Search(SearchArgs),
+    /// Show one paper in full
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Papers most like the given one
+    Similar {
+        id: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List papers (newest first by default)
+    List {
+        #[arg(long, value_enum)]
+        sort: Option<SortArg>,
+        /// How many papers to list (0 = all)
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open a paper's link in the browser
+    Open {
+        id: String,
+        #[arg(long, value_enum, default_value_t = TargetArg::Paper)]
+        target: TargetArg,
+    },
+    /// Manage bookmarks, their tags and notes
+    #[command(subcommand)]
+    Bookmark(BookmarkCommand),
+    /// Mark a paper as read
+    Read { id: String },
+    /// Mark a paper as unread
+    Unread { id: String },
+    /// Export bookmarks or search results as BibTeX, Markdown or JSON
+    Export(ExportArgs),
+    /// Import papers from files (`-` reads standard input)
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+        format: FormatArg,
+    },
+    /// Rebuild the search index from the paper journal
+    Reindex,
+    /// Counts and paths
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (several words are joined with spaces)
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long, value_enum)]
+    pub sort: Option<SortArg>,
+    /// Treat the last word as a prefix (`hopf` finds Hopfield)
+    #[arg(long)]
+    pub prefix: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BookmarkCommand {
+    /// Bookmark a paper (again: add tags or replace the note)
+    Add {
+        id: String,
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Remove a bookmark with its tags and note
+    Rm { id: String },
+    /// List bookmarks, newest first
+    List {
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["bookmarks", "query"])))]
+pub struct ExportArgs {
+    /// Export every bookmarked paper
+    #[arg(long)]
+    pub bookmarks: bool,
+    /// Export the papers matching a query
+    #[arg(long, value_name = "QUERY")]
+    pub query: Option<String>,
+    #[arg(long, value_enum)]
+    pub format: ExportFormatArg,
+    /// Write to a file instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Date,
+    Upvotes,
+    Title,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TargetArg {
+    Paper,
+    Arxiv,
+    Pdf,
+    Hf,
+    Code,
+    Project,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Auto,
+    Listing,
+    Hf,
+    ArxivAtom,
+    ArxivJsonl,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormatArg {
+    Bibtex,
+    Markdown,
+    Json,
+}
+
+impl From<SortArg> for crate::index::Sort {
+    fn from(s: SortArg) -> Self {
+        match s {
+            SortArg::Relevance => Self::Relevance,
+            SortArg::Date => Self::Date,
+            SortArg::Upvotes => Self::Upvotes,
+            SortArg::Title => Self::Title,
+        }
+    }
+}
+
+impl From<TargetArg> for crate::model::LinkKind {
+    fn from(t: TargetArg) -> Self {
+        match t {
+            TargetArg::Paper => Self::Paper,
+            TargetArg::Arxiv => Self::Arxiv,
+            TargetArg::Pdf => Self::Pdf,
+            TargetArg::Hf => Self::Hf,
+            TargetArg::Code => Self::Code,
+            TargetArg::Project => Self::Project,
+        }
+    }
+}
+
+impl FormatArg {
+    pub fn format(self) -> Option<crate::ingest::Format> {
+        use crate::ingest::Format;
+        match self {
+            FormatArg::Auto => None,
+            FormatArg::Listing => Some(Format::Listing),
+            FormatArg::Hf => Some(Format::Hf),
+            FormatArg::ArxivAtom => Some(Format::ArxivAtom),
+            FormatArg::ArxivJsonl => Some(Format::ArxivJsonl),
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! `bookmark add|rm|list`, `read` and `unread`: changes to the user's library,
+//! saved at once (locked, re-read, applied, written atomically) so a running
+//! TUI and the command line never lose each other's changes.
+
+use super::output::{out, outln};
+use anyhow::{Result, bail};
+use chrono::Utc;
+
+use super::Ctx;
+use super::args::BookmarkCommand;
+use super::json;
+use crate::model::sanitize;
+
+pub fn run(ctx: &Ctx, cmd: BookmarkCommand) -> Result<()> {
+    match cmd {
+        BookmarkCommand::Add { id, tags, note } => add(ctx, &id, tags, note),
+        BookmarkCommand::Rm { id } => remove(ctx, &id),
+        BookmarkCommand::List { tag, json } => list(ctx, tag.as_deref(), json),
+    }
+}
+
+fn add(ctx: &Ctx, id: &str, tags: Vec<String>, note: Option<String>) -> Result<()> {
+    let store = ctx.open_store()?;
+    let paper = store.require_paper(id)?;
+    let id = paper.id.as_str();
+    let now = Utc::now();
+    let tags: Vec<String> = tags.iter().map(|t| sanitize::clean_text(t)).collect();
+    let note = note.map(|n| sanitize::clean_multiline(&n));
+    store.library().update(|state| {
+        state.bookmark(id, now);
+        if !tags.is_empty() {
+            state.add_tags(id, tags, now);
+        }
+        if let Some(note) = note {
+            state.set_note(id, Some(note), now);
+        }
+    })?;
+    outln!("bookmarked {id}: {}", paper.title);
+    Ok(())
+}
+
+fn remove(ctx: &Ctx, id: &str) -> Result<()> {
+    let store = ctx.open_store()?;
+    let removed = store.library().update(|state| state.unbookmark(id))?;
+    if !removed {
+        bail!("`{id}` is not bookmarked; see your bookmarks with `folio bookmark list`");
+    }
+    outln!("removed the bookmark on {id}");
+    Ok(())
+}
+
+fn list(ctx: &Ctx, tag: Option<&str>, as_json: bool) -> Result<()> {
+    let store = ctx.open_store()?;
+    let state = store.library().load()?;
+    let ids: Vec<&str> = match tag {
+        Some(t) => {
+            let t = crate::library::normalize_tag(t).unwrap_or_default();
+            state.ids_with_tag(&t)
+        }
+        None => state.bookmarked_ids(),
+    };
+    let mut papers = Vec::new();
+    let mut missing = Vec::new();
+    for id in ids {
+        match store.paper(id)? {
+            Some(p) => papers.push(p),
+            None => missing.push(id),
+        }
+    }
+    if as_json {
+        let out: Vec<_> = papers.iter().map(|p| json::paper_json(p, &state)).collect();
+        out!("{}", json::to_string(&out));
+        return Ok(());
+    }
+    if papers.is_empty() && missing.is_empty() {
+        match tag {
+            Some(t) => outln!("no bookmark is tagged `{t}`"),
+            None => outln!(
+                "no bookmarks yet: add one with `folio bookmark add ID` (or `b` in the reader)"
+            ),
+        }
+        return Ok(());
+    }
+    let style = &ctx.style;
+    for paper in &papers {
+        let id = paper.id.as_str();
+        outln!(
+            "★ {}",
+            style.bold(&super::style::cut_to_width(
+                &paper.title,
+                style.width.saturating_sub(2)
+            ))
+        );
+        let entry = state.entry(id);
+        let tags = entry
+            .map(|e| {
+                e.tags
+                    .iter()
+                    .map(|t| format!("#{t}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default();
+        outln!("  {}", style.dim(format!("{id} {tags}").trim_end()));
+        if let Some(note) = entry.and_then(|e| e.note.as_deref()) {
+            for line in sanitize::clean_multiline(note).lines() {
+                outln!("  │ {line}");
+            }
+        }
+    }
+    for id in missing {
+        outln!(
+            "★ {} {}",
+            id,
+            style.dim("(not in the index: import it again or run `folio reindex`)")
+        );
+    }
+    Ok(())
+}
+
+pub fn set_read(ctx: &Ctx, id: &str, read: bool) -> Result<()> {
+    let store = ctx.open_store()?;
+    let paper = store.require_paper(id)?;
+    let id = paper.id.as_str();
+    let now = Utc::now();
+    store.library().update(|state| {
+        if read {
+            state.mark_read(id, now);
+        } else {
+            state.mark_unread(id);
+        }
+    })?;
+    outln!("marked {id} as {}", if read { "read" } else { "unread" });
+    Ok(())
+}

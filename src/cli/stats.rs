@@ -1,0 +1,73 @@
+//! `folio stats` and `folio reindex`: what is stored where, and rebuilding
+//! the index from the journal.
+
+use super::output::{out, outln};
+use anyhow::Result;
+use serde::Serialize;
+
+use super::Ctx;
+use super::json;
+
+#[derive(Serialize)]
+struct Stats {
+    papers: u64,
+    bookmarks: usize,
+    read: usize,
+    tags: usize,
+    index_bytes: u64,
+    journal_segments: usize,
+    data_dir: String,
+    index_dir: String,
+    library_file: String,
+    config_file: String,
+}
+
+pub fn stats(ctx: &Ctx, as_json: bool) -> Result<()> {
+    let store = ctx.open_store()?;
+    let state = store.library().load()?;
+    let stats = Stats {
+        papers: store.index().paper_count(),
+        bookmarks: state.bookmarked_ids().len(),
+        read: state.read_ids().count(),
+        tags: state.all_tags().len(),
+        index_bytes: store.index().size_on_disk(),
+        journal_segments: store.journal().segments()?.len(),
+        data_dir: ctx.paths.data_dir.display().to_string(),
+        index_dir: ctx.paths.index_dir().display().to_string(),
+        library_file: store.library().path().display().to_string(),
+        config_file: ctx.paths.config_file.display().to_string(),
+    };
+    if as_json {
+        out!("{}", json::to_string(&stats));
+        return Ok(());
+    }
+    let rows = [
+        ("papers", stats.papers.to_string()),
+        ("bookmarks", stats.bookmarks.to_string()),
+        ("read", stats.read.to_string()),
+        ("tags", stats.tags.to_string()),
+        (
+            "index size",
+            format!("{:.1} MB", stats.index_bytes as f64 / 1e6),
+        ),
+        ("data dir", stats.data_dir),
+        ("index", stats.index_dir),
+        ("library", stats.library_file),
+        ("config", stats.config_file),
+    ];
+    for (label, value) in rows {
+        outln!("{}  {value}", ctx.style.dim(&format!("{label:>10}")));
+    }
+    Ok(())
+}
+
+pub fn reindex(ctx: &Ctx) -> Result<()> {
+    let store = ctx.open_store()?;
+    let started = std::time::Instant::now();
+    let count = store.reindex()?;
+    eprintln!(
+        "reindexed {count} papers in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
