@@ -62,8 +62,9 @@ impl Rng {
         rank.min(n - 1)
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
+    /// A uniformly chosen item of a non-empty slice.
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u64) as usize]
     }
 }
 
@@ -345,7 +346,7 @@ fn record(i: u64) -> Record {
             .chance(0.05)
             .then(|| format!("CERN-TH-{}-{:03}", year, rng.between(1, 300))),
         categories,
-        license: rng.chance(0.9).then(|| *rng.pick(LICENSES)),
+        license: rng.chance(0.9).then(|| rng.pick(LICENSES)),
         versions,
         update_date,
     }
@@ -361,7 +362,7 @@ fn author_count(rng: &mut Rng) -> u64 {
 }
 
 fn author(rng: &mut Rng) -> Author {
-    let first = *rng.pick(FIRST_NAMES);
+    let first = rng.pick(FIRST_NAMES);
     let first = if rng.chance(0.25) {
         let initial = first.chars().next().expect("names are not empty");
         format!("{initial}.")

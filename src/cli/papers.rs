@@ -22,7 +22,9 @@ pub fn search(ctx: &Ctx, args: &super::args::SearchArgs) -> Result<()> {
     request.prefix = args.prefix;
     request.sort = args.sort.map(Into::into);
     request.snippet_chars = SNIPPET_CHARS;
-    let (state, results) = store.search(&request)?;
+    let (state, results) = store
+        .search(&request)
+        .map_err(|e| explain(e, &request.query))?;
     if args.json {
         let out: Vec<_> = results
             .hits
@@ -47,6 +49,16 @@ pub fn search(ctx: &Ctx, args: &super::args::SearchArgs) -> Result<()> {
         ))
     );
     Ok(())
+}
+
+/// Query errors get the query echoed with a caret under the problem.
+fn explain(err: crate::store::StoreError, query: &str) -> anyhow::Error {
+    use crate::index::SearchError;
+    use crate::store::StoreError;
+    match err {
+        StoreError::Search(SearchError::Query(q)) => anyhow::anyhow!("{q}\n{}", q.pointer(query)),
+        other => other.into(),
+    }
 }
 
 pub fn list(ctx: &Ctx, sort: Option<Sort>, limit: usize, as_json: bool) -> Result<()> {

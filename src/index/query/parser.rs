@@ -30,6 +30,19 @@ impl fmt::Display for QueryError {
 
 impl std::error::Error for QueryError {}
 
+impl QueryError {
+    /// The query with a caret under the problem, for terminals:
+    /// ```text
+    ///   brain "decoding
+    ///         ^
+    /// ```
+    pub fn pointer(&self, query: &str) -> String {
+        let before: String = query.chars().take(self.column.saturating_sub(1)).collect();
+        let pad = unicode_width::UnicodeWidthStr::width(before.as_str());
+        format!("  {query}\n  {}^", " ".repeat(pad))
+    }
+}
+
 /// Options that change how the words are read.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ParseOptions {
@@ -610,6 +623,12 @@ mod tests {
         assert!(err("cat:").message.contains("cat:cs.CV"));
         assert!(err("(a -)").message.contains("what to exclude"));
         assert_eq!(p("a -"), Node::And(vec![word("a"), word("-")]));
+    }
+
+    #[test]
+    fn pointer_marks_the_column() {
+        let q = "brain \"decoding";
+        assert_eq!(err(q).pointer(q), "  brain \"decoding\n        ^");
     }
 
     #[test]

@@ -1,0 +1,325 @@
+//! Behaviour of the whole search path (parse, compile, rank, highlight) over a
+//! small hand-made corpus where every expected answer is known.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::query::UserSets;
+use super::{PaperIndex, SearchRequest, Sort};
+use crate::model::{Paper, PaperId};
+
+fn paper(
+    id: &str,
+    title: &str,
+    authors: &[&str],
+    abstract_text: &str,
+    year: i32,
+    cats: &[&str],
+) -> Paper {
+    Paper {
+        id: PaperId::new(id),
+        arxiv_id: Some(id.to_string()),
+        title: title.into(),
+        authors: authors.iter().map(|a| a.to_string()).collect(),
+        abstract_text: abstract_text.into(),
+        published: NaiveDate::from_ymd_opt(year, 6, 1),
+        categories: cats.iter().map(|c| c.to_string()).collect(),
+        ..Paper::default()
+    }
+}
+
+fn corpus() -> Vec<Paper> {
+    let mut papers = vec![
+        paper(
+            "1001.00001",
+            "Hopfield Networks is All You Need",
+            &["Hubert Ramsauer", "Sepp Hochreiter"],
+            "Modern Hopfield networks store exponentially many patterns.",
+            2020,
+            &["cs.LG"],
+        ),
+        paper(
+            "1001.00002",
+            "Attention in Transformers",
+            &["Ashish Vaswani"],
+            "We study attention. Transformer layers relate to Hopfield memories.",
+            2017,
+            &["cs.CL"],
+        ),
+        paper(
+            "1001.00003",
+            "Brain Decoding with Diffusion",
+            &["Yu Takagi"],
+            "We reconstruct images from fMRI with latent diffusion.",
+            2023,
+            &["q-bio.NC", "cs.CV"],
+        ),
+        paper(
+            "1001.00004",
+            "Decoding the Brain of a Mouse",
+            &["Ana Müller"],
+            "Calcium imaging of a behaving brain and the decoding of neural activity.",
+            2021,
+            &["q-bio.NC"],
+        ),
+        paper(
+            "1001.00005",
+            "A Survey of Diffusion Models",
+            &["Lee Kim"],
+            "A survey of generative diffusion for images and brain data.",
+            2023,
+            &["cs.CV"],
+        ),
+    ];
+    papers[0].code_url = Some("https://github.com/ml-jku/hopfield-layers".into());
+    papers[2].project_url = Some("https://example.github.io/braindiff".into());
+    papers[1].upvotes = Some(50);
+    papers[4].upvotes = Some(7);
+    papers
+}
+
+fn index() -> PaperIndex {
+    let index = PaperIndex::in_memory().unwrap();
+    let mut batch = index.batch().unwrap();
+    for p in corpus() {
+        batch.upsert(&p).unwrap();
+    }
+    batch.commit(1).unwrap();
+    index
+}
+
+fn ids_with(
+    index: &PaperIndex,
+    query: &str,
+    user: &UserSets,
+    prefix: bool,
+    sort: Option<Sort>,
+) -> Vec<String> {
+    let mut request = SearchRequest::new(query);
+    request.prefix = prefix;
+    request.sort = sort;
+    let results = index
+        .search(&request, user)
+        .unwrap_or_else(|e| panic!("{query}: {e}"));
+    assert_eq!(
+        results.total,
+        results.hits.len(),
+        "{query}: limit not reached in this corpus"
+    );
+    results
+        .hits
+        .into_iter()
+        .map(|h| h.paper.id.as_str().to_string())
+        .collect()
+}
+
+fn ids(index: &PaperIndex, query: &str) -> Vec<String> {
+    ids_with(index, query, &UserSets::default(), false, None)
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+#[test]
+fn title_matches_rank_above_abstract_matches() {
+    let index = index();
+    let hits = ids(&index, "hopfield");
+    assert_eq!(hits, vec!["1001.00001", "1001.00002"]);
+}
+
+#[test]
+fn all_words_must_match_and_stemming_applies() {
+    let index = index();
+    assert_eq!(
+        sorted(ids(&index, "brain decoding")),
+        vec!["1001.00003", "1001.00004"]
+    );
+    assert_eq!(ids(&index, "transformers attention"), vec!["1001.00002"]);
+    assert_eq!(
+        ids(&index, "memory"),
+        vec!["1001.00002"],
+        "memories stems to memori like memory"
+    );
+}
+
+#[test]
+fn one_typo_is_forgiven_and_exact_ranks_first() {
+    let index = index();
+    assert_eq!(ids(&index, "hopfeild"), vec!["1001.00001", "1001.00002"]);
+    assert_eq!(ids(&index, "transfomer"), vec!["1001.00002"]);
+    assert!(ids(&index, "hpofeild").is_empty(), "two edits are too many");
+}
+
+#[test]
+fn prefix_only_with_the_option() {
+    let index = index();
+    assert!(ids(&index, "hopf").is_empty());
+    let user = UserSets::default();
+    assert_eq!(
+        ids_with(&index, "hopf", &user, true, None),
+        vec!["1001.00001", "1001.00002"]
+    );
+    assert_eq!(
+        ids_with(&index, "diffusion surv", &user, true, None),
+        vec!["1001.00005"]
+    );
+}
+
+#[test]
+fn phrases_exclusions_and_or() {
+    let index = index();
+    assert_eq!(ids(&index, "\"brain decoding\""), vec!["1001.00003"]);
+    assert_eq!(ids(&index, "diffusion -survey"), vec!["1001.00003"]);
+    assert_eq!(
+        sorted(ids(&index, "mouse OR transformer")),
+        vec!["1001.00002", "1001.00004"]
+    );
+    assert_eq!(
+        sorted(ids(&index, "-brain -hopfield")),
+        vec![] as Vec<String>
+    );
+    assert_eq!(
+        ids(&index, "(mouse OR survey) diffusion"),
+        vec!["1001.00005"]
+    );
+}
+
+#[test]
+fn field_filters() {
+    let index = index();
+    assert_eq!(ids(&index, "title:diffusion").len(), 2);
+    assert_eq!(ids(&index, "abstract:fmri"), vec!["1001.00003"]);
+    assert_eq!(ids(&index, "author:hochreiter"), vec!["1001.00001"]);
+    assert_eq!(
+        ids(&index, "author:muller"),
+        vec!["1001.00004"],
+        "accents fold"
+    );
+    assert_eq!(
+        ids(&index, "author:\"Sepp Hochreiter\""),
+        vec!["1001.00001"]
+    );
+    assert_eq!(
+        sorted(ids(&index, "cat:q-bio.NC")),
+        vec!["1001.00003", "1001.00004"]
+    );
+    assert_eq!(sorted(ids(&index, "cat:cs")).len(), 4);
+    assert_eq!(
+        sorted(ids(&index, "year:2023")),
+        vec!["1001.00003", "1001.00005"]
+    );
+    assert_eq!(
+        sorted(ids(&index, "year:2017..2020")),
+        vec!["1001.00001", "1001.00002"]
+    );
+    assert_eq!(sorted(ids(&index, "year:..2017")), vec!["1001.00002"]);
+    assert_eq!(ids(&index, "has:code"), vec!["1001.00001"]);
+    assert_eq!(ids(&index, "has:project"), vec!["1001.00003"]);
+}
+
+#[test]
+fn library_filters_use_the_id_sets() {
+    let index = index();
+    let user = UserSets {
+        bookmarked: vec!["1001.00002".into(), "1001.00005".into()],
+        read: vec!["1001.00001".into()],
+        tags: HashMap::from([("to-read".to_string(), vec!["1001.00005".to_string()])]),
+    };
+    let q = |s| sorted(ids_with(&index, s, &user, false, None));
+    assert_eq!(q("is:bookmarked"), vec!["1001.00002", "1001.00005"]);
+    assert_eq!(q("is:read"), vec!["1001.00001"]);
+    assert_eq!(q("is:unread").len(), 4);
+    assert_eq!(q("tag:to-read"), vec!["1001.00005"]);
+    assert_eq!(q("tag:missing"), Vec::<String>::new());
+    assert_eq!(q("hopfield is:unread"), vec!["1001.00002"]);
+}
+
+#[test]
+fn sorts() {
+    let index = index();
+    let user = UserSets::default();
+    assert_eq!(
+        ids_with(&index, "", &user, false, None)[0],
+        "1001.00003",
+        "newest first without words"
+    );
+    assert_eq!(
+        ids_with(&index, "", &user, false, Some(Sort::Upvotes))[..2],
+        ["1001.00002", "1001.00005"]
+    );
+    let titles = ids_with(&index, "", &user, false, Some(Sort::Title));
+    assert_eq!(
+        titles,
+        vec![
+            "1001.00005",
+            "1001.00002",
+            "1001.00003",
+            "1001.00004",
+            "1001.00001"
+        ]
+    );
+}
+
+#[test]
+fn hits_carry_title_marks_and_snippets() {
+    let index = index();
+    let results = index
+        .search(
+            &SearchRequest::new("hopfield patterns"),
+            &UserSets::default(),
+        )
+        .unwrap();
+    let hit = &results.hits[0];
+    let marked: Vec<&str> = hit
+        .title_highlights
+        .iter()
+        .map(|r| &hit.paper.title[r.clone()])
+        .collect();
+    assert_eq!(marked, vec!["Hopfield"]);
+    let snip: Vec<&str> = hit
+        .snippet
+        .highlights
+        .iter()
+        .map(|r| &hit.snippet.text[r.clone()])
+        .collect();
+    assert_eq!(snip, vec!["Hopfield", "patterns"]);
+}
+
+#[test]
+fn upsert_replaces_by_id() {
+    let index = index();
+    let mut changed = corpus().remove(0);
+    changed.title = "Hopfield Networks Revisited".into();
+    let mut batch = index.batch().unwrap();
+    batch.upsert(&changed).unwrap();
+    batch.commit(2).unwrap();
+    assert_eq!(index.paper_count(), 5);
+    assert_eq!(
+        index.get("1001.00001").unwrap().unwrap().title,
+        "Hopfield Networks Revisited"
+    );
+    assert_eq!(index.commit_info().unwrap().unwrap().journal_seq, 2);
+}
+
+#[test]
+fn an_uncommitted_batch_changes_nothing() {
+    let index = index();
+    {
+        let mut batch = index.batch().unwrap();
+        batch.clear().unwrap();
+    }
+    index.reload().unwrap();
+    assert_eq!(index.paper_count(), 5);
+}
+
+#[test]
+fn similar_excludes_the_paper_itself() {
+    let index = index();
+    let hits = index.similar("1001.00003", 5).unwrap().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h.paper.id.as_str() != "1001.00003"));
+    assert!(index.similar("nope", 5).unwrap().is_none());
+}

@@ -1,0 +1,195 @@
+//! The data dir as a whole: first start, imports that are all or nothing,
+//! merging the same paper from two feeds, and an index rebuilt from the
+//! journal without losing the user's library.
+
+use chrono::Utc;
+use folio::config::Paths;
+use folio::index::SearchRequest;
+use folio::ingest::IngestError;
+use folio::model::{Paper, PaperId, fill_links_from_text};
+use folio::store::Store;
+
+fn paths(dir: &std::path::Path) -> Paths {
+    Paths {
+        data_dir: dir.to_path_buf(),
+        config_file: dir.join("config.toml"),
+    }
+}
+
+fn arxiv_paper(id: &str, title: &str) -> Paper {
+    let mut p = Paper {
+        id: PaperId::new(id),
+        arxiv_id: Some(id.into()),
+        title: title.into(),
+        authors: vec!["Ada Lovelace".into()],
+        abstract_text: format!("{title}. Code at https://github.com/example/{id}."),
+        upvotes: Some(3),
+        ..Paper::default()
+    };
+    fill_links_from_text(&mut p);
+    p
+}
+
+#[test]
+fn first_start_imports_the_demo_corpus_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&paths(dir.path())).unwrap();
+    assert_eq!(store.index().paper_count(), 73);
+    drop(store);
+    let store = Store::open(&paths(dir.path())).unwrap();
+    assert_eq!(store.index().paper_count(), 73);
+    assert_eq!(store.journal().segments().unwrap().len(), 1);
+}
+
+#[test]
+fn a_failing_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&paths(dir.path())).unwrap();
+    let papers = vec![
+        Ok(arxiv_paper("2401.00001", "First")),
+        Err(IngestError::Parse {
+            origin: "f".into(),
+            line: 2,
+            message: "broken".into(),
+        }),
+    ];
+    let err = store.import(papers).unwrap_err();
+    assert_eq!(err.to_string(), "f:2: broken");
+    assert_eq!(store.index().paper_count(), 73);
+    assert!(store.paper("2401.00001").unwrap().is_none());
+    assert_eq!(store.journal().segments().unwrap().len(), 1);
+    let leftovers: Vec<_> = std::fs::read_dir(store.journal().dir()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no pending segment left behind");
+}
+
+#[test]
+fn importing_twice_updates_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&paths(dir.path())).unwrap();
+    let first = store
+        .import([Ok(arxiv_paper("2401.00001", "First"))])
+        .unwrap();
+    assert_eq!((first.new, first.updated), (1, 0));
+    let mut newer = arxiv_paper("2401.00001", "First");
+    newer.upvotes = Some(99);
+    newer.authors.clear();
+    let second = store.import([Ok(newer)]).unwrap();
+    assert_eq!((second.new, second.updated), (0, 1));
+    assert_eq!(store.index().paper_count(), 74);
+    let stored = store.paper("2401.00001").unwrap().unwrap();
+    assert_eq!(stored.upvotes, Some(99));
+    assert_eq!(
+        stored.authors,
+        vec!["Ada Lovelace".to_string()],
+        "fields the newer record lacks are kept"
+    );
+}
+
+#[test]
+fn a_listing_paper_merges_into_its_arxiv_record_and_keeps_its_bookmark() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&paths(dir.path())).unwrap();
+    let slug = "hopfield-networks-is-all-you-need";
+    store
+        .library()
+        .update(|s| {
+            s.bookmark(slug, Utc::now());
+            s.add_tags(slug, ["memory".to_string()], Utc::now());
+        })
+        .unwrap();
+    let arxiv = Paper {
+        id: PaperId::new("2008.02217"),
+        arxiv_id: Some("2008.02217".into()),
+        title: "Hopfield Networks is All You Need".into(),
+        authors: vec!["Hubert Ramsauer".into()],
+        ..Paper::default()
+    };
+    let summary = store.import([Ok(arxiv)]).unwrap();
+    assert_eq!((summary.new, summary.updated), (0, 1));
+    assert_eq!(store.index().paper_count(), 73);
+    assert!(store.paper(slug).unwrap().is_none());
+    let merged = store.paper("2008.02217").unwrap().unwrap();
+    assert_eq!(
+        merged.links().code.as_deref(),
+        Some("https://github.com/ml-jku/hopfield-layers")
+    );
+    assert_eq!(merged.authors, vec!["Hubert Ramsauer".to_string()]);
+    let state = store.library().load().unwrap();
+    assert!(state.is_bookmarked("2008.02217"));
+    assert!(state.entry("2008.02217").unwrap().tags.contains("memory"));
+    assert!(state.entry(slug).is_none());
+    // The journal replays to the same result.
+    store.reindex().unwrap();
+    assert_eq!(store.index().paper_count(), 73);
+    assert!(store.paper(slug).unwrap().is_none());
+}
+
+#[test]
+fn deleting_the_index_loses_no_paper_and_no_user_state() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(&paths(dir.path())).unwrap();
+        store
+            .import([Ok(arxiv_paper("2401.00001", "First"))])
+            .unwrap();
+        store
+            .library()
+            .update(|s| {
+                s.bookmark("2401.00001", Utc::now());
+                s.set_note("2401.00001", Some("keep me".into()), Utc::now());
+                s.mark_read("pointer-networks", Utc::now());
+            })
+            .unwrap();
+    }
+    std::fs::remove_dir_all(dir.path().join("index")).unwrap();
+    let store = Store::open(&paths(dir.path())).unwrap();
+    assert_eq!(
+        store.index().paper_count(),
+        74,
+        "rebuilt from the journal on open"
+    );
+    let state = store.library().load().unwrap();
+    assert_eq!(
+        state.entry("2401.00001").unwrap().note.as_deref(),
+        Some("keep me")
+    );
+    assert!(state.is_read("pointer-networks"));
+    let mut request = SearchRequest::new("is:bookmarked");
+    request.limit = 10;
+    let (_, results) = store.search(&request).unwrap();
+    assert_eq!(results.hits.len(), 1);
+}
+
+#[test]
+fn an_index_behind_the_journal_catches_up() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(&paths(dir.path())).unwrap();
+        store
+            .import([Ok(arxiv_paper("2401.00001", "First"))])
+            .unwrap();
+    }
+    // Simulate a crash after the journal segment landed but before the index
+    // commit: add a segment by hand.
+    let journal = folio::journal::Journal::open(&dir.path().join("journal")).unwrap();
+    let mut segment = journal.begin().unwrap();
+    segment
+        .append(&arxiv_paper("2401.00002", "Second"))
+        .unwrap();
+    segment.finish().unwrap();
+    let store = Store::open(&paths(dir.path())).unwrap();
+    assert_eq!(store.index().paper_count(), 75);
+    assert!(store.paper("2401.00002").unwrap().is_some());
+}
+
+#[test]
+fn a_second_store_sees_imports_after_reload() {
+    let dir = tempfile::tempdir().unwrap();
+    let reader = Store::open(&paths(dir.path())).unwrap();
+    let writer = Store::open(&paths(dir.path())).unwrap();
+    writer
+        .import([Ok(arxiv_paper("2401.00001", "First"))])
+        .unwrap();
+    reader.index().reload().unwrap();
+    assert_eq!(reader.index().paper_count(), 74);
+}
