@@ -23,3 +23,5 @@ pub mod journal;
 pub mod library;
 pub mod model;
 pub mod store;
+pub mod synthetic;
+pub mod tui;

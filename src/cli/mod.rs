@@ -78,8 +78,11 @@ fn run(cli: Cli, style: Style) -> Result<()> {
         style,
     };
     match cli.command {
-        None => papers::list(&ctx, None, 50, false),
-        Some(Command::Search(args)) => papers::search(&ctx, &args),
+        None => {
+            let config = ctx.config()?.clone();
+            crate::tui::run(ctx.open_store()?, &config)
+        }
+        Some(Command::Search(args)) => papers::search(&ctx, args),
         Some(Command::Show { id, json }) => papers::show(&ctx, &id, json),
         Some(Command::Similar { id, limit, json }) => papers::similar(&ctx, &id, limit, json),
         Some(Command::List { sort, limit, json }) => {

@@ -15,10 +15,27 @@ use super::ConfigError;
 pub struct Config {
     /// Command used to open links (`%s` is the URL); else `$BROWSER`, else the system opener.
     pub browser: Option<String>,
-    /// TUI key rebindings: command name → key.
-    pub keys: BTreeMap<String, String>,
+    /// TUI key rebindings: command name → one key or a list of keys.
+    pub keys: BTreeMap<String, KeyList>,
     /// Feed endpoints.
     pub sources: Sources,
+}
+
+/// `open_code = "x"` or `open_code = ["x", "ctrl-o"]`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<String> {
+        match self {
+            KeyList::One(k) => vec![k.clone()],
+            KeyList::Many(ks) => ks.clone(),
+        }
+    }
 }
 
 /// Per-feed settings.
@@ -103,7 +120,10 @@ mod tests {
                     [sources.hf]\nbase_url = \"http://localhost:8080\"\n";
         let config = Config::parse(text).unwrap();
         assert_eq!(config.browser.as_deref(), Some("firefox %s"));
-        assert_eq!(config.keys.get("open_code").map(String::as_str), Some("x"));
+        assert_eq!(
+            config.keys.get("open_code").map(KeyList::keys),
+            Some(vec!["x".to_string()])
+        );
         assert_eq!(
             config.sources.hf.base_url.as_deref(),
             Some("http://localhost:8080")

@@ -7,7 +7,7 @@ mod paths;
 
 use std::path::PathBuf;
 
-pub use file::{Config, SourceConfig, Sources};
+pub use file::{Config, KeyList, SourceConfig, Sources};
 pub use paths::Paths;
 
 /// Why the configuration could not be resolved or loaded.

@@ -10,11 +10,14 @@ use crate::model::{Paper, normalized_title};
 
 /// Dates are indexed as `yyyymmdd` so a year is a contiguous range; 0 = unknown.
 pub fn date_key(paper: &Paper) -> u64 {
+    paper.date().map_or(0, day_key)
+}
+
+/// `2026-03-14` as `20260314`.
+pub fn day_key(d: chrono::NaiveDate) -> u64 {
     use chrono::Datelike;
-    paper.date().map_or(0, |d| {
-        let year = u64::try_from(d.year()).unwrap_or(0);
-        year * 10_000 + u64::from(d.month()) * 100 + u64::from(d.day())
-    })
+    let year = u64::try_from(d.year()).unwrap_or(0);
+    year * 10_000 + u64::from(d.month()) * 100 + u64::from(d.day())
 }
 
 pub fn doc_from_paper(f: &Fields, paper: &Paper) -> TantivyDocument {

@@ -5,7 +5,7 @@
 //! index that is missing, from another schema version, or behind the journal
 //! is rebuilt or caught up rather than trusted. User state never lives here.
 
-mod document;
+pub(crate) mod document;
 pub mod highlight;
 pub mod query;
 pub mod schema;

@@ -129,6 +129,18 @@ impl PaperIndex {
         user: &UserSets,
     ) -> Result<PreparedQuery, QueryError> {
         let node = parse(text, options)?;
+        Ok(self.prepare_node(searcher, node, sort, user))
+    }
+
+    /// Compiles an already parsed query (the TUI adds view and date filters
+    /// to the user's query this way).
+    pub fn prepare_node(
+        &self,
+        searcher: &Searcher,
+        node: Node,
+        sort: Option<Sort>,
+        user: &UserSets,
+    ) -> PreparedQuery {
         let mut compiler = Compiler::new(self.fields(), user, Some(searcher));
         let query = compiler.compile(&node);
         let sort = sort.unwrap_or(if node.has_text() {
@@ -136,12 +148,33 @@ impl PaperIndex {
         } else {
             Sort::Date
         });
-        Ok(PreparedQuery {
+        PreparedQuery {
             node,
             sort,
             query,
             fuzzy_words: compiler.fuzzy_words,
-        })
+        }
+    }
+
+    /// The date of the newest paper, if any paper has a date.
+    pub fn newest_date(
+        &self,
+        searcher: &Searcher,
+    ) -> Result<Option<chrono::NaiveDate>, IndexError> {
+        let top = TopDocs::with_limit(1).order_by_fast_field::<u64>(DATE_FIELD, Order::Desc);
+        let hits = searcher.search(&tantivy::query::AllQuery, &top)?;
+        Ok(hits
+            .first()
+            .and_then(|(key, _)| *key)
+            .filter(|k| *k > 0)
+            .and_then(|k| {
+                let (y, md) = (k / 10_000, k % 10_000);
+                chrono::NaiveDate::from_ymd_opt(
+                    i32::try_from(y).ok()?,
+                    (md / 100) as u32,
+                    (md % 100) as u32,
+                )
+            }))
     }
 
     /// The total number of matches and the addresses of `limit` of them from

@@ -216,6 +216,14 @@ fn field_filters() {
         vec!["1001.00001", "1001.00002"]
     );
     assert_eq!(sorted(ids(&index, "year:..2017")), vec!["1001.00002"]);
+    assert_eq!(
+        sorted(ids(&index, "date:2023-06-01")),
+        vec!["1001.00003", "1001.00005"]
+    );
+    assert_eq!(
+        sorted(ids(&index, "date:2020-01-01..2021-12-31")),
+        vec!["1001.00001", "1001.00004"]
+    );
     assert_eq!(ids(&index, "has:code"), vec!["1001.00001"]);
     assert_eq!(ids(&index, "has:project"), vec!["1001.00003"]);
 }

@@ -53,6 +53,11 @@ pub enum Node {
         from: Option<u16>,
         to: Option<u16>,
     },
+    /// `date:2026-03-14`, `date:2026-03-01..2026-03-31` (both days included).
+    Dates {
+        from: Option<chrono::NaiveDate>,
+        to: Option<chrono::NaiveDate>,
+    },
     Has(HasFlag),
     Is(IsState),
     Tag(String),

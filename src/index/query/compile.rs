@@ -96,7 +96,16 @@ impl<'a> Compiler<'a> {
             } => self.word(*scope, text, *prefix),
             Node::Phrase { scope, text } => self.phrase(*scope, text),
             Node::Category(cat) => Some(filter(self.category(cat))),
-            Node::Years { from, to } => Some(filter(self.years(*from, *to))),
+            Node::Years { from, to } => {
+                let lower = from.map_or(1, |y| u64::from(y) * 10_000 + 101);
+                let upper = to.map_or(u64::MAX, |y| u64::from(y) * 10_000 + 1231);
+                Some(filter(self.date_keys(lower, upper)))
+            }
+            Node::Dates { from, to } => {
+                let lower = from.map_or(1, crate::index::document::day_key);
+                let upper = to.map_or(u64::MAX, crate::index::document::day_key);
+                Some(filter(self.date_keys(lower, upper)))
+            }
             Node::Has(flag) => {
                 let value = match flag {
                     HasFlag::Code => HAS_CODE,
@@ -163,7 +172,10 @@ impl<'a> Compiler<'a> {
             .into_iter()
             .next()
             .unwrap_or_else(|| plain.clone());
-        let fuzzy = plain.chars().count() >= MIN_FUZZY_CHARS && self.is_rare(&stem, &plain);
+        // A word being typed that already starts real words is not a typo.
+        let fuzzy = plain.chars().count() >= MIN_FUZZY_CHARS
+            && self.is_rare(&stem, &plain)
+            && !(prefix && self.starts_some_word(&plain));
         if fuzzy {
             self.fuzzy_words.insert(plain.clone());
         }
@@ -231,6 +243,29 @@ impl<'a> Compiler<'a> {
         true
     }
 
+    /// True when some indexed word (title, authors or abstract) starts with `prefix`.
+    fn starts_some_word(&self, prefix: &str) -> bool {
+        let Some(searcher) = self.searcher else {
+            return false;
+        };
+        let f = self.fields;
+        searcher.segment_readers().iter().any(|segment| {
+            [f.title_plain, f.authors, f.abstract_plain]
+                .into_iter()
+                .any(|field| {
+                    let Ok(inverted) = segment.inverted_index(field) else {
+                        return false;
+                    };
+                    let Ok(mut stream) =
+                        inverted.terms().range().ge(prefix.as_bytes()).into_stream()
+                    else {
+                        return false;
+                    };
+                    stream.advance() && stream.key().starts_with(prefix.as_bytes())
+                })
+        })
+    }
+
     fn phrase(&mut self, scope: Scope, text: &str) -> Option<Box<dyn Query>> {
         let stems = schema::analyze(&mut self.stemmed, text);
         let plains = schema::analyze(&mut self.plain, text);
@@ -282,9 +317,8 @@ impl<'a> Compiler<'a> {
         ]))
     }
 
-    fn years(&self, from: Option<u16>, to: Option<u16>) -> Box<dyn Query> {
-        let lower = from.map_or(1, |y| u64::from(y) * 10_000 + 101);
-        let upper = to.map_or(u64::MAX, |y| u64::from(y) * 10_000 + 1231);
+    /// Papers whose `yyyymmdd` date key is within the bounds (unknown dates never are).
+    fn date_keys(&self, lower: u64, upper: u64) -> Box<dyn Query> {
         Box::new(RangeQuery::new(
             Bound::Included(Term::from_field_u64(self.fields.date, lower)),
             Bound::Included(Term::from_field_u64(self.fields.date, upper)),

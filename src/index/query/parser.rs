@@ -74,7 +74,7 @@ struct Token {
     at: usize,
 }
 
-const FILTERS: &str = "title: author: abstract: cat: year: has: is: tag:";
+const FILTERS: &str = "title: author: abstract: cat: year: date: has: is: tag:";
 
 fn is_field_name(name: &str) -> bool {
     matches!(
@@ -88,6 +88,7 @@ fn is_field_name(name: &str) -> bool {
             | "abs"
             | "cat"
             | "year"
+            | "date"
             | "has"
             | "is"
             | "tag"
@@ -198,6 +199,7 @@ fn example_for(field: &str) -> &'static str {
         "abstract" | "abs" => "abstract:diffusion",
         "cat" => "cat:cs.CV",
         "year" => "year:2023 or year:2020..2023",
+        "date" => "date:2024-03-14 or date:2024-03-01..2024-03-31",
         "has" => "has:code or has:project",
         "is" => "is:bookmarked, is:read or is:unread",
         _ => "tag:to-read",
@@ -367,6 +369,9 @@ fn field_node(name: &str, value: FieldValue, at: usize) -> Result<Node, QueryErr
         "year" => parse_years(&text).ok_or_else(|| {
             error(at, format!("`year:{text}` is not a year or range: use year:2023, year:2020..2023, year:2020.. or year:..2023"))
         }),
+        "date" => parse_dates(&text).ok_or_else(|| {
+            error(at, format!("`date:{text}` is not a day or range: use date:2024-03-14 or date:2024-03-01..2024-03-31"))
+        }),
         "has" => match text.to_lowercase().as_str() {
             "code" | "repo" | "github" => Ok(Node::Has(HasFlag::Code)),
             "project" | "page" => Ok(Node::Has(HasFlag::Project)),
@@ -407,6 +412,33 @@ fn parse_years(text: &str) -> Option<Node> {
         return None;
     }
     Some(Node::Years { from, to })
+}
+
+fn parse_dates(text: &str) -> Option<Node> {
+    let day = |s: &str| -> Option<Option<chrono::NaiveDate>> {
+        if s.is_empty() {
+            return Some(None);
+        }
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .map(Some)
+    };
+    let (from, to) = match text.split_once("..") {
+        Some((a, b)) => (day(a)?, day(b)?),
+        None => {
+            let d = day(text)??;
+            (Some(d), Some(d))
+        }
+    };
+    if from.is_none() && to.is_none() {
+        return None;
+    }
+    if let (Some(a), Some(b)) = (from, to)
+        && a > b
+    {
+        return None;
+    }
+    Some(Node::Dates { from, to })
 }
 
 /// Marks the last word of the query as a prefix when the user is still typing it.
@@ -546,6 +578,22 @@ mod tests {
             }])
         );
         assert_eq!(p("has:code"), Node::And(vec![Node::Has(HasFlag::Code)]));
+        let d = |s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(
+            p("date:2026-03-14"),
+            Node::And(vec![Node::Dates {
+                from: d("2026-03-14"),
+                to: d("2026-03-14")
+            }])
+        );
+        assert_eq!(
+            p("date:2026-03-01.."),
+            Node::And(vec![Node::Dates {
+                from: d("2026-03-01"),
+                to: None
+            }])
+        );
+        assert!(err("date:2026-13-01").message.contains("date:2024-03-14"));
         assert_eq!(p("is:unread"), Node::And(vec![Node::Is(IsState::Unread)]));
         assert_eq!(
             p("tag:To-Read"),

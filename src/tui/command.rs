@@ -1,0 +1,191 @@
+//! Everything a key can do in the reader. This one enum drives key dispatch,
+//! the help overlay, the footer hints and the `[keys]` table of `config.toml`
+//! (each command's snake_case name is its config key).
+
+/// A user-bindable command. The doc line of each variant is also its help text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Command {
+    MoveDown,
+    MoveUp,
+    First,
+    Last,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    FocusDetail,
+    Back,
+    Search,
+    OpenPaper,
+    OpenPdf,
+    OpenCode,
+    OpenProject,
+    LinkPicker,
+    CopyLink,
+    ToggleBookmark,
+    EditTags,
+    EditNote,
+    BookmarksView,
+    ToggleRead,
+    UnreadView,
+    CycleSort,
+    CycleDateView,
+    PreviousPeriod,
+    NextPeriod,
+    Similar,
+    Help,
+    Quit,
+    ForceQuit,
+}
+
+impl Command {
+    pub const ALL: [Command; 31] = [
+        Command::MoveDown,
+        Command::MoveUp,
+        Command::First,
+        Command::Last,
+        Command::HalfPageDown,
+        Command::HalfPageUp,
+        Command::PageDown,
+        Command::PageUp,
+        Command::FocusDetail,
+        Command::Back,
+        Command::Search,
+        Command::OpenPaper,
+        Command::OpenPdf,
+        Command::OpenCode,
+        Command::OpenProject,
+        Command::LinkPicker,
+        Command::CopyLink,
+        Command::ToggleBookmark,
+        Command::EditTags,
+        Command::EditNote,
+        Command::BookmarksView,
+        Command::ToggleRead,
+        Command::UnreadView,
+        Command::CycleSort,
+        Command::CycleDateView,
+        Command::PreviousPeriod,
+        Command::NextPeriod,
+        Command::Similar,
+        Command::Help,
+        Command::Quit,
+        Command::ForceQuit,
+    ];
+
+    /// The name used in `config.toml` (`[keys] open_code = "x"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Command::MoveDown => "move_down",
+            Command::MoveUp => "move_up",
+            Command::First => "first",
+            Command::Last => "last",
+            Command::HalfPageDown => "half_page_down",
+            Command::HalfPageUp => "half_page_up",
+            Command::PageDown => "page_down",
+            Command::PageUp => "page_up",
+            Command::FocusDetail => "focus_detail",
+            Command::Back => "back",
+            Command::Search => "search",
+            Command::OpenPaper => "open_paper",
+            Command::OpenPdf => "open_pdf",
+            Command::OpenCode => "open_code",
+            Command::OpenProject => "open_project",
+            Command::LinkPicker => "link_picker",
+            Command::CopyLink => "copy_link",
+            Command::ToggleBookmark => "toggle_bookmark",
+            Command::EditTags => "edit_tags",
+            Command::EditNote => "edit_note",
+            Command::BookmarksView => "bookmarks_view",
+            Command::ToggleRead => "toggle_read",
+            Command::UnreadView => "unread_view",
+            Command::CycleSort => "cycle_sort",
+            Command::CycleDateView => "cycle_date_view",
+            Command::PreviousPeriod => "previous_period",
+            Command::NextPeriod => "next_period",
+            Command::Similar => "similar",
+            Command::Help => "help",
+            Command::Quit => "quit",
+            Command::ForceQuit => "force_quit",
+        }
+    }
+
+    /// What the command does, for the help overlay.
+    pub fn description(self) -> &'static str {
+        match self {
+            Command::MoveDown => "next paper (in the detail pane: scroll down)",
+            Command::MoveUp => "previous paper (in the detail pane: scroll up)",
+            Command::First => "first paper",
+            Command::Last => "last paper",
+            Command::HalfPageDown => "half a page down",
+            Command::HalfPageUp => "half a page up",
+            Command::PageDown => "a page down",
+            Command::PageUp => "a page up",
+            Command::FocusDetail => "read the selected paper (focus the detail pane)",
+            Command::Back => "back to the list; clear the search",
+            Command::Search => "search (results follow as you type)",
+            Command::OpenPaper => "open the paper page",
+            Command::OpenPdf => "open the PDF",
+            Command::OpenCode => "open the code repository",
+            Command::OpenProject => "open the project page",
+            Command::LinkPicker => "all links (1-9 opens one)",
+            Command::CopyLink => "copy the selected link (OSC 52)",
+            Command::ToggleBookmark => "bookmark / unbookmark",
+            Command::EditTags => "edit tags",
+            Command::EditNote => "edit the note",
+            Command::BookmarksView => "bookmarks view",
+            Command::ToggleRead => "mark read / unread",
+            Command::UnreadView => "unread view",
+            Command::CycleSort => "sort: relevance, date, upvotes, title",
+            Command::CycleDateView => "dates: all, day, week, month",
+            Command::PreviousPeriod => "previous day / week / month",
+            Command::NextPeriod => "next day / week / month",
+            Command::Similar => "papers similar to this one",
+            Command::Help => "this help",
+            Command::Quit => "back, or quit from the main list",
+            Command::ForceQuit => "quit",
+        }
+    }
+
+    /// A one-word label for the footer hints.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Command::Search => "search",
+            Command::FocusDetail => "read",
+            Command::OpenPaper => "open",
+            Command::OpenCode => "code",
+            Command::LinkPicker => "links",
+            Command::ToggleBookmark => "bookmark",
+            Command::CycleSort => "sort",
+            Command::CycleDateView => "dates",
+            Command::Similar => "similar",
+            Command::Help => "help",
+            Command::Quit => "quit",
+            Command::Back => "back",
+            Command::MoveDown => "scroll",
+            Command::CopyLink => "copy",
+            _ => self.name(),
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Command> {
+        Command::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_round_trip() {
+        let mut names: Vec<_> = Command::ALL.iter().map(|c| c.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Command::ALL.len());
+        for c in Command::ALL {
+            assert_eq!(Command::from_name(c.name()), Some(c));
+            assert!(!c.description().is_empty());
+        }
+    }
+}

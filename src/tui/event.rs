@@ -1,0 +1,85 @@
+//! The one channel the reader's loop listens to: terminal input, answers from
+//! the index worker, and changes made by other folio processes all arrive
+//! here as [`Event`]s.
+
+use std::sync::mpsc::Sender;
+use std::thread;
+
+use chrono::NaiveDate;
+use crossterm::event::{self as ct, KeyEvent, KeyEventKind, MouseEvent};
+use tantivy::{DocAddress, Searcher};
+
+use super::period::Period;
+use super::state::{Status, View};
+use crate::index::{Highlighter, Sort};
+use crate::library::UserState;
+
+pub enum Event {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    Results(SearchOutcome),
+    Library(UserState),
+    Status(Status),
+    /// Another process committed to the index.
+    IndexChanged,
+    /// The terminal input thread failed.
+    InputError(String),
+}
+
+/// A search the worker should run, built from the app state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchJob {
+    pub seq: u64,
+    pub query: String,
+    pub view: View,
+    pub period: Period,
+    pub sort: Option<Sort>,
+    /// Papers similar to this id instead of the query.
+    pub similar: Option<String>,
+    /// Keep the selected row (a refresh) rather than jump to the top.
+    pub keep_selection: bool,
+}
+
+pub struct Found {
+    pub searcher: Searcher,
+    pub hits: Vec<DocAddress>,
+    pub total: usize,
+    pub sort: Sort,
+    pub highlighter: Highlighter,
+    pub newest: Option<NaiveDate>,
+}
+
+pub struct SearchOutcome {
+    pub seq: u64,
+    pub keep_selection: bool,
+    pub result: Result<Found, String>,
+}
+
+/// Reads terminal events on their own thread and forwards them. Only key
+/// presses pass (some terminals also report releases and repeats).
+pub fn spawn_input(tx: Sender<Event>) {
+    thread::Builder::new()
+        .name("folio-input".into())
+        .spawn(move || {
+            loop {
+                let event = match ct::read() {
+                    Ok(e) => e,
+                    Err(e) => {
+                        let _ = tx.send(Event::InputError(e.to_string()));
+                        return;
+                    }
+                };
+                let forwarded = match event {
+                    ct::Event::Key(key) if key.kind == KeyEventKind::Press => Event::Key(key),
+                    ct::Event::Mouse(mouse) => Event::Mouse(mouse),
+                    ct::Event::Resize(w, h) => Event::Resize(w, h),
+                    _ => continue,
+                };
+                if tx.send(forwarded).is_err() {
+                    return;
+                }
+            }
+        })
+        .expect("the input thread starts");
+}

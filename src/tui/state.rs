@@ -1,0 +1,212 @@
+//! Everything the reader shows, in one plain struct. Rendering only reads it;
+//! [`super::update`] is the only place that changes it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use tantivy::{DocAddress, Searcher};
+
+use super::input::TextInput;
+use super::keymap::{Context, Keymap};
+use super::period::Period;
+use crate::index::{Highlighter, PaperIndex, Sort};
+use crate::library::UserState;
+use crate::model::Paper;
+
+/// What has the keyboard.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    List,
+    Detail,
+    /// Typing the query.
+    Query,
+    /// The help overlay, remembering whether the detail pane had focus.
+    Help {
+        from_detail: bool,
+    },
+    /// The link picker with the selected link.
+    Links {
+        selected: usize,
+        from_detail: bool,
+    },
+    EditTags(TextInput),
+    EditNote(TextInput),
+}
+
+/// Which papers the list shows before the query narrows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    All,
+    Bookmarks,
+    Unread,
+}
+
+impl View {
+    pub fn label(self) -> &'static str {
+        match self {
+            View::All => "all papers",
+            View::Bookmarks => "bookmarks",
+            View::Unread => "unread",
+        }
+    }
+}
+
+/// A status-bar message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// One loaded row: the paper and where the query matched it.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub paper: Paper,
+    pub title_marks: Vec<Range<usize>>,
+    pub abstract_marks: Vec<Range<usize>>,
+}
+
+/// The current result set: addresses of every match, in order, and a small
+/// cache of the rows that were on screen. Addresses are only meaningful for
+/// the searcher that produced them, so it travels with them.
+#[derive(Default)]
+pub struct Results {
+    pub seq: u64,
+    pub searcher: Option<Searcher>,
+    pub hits: Arc<Vec<DocAddress>>,
+    pub total: usize,
+    pub sort: Option<Sort>,
+    pub highlighter: Option<Highlighter>,
+    pub rows: HashMap<DocAddress, Arc<Row>>,
+}
+
+/// Rows kept in the cache beyond those on screen.
+const ROW_CACHE_LIMIT: usize = 2_000;
+
+impl Results {
+    pub fn len(&self) -> usize {
+        self.hits.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+    }
+
+    pub fn row(&self, i: usize) -> Option<&Arc<Row>> {
+        self.hits.get(i).and_then(|addr| self.rows.get(addr))
+    }
+
+    /// Loads rows `range` (clamped) that are not cached yet.
+    pub fn load(&mut self, index: &PaperIndex, range: Range<usize>) {
+        let Some(searcher) = &self.searcher else {
+            return;
+        };
+        let end = range.end.min(self.hits.len());
+        if self.rows.len() > ROW_CACHE_LIMIT {
+            self.rows.clear();
+        }
+        for i in range.start.min(end)..end {
+            let addr = self.hits[i];
+            if self.rows.contains_key(&addr) {
+                continue;
+            }
+            let Ok(paper) = index.paper_at(searcher, addr) else {
+                continue;
+            };
+            let (title_marks, abstract_marks) = match &mut self.highlighter {
+                Some(h) => (h.title(&paper.title), h.abstract_text(&paper.abstract_text)),
+                None => (Vec::new(), Vec::new()),
+            };
+            self.rows.insert(
+                addr,
+                Arc::new(Row {
+                    paper,
+                    title_marks,
+                    abstract_marks,
+                }),
+            );
+        }
+    }
+}
+
+/// The papers similar to one paper, shown instead of the query results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimilarTo {
+    pub id: String,
+    pub title: String,
+}
+
+pub struct App {
+    pub mode: Mode,
+    pub keymap: Keymap,
+    pub query: TextInput,
+    pub view: View,
+    pub period: Period,
+    /// `None`: relevance with words, date without.
+    pub sort: Option<Sort>,
+    pub similar: Option<SimilarTo>,
+    pub results: Results,
+    pub selected: usize,
+    /// First row shown in the list.
+    pub offset: usize,
+    pub detail_scroll: usize,
+    pub help_scroll: usize,
+    pub user: UserState,
+    pub status: Option<Status>,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// The newest paper's date: the anchor of the date views.
+    pub newest: Option<NaiveDate>,
+    /// The last search asked of the worker; older answers are dropped.
+    pub search_seq: u64,
+    pub searching: bool,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(keymap: Keymap, user: UserState, size: (u16, u16)) -> App {
+        App {
+            mode: Mode::List,
+            keymap,
+            query: TextInput::default(),
+            view: View::All,
+            period: Period::All,
+            sort: None,
+            similar: None,
+            results: Results::default(),
+            selected: 0,
+            offset: 0,
+            detail_scroll: 0,
+            help_scroll: 0,
+            user,
+            status: None,
+            size,
+            newest: None,
+            search_seq: 0,
+            searching: false,
+            quit: false,
+        }
+    }
+
+    /// The keymap context for the current mode (`None` while typing).
+    pub fn context(&self) -> Option<Context> {
+        match self.mode {
+            Mode::List => Some(Context::List),
+            Mode::Detail => Some(Context::Detail),
+            Mode::Help { .. } => Some(Context::Help),
+            Mode::Links { .. } => Some(Context::Links),
+            Mode::Query | Mode::EditTags(_) | Mode::EditNote(_) => None,
+        }
+    }
+
+    pub fn selected_row(&self) -> Option<&Arc<Row>> {
+        self.results.row(self.selected)
+    }
+
+    /// The sort in force (explicit, or the default for this query).
+    pub fn effective_sort(&self) -> Sort {
+        self.sort.or(self.results.sort).unwrap_or(Sort::Date)
+    }
+}

@@ -1,0 +1,160 @@
+//! The top bar (query, count, sort, view) and the footer (status message, or
+//! key hints generated from the keymap so they never disagree with the keys).
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::text::cut;
+use super::theme;
+use crate::tui::command::Command;
+use crate::tui::keymap::Context;
+use crate::tui::state::{App, Mode};
+
+const QUERY_PROMPT: &str = " / ";
+
+pub fn draw_top(frame: &mut Frame, app: &App, area: Rect) {
+    let mut right = Vec::new();
+    let count = if app.searching && app.results.is_empty() {
+        "…".to_string()
+    } else {
+        let total = app.results.total;
+        format!("{total} paper{}", if total == 1 { "" } else { "s" })
+    };
+    right.push(count);
+    right.push(format!("by {}", app.effective_sort().name()));
+    match &app.similar {
+        Some(s) => right.push(format!("like: {}", cut(&s.title, 30))),
+        None => {
+            right.push(app.view.label().to_string());
+            right.push(app.period.label());
+        }
+    }
+    let right = format!(" {} ", right.join(" · "));
+    let right_width = right.width();
+    let room = usize::from(area.width).saturating_sub(right_width + QUERY_PROMPT.len() + 1);
+    let editing = matches!(app.mode, Mode::Query);
+    let query = app.query.text();
+    let shown = if query.is_empty() && !editing {
+        Span::styled(cut("type / to search", room), theme::dim())
+    } else {
+        Span::raw(cut(query, room))
+    };
+    let pad = room.saturating_sub(shown.content.width());
+    let line = Line::from(vec![
+        Span::styled(
+            QUERY_PROMPT,
+            if editing { theme::key() } else { theme::dim() },
+        ),
+        shown,
+        Span::raw(" ".repeat(pad + 1)),
+        Span::styled(right, theme::accent()),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme::bar()), area);
+    if editing {
+        let column = (QUERY_PROMPT.len() + app.query.cursor_column())
+            .min(usize::from(area.width.saturating_sub(1)));
+        frame.set_cursor_position(Position::new(area.x + column as u16, area.y));
+    }
+}
+
+/// The commands worth a hint in each context, most useful first.
+fn hinted(ctx: Context) -> &'static [Command] {
+    match ctx {
+        Context::List => &[
+            Command::Search,
+            Command::FocusDetail,
+            Command::OpenPaper,
+            Command::OpenCode,
+            Command::LinkPicker,
+            Command::ToggleBookmark,
+            Command::CycleSort,
+            Command::CycleDateView,
+            Command::Similar,
+            Command::Help,
+            Command::Quit,
+        ],
+        Context::Detail => &[
+            Command::MoveDown,
+            Command::Back,
+            Command::OpenPaper,
+            Command::OpenPdf,
+            Command::OpenCode,
+            Command::LinkPicker,
+            Command::ToggleBookmark,
+            Command::EditTags,
+            Command::EditNote,
+            Command::Help,
+        ],
+        Context::Links => &[Command::CopyLink, Command::Back, Command::Help],
+        Context::Help => &[Command::Back],
+    }
+}
+
+pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
+    let width = usize::from(area.width);
+    let line = if let Some(status) = &app.status {
+        let style = if status.error {
+            theme::error()
+        } else {
+            theme::accent()
+        };
+        Line::styled(cut(&format!(" {}", status.text), width), style)
+    } else {
+        match (&app.mode, app.context()) {
+            (Mode::Query, _) => hint_line(
+                &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")],
+                width,
+            ),
+            (Mode::EditTags(_), _) => hint_line(
+                &[("Enter", "save tags (space separated)"), ("Esc", "cancel")],
+                width,
+            ),
+            (Mode::EditNote(_), _) => {
+                hint_line(&[("Enter", "save note"), ("Esc", "cancel")], width)
+            }
+            (Mode::Links { .. }, _) => hint_line(
+                &[
+                    ("1-9", "open"),
+                    ("Enter", "open"),
+                    ("y", "copy"),
+                    ("Esc", "back"),
+                ],
+                width,
+            ),
+            (_, Some(ctx)) => {
+                let pairs: Vec<(String, &str)> = hinted(ctx)
+                    .iter()
+                    .filter_map(|c| {
+                        app.keymap
+                            .keys(ctx, *c)
+                            .first()
+                            .map(|k| (k.to_string(), c.hint()))
+                    })
+                    .collect();
+                let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
+                hint_line(&refs, width)
+            }
+            (_, None) => Line::default(),
+        }
+    };
+    frame.render_widget(Paragraph::new(line).style(theme::bar()), area);
+}
+
+/// ` / search  Enter read  …`, as many pairs as fit.
+fn hint_line(pairs: &[(&str, &str)], width: usize) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, hint) in pairs {
+        let w = key.width() + 1 + hint.width() + 2;
+        if used + w > width {
+            break;
+        }
+        spans.push(Span::styled(key.to_string(), theme::key()));
+        spans.push(Span::raw(format!(" {hint}  ")));
+        used += w;
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,117 @@
+//! The paper list. Virtual: only the rows on screen are read from the result
+//! set, so a million results draw as fast as seventy.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::text::{cut, marked_spans};
+use super::theme;
+use crate::tui::state::{App, Mode, Row};
+
+/// Lists narrower than this leave out the date column.
+const DATE_MIN_WIDTH: u16 = 60;
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    if app.results.is_empty() {
+        let message = if app.searching {
+            "searching…".to_string()
+        } else if app.results.searcher.is_none() {
+            "loading…".to_string()
+        } else {
+            empty_message(app)
+        };
+        frame.render_widget(Paragraph::new(message).style(theme::dim()), area);
+        return;
+    }
+    let height = usize::from(area.height);
+    let list_focused = !matches!(app.mode, Mode::Detail);
+    for (line_no, i) in (app.offset..app.results.len()).take(height).enumerate() {
+        let row_area = Rect {
+            y: area.y + line_no as u16,
+            height: 1,
+            ..area
+        };
+        let selected = i == app.selected;
+        let line = match app.results.row(i) {
+            Some(row) => row_line(app, row, area.width),
+            None => Line::styled("…", theme::dim()),
+        };
+        let style = match (selected, list_focused) {
+            (true, true) => theme::selected(),
+            (true, false) => theme::selected_unfocused(),
+            _ => Style::new(),
+        };
+        frame.render_widget(Paragraph::new(line).style(style), row_area);
+    }
+}
+
+fn empty_message(app: &App) -> String {
+    if app.similar.is_some() {
+        return "no similar papers found · Esc returns".into();
+    }
+    if !app.query.text().is_empty() {
+        return format!(
+            "no papers match `{}` · Esc clears the search",
+            cut(app.query.text(), 40)
+        );
+    }
+    match app.view {
+        crate::tui::state::View::Bookmarks => {
+            "no bookmarks yet · b bookmarks the selected paper · B returns".into()
+        }
+        crate::tui::state::View::Unread => "everything is read · U returns".into(),
+        crate::tui::state::View::All => "no papers in this period · d changes the date view".into(),
+    }
+}
+
+/// `★● Title …   2026-03-14 ▲  42 code`
+fn row_line(app: &App, row: &Row, width: u16) -> Line<'static> {
+    let paper = &row.paper;
+    let id = paper.id.as_str();
+    let star = if app.user.is_bookmarked(id) {
+        "★"
+    } else {
+        " "
+    };
+    let dot = if app.user.is_read(id) { " " } else { "●" };
+    let mut right = Vec::new();
+    if width >= DATE_MIN_WIDTH
+        && let Some(d) = paper.date()
+    {
+        right.push(Span::styled(
+            format!(" {}", d.format("%Y-%m-%d")),
+            theme::dim(),
+        ));
+    }
+    if let Some(up) = paper.upvotes {
+        right.push(Span::styled(format!(" ▲{up:>4}"), theme::accent()));
+    }
+    if paper.links().code.is_some() {
+        right.push(Span::styled(" code", theme::badge()));
+    }
+    let right_width: usize = right.iter().map(|s| s.content.width()).sum();
+    let title_width = usize::from(width).saturating_sub(3 + right_width);
+    let mut spans = vec![
+        Span::styled(star, theme::star()),
+        Span::styled(dot, theme::unread()),
+        Span::raw(" "),
+    ];
+    let title = marked_spans(
+        &paper.title,
+        &row.title_marks,
+        title_width,
+        Style::new(),
+        theme::mark(),
+    );
+    let title_cols: usize = title.iter().map(|s| s.content.width()).sum();
+    spans.extend(title);
+    spans.push(Span::raw(
+        " ".repeat(title_width.saturating_sub(title_cols)),
+    ));
+    spans.extend(right);
+    Line::from(spans)
+}

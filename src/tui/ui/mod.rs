@@ -1,0 +1,63 @@
+//! Drawing the reader: a pure function of [`App`] onto a frame. Nothing here
+//! changes state or does I/O.
+
+pub mod bars;
+pub mod detail;
+pub mod help;
+pub mod layout;
+pub mod list;
+pub mod popup;
+pub mod text;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+
+use super::state::{App, Mode};
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let Some(areas) = layout::areas(area) else {
+        draw_too_small(frame, area);
+        return;
+    };
+    bars::draw_top(frame, app, areas.top);
+    list::draw(frame, app, areas.list);
+    detail::draw(
+        frame,
+        app,
+        areas.detail,
+        areas.detail_inner,
+        areas.side_by_side,
+    );
+    bars::draw_footer(frame, app, areas.footer);
+    match &app.mode {
+        Mode::Help { .. } => help::draw(frame, app, area),
+        Mode::Links { selected, .. } => popup::draw_links(frame, app, area, *selected),
+        Mode::EditTags(input) => popup::draw_editor(
+            frame,
+            area,
+            "tags (space separated) · Enter saves · Esc cancels",
+            input,
+        ),
+        Mode::EditNote(input) => {
+            popup::draw_editor(frame, area, "note · Enter saves · Esc cancels", input)
+        }
+        Mode::List | Mode::Detail | Mode::Query => {}
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect) {
+    let message = format!(
+        "terminal too small ({}×{}): folio needs {}×{}",
+        area.width,
+        area.height,
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT
+    );
+    frame.render_widget(
+        Paragraph::new(message).wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
+}

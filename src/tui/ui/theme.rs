@@ -1,0 +1,61 @@
+//! Colours and text styles of the reader, in one place.
+
+use ratatui::style::{Color, Modifier, Style};
+
+pub fn title() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
+}
+
+pub fn mark() -> Style {
+    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+}
+
+pub fn dim() -> Style {
+    Style::new().fg(Color::DarkGray)
+}
+
+pub fn accent() -> Style {
+    Style::new().fg(Color::Cyan)
+}
+
+pub fn selected() -> Style {
+    Style::new().bg(Color::Blue).fg(Color::White)
+}
+
+pub fn selected_unfocused() -> Style {
+    Style::new().bg(Color::DarkGray).fg(Color::White)
+}
+
+pub fn error() -> Style {
+    Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+}
+
+pub fn bar() -> Style {
+    Style::new().bg(Color::Black).fg(Color::White)
+}
+
+pub fn key() -> Style {
+    Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+}
+
+pub fn badge() -> Style {
+    Style::new().fg(Color::Green)
+}
+
+pub fn star() -> Style {
+    Style::new().fg(Color::Yellow)
+}
+
+pub fn unread() -> Style {
+    Style::new().fg(Color::Cyan)
+}
+
+pub fn border() -> Style {
+    Style::new().fg(Color::DarkGray)
+}
+
+pub fn link() -> Style {
+    Style::new()
+        .fg(Color::Blue)
+        .add_modifier(Modifier::UNDERLINED)
+}

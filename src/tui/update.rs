@@ -1,0 +1,570 @@
+//! The reader's logic: an [`Event`] changes the [`App`] and asks for
+//! [`Effect`]s (searches, library writes, opening links) that the runtime
+//! carries out. No I/O happens here, so all of it is tested without a terminal.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
+
+use super::command::Command;
+use super::event::{Event, SearchJob, SearchOutcome};
+use super::input::TextInput;
+use super::keymap::{Context, Key};
+use super::period::Period;
+use super::state::{App, Mode, Results, SimilarTo, Status, View};
+use super::ui::{detail, layout};
+use crate::model::LinkKind;
+
+/// A change to the user's library, saved by the worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LibraryOp {
+    SetBookmark(String, bool),
+    SetRead(String, bool),
+    SetTags(String, Vec<String>),
+    SetNote(String, Option<String>),
+}
+
+/// Work for the runtime.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Search(SearchJob),
+    Library(LibraryOp),
+    Open(String),
+    /// Copy to the clipboard (OSC 52).
+    Copy(String),
+}
+
+/// Lines the mouse wheel scrolls.
+const WHEEL_LINES: usize = 3;
+
+pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    match event {
+        Event::Key(key) => {
+            app.status = None;
+            on_key(app, key, &mut effects);
+        }
+        Event::Mouse(mouse) => on_mouse(app, mouse, &mut effects),
+        Event::Resize(w, h) => {
+            app.size = (w, h);
+            scroll_into_view(app);
+        }
+        Event::Results(outcome) => on_results(app, outcome),
+        Event::Library(state) => app.user = state,
+        Event::Status(status) => app.status = Some(status),
+        Event::IndexChanged => effects.push(search(app, true)),
+        Event::InputError(message) => {
+            app.status = Some(Status {
+                text: format!("terminal input failed: {message}"),
+                error: true,
+            });
+            app.quit = true;
+        }
+    }
+    effects
+}
+
+/// Starts a search for the current query, view, period and sort.
+pub fn search(app: &mut App, keep_selection: bool) -> Effect {
+    app.search_seq += 1;
+    app.searching = true;
+    Effect::Search(SearchJob {
+        seq: app.search_seq,
+        query: app.query.text().to_string(),
+        view: app.view,
+        period: app.period,
+        sort: app.sort,
+        similar: app.similar.as_ref().map(|s| s.id.clone()),
+        keep_selection,
+    })
+}
+
+fn on_results(app: &mut App, outcome: SearchOutcome) {
+    if outcome.seq != app.search_seq {
+        return; // an answer to a query the user already changed
+    }
+    app.searching = false;
+    match outcome.result {
+        Ok(found) => {
+            app.newest = found.newest.or(app.newest);
+            app.results = Results {
+                seq: outcome.seq,
+                searcher: Some(found.searcher),
+                hits: Arc::new(found.hits),
+                total: found.total,
+                sort: Some(found.sort),
+                highlighter: Some(found.highlighter),
+                rows: Default::default(),
+            };
+            if outcome.keep_selection {
+                app.selected = app.selected.min(app.results.len().saturating_sub(1));
+            } else {
+                app.selected = 0;
+                app.offset = 0;
+                app.detail_scroll = 0;
+            }
+            scroll_into_view(app);
+        }
+        Err(message) => {
+            app.status = Some(Status {
+                text: message,
+                error: true,
+            });
+        }
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent, effects: &mut Vec<Effect>) {
+    let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl_c {
+        app.quit = true;
+        return;
+    }
+    match &mut app.mode {
+        Mode::Query => {
+            match key.code {
+                KeyCode::Enter => app.mode = Mode::List,
+                KeyCode::Esc => {
+                    app.mode = Mode::List;
+                    if !app.query.text().is_empty() {
+                        app.query.clear();
+                        effects.push(search(app, false));
+                    }
+                }
+                KeyCode::Down => move_selection(app, 1),
+                KeyCode::Up => move_selection(app, -1),
+                _ => {
+                    if app.query.handle(&key) {
+                        effects.push(search(app, false));
+                    }
+                }
+            }
+            return;
+        }
+        Mode::EditTags(input) | Mode::EditNote(input) => {
+            match key.code {
+                KeyCode::Enter => {
+                    let text = input.text().to_string();
+                    let editing_tags = matches!(app.mode, Mode::EditTags(_));
+                    app.mode = Mode::List;
+                    if let Some(id) = selected_id(app) {
+                        save_edit(app, id, text, editing_tags, effects);
+                    }
+                }
+                KeyCode::Esc => app.mode = Mode::List,
+                _ => {
+                    input.handle(&key);
+                }
+            }
+            return;
+        }
+        Mode::Links { selected, .. } => {
+            if let KeyCode::Char(c @ '1'..='9') = key.code {
+                let n = c as usize - '1' as usize;
+                *selected = n;
+                open_numbered(app, n, effects);
+                return;
+            }
+            if key.code == KeyCode::Enter {
+                let n = *selected;
+                open_numbered(app, n, effects);
+                return;
+            }
+        }
+        _ => {}
+    }
+    let Some(ctx) = app.context() else {
+        return;
+    };
+    if let Some(command) = app.keymap.command(ctx, Key::from_event(&key)) {
+        run(app, ctx, command, effects);
+    }
+}
+
+fn save_edit(app: &mut App, id: String, text: String, tags: bool, effects: &mut Vec<Effect>) {
+    let now = chrono::Utc::now();
+    if tags {
+        let tags: Vec<String> = text
+            .split([' ', ','])
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| t.to_string())
+            .collect();
+        app.user.set_tags(&id, tags.clone(), now);
+        app.status = Some(Status {
+            text: "tags saved".into(),
+            error: false,
+        });
+        effects.push(Effect::Library(LibraryOp::SetTags(id, tags)));
+    } else {
+        let note = Some(text).filter(|t| !t.trim().is_empty());
+        app.user.set_note(&id, note.clone(), now);
+        app.status = Some(Status {
+            text: if note.is_some() {
+                "note saved"
+            } else {
+                "note removed"
+            }
+            .into(),
+            error: false,
+        });
+        effects.push(Effect::Library(LibraryOp::SetNote(id, note)));
+    }
+}
+
+fn selected_id(app: &App) -> Option<String> {
+    app.selected_row().map(|r| r.paper.id.as_str().to_string())
+}
+
+/// Rows in the list pane (at least 1).
+fn list_height(app: &App) -> usize {
+    layout::areas(Rect::new(0, 0, app.size.0, app.size.1))
+        .map_or(1, |a| usize::from(a.list.height).max(1))
+}
+
+fn detail_height(app: &App) -> usize {
+    layout::areas(Rect::new(0, 0, app.size.0, app.size.1))
+        .map_or(1, |a| usize::from(a.detail_inner.height).max(1))
+}
+
+fn move_selection(app: &mut App, delta: isize) {
+    if app.results.is_empty() {
+        return;
+    }
+    let last = app.results.len() - 1;
+    let target = app.selected as isize + delta;
+    app.selected = target.clamp(0, last as isize) as usize;
+    app.detail_scroll = 0;
+    scroll_into_view(app);
+}
+
+/// Keeps the selected row on screen.
+pub fn scroll_into_view(app: &mut App) {
+    let height = list_height(app);
+    if app.selected < app.offset {
+        app.offset = app.selected;
+    } else if app.selected >= app.offset + height {
+        app.offset = app.selected + 1 - height;
+    }
+    let max_offset = app.results.len().saturating_sub(height);
+    app.offset = app.offset.min(max_offset);
+}
+
+fn scroll_detail(app: &mut App, delta: isize) {
+    let target = app.detail_scroll as isize + delta;
+    app.detail_scroll = target.max(0) as usize;
+    // Clamped against the text when drawn; clamp here too when the row is loaded.
+    if let Some(row) = app.selected_row() {
+        let width = layout::areas(Rect::new(0, 0, app.size.0, app.size.1))
+            .map_or(40, |a| usize::from(a.detail_inner.width));
+        let lines = detail::detail_text(row, app.user.entry(row.paper.id.as_str()), width)
+            .lines
+            .len();
+        app.detail_scroll = app
+            .detail_scroll
+            .min(lines.saturating_sub(detail_height(app)));
+    }
+}
+
+fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>) {
+    let page = list_height(app) as isize;
+    let detail_page = detail_height(app) as isize;
+    match (ctx, command) {
+        (Context::Detail, Command::MoveDown) => scroll_detail(app, 1),
+        (Context::Detail, Command::MoveUp) => scroll_detail(app, -1),
+        (Context::Detail, Command::First) => app.detail_scroll = 0,
+        (Context::Detail, Command::Last) => scroll_detail(app, isize::MAX / 2),
+        (Context::Detail, Command::HalfPageDown) => scroll_detail(app, detail_page / 2),
+        (Context::Detail, Command::HalfPageUp) => scroll_detail(app, -detail_page / 2),
+        (Context::Detail, Command::PageDown) => scroll_detail(app, detail_page),
+        (Context::Detail, Command::PageUp) => scroll_detail(app, -detail_page),
+        (Context::Help, Command::MoveDown) => app.help_scroll += 1,
+        (Context::Help, Command::MoveUp) => app.help_scroll = app.help_scroll.saturating_sub(1),
+        (Context::Help, Command::PageDown | Command::HalfPageDown) => app.help_scroll += 10,
+        (Context::Help, Command::PageUp | Command::HalfPageUp) => {
+            app.help_scroll = app.help_scroll.saturating_sub(10)
+        }
+        (Context::Help, Command::First) => app.help_scroll = 0,
+        (Context::Help, _) => close_overlay(app),
+        (Context::Links, Command::MoveDown | Command::MoveUp | Command::First | Command::Last) => {
+            let count = app
+                .selected_row()
+                .map_or(0, |r| r.paper.links().numbered().len());
+            if let Mode::Links { selected, .. } = &mut app.mode {
+                *selected = match command {
+                    Command::MoveDown => (*selected + 1).min(count.saturating_sub(1)),
+                    Command::MoveUp => selected.saturating_sub(1),
+                    Command::First => 0,
+                    _ => count.saturating_sub(1),
+                };
+            }
+        }
+        (_, Command::MoveDown) => move_selection(app, 1),
+        (_, Command::MoveUp) => move_selection(app, -1),
+        (_, Command::First) => move_selection(app, isize::MIN / 2),
+        (_, Command::Last) => move_selection(app, isize::MAX / 2),
+        (_, Command::HalfPageDown) => move_selection(app, page / 2),
+        (_, Command::HalfPageUp) => move_selection(app, -page / 2),
+        (_, Command::PageDown) => move_selection(app, page),
+        (_, Command::PageUp) => move_selection(app, -page),
+        (_, Command::FocusDetail) => focus_detail(app, effects),
+        (_, Command::Back) => back(app, effects),
+        (_, Command::Quit) => match app.mode {
+            Mode::List if app.similar.is_none() => app.quit = true,
+            _ => back(app, effects),
+        },
+        (_, Command::ForceQuit) => app.quit = true,
+        (_, Command::Search) => app.mode = Mode::Query,
+        (_, Command::OpenPaper) => open_kind(app, LinkKind::Paper, effects),
+        (_, Command::OpenPdf) => open_kind(app, LinkKind::Pdf, effects),
+        (_, Command::OpenCode) => open_kind(app, LinkKind::Code, effects),
+        (_, Command::OpenProject) => open_kind(app, LinkKind::Project, effects),
+        (_, Command::LinkPicker) => {
+            if app.selected_row().is_some() {
+                app.mode = Mode::Links {
+                    selected: 0,
+                    from_detail: ctx == Context::Detail,
+                };
+            }
+        }
+        (_, Command::CopyLink) => {
+            if let Mode::Links { selected, .. } = app.mode
+                && let Some(row) = app.selected_row()
+                && let Some((_, url)) = row.paper.links().numbered().get(selected).cloned()
+            {
+                app.status = Some(Status {
+                    text: format!("copied {url}"),
+                    error: false,
+                });
+                effects.push(Effect::Copy(url));
+            }
+        }
+        (_, Command::ToggleBookmark) => {
+            if let Some(id) = selected_id(app) {
+                let now = chrono::Utc::now();
+                let on = app.user.toggle_bookmark(&id, now);
+                app.status = Some(Status {
+                    text: if on {
+                        "bookmarked"
+                    } else {
+                        "bookmark removed (with its tags and note)"
+                    }
+                    .into(),
+                    error: false,
+                });
+                effects.push(Effect::Library(LibraryOp::SetBookmark(id, on)));
+            }
+        }
+        (_, Command::ToggleRead) => {
+            if let Some(id) = selected_id(app) {
+                let read = app.user.toggle_read(&id, chrono::Utc::now());
+                effects.push(Effect::Library(LibraryOp::SetRead(id, read)));
+            }
+        }
+        (_, Command::EditTags) => {
+            if let Some(id) = selected_id(app) {
+                let tags: Vec<String> = app
+                    .user
+                    .entry(&id)
+                    .map(|e| e.tags.iter().cloned().collect())
+                    .unwrap_or_default();
+                app.mode = Mode::EditTags(TextInput::new(&tags.join(" ")));
+            }
+        }
+        (_, Command::EditNote) => {
+            if let Some(id) = selected_id(app) {
+                let note = app
+                    .user
+                    .entry(&id)
+                    .and_then(|e| e.note.clone())
+                    .unwrap_or_default();
+                app.mode = Mode::EditNote(TextInput::new(&note.replace('\n', " ")));
+            }
+        }
+        (_, Command::BookmarksView) => switch_view(app, View::Bookmarks, effects),
+        (_, Command::UnreadView) => switch_view(app, View::Unread, effects),
+        (_, Command::CycleSort) => {
+            app.sort = Some(app.effective_sort().next());
+            effects.push(search(app, false));
+        }
+        (_, Command::CycleDateView) => {
+            let anchor = app.newest.unwrap_or_else(crate::store::today);
+            app.period = app.period.cycle(anchor);
+            effects.push(search(app, false));
+        }
+        (_, Command::PreviousPeriod | Command::NextPeriod) => {
+            if app.period == Period::All {
+                app.status = Some(Status {
+                    text: "press d to pick a day, week or month first".into(),
+                    error: false,
+                });
+            } else {
+                app.period = app.period.step(if command == Command::NextPeriod {
+                    1
+                } else {
+                    -1
+                });
+                effects.push(search(app, false));
+            }
+        }
+        (_, Command::Similar) => {
+            if let Some(row) = app.selected_row() {
+                app.similar = Some(SimilarTo {
+                    id: row.paper.id.as_str().to_string(),
+                    title: row.paper.title.clone(),
+                });
+                app.mode = Mode::List;
+                effects.push(search(app, false));
+            }
+        }
+        (_, Command::Help) => {
+            app.help_scroll = 0;
+            app.mode = Mode::Help {
+                from_detail: ctx == Context::Detail,
+            };
+        }
+    }
+}
+
+fn switch_view(app: &mut App, view: View, effects: &mut Vec<Effect>) {
+    app.view = if app.view == view { View::All } else { view };
+    app.similar = None;
+    app.mode = Mode::List;
+    effects.push(search(app, false));
+}
+
+fn focus_detail(app: &mut App, effects: &mut Vec<Effect>) {
+    let Some(id) = selected_id(app) else {
+        return;
+    };
+    app.mode = Mode::Detail;
+    app.detail_scroll = 0;
+    if !app.user.is_read(&id) {
+        app.user.mark_read(&id, chrono::Utc::now());
+        effects.push(Effect::Library(LibraryOp::SetRead(id, true)));
+    }
+}
+
+fn close_overlay(app: &mut App) {
+    app.mode = match app.mode {
+        Mode::Help { from_detail: true }
+        | Mode::Links {
+            from_detail: true, ..
+        } => Mode::Detail,
+        _ => Mode::List,
+    };
+}
+
+fn back(app: &mut App, effects: &mut Vec<Effect>) {
+    match app.mode {
+        Mode::Detail => app.mode = Mode::List,
+        Mode::Help { .. } | Mode::Links { .. } => close_overlay(app),
+        _ => {
+            if app.similar.take().is_some() {
+                effects.push(search(app, false));
+            } else if !app.query.text().is_empty() {
+                app.query.clear();
+                effects.push(search(app, false));
+            } else if app.view != View::All {
+                app.view = View::All;
+                effects.push(search(app, false));
+            } else if app.period != Period::All {
+                app.period = Period::All;
+                effects.push(search(app, false));
+            }
+        }
+    }
+}
+
+fn open_kind(app: &mut App, kind: LinkKind, effects: &mut Vec<Effect>) {
+    let Some(row) = app.selected_row() else {
+        return;
+    };
+    match row.paper.links().get(kind) {
+        Some(url) => effects.push(Effect::Open(url.to_string())),
+        None => {
+            app.status = Some(Status {
+                text: format!("this paper has no {} link", kind.label()),
+                error: true,
+            })
+        }
+    }
+}
+
+fn open_numbered(app: &mut App, n: usize, effects: &mut Vec<Effect>) {
+    let Some(row) = app.selected_row() else {
+        return;
+    };
+    match row.paper.links().numbered().get(n) {
+        Some((_, url)) => effects.push(Effect::Open(url.clone())),
+        None => {
+            app.status = Some(Status {
+                text: format!("this paper has no link {}", n + 1),
+                error: true,
+            })
+        }
+    }
+}
+
+fn on_mouse(app: &mut App, mouse: MouseEvent, effects: &mut Vec<Effect>) {
+    let Some(areas) = layout::areas(Rect::new(0, 0, app.size.0, app.size.1)) else {
+        return;
+    };
+    if matches!(
+        app.mode,
+        Mode::Help { .. } | Mode::Links { .. } | Mode::EditTags(_) | Mode::EditNote(_)
+    ) {
+        return;
+    }
+    let at = Position::new(mouse.column, mouse.row);
+    let in_list = areas.list.contains(at);
+    let in_detail = areas.detail.contains(at);
+    match mouse.kind {
+        MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+            let down = mouse.kind == MouseEventKind::ScrollDown;
+            if in_list {
+                let height = list_height(app);
+                let max = app.results.len().saturating_sub(height);
+                app.offset = if down {
+                    (app.offset + WHEEL_LINES).min(max)
+                } else {
+                    app.offset.saturating_sub(WHEEL_LINES)
+                };
+                // Keep the selection on screen, as a pager does.
+                app.selected = app
+                    .selected
+                    .clamp(app.offset, (app.offset + height).saturating_sub(1));
+                app.selected = app.selected.min(app.results.len().saturating_sub(1));
+                app.detail_scroll = 0;
+            } else if in_detail {
+                let delta = WHEEL_LINES as isize;
+                scroll_detail(app, if down { delta } else { -delta });
+            }
+        }
+        MouseEventKind::Down(MouseButton::Left) => {
+            if in_list {
+                let i = app.offset + usize::from(mouse.row - areas.list.y);
+                if i < app.results.len() {
+                    app.selected = i;
+                    app.detail_scroll = 0;
+                    if app.mode == Mode::Detail {
+                        app.mode = Mode::List;
+                    }
+                }
+            } else if areas.detail_inner.contains(at)
+                && let Some(row) = app.selected_row()
+            {
+                let text = detail::detail_text(
+                    row,
+                    app.user.entry(row.paper.id.as_str()),
+                    usize::from(areas.detail_inner.width),
+                );
+                let line = app.detail_scroll + usize::from(mouse.row - areas.detail_inner.y);
+                if let Some((_, url)) = text.links.iter().find(|(l, _)| *l == line) {
+                    effects.push(Effect::Open(url.clone()));
+                }
+            }
+        }
+        _ => {}
+    }
+}

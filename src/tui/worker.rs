@@ -1,0 +1,213 @@
+//! The index worker: runs searches, library writes and browser launches off
+//! the UI thread, and notices changes made by other folio processes. When
+//! several searches queue up while the user types, only the newest runs.
+
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::{Duration, SystemTime};
+
+use super::event::{Event, Found, SearchJob, SearchOutcome};
+use super::state::{Status, View};
+use super::update::LibraryOp;
+use crate::index::query::{IsState, Node, ParseOptions, parse};
+use crate::index::{Highlighter, Sort};
+use crate::store::{Store, user_sets};
+
+/// How often the worker looks for changes made by other processes.
+const POLL_INTERVAL: Duration = Duration::from_millis(500);
+/// Similar papers shown for `m`.
+const SIMILAR_LIMIT: usize = 100;
+
+pub enum Job {
+    Search(SearchJob),
+    Library(LibraryOp),
+    Open(String),
+}
+
+pub fn spawn(store: Arc<Store>, browser: Option<String>, events: Sender<Event>) -> Sender<Job> {
+    let (tx, rx) = mpsc::channel();
+    thread::Builder::new()
+        .name("folio-worker".into())
+        .spawn(move || Worker::new(store, browser, events).run(rx))
+        .expect("the worker thread starts");
+    tx
+}
+
+struct Worker {
+    store: Arc<Store>,
+    browser: Option<String>,
+    events: Sender<Event>,
+    library_mtime: Option<SystemTime>,
+    generation: u64,
+}
+
+impl Worker {
+    fn new(store: Arc<Store>, browser: Option<String>, events: Sender<Event>) -> Worker {
+        let generation = store.index().searcher().generation().generation_id();
+        let library_mtime = mtime(&store);
+        Worker {
+            store,
+            browser,
+            events,
+            library_mtime,
+            generation,
+        }
+    }
+
+    fn run(mut self, jobs: Receiver<Job>) {
+        loop {
+            match jobs.recv_timeout(POLL_INTERVAL) {
+                Ok(first) => {
+                    let mut batch = vec![first];
+                    batch.extend(jobs.try_iter());
+                    let newest_search = batch.iter().rposition(|j| matches!(j, Job::Search(_)));
+                    for (i, job) in batch.into_iter().enumerate() {
+                        match job {
+                            Job::Search(s) if Some(i) == newest_search => self.search(s),
+                            Job::Search(_) => {}
+                            Job::Library(op) => self.library(op),
+                            Job::Open(url) => self.open(&url),
+                        }
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => self.poll(),
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    }
+
+    fn send(&self, event: Event) {
+        let _ = self.events.send(event);
+    }
+
+    fn status(&self, text: String, error: bool) {
+        self.send(Event::Status(Status { text, error }));
+    }
+
+    fn search(&mut self, job: SearchJob) {
+        let result = self.find(&job);
+        self.send(Event::Results(SearchOutcome {
+            seq: job.seq,
+            keep_selection: job.keep_selection,
+            result,
+        }));
+    }
+
+    fn find(&mut self, job: &SearchJob) -> Result<Found, String> {
+        let index = self.store.index();
+        let searcher = index.searcher();
+        self.generation = searcher.generation().generation_id();
+        let state = self.store.library().load().map_err(|e| e.to_string())?;
+        let sets = user_sets(&state);
+        let newest = index.newest_date(&searcher).map_err(|e| e.to_string())?;
+        if let Some(id) = &job.similar {
+            let hits = index
+                .similar(id, SIMILAR_LIMIT)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("paper {id} is no longer in the index"))?;
+            return Ok(Found {
+                total: hits.len(),
+                hits: hits.iter().map(|h| h.address).collect(),
+                searcher,
+                sort: Sort::Relevance,
+                highlighter: Highlighter::new(&Node::And(Vec::new()), &Default::default()),
+                newest,
+            });
+        }
+        let user_query =
+            parse(&job.query, ParseOptions { prefix_last: true }).map_err(|e| e.to_string())?;
+        let mut clauses = vec![user_query];
+        match job.view {
+            View::All => {}
+            View::Bookmarks => clauses.push(Node::Is(IsState::Bookmarked)),
+            View::Unread => clauses.push(Node::Is(IsState::Unread)),
+        }
+        if let Some((from, to)) = job.period.range() {
+            clauses.push(Node::Dates {
+                from: Some(from),
+                to: Some(to),
+            });
+        }
+        let prepared = index.prepare_node(&searcher, Node::And(clauses), job.sort, &sets);
+        let (total, _) = index
+            .ranked(&searcher, &prepared, 0, 0)
+            .map_err(|e| e.to_string())?;
+        let (_, ranked) = index
+            .ranked(&searcher, &prepared, 0, total.max(1))
+            .map_err(|e| e.to_string())?;
+        Ok(Found {
+            hits: ranked.into_iter().map(|(_, addr)| addr).collect(),
+            total,
+            sort: prepared.sort,
+            highlighter: prepared.highlighter(),
+            searcher,
+            newest,
+        })
+    }
+
+    fn library(&mut self, op: LibraryOp) {
+        let now = chrono::Utc::now();
+        let result = self.store.library().update(|state| {
+            match &op {
+                LibraryOp::SetBookmark(id, true) => {
+                    state.bookmark(id, now);
+                }
+                LibraryOp::SetBookmark(id, false) => {
+                    state.unbookmark(id);
+                }
+                LibraryOp::SetRead(id, true) => {
+                    state.mark_read(id, now);
+                }
+                LibraryOp::SetRead(id, false) => {
+                    state.mark_unread(id);
+                }
+                LibraryOp::SetTags(id, tags) => state.set_tags(id, tags.clone(), now),
+                LibraryOp::SetNote(id, note) => state.set_note(id, note.clone(), now),
+            }
+            state.clone()
+        });
+        match result {
+            Ok(state) => {
+                self.library_mtime = mtime(&self.store);
+                self.send(Event::Library(state));
+            }
+            Err(e) => {
+                self.status(format!("not saved: {e}"), true);
+                if let Ok(state) = self.store.library().load() {
+                    self.send(Event::Library(state));
+                }
+            }
+        }
+    }
+
+    fn open(&self, url: &str) {
+        match crate::browser::open_url(url, self.browser.as_deref()) {
+            Ok(()) => self.status(format!("opened {url}"), false),
+            Err(e) => self.status(e.to_string(), true),
+        }
+    }
+
+    /// Picks up bookmarks made by `folio bookmark` and papers imported by
+    /// `folio import` while the reader runs.
+    fn poll(&mut self) {
+        let now = mtime(&self.store);
+        if now != self.library_mtime {
+            self.library_mtime = now;
+            if let Ok(state) = self.store.library().load() {
+                self.send(Event::Library(state));
+            }
+        }
+        let generation = self.store.index().searcher().generation().generation_id();
+        if generation != self.generation {
+            self.generation = generation;
+            self.send(Event::IndexChanged);
+        }
+    }
+}
+
+fn mtime(store: &Store) -> Option<SystemTime> {
+    std::fs::metadata(store.library().path())
+        .and_then(|m| m.modified())
+        .ok()
+}

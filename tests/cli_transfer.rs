@@ -1,0 +1,207 @@
+//! Papers in and out of folio: `folio import` of listing files and standard
+//! input (and its refusals of what is not a feed), and `folio export` of
+//! bookmarks or query results as BibTeX, Markdown and JSON.
+
+mod common;
+
+use common::*;
+
+const ZEBRA: &str = "A Quantum Widget for Zebra Recognition";
+const GIRAFFE: &str = "Second Paper About Giraffes";
+
+fn two_papers() -> String {
+    listing(
+        "Jan 5",
+        &[
+            (
+                ZEBRA,
+                "We propose zebrawidget. Code: https://github.com/example/zebra.",
+            ),
+            (GIRAFFE, "Giraffes are tall animals studied here."),
+        ],
+    )
+}
+
+#[test]
+fn import_adds_papers_once() {
+    let folio = Folio::new();
+    let run = folio.import_file("two.txt", two_papers());
+    assert!(run.success(), "{run:?}");
+    assert!(run.stderr.contains("(2 new, 0 updated)"), "{run:?}");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 2);
+    let zebra = folio.show(&folio.id_of(ZEBRA));
+    assert_eq!(zebra["links"]["code"], "https://github.com/example/zebra");
+    assert!(
+        str_field(&zebra, "published").ends_with("-01-05"),
+        "{zebra}"
+    );
+    assert_eq!(zebra["source"], "listing");
+
+    let again = folio.import_file("two.txt", two_papers());
+    assert!(again.success(), "{again:?}");
+    assert!(again.stderr.contains("0 new, 2 updated"), "{again:?}");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 2);
+    assert_eq!(folio.search_ids("zebrawidget").len(), 1);
+}
+
+#[test]
+fn import_reads_standard_input() {
+    let folio = Folio::new();
+    let run = folio.run_with_stdin(&["import", "-"], two_papers().as_bytes());
+    assert!(run.success(), "{run:?}");
+    assert!(run.stderr.contains("from <stdin>"), "{run:?}");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 2);
+    assert_eq!(folio.search("giraffes", &[])[0]["title"], GIRAFFE);
+}
+
+#[test]
+fn import_refuses_what_is_not_a_feed() {
+    let folio = Folio::new();
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("empty.txt", b"", "the file is empty"),
+        ("blank.txt", b"  \n\n  \n", "the file is empty"),
+        (
+            "data.bin",
+            b"PK\x03\x04\x00\x00\x01binary",
+            "this is a binary file",
+        ),
+        (
+            "page.json",
+            b"<!DOCTYPE html>\n<html><body>502 Bad Gateway</body></html>",
+            "this is an HTML page",
+        ),
+    ];
+    for (name, bytes, message) in cases {
+        let run = folio.import_file(name, bytes);
+        assert!(!run.success() && run.code.is_some(), "{name}: {run:?}");
+        assert!(run.stderr.contains(name), "{name}: {run:?}");
+        assert!(run.stderr.contains(message), "{name}: {run:?}");
+    }
+    let missing = folio.fails(&["import", "/nonexistent/feed.txt"]);
+    assert!(missing.stderr.contains("check the path"), "{missing:?}");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+}
+
+#[test]
+fn a_bad_listing_imports_nothing_and_names_the_line() {
+    let folio = Folio::new();
+    let mut text = two_papers();
+    text.push_str("A Title Without Its Abstract\n");
+    let run = folio.import_file("bad.txt", text);
+    assert!(!run.success(), "{run:?}");
+    assert!(run.stderr.contains("bad.txt:15: "), "{run:?}");
+    assert!(run.stderr.contains("has no abstract"), "{run:?}");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+    assert!(folio.search("zebrawidget", &[]).is_empty());
+}
+
+#[test]
+fn hf_format_not_supported_yet() {
+    let folio = Folio::new();
+    let file = folio.path("two.txt");
+    std::fs::write(&file, two_papers()).unwrap();
+    let run = folio.fails(&["import", "--format", "hf", file.to_str().unwrap()]);
+    assert!(run.stderr.contains("not supported yet"), "{run:?}");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+}
+
+/// Bookmarks the Hopfield paper (tagged, with a note) and a paper whose title
+/// needs BibTeX escaping; returns the latter's id.
+fn bookmark_two(folio: &Folio) -> String {
+    let text = listing(
+        "2024-05-06",
+        &[("R&D at 50% of Cost_Model", "Budget notes on research.")],
+    );
+    assert!(folio.import_file("rd.txt", text).success());
+    let rd = folio.id_of("R&D at 50% of Cost_Model");
+    folio.ok(&[
+        "bookmark",
+        "add",
+        HOPFIELD_ID,
+        "--tag",
+        "ml",
+        "--note",
+        "great",
+    ]);
+    folio.ok(&["bookmark", "add", &rd]);
+    rd
+}
+
+#[test]
+fn export_bookmarks_as_bibtex_and_markdown() {
+    let folio = Folio::new();
+    bookmark_two(&folio);
+    let bib = folio.ok(&["export", "--bookmarks", "--format", "bibtex"]);
+    assert_eq!(bib.matches("@misc{").count(), 2, "{bib}");
+    assert!(
+        bib.contains(r"title = {{R\&D at 50\% of Cost\_Model}}"),
+        "{bib}"
+    );
+    assert!(
+        bib.contains(&format!("title = {{{{{HOPFIELD_TITLE}}}}}")),
+        "{bib}"
+    );
+    assert!(bib.contains("note = {great}"), "{bib}");
+
+    let md = folio.ok(&["export", "--bookmarks", "--format", "markdown"]);
+    let hopfield_link = folio.show(HOPFIELD_ID)["links"]["paper"].clone();
+    assert!(
+        md.contains(&format!(
+            "## [{HOPFIELD_TITLE}]({})",
+            hopfield_link.as_str().unwrap()
+        )),
+        "{md}"
+    );
+    assert!(md.contains("`ml`") && md.contains("> great"), "{md}");
+    assert!(md.contains(&format!("[Code]({HOPFIELD_CODE})")), "{md}");
+    assert!(md.contains(r"## [R&D at 50% of Cost\_Model]("), "{md}");
+}
+
+#[test]
+fn export_json_to_stdout_and_to_a_file() {
+    let folio = Folio::new();
+    let rd = bookmark_two(&folio);
+    let exported = as_array(folio.json(&["export", "--bookmarks", "--format", "json"]));
+    let mut got = ids(&exported);
+    got.sort();
+    let mut expected = vec![HOPFIELD_ID.to_string(), rd];
+    expected.sort();
+    assert_eq!(got, expected);
+    let hopfield = exported.iter().find(|p| p["id"] == HOPFIELD_ID).unwrap();
+    assert_eq!(hopfield["note"], "great");
+    assert!(str_field(hopfield, "abstract").contains("modern Hopfield network"));
+
+    let file = folio.path("out.json");
+    let run = folio.run(&[
+        "export",
+        "--bookmarks",
+        "--format",
+        "json",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(run.success(), "{run:?}");
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("exported 2 papers to"), "{run:?}");
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(ids(&as_array(written)), ids(&exported));
+}
+
+#[test]
+fn export_a_query() {
+    let folio = Folio::new();
+    let hits = as_array(folio.json(&["export", "--query", "hopfield", "--format", "json"]));
+    assert_eq!(hits[0]["id"], HOPFIELD_ID);
+    assert_eq!(ids(&hits), folio.search_ids("hopfield"));
+    let none = as_array(folio.json(&[
+        "export",
+        "--query",
+        "nosuchwordanywhere",
+        "--format",
+        "json",
+    ]));
+    assert!(none.is_empty());
+    let bad = folio.fails(&["export", "--query", "title:", "--format", "json"]);
+    assert!(bad.stderr.contains("column 1"), "{bad:?}");
+}
