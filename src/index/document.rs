@@ -13,6 +13,14 @@ pub fn date_key(paper: &Paper) -> u64 {
     paper.date().map_or(0, day_key)
 }
 
+/// Orders by date (newest first when sorted descending), then by position on
+/// the day's list (top first).
+pub fn date_rank(paper: &Paper) -> u64 {
+    const POSITIONS: u64 = 1_000_000;
+    let position = u64::from(paper.position.unwrap_or(u32::MAX)).min(POSITIONS - 1);
+    date_key(paper) * POSITIONS + (POSITIONS - 1 - position)
+}
+
 /// `2026-03-14` as `20260314`.
 pub fn day_key(d: chrono::NaiveDate) -> u64 {
     use chrono::Datelike;
@@ -41,6 +49,7 @@ pub fn doc_from_paper(f: &Fields, paper: &Paper) -> TantivyDocument {
         doc.add_text(f.has, HAS_PROJECT);
     }
     doc.add_u64(f.date, date_key(paper));
+    doc.add_u64(f.date_rank, date_rank(paper));
     doc.add_u64(f.upvotes, u64::from(paper.upvotes.unwrap_or(0)));
     doc.add_text(f.title_sort, normalized_title(&paper.title));
     let json = serde_json::to_string(paper).expect("a Paper always serializes");

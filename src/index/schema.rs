@@ -18,7 +18,7 @@ use tantivy::tokenizer::{
 
 /// Bumped whenever the schema or analyzers change; an index built by another
 /// version is rebuilt from the journal instead of being misread.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Analyzer names registered on every index folio opens.
 pub const STEMMED: &str = "folio_stemmed";
@@ -40,6 +40,7 @@ pub struct Fields {
     pub categories: Field,
     pub has: Field,
     pub date: Field,
+    pub date_rank: Field,
     pub upvotes: Field,
     pub title_sort: Field,
     pub doc: Field,
@@ -51,6 +52,8 @@ pub const HAS_PROJECT: &str = "project";
 
 /// Fast-field names used for sorting.
 pub const DATE_FIELD: &str = "date";
+/// Date, then position on that day's list: the "newest first" order.
+pub const DATE_RANK_FIELD: &str = "date_rank";
 pub const UPVOTES_FIELD: &str = "upvotes";
 pub const TITLE_SORT_FIELD: &str = "title_sort";
 
@@ -75,6 +78,7 @@ pub fn build_schema() -> (Schema, Fields) {
         categories: builder.add_text_field("categories", text(KEYWORD, IndexRecordOption::Basic)),
         has: builder.add_text_field("has", STRING),
         date: builder.add_u64_field(DATE_FIELD, INDEXED | FAST),
+        date_rank: builder.add_u64_field(DATE_RANK_FIELD, FAST),
         upvotes: builder.add_u64_field(UPVOTES_FIELD, FAST),
         title_sort: builder.add_text_field(TITLE_SORT_FIELD, STRING | FAST),
         doc: builder.add_text_field("doc", STORED),

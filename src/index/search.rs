@@ -14,7 +14,7 @@ use tantivy::{DocAddress, Order, Searcher};
 
 use super::highlight::{Highlighter, Snippet};
 use super::query::{Compiler, Node, ParseOptions, QueryError, UserSets, parse};
-use super::schema::{DATE_FIELD, TITLE_SORT_FIELD, UPVOTES_FIELD};
+use super::schema::{DATE_FIELD, DATE_RANK_FIELD, TITLE_SORT_FIELD, UPVOTES_FIELD};
 use super::{IndexError, PaperIndex};
 use crate::model::Paper;
 
@@ -198,7 +198,7 @@ impl PaperIndex {
                     query,
                     &(
                         Count,
-                        top.order_by_fast_field::<u64>(DATE_FIELD, Order::Desc),
+                        top.order_by_fast_field::<u64>(DATE_RANK_FIELD, Order::Desc),
                     ),
                 )?;
                 (n, zero_scores(docs))

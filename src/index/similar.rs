@@ -21,7 +21,18 @@ impl PaperIndex {
     /// Up to `limit` papers most like the paper `id`, best first, without the paper itself.
     /// `Ok(None)` when there is no paper with that id.
     pub fn similar(&self, id: &str, limit: usize) -> Result<Option<Vec<Hit>>, IndexError> {
-        let searcher = self.searcher();
+        self.similar_in(&self.searcher(), id, limit)
+    }
+
+    /// [`PaperIndex::similar`] within a given searcher's view (so the hits'
+    /// addresses belong to it).
+    pub fn similar_in(
+        &self,
+        searcher: &tantivy::Searcher,
+        id: &str,
+        limit: usize,
+    ) -> Result<Option<Vec<Hit>>, IndexError> {
+        let searcher = searcher.clone();
         let Some(address) = self.address_of(&searcher, id)? else {
             return Ok(None);
         };

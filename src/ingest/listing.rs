@@ -127,6 +127,7 @@ pub fn parse(text: &str, origin: &str, today: NaiveDate) -> Result<Vec<Paper>, I
             title,
             abstract_text: sanitize::clean_text(abstract_line),
             listed: date,
+            position: u32::try_from(papers.len()).ok(),
             source: Source::Listing,
             ..Paper::default()
         };

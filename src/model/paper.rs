@@ -73,6 +73,8 @@ pub struct Paper {
     pub journal_ref: Option<String>,
     /// The authors' comment on arXiv ("12 pages, 5 figures").
     pub comment: Option<String>,
+    /// Position on the daily list it came from (0 = top), which orders papers of the same day.
+    pub position: Option<u32>,
 }
 
 impl Paper {
@@ -141,6 +143,7 @@ impl Paper {
         take(&mut self.doi, newer.doi);
         take(&mut self.journal_ref, newer.journal_ref);
         take(&mut self.comment, newer.comment);
+        take(&mut self.position, newer.position);
     }
 }
 

@@ -12,6 +12,7 @@ pub mod input;
 pub mod keymap;
 pub mod osc52;
 pub mod period;
+pub mod search;
 pub mod state;
 mod terminal;
 pub mod ui;

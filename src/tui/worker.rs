@@ -7,17 +7,13 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
-use super::event::{Event, Found, SearchJob, SearchOutcome};
-use super::state::{Status, View};
+use super::event::{Event, SearchJob, SearchOutcome};
+use super::state::Status;
 use super::update::LibraryOp;
-use crate::index::query::{IsState, Node, ParseOptions, parse};
-use crate::index::{Highlighter, Sort};
-use crate::store::{Store, user_sets};
+use crate::store::Store;
 
 /// How often the worker looks for changes made by other processes.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
-/// Similar papers shown for `m`.
-const SIMILAR_LIMIT: usize = 100;
 
 pub enum Job {
     Search(SearchJob),
@@ -86,64 +82,13 @@ impl Worker {
     }
 
     fn search(&mut self, job: SearchJob) {
-        let result = self.find(&job);
+        self.generation = self.store.index().searcher().generation().generation_id();
+        let result = super::search::run_search(&self.store, &job);
         self.send(Event::Results(SearchOutcome {
             seq: job.seq,
             keep_selection: job.keep_selection,
             result,
         }));
-    }
-
-    fn find(&mut self, job: &SearchJob) -> Result<Found, String> {
-        let index = self.store.index();
-        let searcher = index.searcher();
-        self.generation = searcher.generation().generation_id();
-        let state = self.store.library().load().map_err(|e| e.to_string())?;
-        let sets = user_sets(&state);
-        let newest = index.newest_date(&searcher).map_err(|e| e.to_string())?;
-        if let Some(id) = &job.similar {
-            let hits = index
-                .similar(id, SIMILAR_LIMIT)
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("paper {id} is no longer in the index"))?;
-            return Ok(Found {
-                total: hits.len(),
-                hits: hits.iter().map(|h| h.address).collect(),
-                searcher,
-                sort: Sort::Relevance,
-                highlighter: Highlighter::new(&Node::And(Vec::new()), &Default::default()),
-                newest,
-            });
-        }
-        let user_query =
-            parse(&job.query, ParseOptions { prefix_last: true }).map_err(|e| e.to_string())?;
-        let mut clauses = vec![user_query];
-        match job.view {
-            View::All => {}
-            View::Bookmarks => clauses.push(Node::Is(IsState::Bookmarked)),
-            View::Unread => clauses.push(Node::Is(IsState::Unread)),
-        }
-        if let Some((from, to)) = job.period.range() {
-            clauses.push(Node::Dates {
-                from: Some(from),
-                to: Some(to),
-            });
-        }
-        let prepared = index.prepare_node(&searcher, Node::And(clauses), job.sort, &sets);
-        let (total, _) = index
-            .ranked(&searcher, &prepared, 0, 0)
-            .map_err(|e| e.to_string())?;
-        let (_, ranked) = index
-            .ranked(&searcher, &prepared, 0, total.max(1))
-            .map_err(|e| e.to_string())?;
-        Ok(Found {
-            hits: ranked.into_iter().map(|(_, addr)| addr).collect(),
-            total,
-            sort: prepared.sort,
-            highlighter: prepared.highlighter(),
-            searcher,
-            newest,
-        })
     }
 
     fn library(&mut self, op: LibraryOp) {

@@ -28,6 +28,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let height = usize::from(area.height);
+    // The votes column only when some paper on screen has votes (listing papers have none).
+    let show_votes = (app.offset..app.results.len()).take(height).any(|i| {
+        app.results
+            .row(i)
+            .is_some_and(|r| r.paper.upvotes.is_some())
+    });
     let list_focused = !matches!(app.mode, Mode::Detail);
     for (line_no, i) in (app.offset..app.results.len()).take(height).enumerate() {
         let row_area = Rect {
@@ -37,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         };
         let selected = i == app.selected;
         let line = match app.results.row(i) {
-            Some(row) => row_line(app, row, area.width),
+            Some(row) => row_line(app, row, area.width, show_votes),
             None => Line::styled("…", theme::dim()),
         };
         let style = match (selected, list_focused) {
@@ -69,7 +75,7 @@ fn empty_message(app: &App) -> String {
 }
 
 /// `★● Title …   2026-03-14 ▲  42 code`
-fn row_line(app: &App, row: &Row, width: u16) -> Line<'static> {
+fn row_line(app: &App, row: &Row, width: u16, show_votes: bool) -> Line<'static> {
     let paper = &row.paper;
     let id = paper.id.as_str();
     let star = if app.user.is_bookmarked(id) {
@@ -78,21 +84,26 @@ fn row_line(app: &App, row: &Row, width: u16) -> Line<'static> {
         " "
     };
     let dot = if app.user.is_read(id) { " " } else { "●" };
+    // Fixed-width columns so dates, votes and badges line up down the list.
     let mut right = Vec::new();
-    if width >= DATE_MIN_WIDTH
-        && let Some(d) = paper.date()
-    {
-        right.push(Span::styled(
-            format!(" {}", d.format("%Y-%m-%d")),
-            theme::dim(),
-        ));
+    if width >= DATE_MIN_WIDTH {
+        let date = paper
+            .date()
+            .map_or_else(|| " ".repeat(10), |d| d.format("%Y-%m-%d").to_string());
+        right.push(Span::styled(format!(" {date}"), theme::dim()));
     }
-    if let Some(up) = paper.upvotes {
-        right.push(Span::styled(format!(" ▲{up:>4}"), theme::accent()));
+    if show_votes {
+        let votes = paper
+            .upvotes
+            .map_or_else(String::new, |up| format!("▲{up}"));
+        right.push(Span::styled(format!(" {votes:>5}"), theme::accent()));
     }
-    if paper.links().code.is_some() {
-        right.push(Span::styled(" code", theme::badge()));
-    }
+    let code = if paper.links().code.is_some() {
+        " code"
+    } else {
+        "     "
+    };
+    right.push(Span::styled(code, theme::badge()));
     let right_width: usize = right.iter().map(|s| s.content.width()).sum();
     let title_width = usize::from(width).saturating_sub(3 + right_width);
     let mut spans = vec![

@@ -180,7 +180,13 @@ mod tests {
     #[test]
     fn wraps_and_keeps_marks() {
         let text = "Modern Hopfield networks store patterns";
-        let lines = wrap_marked(text, std::slice::from_ref(&(7..15)), 16, Style::new(), Style::new().bold());
+        let lines = wrap_marked(
+            text,
+            std::slice::from_ref(&(7..15)),
+            16,
+            Style::new(),
+            Style::new().bold(),
+        );
         let texts: Vec<String> = lines.iter().map(plain).collect();
         assert_eq!(texts, vec!["Modern Hopfield", "networks store", "patterns"]);
         let marked: Vec<&str> = lines[0]

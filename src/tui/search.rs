@@ -1,0 +1,64 @@
+//! Running one reader search: the user's query plus the view (bookmarks,
+//! unread), the date period and the sort, or the papers similar to one paper.
+//! The worker calls this off the UI thread; tests and benchmarks call it directly.
+
+use super::event::{Found, SearchJob};
+use super::state::View;
+use crate::index::query::{IsState, Node, ParseOptions, parse};
+use crate::index::{Highlighter, Sort};
+use crate::store::{Store, user_sets};
+
+/// Similar papers shown for `m`.
+const SIMILAR_LIMIT: usize = 100;
+
+/// Finds every match of a job, in order: the addresses, not the papers.
+pub fn run_search(store: &Store, job: &SearchJob) -> Result<Found, String> {
+    let index = store.index();
+    let searcher = index.searcher();
+    let state = store.library().load().map_err(|e| e.to_string())?;
+    let sets = user_sets(&state);
+    let newest = index.newest_date(&searcher).map_err(|e| e.to_string())?;
+    if let Some(id) = &job.similar {
+        let hits = index
+            .similar_in(&searcher, id, SIMILAR_LIMIT)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("paper {id} is no longer in the index"))?;
+        return Ok(Found {
+            total: hits.len(),
+            hits: hits.iter().map(|h| h.address).collect(),
+            searcher,
+            sort: Sort::Relevance,
+            highlighter: Highlighter::new(&Node::And(Vec::new()), &Default::default()),
+            newest,
+        });
+    }
+    let user_query =
+        parse(&job.query, ParseOptions { prefix_last: true }).map_err(|e| e.to_string())?;
+    let mut clauses = vec![user_query];
+    match job.view {
+        View::All => {}
+        View::Bookmarks => clauses.push(Node::Is(IsState::Bookmarked)),
+        View::Unread => clauses.push(Node::Is(IsState::Unread)),
+    }
+    if let Some((from, to)) = job.period.range() {
+        clauses.push(Node::Dates {
+            from: Some(from),
+            to: Some(to),
+        });
+    }
+    let prepared = index.prepare_node(&searcher, Node::And(clauses), job.sort, &sets);
+    let (total, _) = index
+        .ranked(&searcher, &prepared, 0, 0)
+        .map_err(|e| e.to_string())?;
+    let (_, ranked) = index
+        .ranked(&searcher, &prepared, 0, total.max(1))
+        .map_err(|e| e.to_string())?;
+    Ok(Found {
+        hits: ranked.into_iter().map(|(_, addr)| addr).collect(),
+        total,
+        sort: prepared.sort,
+        highlighter: prepared.highlighter(),
+        searcher,
+        newest,
+    })
+}
