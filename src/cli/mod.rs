@@ -79,6 +79,11 @@ fn run(cli: Cli, style: Style) -> Result<()> {
     };
     match cli.command {
         None => {
+            use std::io::IsTerminal;
+            if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+                // Not interactive (piped or redirected): print the list instead.
+                return papers::list(&ctx, None, 50, false);
+            }
             let config = ctx.config()?.clone();
             crate::tui::run(ctx.open_store()?, &config)
         }
