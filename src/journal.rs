@@ -186,6 +186,18 @@ impl SegmentWriter {
         Ok(())
     }
 
+    /// Appends a paper already serialized as one line of JSON.
+    pub fn append_json(&mut self, json: &str) -> Result<(), JournalError> {
+        let out = self.out.as_mut().expect("open until finish");
+        let write = |out: &mut BufWriter<File>| -> std::io::Result<()> {
+            out.write_all(json.as_bytes())?;
+            out.write_all(b"\n")
+        };
+        write(out).map_err(io("write", &self.tmp))?;
+        self.records += 1;
+        Ok(())
+    }
+
     /// Records that the paper `id` no longer exists under that id.
     pub fn append_delete(&mut self, id: &str) -> Result<(), JournalError> {
         let out = self.out.as_mut().expect("open until finish");

@@ -27,7 +27,7 @@ const DEMO_ORIGIN: &str = "the demo corpus";
 
 /// In-batch duplicates are merged in memory up to this many papers; beyond
 /// it a repeated id in one huge import simply takes the later record.
-const MAX_BATCH_MERGE: usize = 50_000;
+const MAX_BATCH_MERGE: usize = 10_000;
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -218,14 +218,17 @@ impl Store {
         let mut pending: HashMap<String, Paper> = HashMap::new();
         let mut seen: HashSet<String> = HashSet::new();
         let mut rekeys: Vec<(String, String)> = Vec::new();
+        // An empty index (a first import) has nothing to look up or replace.
+        let index_is_empty = searcher.num_docs() == 0;
         for paper in papers {
             let incoming = paper?;
             let id = incoming.id.as_str().to_string();
             let earlier = match pending.remove(&id) {
                 Some(p) => Some(p),
-                None if seen.contains(&id) => None,
+                None if seen.contains(&id) || index_is_empty => None,
                 None => self.find_existing(&searcher, &incoming)?,
             };
+            let mut replace = true;
             let merged = match earlier {
                 Some(mut existing) => {
                     let old_id = existing.id.as_str().to_string();
@@ -244,11 +247,13 @@ impl Store {
                 }
                 None => {
                     summary.new += 1;
+                    replace = false;
                     incoming
                 }
             };
-            batch.upsert(&merged)?;
-            segment.append(&merged)?;
+            let json = serde_json::to_string(&merged).expect("a Paper always serializes");
+            segment.append_json(&json)?;
+            batch.upsert_json(&merged, json, replace)?;
             let merged_id = merged.id.as_str().to_string();
             seen.insert(merged_id.clone());
             if pending.len() < MAX_BATCH_MERGE {
@@ -292,18 +297,7 @@ impl Store {
         if key.is_empty() {
             return Ok(None);
         }
-        let field = self.index.fields().title_sort;
-        let query = tantivy::query::TermQuery::new(
-            tantivy::Term::from_field_text(field, &key),
-            tantivy::schema::IndexRecordOption::Basic,
-        );
-        let hits = searcher
-            .search(
-                &query,
-                &tantivy::collector::TopDocs::with_limit(4).order_by_score(),
-            )
-            .map_err(IndexError::from)?;
-        for (_, addr) in hits {
+        for addr in self.index.addresses_with_title(searcher, &key, 4)? {
             let candidate = self.index.paper_at(searcher, addr)?;
             if candidate.arxiv_id.is_none() || incoming.arxiv_id.is_none() {
                 return Ok(Some(candidate));

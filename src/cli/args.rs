@@ -69,10 +69,14 @@ pub enum Command {
     Export(ExportArgs),
     /// Import papers from files (`-` reads standard input)
     Import {
+        /// Files to read (`.gz` is read transparently; `-` is standard input)
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
         format: FormatArg,
+        /// Import the good records and report the bad ones, instead of stopping at the first
+        #[arg(long)]
+        skip_bad: bool,
     },
     /// Rebuild the search index from the paper journal
     Reindex,

@@ -1,46 +1,140 @@
-//! `folio import FILE...`: reads feed files (or standard input with `-`) and
-//! adds their papers, all or nothing per file.
+//! `folio import FILE...`: streams feed files (or standard input with `-`,
+//! gzip or not) into the store as one all-or-nothing import, with a progress
+//! bar on a terminal and a summary at the end.
 
-use std::io::Read;
+use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::time::Instant;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::{Result, bail};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Ctx;
-use crate::ingest::Format;
+use crate::ingest::{self, Format, IngestError, PaperResult, Papers};
 
-pub fn run(ctx: &Ctx, files: &[PathBuf], format: Option<Format>) -> Result<()> {
+/// Reasons shown for skipped records with `--skip-bad`.
+const SHOWN_REASONS: usize = 5;
+
+/// What `--skip-bad` left out.
+#[derive(Default)]
+struct Skipped {
+    count: usize,
+    reasons: Vec<String>,
+}
+
+pub fn run(ctx: &Ctx, files: &[PathBuf], format: Option<Format>, skip_bad: bool) -> Result<()> {
+    if files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+        bail!("standard input (`-`) can only be read once per import");
+    }
     let store = ctx.open_store()?;
+    let started = Instant::now();
+    let today = crate::store::today();
+    // Open and recognise every input before importing anything.
+    let mut streams: Vec<Papers> = Vec::new();
+    let mut names = Vec::new();
+    let mut total_bytes = Some(0);
+    let mut counters = Vec::new();
     for file in files {
-        let started = Instant::now();
-        let (text, origin) = if file.as_os_str() == "-" {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .context("could not read standard input as UTF-8 text")?;
-            (text, "<stdin>".to_string())
-        } else {
-            let bytes = std::fs::read(file)
-                .with_context(|| format!("could not read {}; check the path", file.display()))?;
-            let origin = file.display().to_string();
-            crate::ingest::detect_format(&bytes, &origin)?;
-            let text = String::from_utf8(bytes).map_err(|_| {
-                anyhow::anyhow!(
-                    "{origin}: this file is not UTF-8 text; feeds are UTF-8 (re-save it as UTF-8)"
-                )
-            })?;
-            (text, origin)
+        let input = ingest::open_input(file)?;
+        let format = match format {
+            Some(f) => f,
+            None => ingest::detect_format(&input.head, &input.origin)?,
         };
-        let summary = store.import_text(&text, format, &origin)?;
-        eprintln!(
-            "imported {} papers ({} new, {} updated) from {} in {:.1} s",
-            summary.total(),
-            summary.new,
-            summary.updated,
-            origin,
-            started.elapsed().as_secs_f64()
-        );
+        total_bytes = total_bytes.zip(input.size).map(|(a, b)| a + b);
+        counters.push(input.consumed.clone());
+        names.push(input.origin.clone());
+        streams.push(ingest::read(format, input.reader, &input.origin, today)?);
+    }
+    let bar = progress_bar(total_bytes);
+    let skipped = Arc::new(Mutex::new(Skipped::default()));
+    let seen = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let records = streams.into_iter().flatten();
+    let counted = {
+        let bar = bar.clone();
+        let seen = seen.clone();
+        records.inspect(move |_| {
+            let n = seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            if n % 1000 == 0 {
+                let read: u64 = counters
+                    .iter()
+                    .map(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+                    .sum();
+                bar.set_position(read);
+                let rate = n as f64 / started.elapsed().as_secs_f64().max(0.001);
+                bar.set_message(format!("{n} records · {rate:.0}/s"));
+            }
+        })
+    };
+    let papers: Box<dyn Iterator<Item = PaperResult>> = if skip_bad {
+        let skipped = skipped.clone();
+        Box::new(counted.filter(move |r| match r {
+            Ok(_) => true,
+            Err(e) => {
+                let mut s = skipped.lock().expect("one thread");
+                s.count += 1;
+                if s.reasons.len() < SHOWN_REASONS {
+                    s.reasons.push(e.to_string());
+                }
+                false
+            }
+        }))
+    } else {
+        Box::new(counted)
+    };
+    let result = store.import(papers);
+    bar.finish_and_clear();
+    let summary = result?;
+    let skipped = skipped.lock().expect("one thread");
+    let records = seen.load(std::sync::atomic::Ordering::Relaxed);
+    if records == 0 {
+        return Err(IngestError::Unreadable {
+            origin: names.join(", "),
+            message: "no papers found in it".into(),
+        }
+        .into());
+    }
+    eprintln!(
+        "imported {} papers ({} new, {} updated) from {} in {:.1} s",
+        summary.total(),
+        summary.new,
+        summary.updated,
+        names.join(", "),
+        started.elapsed().as_secs_f64()
+    );
+    if skipped.count > 0 {
+        eprintln!("skipped {} bad records:", skipped.count);
+        for reason in &skipped.reasons {
+            eprintln!("  {reason}");
+        }
+        if skipped.count > skipped.reasons.len() {
+            eprintln!("  … and {} more", skipped.count - skipped.reasons.len());
+        }
     }
     Ok(())
+}
+
+/// A bar on a terminal (records, rate, time left), nothing otherwise. Without
+/// a known size (standard input) it is a spinner.
+fn progress_bar(total_bytes: Option<u64>) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let target = ProgressDrawTarget::stderr_with_hz(8);
+    let (bar, template) = match total_bytes {
+        Some(total) if total > 0 => (
+            ProgressBar::with_draw_target(Some(total), target),
+            "{bar:30} {percent:>3}% · {msg} · {eta} left",
+        ),
+        _ => (
+            ProgressBar::with_draw_target(None, target),
+            "{spinner} importing · {msg} · {elapsed}",
+        ),
+    };
+    bar.set_style(
+        ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message("starting");
+    bar.enable_steady_tick(Duration::from_millis(125));
+    bar
 }

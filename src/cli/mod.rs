@@ -98,7 +98,11 @@ fn run(cli: Cli, style: Style) -> Result<()> {
         Some(Command::Read { id }) => bookmark::set_read(&ctx, &id, true),
         Some(Command::Unread { id }) => bookmark::set_read(&ctx, &id, false),
         Some(Command::Export(args)) => export::run(&ctx, &args),
-        Some(Command::Import { files, format }) => import::run(&ctx, &files, format.format()),
+        Some(Command::Import {
+            files,
+            format,
+            skip_bad,
+        }) => import::run(&ctx, &files, format.format(), skip_bad),
         Some(Command::Reindex) => stats::reindex(&ctx),
         Some(Command::Stats { json }) => stats::stats(&ctx, json),
     }

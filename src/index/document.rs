@@ -28,7 +28,9 @@ pub fn day_key(d: chrono::NaiveDate) -> u64 {
     year * 10_000 + u64::from(d.month()) * 100 + u64::from(d.day())
 }
 
-pub fn doc_from_paper(f: &Fields, paper: &Paper) -> TantivyDocument {
+/// The document for a paper whose JSON form is `json` (serialized once by the
+/// caller, who also writes it to the journal).
+pub fn doc_from_paper(f: &Fields, paper: &Paper, json: String) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, paper.id.as_str());
     doc.add_text(f.title, &paper.title);
@@ -52,7 +54,6 @@ pub fn doc_from_paper(f: &Fields, paper: &Paper) -> TantivyDocument {
     doc.add_u64(f.date_rank, date_rank(paper));
     doc.add_u64(f.upvotes, u64::from(paper.upvotes.unwrap_or(0)));
     doc.add_text(f.title_sort, normalized_title(&paper.title));
-    let json = serde_json::to_string(paper).expect("a Paper always serializes");
     doc.add_text(f.doc, json);
     doc
 }

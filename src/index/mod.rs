@@ -20,7 +20,6 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
-use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 use thiserror::Error;
@@ -190,15 +189,21 @@ impl PaperIndex {
         searcher: &Searcher,
         id: &str,
     ) -> Result<Option<DocAddress>, IndexError> {
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields.id, id),
-            IndexRecordOption::Basic,
-        );
-        let hits = searcher.search(
-            &query,
-            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
-        )?;
-        Ok(hits.first().map(|(_, addr)| *addr))
+        first_live_doc(searcher, &Term::from_field_text(self.fields.id, id))
+    }
+
+    /// Papers whose normalized title is `key` (see [`crate::model::normalized_title`]).
+    pub fn addresses_with_title(
+        &self,
+        searcher: &Searcher,
+        key: &str,
+        limit: usize,
+    ) -> Result<Vec<DocAddress>, IndexError> {
+        live_docs(
+            searcher,
+            &Term::from_field_text(self.fields.title_sort, key),
+            limit,
+        )
     }
 
     /// Loads the stored paper at an address.
@@ -215,6 +220,41 @@ impl PaperIndex {
     pub(crate) fn tantivy(&self) -> &Index {
         &self.index
     }
+}
+
+/// The first live document holding `term`, read straight from the postings
+/// (much cheaper than a scored search, and done once per imported paper).
+fn first_live_doc(searcher: &Searcher, term: &Term) -> Result<Option<DocAddress>, IndexError> {
+    Ok(live_docs(searcher, term, 1)?.into_iter().next())
+}
+
+fn live_docs(
+    searcher: &Searcher,
+    term: &Term,
+    limit: usize,
+) -> Result<Vec<DocAddress>, IndexError> {
+    use tantivy::{DocSet, TERMINATED};
+    let mut out = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        let inverted = segment.inverted_index(term.field())?;
+        let postings = inverted
+            .read_postings(term, IndexRecordOption::Basic)
+            .map_err(tantivy::TantivyError::from)?;
+        let Some(mut postings) = postings else {
+            continue;
+        };
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if !segment.is_deleted(doc) {
+                out.push(DocAddress::new(ord as u32, doc));
+                if out.len() >= limit {
+                    return Ok(out);
+                }
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(out)
 }
 
 fn clear_dir(dir: &Path) -> std::io::Result<()> {

@@ -6,6 +6,7 @@
 
 mod detect;
 pub mod listing;
+mod open;
 
 use std::fmt;
 use std::str::FromStr;
@@ -13,6 +14,7 @@ use std::str::FromStr;
 use thiserror::Error;
 
 pub use detect::detect_format;
+pub use open::{Input, open_input};
 
 use crate::model::Paper;
 
@@ -81,18 +83,56 @@ pub enum IngestError {
     Unsupported { origin: String, format: Format },
 }
 
-/// Parses a whole input of a known format into papers.
+/// One paper out of a feed, or why that record could not be read.
+pub type PaperResult = Result<Paper, IngestError>;
+
+/// The papers of an input, in order. Records that fail yield an error the
+/// importer can stop at (the default) or skip (`--skip-bad`); an input that
+/// cannot be read at all fails before the first record.
+pub type Papers = Box<dyn Iterator<Item = PaperResult> + Send>;
+
+/// Parses a whole input held in memory.
 pub fn parse(
     format: Format,
     text: &str,
     origin: &str,
     today: chrono::NaiveDate,
 ) -> Result<Vec<Paper>, IngestError> {
+    read_text(format, text, origin, today)?.collect()
+}
+
+/// Papers from a text already in memory.
+pub fn read_text(
+    format: Format,
+    text: &str,
+    origin: &str,
+    today: chrono::NaiveDate,
+) -> Result<Papers, IngestError> {
     match format {
-        Format::Listing => listing::parse(text, origin, today),
+        Format::Listing => Ok(Box::new(
+            listing::parse(text, origin, today)?.into_iter().map(Ok),
+        )),
         other => Err(IngestError::Unsupported {
             origin: origin.to_string(),
             format: other,
         }),
     }
+}
+
+/// Papers streamed from a reader. JSON Lines is read line by line in
+/// constant memory; the other formats are documents read whole.
+pub fn read(
+    format: Format,
+    mut input: Box<dyn std::io::BufRead + Send>,
+    origin: &str,
+    today: chrono::NaiveDate,
+) -> Result<Papers, IngestError> {
+    let mut text = String::new();
+    input
+        .read_to_string(&mut text)
+        .map_err(|e| IngestError::Unreadable {
+            origin: origin.to_string(),
+            message: format!("could not read it as UTF-8 text ({e})"),
+        })?;
+    read_text(format, &text, origin, today)
 }
