@@ -55,7 +55,7 @@ pub fn run(ctx: &Ctx, files: &[PathBuf], format: Option<Format>, skip_bad: bool)
         let seen = seen.clone();
         records.inspect(move |_| {
             let n = seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            if n % 1000 == 0 {
+            if n.is_multiple_of(1000) {
                 let read: u64 = counters
                     .iter()
                     .map(|c| c.load(std::sync::atomic::Ordering::Relaxed))

@@ -24,7 +24,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             empty_message(app)
         };
-        frame.render_widget(Paragraph::new(message).style(theme::dim()), area);
+        let inset = Rect {
+            x: area.x.saturating_add(1).min(area.right()),
+            width: area.width.saturating_sub(1),
+            ..area
+        };
+        frame.render_widget(Paragraph::new(message).style(theme::dim()), inset);
         return;
     }
     let height = usize::from(area.height);
@@ -105,7 +110,8 @@ fn row_line(app: &App, row: &Row, width: u16, show_votes: bool) -> Line<'static>
     };
     right.push(Span::styled(code, theme::badge()));
     let right_width: usize = right.iter().map(|s| s.content.width()).sum();
-    let title_width = usize::from(width).saturating_sub(3 + right_width);
+    // One column of air before the pane's edge.
+    let title_width = usize::from(width).saturating_sub(3 + right_width + 1);
     let mut spans = vec![
         Span::styled(star, theme::star()),
         Span::styled(dot, theme::unread()),

@@ -1,0 +1,275 @@
+//! The harness the reader's tests share: a real store over the demo corpus in
+//! a temp dir, and an [`App`] driven the way the runtime drives it (searches
+//! run synchronously, library writes applied and fed back, links recorded
+//! instead of opened), so tests see exactly what a user would.
+#![allow(dead_code)] // Each test binary uses a different part of the harness.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use folio::config::Paths;
+use folio::ingest::Format;
+use folio::store::{DEMO_LISTING, Store};
+use folio::tui::event::{Event, SearchOutcome};
+use folio::tui::keymap::Keymap;
+use folio::tui::search::run_search;
+use folio::tui::state::App;
+use folio::tui::update::{Effect, LibraryOp, update};
+use folio::tui::{load_visible_rows, ui};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tempfile::TempDir;
+
+/// The first paper of the demo listing: it has a code link in its abstract.
+pub const AOT_GAN_ID: &str =
+    "aggregated-contextual-transformations-for-high-resolution-image-inpainting";
+pub const AOT_GAN_CODE: &str = "https://github.com/researchmm/AOT-GAN-for-Inpainting";
+/// The second paper of the demo listing: no URL anywhere, so no code link.
+pub const PATTERNNET_TITLE: &str = "PatternNet: Visual Pattern Mining with Deep Neural Network";
+/// Papers in the demo corpus.
+pub const DEMO_PAPERS: usize = 73;
+/// The year the demo listing is pinned to, so dates never depend on today.
+pub const PINNED_DATE_LINE: &str = "Mar 14, 2026";
+
+/// One reader over one throwaway data dir.
+pub struct Harness {
+    _dir: TempDir,
+    pub store: Store,
+    pub app: App,
+    /// Every `Effect::Open` seen, in order (never executed).
+    pub opened: Vec<String>,
+    /// Every `Effect::Copy` seen, in order.
+    pub copied: Vec<String>,
+    /// Every library write seen, in order (also applied to the store).
+    pub library_ops: Vec<LibraryOp>,
+}
+
+/// The demo listing with its `Mar 14` date line given a year, so the papers'
+/// dates are the same whatever day the tests run.
+pub fn pinned_listing() -> String {
+    let pinned = DEMO_LISTING.replacen("\nMar 14\n", &format!("\n{PINNED_DATE_LINE}\n"), 1);
+    assert_ne!(pinned, DEMO_LISTING, "the demo listing's date line moved");
+    pinned
+}
+
+impl Harness {
+    /// A reader with the default keys at `width`×`height`, after its first search.
+    pub fn new(width: u16, height: u16) -> Harness {
+        Harness::with_keymap(Keymap::default(), width, height)
+    }
+
+    /// A reader with `keymap`, after its first search.
+    pub fn with_keymap(keymap: Keymap, width: u16, height: u16) -> Harness {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let paths = Paths {
+            data_dir: dir.path().join("data"),
+            config_file: dir.path().join("config.toml"),
+        };
+        let store = Store::open(&paths).expect("the store opens and seeds the demo");
+        let summary = store
+            .import_text(&pinned_listing(), Some(Format::Listing), "pinned demo")
+            .expect("the pinned listing imports");
+        assert_eq!(summary.new, 0, "re-importing the demo adds no papers");
+        assert_eq!(summary.updated, DEMO_PAPERS);
+        let user = store.library().load().expect("the library loads");
+        let app = App::new(keymap, user, (width, height));
+        let mut harness = Harness {
+            _dir: dir,
+            store,
+            app,
+            opened: Vec::new(),
+            copied: Vec::new(),
+            library_ops: Vec::new(),
+        };
+        let first = folio::tui::update::search(&mut harness.app, false);
+        harness.run_effects(vec![first]);
+        harness
+    }
+
+    /// Applies one event without carrying out its effects.
+    pub fn update_only(&mut self, event: Event) -> Vec<Effect> {
+        update(&mut self.app, event)
+    }
+
+    /// Applies one event and carries out its effects as the runtime would;
+    /// returns the effects the event asked for.
+    pub fn send(&mut self, event: Event) -> Vec<Effect> {
+        let effects = update(&mut self.app, event);
+        self.run_effects(effects.clone());
+        effects
+    }
+
+    /// Carries out effects: searches run now and their answers are fed back;
+    /// library writes are saved like the worker saves them and the new state
+    /// is fed back; opens and copies are only recorded.
+    pub fn run_effects(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Search(job) => {
+                    let result = run_search(&self.store, &job);
+                    let more = update(
+                        &mut self.app,
+                        Event::Results(SearchOutcome {
+                            seq: job.seq,
+                            keep_selection: job.keep_selection,
+                            result,
+                        }),
+                    );
+                    self.run_effects(more);
+                }
+                Effect::Library(op) => {
+                    let state = apply_library_op(&self.store, &op);
+                    self.library_ops.push(op);
+                    let more = update(&mut self.app, Event::Library(state));
+                    self.run_effects(more);
+                }
+                Effect::Open(url) => self.opened.push(url),
+                Effect::Copy(text) => self.copied.push(text),
+            }
+        }
+        load_visible_rows(&mut self.app, &self.store);
+    }
+
+    pub fn key_event(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {
+        self.send(Event::Key(KeyEvent::new(code, modifiers)))
+    }
+
+    /// A plain key (shifted letters come as their capital).
+    pub fn key(&mut self, code: KeyCode) -> Vec<Effect> {
+        let modifiers = match code {
+            KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+            _ => KeyModifiers::NONE,
+        };
+        self.key_event(code, modifiers)
+    }
+
+    pub fn ch(&mut self, c: char) -> Vec<Effect> {
+        self.key(KeyCode::Char(c))
+    }
+
+    pub fn ctrl(&mut self, c: char) -> Vec<Effect> {
+        self.key_event(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    /// Types each character of `text`; returns all effects, in order.
+    pub fn type_text(&mut self, text: &str) -> Vec<Effect> {
+        text.chars().flat_map(|c| self.ch(c)).collect()
+    }
+
+    /// Runs a query as a user does: `/`, the words, Enter.
+    pub fn search_for(&mut self, query: &str) {
+        self.ch('/');
+        self.type_text(query);
+        self.key(KeyCode::Enter);
+    }
+
+    pub fn mouse(&mut self, kind: MouseEventKind, column: u16, row: u16) -> Vec<Effect> {
+        self.send(Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        }))
+    }
+
+    pub fn click(&mut self, column: u16, row: u16) -> Vec<Effect> {
+        self.mouse(MouseEventKind::Down(MouseButton::Left), column, row)
+    }
+
+    /// The id of the selected paper (loading it if needed).
+    pub fn selected_id(&mut self) -> String {
+        load_visible_rows(&mut self.app, &self.store);
+        self.app
+            .selected_row()
+            .expect("a selected row")
+            .paper
+            .id
+            .as_str()
+            .to_string()
+    }
+
+    /// Moves the selection onto the paper with `id`, with `j` presses.
+    pub fn select_id(&mut self, id: &str) {
+        self.ch('g');
+        for _ in 0..self.app.results.len() {
+            if self.selected_id() == id {
+                return;
+            }
+            self.ch('j');
+        }
+        panic!("paper {id} is not in the results");
+    }
+
+    /// Moves the selection onto the paper titled `title`.
+    pub fn select_title(&mut self, title: &str) {
+        self.ch('g');
+        for _ in 0..self.app.results.len() {
+            load_visible_rows(&mut self.app, &self.store);
+            if self.app.selected_row().expect("a row").paper.title == title {
+                return;
+            }
+            self.ch('j');
+        }
+        panic!("no paper titled {title} in the results");
+    }
+
+    /// Draws the screen on a test terminal the size of the app.
+    pub fn render(&mut self) -> Terminal<TestBackend> {
+        let (width, height) = self.app.size;
+        self.render_at(width, height)
+    }
+
+    /// Resizes to `width`×`height` (as the terminal would report) and draws.
+    pub fn render_at(&mut self, width: u16, height: u16) -> Terminal<TestBackend> {
+        if self.app.size != (width, height) {
+            self.send(Event::Resize(width, height));
+        }
+        load_visible_rows(&mut self.app, &self.store);
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+        terminal
+            .draw(|frame| ui::draw(frame, &self.app))
+            .expect("the frame draws");
+        terminal
+    }
+}
+
+/// Saves a library change the way the reader's worker does and returns the
+/// saved state.
+pub fn apply_library_op(store: &Store, op: &LibraryOp) -> folio::library::UserState {
+    let now = chrono::Utc::now();
+    store
+        .library()
+        .update(|state| {
+            match op {
+                LibraryOp::SetBookmark(id, true) => {
+                    state.bookmark(id, now);
+                }
+                LibraryOp::SetBookmark(id, false) => {
+                    state.unbookmark(id);
+                }
+                LibraryOp::SetRead(id, true) => {
+                    state.mark_read(id, now);
+                }
+                LibraryOp::SetRead(id, false) => {
+                    state.mark_unread(id);
+                }
+                LibraryOp::SetTags(id, tags) => state.set_tags(id, tags.clone(), now),
+                LibraryOp::SetNote(id, note) => state.set_note(id, note.clone(), now),
+            }
+            state.clone()
+        })
+        .expect("the library saves")
+}
+
+/// The text of screen row `y`, one character per cell (wide characters'
+/// trailing cells are skipped, as a terminal shows them).
+pub fn row_text(terminal: &Terminal<TestBackend>, y: u16) -> String {
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.width)
+        .map(|x| buffer[(x, y)].symbol())
+        .collect()
+}
+
+/// Every screen row, for searching the screen in assertions.
+pub fn screen_rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let height = terminal.backend().buffer().area.height;
+    (0..height).map(|y| row_text(terminal, y)).collect()
+}

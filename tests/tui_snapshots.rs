@@ -1,0 +1,239 @@
+//! What the reader draws, pinned as text snapshots of a test terminal: the
+//! screens a user sees most (list, detail, search, help, links, empty and
+//! too-small states), so a layout change shows up as a reviewable diff, plus
+//! a sweep of terminal sizes that must all draw without panicking.
+
+mod tui_common;
+
+use crossterm::event::KeyCode;
+use folio::tui::state::Mode;
+use folio::tui::ui::layout;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use tui_common::{AOT_GAN_ID, Harness, screen_rows};
+
+/// The column where `word` starts in screen row `y`, searching columns `xs`.
+fn find_word(
+    terminal: &Terminal<TestBackend>,
+    y: u16,
+    xs: std::ops::Range<u16>,
+    word: &str,
+) -> Option<u16> {
+    let buffer = terminal.backend().buffer();
+    let chars: Vec<char> = word.chars().collect();
+    let len = chars.len() as u16;
+    xs.clone().filter(|x| x + len <= xs.end).find(|&x| {
+        chars
+            .iter()
+            .enumerate()
+            .all(|(i, c)| buffer[(x + i as u16, y)].symbol() == c.to_string())
+    })
+}
+
+/// Asserts that every cell of `word` at (`x`, `y`) is drawn in the mark style.
+fn assert_marked(terminal: &Terminal<TestBackend>, x: u16, y: u16, word: &str) {
+    let buffer = terminal.backend().buffer();
+    for i in 0..word.chars().count() as u16 {
+        let cell = &buffer[(x + i, y)];
+        assert_eq!(cell.fg, Color::Yellow, "cell {} of `{word}` at row {y}", i);
+        assert!(
+            cell.modifier.contains(Modifier::BOLD),
+            "cell {i} of `{word}` at row {y} is not bold"
+        );
+    }
+}
+
+#[test]
+fn main_screen_wide() {
+    let mut h = Harness::new(120, 40);
+    let terminal = h.render();
+    insta::assert_snapshot!("main_120x40", terminal.backend());
+}
+
+#[test]
+fn main_screen_narrow() {
+    let mut h = Harness::new(80, 24);
+    let terminal = h.render();
+    insta::assert_snapshot!("main_80x24", terminal.backend());
+}
+
+#[test]
+fn detail_focused() {
+    let mut h = Harness::new(120, 40);
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.mode, Mode::Detail);
+    let terminal = h.render();
+    insta::assert_snapshot!("detail_focused_120x40", terminal.backend());
+}
+
+#[test]
+fn search_highlights_matched_words() {
+    let mut h = Harness::new(120, 40);
+    h.search_for("brain decoding");
+    let terminal = h.render();
+    insta::assert_snapshot!("search_brain_decoding_120x40", terminal.backend());
+
+    let areas = layout::areas(Rect::new(0, 0, 120, 40)).unwrap();
+    let list = areas.list;
+    // Some listed title shows both words, and both are drawn marked.
+    let mut checked = 0;
+    for y in list.y..list.bottom() {
+        let xs = list.x..list.right();
+        if let (Some(bx), Some(dx)) = (
+            find_word(&terminal, y, xs.clone(), "Brain"),
+            find_word(&terminal, y, xs, "decoding"),
+        ) {
+            assert_marked(&terminal, bx, y, "Brain");
+            assert_marked(&terminal, dx, y, "decoding");
+            // The mark stops at the word: the `:` or space after it is plain.
+            let after = &terminal.backend().buffer()[(dx + 8, y)];
+            assert_ne!(
+                after.fg,
+                Color::Yellow,
+                "the cell after `decoding` at row {y}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no listed title shows `Brain … decoding`");
+    // Words the query does not match are plain: the top hit starts `MindBridge`.
+    let x = find_word(&terminal, list.y, list.x..list.right(), "MindBridge").unwrap();
+    assert_ne!(terminal.backend().buffer()[(x, list.y)].fg, Color::Yellow);
+    // The detail pane marks the title of the selected paper too.
+    let inner = areas.detail_inner;
+    let title = h.app.selected_row().unwrap().paper.title.clone();
+    let first_word = title.split_whitespace().next().unwrap();
+    let marked_word = ["Brain", "brain", "Decoding", "decoding"]
+        .into_iter()
+        .find(|w| title.contains(w))
+        .expect("the top hit's title has a query word");
+    let x = find_word(&terminal, inner.y, inner.x..inner.right(), marked_word);
+    let x =
+        x.unwrap_or_else(|| panic!("`{marked_word}` on the detail's first line ({first_word}…)"));
+    assert_marked(&terminal, x, inner.y, marked_word);
+}
+
+#[test]
+fn help_overlay() {
+    let mut h = Harness::new(120, 40);
+    h.ch('?');
+    assert!(matches!(h.app.mode, Mode::Help { .. }));
+    let terminal = h.render();
+    insta::assert_snapshot!("help_120x40", terminal.backend());
+}
+
+#[test]
+fn link_picker() {
+    let mut h = Harness::new(120, 40);
+    h.select_id(AOT_GAN_ID);
+    h.ch('l');
+    assert!(matches!(h.app.mode, Mode::Links { .. }));
+    let terminal = h.render();
+    let rows = screen_rows(&terminal);
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("code") && r.contains("github.com/researchmm")),
+        "the picker lists the code link"
+    );
+    insta::assert_snapshot!("links_aot_gan_120x40", terminal.backend());
+}
+
+#[test]
+fn empty_result() {
+    let mut h = Harness::new(80, 24);
+    h.search_for("zzzzqqq");
+    assert_eq!(h.app.results.total, 0);
+    let terminal = h.render();
+    insta::assert_snapshot!("empty_result_80x24", terminal.backend());
+}
+
+#[test]
+fn too_small_terminal() {
+    let mut h = Harness::new(30, 8);
+    let terminal = h.render();
+    insta::assert_snapshot!("too_small_30x8", terminal.backend());
+}
+
+#[test]
+fn degenerate_sizes_draw() {
+    let mut h = Harness::new(1, 1);
+    let terminal = h.render();
+    assert_eq!(terminal.backend().buffer().area, Rect::new(0, 0, 1, 1));
+    for (w, height) in [(80, 0), (0, 24), (0, 0), (1, 1)] {
+        let terminal = h.render_at(w, height);
+        assert_eq!(
+            terminal.backend().buffer().area.area(),
+            u32::from(w) * u32::from(height)
+        );
+    }
+}
+
+/// Puts the reader into mode `mode` (1 to 5): the detail pane, help, the
+/// link picker, typing a query, or the tag editor with a long tag.
+fn enter_mode(h: &mut Harness, mode: usize) {
+    match mode {
+        1 => {
+            h.key(KeyCode::Enter);
+        }
+        2 => {
+            h.ch('?');
+        }
+        3 => {
+            h.ch('l');
+        }
+        4 => {
+            h.search_for("brain decoding");
+            h.ch('/');
+        }
+        _ => {
+            h.ch('t');
+            h.type_text("a-very-long-tag-that-does-not-fit-the-editor-window-at-all");
+        }
+    }
+}
+
+/// Widths and heights around every layout threshold (too small, side by
+/// side, the date column) and the extremes.
+const EDGE_WIDTHS: [u16; 12] = [1, 2, 20, 39, 40, 41, 59, 60, 99, 100, 101, 130];
+const EDGE_HEIGHTS: [u16; 9] = [1, 2, 5, 9, 10, 11, 24, 40, 45];
+
+fn assert_draws(h: &mut Harness, width: u16, height: u16) {
+    let terminal = h.render_at(width, height);
+    let area = terminal.backend().buffer().area;
+    assert_eq!((area.width, area.height), (width, height));
+}
+
+/// The list, on a grid over every size from 1×1 to 130×45 (a debug-build
+/// test terminal is slow, so in steps), then the sizes around the edges.
+#[test]
+fn every_size_draws() {
+    let mut h = Harness::new(120, 40);
+    h.ch('G');
+    for width in (1..=130).step_by(3) {
+        for height in (1..=45).step_by(4) {
+            assert_draws(&mut h, width, height);
+        }
+    }
+    for width in EDGE_WIDTHS {
+        for height in EDGE_HEIGHTS {
+            assert_draws(&mut h, width, height);
+        }
+    }
+}
+
+/// Every overlay and pane at the sizes around the edges.
+#[test]
+fn every_mode_draws_at_edge_sizes() {
+    for mode in 1..6 {
+        let mut h = Harness::new(120, 40);
+        h.ch('G');
+        enter_mode(&mut h, mode);
+        for width in EDGE_WIDTHS {
+            for height in EDGE_HEIGHTS {
+                assert_draws(&mut h, width, height);
+            }
+        }
+    }
+}

@@ -1,0 +1,562 @@
+//! The reader's behaviour without a terminal: keys, mouse and worker answers
+//! go through the pure `update`, and the tests check the state it leaves and
+//! the effects (searches, library writes, links to open) it asks for.
+
+mod tui_common;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
+use folio::index::Sort;
+use folio::tui::event::{Event, SearchJob, SearchOutcome};
+use folio::tui::keymap::Keymap;
+use folio::tui::period::Period;
+use folio::tui::search::run_search;
+use folio::tui::state::{Mode, Status, View};
+use folio::tui::ui::{detail, layout};
+use folio::tui::update::{Effect, LibraryOp};
+use ratatui::layout::Rect;
+use tui_common::{AOT_GAN_CODE, AOT_GAN_ID, DEMO_PAPERS, Harness, PATTERNNET_TITLE};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+/// The searches among `effects`.
+fn searches(effects: &[Effect]) -> Vec<SearchJob> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Search(job) => Some(job.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The one search among `effects`.
+fn only_search(effects: &[Effect]) -> SearchJob {
+    let jobs = searches(effects);
+    assert_eq!(jobs.len(), 1, "expected one search in {effects:?}");
+    jobs.into_iter().next().unwrap()
+}
+
+fn list_height(h: &Harness) -> usize {
+    let (w, ht) = h.app.size;
+    usize::from(layout::areas(Rect::new(0, 0, w, ht)).unwrap().list.height)
+}
+
+/// The selected row is on screen and the list is not scrolled past its end.
+fn assert_visible(h: &Harness) {
+    let height = list_height(h);
+    let (selected, offset) = (h.app.selected, h.app.offset);
+    assert!(
+        offset <= selected && selected < offset + height,
+        "selected {selected} off screen (offset {offset}, height {height})"
+    );
+    assert!(offset + height <= h.app.results.len().max(height));
+}
+
+fn error_status(h: &Harness) -> String {
+    match &h.app.status {
+        Some(Status { text, error: true }) => text.clone(),
+        other => panic!("expected an error status, got {other:?}"),
+    }
+}
+
+#[test]
+fn moving_keeps_the_selection_on_screen() {
+    let mut h = Harness::new(80, 24);
+    let height = list_height(&h);
+    assert!(height > 2 && height < DEMO_PAPERS);
+    assert_eq!(h.app.results.len(), DEMO_PAPERS);
+
+    h.ch('j');
+    h.ch('j');
+    assert_eq!((h.app.selected, h.app.offset), (2, 0));
+    h.ch('k');
+    assert_eq!(h.app.selected, 1);
+    h.ch('k');
+    h.ch('k');
+    assert_eq!(h.app.selected, 0, "k stops at the top");
+
+    h.ctrl('d');
+    assert_eq!(h.app.selected, height / 2);
+    assert_visible(&h);
+    h.key(KeyCode::PageDown);
+    assert_eq!(h.app.selected, height / 2 + height);
+    assert_eq!(
+        h.app.offset,
+        h.app.selected + 1 - height,
+        "scrolled just enough"
+    );
+    assert_visible(&h);
+
+    h.ch('G');
+    assert_eq!(h.app.selected, DEMO_PAPERS - 1);
+    assert_eq!(h.app.offset, DEMO_PAPERS - height);
+    h.ch('j');
+    assert_eq!(h.app.selected, DEMO_PAPERS - 1, "j stops at the bottom");
+    assert_visible(&h);
+
+    h.ctrl('u');
+    assert_eq!(h.app.selected, DEMO_PAPERS - 1 - height / 2);
+    assert_visible(&h);
+    h.key(KeyCode::PageUp);
+    assert_visible(&h);
+    h.ch('g');
+    assert_eq!((h.app.selected, h.app.offset), (0, 0));
+
+    // A smaller terminal scrolls the list to keep the selection visible.
+    h.ch('G');
+    h.send(Event::Resize(80, 40));
+    assert_visible(&h);
+    h.send(Event::Resize(80, 12));
+    assert_visible(&h);
+}
+
+#[test]
+fn typing_a_query_searches_as_you_type() {
+    let mut h = Harness::new(120, 40);
+    assert!(h.ch('/').is_empty());
+    assert_eq!(h.app.mode, Mode::Query);
+    let effects = h.type_text("brain");
+    let jobs = searches(&effects);
+    let queries: Vec<&str> = jobs.iter().map(|j| j.query.as_str()).collect();
+    assert_eq!(queries, ["b", "br", "bra", "brai", "brain"]);
+    assert!(jobs.windows(2).all(|w| w[0].seq < w[1].seq), "{jobs:?}");
+    assert_eq!(h.app.results.seq, jobs[4].seq);
+    assert!(h.app.results.total > 0 && h.app.results.total < DEMO_PAPERS);
+    // Enter keeps the query and returns to the list.
+    assert!(h.key(KeyCode::Enter).is_empty());
+    assert_eq!(h.app.mode, Mode::List);
+    assert_eq!(h.app.query.text(), "brain");
+}
+
+#[test]
+fn answers_to_old_queries_are_dropped() {
+    let mut h = Harness::new(120, 40);
+    h.ch('/');
+    let first = only_search(&h.update_only(key('z')));
+    let second = only_search(&h.update_only(key('z')));
+    assert!(second.seq > first.seq);
+    let before = h.app.results.seq;
+
+    let stale = run_search(&h.store, &first);
+    let effects = h.update_only(Event::Results(SearchOutcome {
+        seq: first.seq,
+        keep_selection: false,
+        result: stale,
+    }));
+    assert!(effects.is_empty());
+    assert_eq!(h.app.results.seq, before, "the stale answer was dropped");
+    assert_eq!(h.app.results.total, DEMO_PAPERS);
+    assert!(h.app.searching, "still waiting for the newest answer");
+
+    let fresh = run_search(&h.store, &second);
+    h.update_only(Event::Results(SearchOutcome {
+        seq: second.seq,
+        keep_selection: false,
+        result: fresh,
+    }));
+    assert_eq!(h.app.results.seq, second.seq);
+    assert_eq!(h.app.results.total, 0);
+    assert!(!h.app.searching);
+}
+
+#[test]
+fn esc_in_query_clears_it_and_searches() {
+    let mut h = Harness::new(120, 40);
+    h.ch('/');
+    h.type_text("brain");
+    let job = only_search(&h.key(KeyCode::Esc));
+    assert_eq!(job.query, "");
+    assert_eq!(h.app.mode, Mode::List);
+    assert_eq!(h.app.query.text(), "");
+    assert_eq!(h.app.results.total, DEMO_PAPERS);
+    // Esc on an empty query only leaves query mode.
+    h.ch('/');
+    assert!(h.key(KeyCode::Esc).is_empty());
+    assert_eq!(h.app.mode, Mode::List);
+}
+
+#[test]
+fn reading_a_paper_marks_it_read_once() {
+    let mut h = Harness::new(120, 40);
+    let id = h.selected_id();
+    let effects = h.key(KeyCode::Enter);
+    assert_eq!(h.app.mode, Mode::Detail);
+    assert_eq!(
+        effects,
+        vec![Effect::Library(LibraryOp::SetRead(id.clone(), true))]
+    );
+    assert!(h.app.user.is_read(&id));
+    assert!(h.store.library().load().unwrap().is_read(&id), "saved");
+
+    h.ch('q');
+    assert_eq!(h.app.mode, Mode::List, "q in the detail pane goes back");
+    assert!(!h.app.quit);
+    assert!(h.key(KeyCode::Enter).is_empty(), "already read: no write");
+    assert_eq!(h.app.mode, Mode::Detail);
+    assert_eq!(h.library_ops.len(), 1);
+}
+
+#[test]
+fn q_goes_back_then_quits() {
+    let mut h = Harness::new(120, 40);
+    h.key(KeyCode::Enter);
+    h.ch('q');
+    assert_eq!(h.app.mode, Mode::List);
+    assert!(!h.app.quit);
+    h.ch('q');
+    assert!(h.app.quit);
+}
+
+#[test]
+fn ctrl_c_quits_while_typing() {
+    let mut h = Harness::new(120, 40);
+    h.ch('/');
+    h.type_text("q");
+    assert!(!h.app.quit, "q is text while typing a query");
+    assert_eq!(h.app.query.text(), "q");
+    h.ctrl('c');
+    assert!(h.app.quit);
+}
+
+#[test]
+fn b_toggles_the_bookmark_at_once() {
+    let mut h = Harness::new(120, 40);
+    let id = h.selected_id();
+    let effects = h.update_only(key('b'));
+    assert_eq!(
+        effects,
+        vec![Effect::Library(LibraryOp::SetBookmark(id.clone(), true))]
+    );
+    assert!(
+        h.app.user.is_bookmarked(&id),
+        "shown before the write lands"
+    );
+    let effects = h.update_only(key('b'));
+    assert_eq!(
+        effects,
+        vec![Effect::Library(LibraryOp::SetBookmark(id.clone(), false))]
+    );
+    assert!(!h.app.user.is_bookmarked(&id));
+}
+
+#[test]
+fn open_code_without_a_code_link_says_so() {
+    let mut h = Harness::new(120, 40);
+    h.select_title(PATTERNNET_TITLE);
+    let effects = h.ch('c');
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(error_status(&h), "this paper has no code link");
+    assert!(h.opened.is_empty());
+}
+
+#[test]
+fn open_code_opens_the_repository() {
+    let mut h = Harness::new(120, 40);
+    h.select_id(AOT_GAN_ID);
+    assert_eq!(h.ch('c'), vec![Effect::Open(AOT_GAN_CODE.to_string())]);
+    assert_eq!(h.opened, [AOT_GAN_CODE]);
+}
+
+#[test]
+fn link_picker_digits_open_and_y_copies() {
+    let mut h = Harness::new(120, 40);
+    h.select_id(AOT_GAN_ID);
+    let links = h.app.selected_row().unwrap().paper.links().numbered();
+    assert_eq!(links.len(), 2, "{links:?}");
+    assert_eq!(links[1].1, AOT_GAN_CODE);
+
+    h.ch('l');
+    assert!(matches!(h.app.mode, Mode::Links { selected: 0, .. }));
+    assert_eq!(h.ch('2'), vec![Effect::Open(AOT_GAN_CODE.to_string())]);
+    assert_eq!(h.ch('1'), vec![Effect::Open(links[0].1.clone())]);
+    assert!(h.ch('9').is_empty());
+    assert_eq!(error_status(&h), "this paper has no link 9");
+
+    // y copies the selected link; j moves the selection.
+    h.ch('g');
+    assert_eq!(h.ch('y'), vec![Effect::Copy(links[0].1.clone())]);
+    h.ch('j');
+    assert_eq!(h.ch('y'), vec![Effect::Copy(AOT_GAN_CODE.to_string())]);
+    assert_eq!(h.copied.len(), 2);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.mode, Mode::List);
+}
+
+#[test]
+fn s_cycles_the_sort() {
+    let mut h = Harness::new(120, 40);
+    assert_eq!(h.app.effective_sort(), Sort::Date);
+    let mut seen = Vec::new();
+    for _ in 0..Sort::ALL.len() {
+        let job = only_search(&h.ch('s'));
+        assert_eq!(job.sort, h.app.sort);
+        seen.push(job.sort.expect("an explicit sort"));
+        assert_eq!(h.app.effective_sort(), seen[seen.len() - 1]);
+    }
+    assert_eq!(
+        seen,
+        [Sort::Upvotes, Sort::Title, Sort::Relevance, Sort::Date]
+    );
+}
+
+#[test]
+fn d_cycles_the_period_and_brackets_step_it() {
+    let mut h = Harness::new(120, 40);
+    assert_eq!(h.app.newest, Some(day(2026, 3, 14)));
+    let expected = [
+        Period::Day(day(2026, 3, 14)),
+        Period::Week(day(2026, 3, 9)),
+        Period::Month(day(2026, 3, 1)),
+        Period::All,
+    ];
+    for period in expected {
+        let job = only_search(&h.ch('d'));
+        assert_eq!(job.period, period);
+        assert_eq!(h.app.period, period);
+        assert_eq!(h.app.results.total, DEMO_PAPERS, "every paper is of Mar 14");
+    }
+
+    // With all dates, [ and ] only explain themselves.
+    assert!(h.ch('[').is_empty());
+    assert_eq!(
+        h.app.status.as_ref().map(|s| s.text.as_str()),
+        Some("press d to pick a day, week or month first")
+    );
+
+    h.ch('d');
+    let job = only_search(&h.ch('['));
+    assert_eq!(job.period, Period::Day(day(2026, 3, 13)));
+    assert_eq!(h.app.results.total, 0);
+    let job = only_search(&h.ch(']'));
+    assert_eq!(job.period, Period::Day(day(2026, 3, 14)));
+    assert_eq!(h.app.results.total, DEMO_PAPERS);
+    h.ch('d');
+    let job = only_search(&h.ch(']'));
+    assert_eq!(job.period, Period::Week(day(2026, 3, 16)));
+    assert_eq!(h.app.results.total, 0);
+}
+
+#[test]
+fn views_toggle() {
+    let mut h = Harness::new(120, 40);
+    let first = h.selected_id();
+    h.ch('b');
+    let job = only_search(&h.ch('B'));
+    assert_eq!(job.view, View::Bookmarks);
+    assert_eq!(h.app.view, View::Bookmarks);
+    assert_eq!(h.app.results.total, 1);
+    assert_eq!(h.selected_id(), first);
+    let job = only_search(&h.ch('B'));
+    assert_eq!(job.view, View::All);
+    assert_eq!(h.app.results.total, DEMO_PAPERS);
+
+    h.key(KeyCode::Enter); // marks the first paper read
+    h.ch('q');
+    let job = only_search(&h.ch('U'));
+    assert_eq!(job.view, View::Unread);
+    assert_eq!(h.app.results.total, DEMO_PAPERS - 1);
+    assert_ne!(h.selected_id(), first);
+    h.ch('U');
+    assert_eq!(h.app.view, View::All);
+    assert_eq!(h.app.results.total, DEMO_PAPERS);
+}
+
+#[test]
+fn m_shows_similar_papers_and_q_returns() {
+    let mut h = Harness::new(120, 40);
+    h.select_id(AOT_GAN_ID);
+    let job = only_search(&h.ch('m'));
+    assert_eq!(job.similar.as_deref(), Some(AOT_GAN_ID));
+    let similar = h.app.similar.clone().expect("similar is set");
+    assert_eq!(similar.id, AOT_GAN_ID);
+    assert!(similar.title.starts_with("Aggregated Contextual"));
+    assert!(h.app.results.total > 0);
+    assert_eq!(h.app.selected, 0);
+
+    let job = only_search(&h.ch('q'));
+    assert!(!h.app.quit, "q leaves the similar list first");
+    assert_eq!(job.similar, None);
+    assert_eq!(h.app.similar, None);
+    assert_eq!(h.app.results.total, DEMO_PAPERS);
+}
+
+#[test]
+fn a_query_error_keeps_the_results_and_the_query() {
+    let mut h = Harness::new(120, 40);
+    h.ch('/');
+    h.type_text("title");
+    let (seq, total) = (h.app.results.seq, h.app.results.total);
+    h.ch(':');
+    let message = error_status(&h);
+    assert!(message.contains("`title:` needs a value"), "{message}");
+    assert_eq!(h.app.query.text(), "title:");
+    assert_eq!(h.app.mode, Mode::Query);
+    assert_eq!((h.app.results.seq, h.app.results.total), (seq, total));
+    assert!(!h.app.searching, "an error answers the search");
+}
+
+#[test]
+fn clicking_a_row_selects_it_and_the_wheel_scrolls() {
+    let mut h = Harness::new(120, 40);
+    let areas = layout::areas(Rect::new(0, 0, 120, 40)).unwrap();
+    let list = areas.list;
+    let height = usize::from(list.height);
+    assert!(h.click(list.x + 5, list.y + 3).is_empty());
+    assert_eq!(h.app.selected, 3);
+
+    h.mouse(MouseEventKind::ScrollDown, list.x + 5, list.y + 1);
+    assert_eq!(h.app.offset, 3);
+    assert_eq!(h.app.selected, 3);
+    h.mouse(MouseEventKind::ScrollDown, list.x + 5, list.y + 1);
+    assert_eq!(h.app.offset, 6);
+    assert_eq!(h.app.selected, 6, "the selection stays on screen");
+    for _ in 0..DEMO_PAPERS {
+        h.mouse(MouseEventKind::ScrollDown, list.x + 5, list.y + 1);
+    }
+    assert_eq!(h.app.offset, DEMO_PAPERS - height, "stops at the end");
+    h.mouse(MouseEventKind::ScrollUp, list.x + 5, list.y + 1);
+    assert_eq!(h.app.offset, DEMO_PAPERS - height - 3);
+
+    // A click under the last row selects nothing.
+    let mut short = Harness::new(120, 40);
+    short.search_for("brain decoding");
+    let count = short.app.results.len();
+    assert!(count < height);
+    short.click(list.x + 5, list.y + count as u16 + 1);
+    assert_eq!(short.app.selected, 0);
+    short.click(list.x + 5, list.y + count as u16 - 1);
+    assert_eq!(short.app.selected, count - 1);
+}
+
+#[test]
+fn clicking_the_code_link_in_the_detail_pane_opens_it() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut h = Harness::new(width, height);
+        h.select_id(AOT_GAN_ID);
+        let inner = layout::areas(Rect::new(0, 0, width, height))
+            .unwrap()
+            .detail_inner;
+        let row = h.app.selected_row().unwrap().clone();
+        let text =
+            detail::detail_text(&row, h.app.user.entry(AOT_GAN_ID), usize::from(inner.width));
+        let (line, _) = text
+            .links
+            .iter()
+            .find(|(_, url)| url == AOT_GAN_CODE)
+            .expect("the detail text has the code link");
+        let y = inner.y + u16::try_from(*line).unwrap();
+        assert!(y < inner.bottom(), "the code line is on screen");
+        assert_eq!(
+            h.click(inner.x + 3, y),
+            vec![Effect::Open(AOT_GAN_CODE.to_string())]
+        );
+        // The line above the links is blank: clicking it opens nothing.
+        let first_link = text.links[0].0;
+        let blank = inner.y + u16::try_from(first_link - 1).unwrap();
+        assert!(h.click(inner.x + 3, blank).is_empty());
+        assert_eq!(h.opened, [AOT_GAN_CODE]);
+    }
+}
+
+#[test]
+fn t_edits_tags() {
+    let mut h = Harness::new(120, 40);
+    let id = h.selected_id();
+    h.ch('t');
+    assert!(matches!(h.app.mode, Mode::EditTags(_)));
+    assert!(h.type_text("ml reading").is_empty(), "typing saves nothing");
+    let effects = h.key(KeyCode::Enter);
+    let tags = vec!["ml".to_string(), "reading".to_string()];
+    assert_eq!(
+        effects,
+        vec![Effect::Library(LibraryOp::SetTags(
+            id.clone(),
+            tags.clone()
+        ))]
+    );
+    assert_eq!(h.app.mode, Mode::List);
+    let saved: Vec<String> = h
+        .store
+        .library()
+        .load()
+        .unwrap()
+        .entry(&id)
+        .unwrap()
+        .tags
+        .iter()
+        .cloned()
+        .collect();
+    assert_eq!(saved, tags);
+    // Editing again starts from the saved tags.
+    h.ch('t');
+    match &h.app.mode {
+        Mode::EditTags(input) => assert_eq!(input.text(), "ml reading"),
+        other => panic!("{other:?}"),
+    }
+    assert!(h.key(KeyCode::Esc).is_empty(), "Esc cancels");
+    assert_eq!(h.app.mode, Mode::List);
+}
+
+#[test]
+fn n_edits_the_note() {
+    let mut h = Harness::new(120, 40);
+    let id = h.selected_id();
+    h.ch('n');
+    assert!(matches!(h.app.mode, Mode::EditNote(_)));
+    h.type_text("read later");
+    let effects = h.key(KeyCode::Enter);
+    assert_eq!(
+        effects,
+        vec![Effect::Library(LibraryOp::SetNote(
+            id.clone(),
+            Some("read later".to_string())
+        ))]
+    );
+    assert_eq!(
+        h.app
+            .user
+            .entry(&id)
+            .and_then(|e| e.note.clone())
+            .as_deref(),
+        Some("read later")
+    );
+    // Clearing the text removes the note.
+    h.ch('n');
+    h.ctrl('u');
+    let effects = h.key(KeyCode::Enter);
+    assert_eq!(
+        effects,
+        vec![Effect::Library(LibraryOp::SetNote(id.clone(), None))]
+    );
+    assert_eq!(h.app.status.as_ref().unwrap().text, "note removed");
+}
+
+#[test]
+fn rebound_keys_run_their_command() {
+    let overrides: BTreeMap<String, Vec<String>> =
+        [("open_code".to_string(), vec!["x".to_string()])].into();
+    let keymap = Keymap::new(&overrides).unwrap();
+    let mut h = Harness::with_keymap(keymap, 120, 40);
+    h.select_id(AOT_GAN_ID);
+    assert!(h.ch('c').is_empty(), "c is no longer open_code");
+    assert_eq!(h.ch('x'), vec![Effect::Open(AOT_GAN_CODE.to_string())]);
+}
+
+#[test]
+fn index_changes_refresh_and_keep_the_selection() {
+    let mut h = Harness::new(120, 40);
+    h.ch('j');
+    h.ch('j');
+    let job = only_search(&h.send(Event::IndexChanged));
+    assert!(job.keep_selection);
+    assert_eq!(h.app.selected, 2);
+}
