@@ -80,6 +80,8 @@ fn run(cli: Cli, style: Style) -> Result<()> {
     match cli.command {
         None => {
             use std::io::IsTerminal;
+            // A bad `[keys]` table is reported however folio was started.
+            crate::tui::keymap_from_config(ctx.config()?)?;
             if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
                 // Not interactive (piped or redirected): print the list instead.
                 return papers::list(&ctx, None, 50, false);

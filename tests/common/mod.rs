@@ -83,21 +83,50 @@ impl Folio {
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_folio"));
         cmd.args(args)
-            .env("FOLIO_DATA_DIR", self.data_dir())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        self.isolate(&mut cmd);
+        cmd
+    }
+
+    /// Gives any command (folio itself, or a terminal that will run folio)
+    /// this installation's environment: its data dir, config path and home,
+    /// no `$BROWSER`, plus every variable set with [`Folio::set_env`].
+    pub fn isolate<'c>(&self, cmd: &'c mut Command) -> &'c mut Command {
+        cmd.env("FOLIO_DATA_DIR", self.data_dir())
             .env("FOLIO_CONFIG", self.config_file())
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.path("xdg-config"))
             .env("XDG_DATA_HOME", self.path("xdg-data"))
             .env_remove("BROWSER")
             .env_remove("NO_COLOR")
-            .env_remove("COLUMNS")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+            .env_remove("COLUMNS");
         for (key, value) in &self.env {
             cmd.env(key, value);
         }
         cmd
+    }
+
+    /// Puts a stand-in `xdg-open` first on PATH that appends each URL it is
+    /// given to a log file, so "which link was opened" can be asserted
+    /// without a browser. Returns the log file (absent until something opens).
+    pub fn fake_xdg_open(&mut self) -> PathBuf {
+        let bin = self.path("fake-bin");
+        std::fs::create_dir_all(&bin).expect("fake bin dir created");
+        write_executable(
+            &bin.join("xdg-open"),
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> \"$FOLIO_TEST_OPEN_LOG\"\n",
+        );
+        let mut path = OsString::from(&bin);
+        if let Some(system) = std::env::var_os("PATH") {
+            path.push(":");
+            path.push(system);
+        }
+        self.set_env("PATH", path);
+        let log = self.path("opened.log");
+        self.set_env("FOLIO_TEST_OPEN_LOG", &log);
+        log
     }
 
     /// Starts the binary without waiting for it.

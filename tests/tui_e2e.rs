@@ -1,0 +1,537 @@
+//! The interactive reader as a user meets it: the real binary in a real
+//! terminal (tmux), driven by keystrokes and judged by what the screen shows,
+//! what the stand-in browser was handed, and what other folio processes see
+//! in the same data dir. Unit tests of `update` cannot catch a terminal left
+//! in raw mode, a resize that is never redrawn or a write that never lands.
+//!
+//! Each test runs its own tmux server (`tmux -L <unique name>`), killed by a
+//! guard even when the test fails. Without tmux the tests pass with a notice.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// How long a screen or a file may take to show what a test waits for.
+const PATIENCE: Duration = Duration::from_secs(10);
+/// How often the screen is captured while waiting.
+const POLL: Duration = Duration::from_millis(30);
+/// Printed by the pane's shell once folio has exited, with its exit code.
+const EXIT_MARKER: &str = "FOLIO-EXITED:";
+const FIRST_TITLE: &str = "Aggregated Contextual Transformations";
+const SECOND_TITLE: &str = "PatternNet: Visual Pattern Mining";
+const CODE_HELP: &str = "open the code repository";
+const HELP_TITLE: &str = "help · Esc closes";
+
+/// Distinguishes the tmux servers of the tests of this process.
+static SERVERS: AtomicUsize = AtomicUsize::new(0);
+
+/// A tmux server running folio in its one pane; killed (and its socket file
+/// removed, which tmux itself leaves behind) when dropped.
+struct Term {
+    socket: String,
+    socket_file: Option<PathBuf>,
+}
+
+impl Term {
+    /// Starts folio in a `width`×`height` terminal with the environment of
+    /// `folio`. When folio exits the pane's shell prints [`EXIT_MARKER`] and
+    /// the exit code, then stays as an interactive shell. `None` (after a
+    /// notice) when tmux is not installed.
+    fn start(folio: &Folio, test: &str, width: u16, height: u16) -> Option<Term> {
+        let installed = Command::new("tmux")
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !installed {
+            eprintln!("tmux is not installed: skipping the terminal test `{test}`");
+            return None;
+        }
+        let n = SERVERS.fetch_add(1, Ordering::Relaxed);
+        let mut term = Term {
+            socket: format!("folio-e2e-{}-{n}-{test}", std::process::id()),
+            socket_file: None,
+        };
+        let script = format!(
+            "{}; echo {EXIT_MARKER}$?; exec /bin/sh",
+            shell_quote(env!("CARGO_BIN_EXE_folio"))
+        );
+        let mut cmd = term.command();
+        folio.isolate(&mut cmd);
+        // The server inherits this environment and hands it to the pane.
+        cmd.env("SHELL", "/bin/sh")
+            .env("PS1", "$ ")
+            .env_remove("TMUX")
+            .args(["new-session", "-d", "-s", "folio", "-x"])
+            .arg(width.to_string())
+            .arg("-y")
+            .arg(height.to_string())
+            .arg(script);
+        check(&cmd.output().expect("tmux runs"), "new-session");
+        let socket_file = term.tmux(&["display-message", "-p", "#{socket_path}"]);
+        term.socket_file = Some(PathBuf::from(socket_file.trim_end()));
+        Some(term)
+    }
+
+    /// `tmux` talking to this test's server, ignoring any user tmux config.
+    fn command(&self) -> Command {
+        let mut cmd = Command::new("tmux");
+        cmd.args(["-L", &self.socket, "-f", "/dev/null"]);
+        cmd
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = self.command().args(args).output().expect("tmux runs");
+        check(&out, &args.join(" "));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The visible screen, one line per row.
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "folio"])
+    }
+
+    /// Sends tmux key names (`Enter`, `Escape`, `C-c`, `j`).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "folio"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    /// Types `text` literally.
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "folio", "-l", text]);
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        let (w, h) = (width.to_string(), height.to_string());
+        self.tmux(&["resize-window", "-t", "folio", "-x", &w, "-y", &h]);
+    }
+
+    /// Polls the screen until `done` holds; returns that screen, or fails
+    /// naming `what` and showing the last screen seen.
+    fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; the screen was:\n{screen}");
+            }
+            std::thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the screen shows `text` somewhere.
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    /// Waits for the first drawn list (the demo corpus, newest first).
+    fn wait_ready(&self) -> String {
+        self.wait_for("the first list", |s| {
+            top_bar(s).contains(&format!("{DEMO_PAPERS} papers")) && s.contains(FIRST_TITLE)
+        })
+    }
+
+    /// Waits for folio to exit; returns its exit code.
+    fn wait_exit(&self) -> i32 {
+        let screen = self.wait_for("folio to exit", |s| exit_code(s).is_some());
+        exit_code(&screen).expect("an exit code")
+    }
+
+    /// Proves the shell after folio is usable: cooked mode, echo, Enter runs
+    /// the line (in raw mode Enter is a bare CR and the shell never runs it).
+    fn assert_shell_works(&self) {
+        self.type_text("echo ok-$((1+1))");
+        self.keys(&["Enter"]);
+        self.wait_for("the shell to run a command", |s| {
+            s.lines().any(|l| l.trim() == "ok-2")
+        });
+    }
+
+    /// Searches `hopfield` and waits until it is the first row.
+    fn search_hopfield(&self) {
+        self.keys(&["/"]);
+        self.type_text("hopfield");
+        self.keys(&["Enter"]);
+        self.wait_for("Hopfield on the first row", |s| {
+            first_row(s).contains(HOPFIELD_TITLE) && top_bar(s).contains("2 papers")
+        });
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        let _ = self.command().arg("kill-server").output();
+        if let Some(file) = &self.socket_file {
+            let _ = std::fs::remove_file(file);
+        }
+    }
+}
+
+fn check(out: &Output, what: &str) {
+    assert!(
+        out.status.success(),
+        "tmux {what} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `text` as one single-quoted shell word.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+fn line(screen: &str, row: usize) -> &str {
+    screen.lines().nth(row).unwrap_or("")
+}
+
+fn top_bar(screen: &str) -> &str {
+    line(screen, 0)
+}
+
+/// The first list row, right under the top bar.
+fn first_row(screen: &str) -> &str {
+    line(screen, 1)
+}
+
+/// The footer: key hints, or the status message.
+fn footer(screen: &str) -> &str {
+    screen.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("")
+}
+
+/// The first line of the detail pane when it stands right of the list.
+fn detail_title(screen: &str) -> &str {
+    first_row(screen)
+        .split_once('│')
+        .map_or("", |(_, detail)| detail.trim())
+}
+
+/// The keys the help overlay lists for the command described as `description`.
+fn help_keys(screen: &str, description: &str) -> Option<String> {
+    screen
+        .lines()
+        .flat_map(|l| l.split('│'))
+        .find_map(|cell| cell.split_once(description))
+        .map(|(keys, _)| keys.trim().to_string())
+}
+
+fn exit_code(screen: &str) -> Option<i32> {
+    screen
+        .lines()
+        .find_map(|l| l.trim().strip_prefix(EXIT_MARKER))
+        .and_then(|code| code.trim().parse().ok())
+}
+
+/// Runs `probe` until it returns `Some`, for at most [`PATIENCE`].
+fn poll<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        if let Some(found) = probe() {
+            return found;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(POLL);
+    }
+}
+
+fn opened_lines(log: &Path) -> String {
+    std::fs::read_to_string(log).unwrap_or_default()
+}
+
+// Screens are captured while folio may still be drawing a frame, so every
+// expectation about a changing screen lives inside the `wait_for` predicate:
+// a half-drawn frame then only means one more poll, never a false failure.
+
+#[test]
+fn shows_the_demo_corpus_in_a_wide_terminal() {
+    let folio = Folio::new();
+    let Some(term) = Term::start(&folio, "wide", 120, 40) else {
+        return;
+    };
+    term.wait_for("the list beside the first paper's detail", |s| {
+        top_bar(s).contains(&format!("{DEMO_PAPERS} papers"))
+            && first_row(s).contains(FIRST_TITLE)
+            && detail_title(s).starts_with(FIRST_TITLE)
+            && s.contains(SECOND_TITLE)
+            && footer(s).contains("? help")
+    });
+}
+
+#[test]
+fn shows_the_demo_corpus_in_a_small_terminal() {
+    let folio = Folio::new();
+    let Some(term) = Term::start(&folio, "small", 80, 24) else {
+        return;
+    };
+    let screen = term.wait_for("the list above the detail", |s| {
+        top_bar(s).contains(&format!("{DEMO_PAPERS} papers"))
+            && first_row(s).contains(FIRST_TITLE)
+            && s.contains(SECOND_TITLE)
+            && footer(s).contains("/ search")
+    });
+    assert_eq!(screen.lines().count(), 24, "{screen}");
+    assert!(
+        screen.lines().all(|l| l.chars().count() <= 80),
+        "a line is wider than the terminal:\n{screen}"
+    );
+}
+
+#[test]
+fn search_puts_the_match_on_the_first_row() {
+    let folio = Folio::new();
+    let Some(term) = Term::start(&folio, "search", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.keys(&["/"]);
+    term.wait_for("the query input", |s| {
+        !top_bar(s).contains("type / to search") && footer(s).contains("Enter keep")
+    });
+    term.type_text("hopfield");
+    term.wait_for("the typed query", |s| top_bar(s).contains("/ hopfield"));
+    term.keys(&["Enter"]);
+    term.wait_for("Hopfield first, out of the input", |s| {
+        first_row(s).contains(HOPFIELD_TITLE)
+            && detail_title(s).starts_with(HOPFIELD_TITLE)
+            && top_bar(s).contains("2 papers")
+            && footer(s).contains("? help")
+    });
+}
+
+#[test]
+fn c_opens_the_code_repository() {
+    let mut folio = Folio::new();
+    let log = folio.fake_xdg_open();
+    let Some(term) = Term::start(&folio, "open-code", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.search_hopfield();
+    term.keys(&["c"]);
+    let opened = wait_for_file(&log, |text| text.ends_with('\n'));
+    assert_eq!(opened, format!("{HOPFIELD_CODE}\n"));
+    term.wait_for("the opened status", |s| {
+        footer(s).contains(&format!("opened {HOPFIELD_CODE}"))
+    });
+}
+
+#[test]
+fn b_bookmarks_for_every_other_folio_process() {
+    let folio = Folio::new();
+    let Some(term) = Term::start(&folio, "bookmark", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.search_hopfield();
+    term.keys(&["b"]);
+    term.wait_for("the bookmarked status", |s| {
+        footer(s).contains("bookmarked")
+    });
+    let ids = poll("the bookmark in `folio bookmark list`", || {
+        let ids = ids(&as_array(folio.json(&["bookmark", "list", "--json"])));
+        (!ids.is_empty()).then_some(ids)
+    });
+    assert_eq!(ids, [HOPFIELD_ID]);
+    // The reader is still running and still answers keys.
+    term.keys(&["j"]);
+    term.wait_for("the selection to move", |s| {
+        detail_title(s).starts_with("Parallel Learning")
+    });
+}
+
+#[test]
+fn question_mark_opens_the_help_and_escape_closes_it() {
+    let folio = Folio::new();
+    let Some(term) = Term::start(&folio, "help", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.keys(&["?"]);
+    term.wait_for("the help listing `c`", |s| {
+        s.contains(HELP_TITLE)
+            && help_keys(s, CODE_HELP).as_deref() == Some("c")
+            && footer(s).contains("Esc back")
+    });
+    term.keys(&["Escape"]);
+    term.wait_for("the help to close", |s| {
+        !s.contains(HELP_TITLE)
+            && !s.contains(CODE_HELP)
+            && first_row(s).contains(FIRST_TITLE)
+            && footer(s).contains("? help")
+    });
+}
+
+#[test]
+fn a_tiny_terminal_says_so_and_recovers_when_it_grows() {
+    let folio = Folio::new();
+    let Some(term) = Term::start(&folio, "resize", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.resize(20, 5);
+    term.wait_text("too small");
+    term.resize(100, 30);
+    let screen = term.wait_for("the list again", |s| {
+        !s.contains("too small")
+            && first_row(s).contains(FIRST_TITLE)
+            && detail_title(s).starts_with(FIRST_TITLE)
+    });
+    assert_eq!(screen.lines().count(), 30, "{screen}");
+    term.keys(&["j"]);
+    term.wait_for("the detail pane to show the second paper", |s| {
+        detail_title(s).starts_with(SECOND_TITLE)
+    });
+}
+
+#[test]
+fn q_quits_and_gives_the_terminal_back() {
+    let folio = Folio::new();
+    let Some(term) = Term::start(&folio, "quit", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.keys(&["q"]);
+    assert_eq!(term.wait_exit(), 0);
+    // The marker is printed after folio exited, so this screen is final.
+    let screen = term.screen();
+    assert!(
+        !screen.contains(FIRST_TITLE),
+        "the alternate screen was not left:\n{screen}"
+    );
+    term.assert_shell_works();
+}
+
+#[test]
+fn a_rebound_key_opens_the_code_and_shows_in_the_help() {
+    let mut folio = Folio::new();
+    let log = folio.fake_xdg_open();
+    folio.write_config("[keys]\nopen_code = \"x\"\n");
+    let Some(term) = Term::start(&folio, "rebind", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.search_hopfield();
+    // `c` lost its binding to `x`: only the `x` press may open anything.
+    term.keys(&["c"]);
+    term.keys(&["x"]);
+    let opened = wait_for_file(&log, |text| text.ends_with('\n'));
+    assert_eq!(opened, format!("{HOPFIELD_CODE}\n"));
+    term.wait_for("the opened status", |s| {
+        footer(s).contains(&format!("opened {HOPFIELD_CODE}"))
+    });
+    term.keys(&["?"]);
+    term.wait_for("the help listing `x`", |s| {
+        s.contains(HELP_TITLE) && help_keys(s, CODE_HELP).as_deref() == Some("x")
+    });
+    assert_eq!(opened_lines(&log), format!("{HOPFIELD_CODE}\n"));
+}
+
+#[test]
+fn a_bad_keys_table_stops_folio_before_it_takes_the_terminal() {
+    for (config, named) in [
+        ("[keys]\nopen_kode = \"x\"\n", ["open_kode", "open_kode"]),
+        (
+            "[keys]\nopen_code = \"hyper-q\"\n",
+            ["open_code", "hyper-q"],
+        ),
+    ] {
+        let folio = Folio::new();
+        folio.write_config(config);
+        let Some(term) = Term::start(&folio, "bad-keys", 120, 40) else {
+            return;
+        };
+        let code = term.wait_exit();
+        let screen = term.screen();
+        assert_ne!(code, 0, "{screen}");
+        assert!(screen.contains("folio: error:"), "{screen}");
+        for name in named {
+            assert!(screen.contains(name), "{name} not named:\n{screen}");
+        }
+        assert!(
+            !screen.contains(FIRST_TITLE),
+            "the list was drawn:\n{screen}"
+        );
+        term.assert_shell_works();
+    }
+}
+
+#[test]
+fn reading_a_paper_marks_it_read_and_tab_goes_back() {
+    let folio = Folio::new();
+    let Some(term) = Term::start(&folio, "detail", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.search_hopfield();
+    assert_eq!(folio.show(HOPFIELD_ID)["read"], false);
+    term.keys(&["Enter"]);
+    term.wait_for("the detail pane's keys", |s| {
+        footer(s).contains("Tab back") && !footer(s).contains("Enter read")
+    });
+    poll("`folio show` to report the paper read", || {
+        (folio.show(HOPFIELD_ID)["read"] == true).then_some(())
+    });
+    term.keys(&["Tab"]);
+    term.wait_for("the list's keys", |s| {
+        footer(s).contains("Enter read") && first_row(s).contains(HOPFIELD_TITLE)
+    });
+}
+
+#[test]
+fn papers_imported_meanwhile_appear_in_the_running_reader() {
+    let folio = Folio::new();
+    let Some(term) = Term::start(&folio, "import", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    let text = listing(
+        "Jan 5",
+        &[
+            (
+                "Zebrafish Navigation Circuits",
+                "Larval zebrafish steer toward light with a small circuit.",
+            ),
+            (
+                "Zebrafish Hunting Sequences",
+                "Prey capture in zebrafish is a chain of discrete bouts.",
+            ),
+        ],
+    );
+    let run = folio.import_file("zebrafish.txt", text);
+    assert!(run.success(), "{run:?}");
+    term.wait_for("the imported papers to be counted", |s| {
+        top_bar(s).contains(&format!("{} papers", DEMO_PAPERS + 2))
+    });
+    term.keys(&["/"]);
+    term.type_text("zebrafish");
+    term.keys(&["Enter"]);
+    term.wait_for("the imported papers to be found", |s| {
+        top_bar(s).contains("2 papers")
+            && first_row(s).contains("Zebrafish")
+            && s.contains("Zebrafish Navigation Circuits")
+            && footer(s).contains("? help")
+    });
+}
+
+#[test]
+fn ctrl_c_quits_from_the_query_input() {
+    let folio = Folio::new();
+    let Some(term) = Term::start(&folio, "ctrl-c", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.keys(&["/"]);
+    term.type_text("hop");
+    term.wait_for("the typed query", |s| top_bar(s).contains("/ hop"));
+    term.keys(&["C-c"]);
+    assert_eq!(term.wait_exit(), 0);
+    term.assert_shell_works();
+}
