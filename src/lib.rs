@@ -23,5 +23,6 @@ pub mod journal;
 pub mod library;
 pub mod model;
 pub mod store;
+pub mod sync;
 pub mod synthetic;
 pub mod tui;

@@ -96,13 +96,21 @@ fn a_bad_listing_imports_nothing_and_names_the_line() {
 }
 
 #[test]
-fn hf_format_not_supported_yet() {
+fn format_hf_imports_an_hf_answer_and_refuses_a_listing() {
     let folio = Folio::new();
+    let hf =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hf-2024-old.json");
+    let run = folio.run(&["import", "--format", "hf", hf.to_str().unwrap()]);
+    assert!(run.success(), "{run:?}");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 2);
+    let paper = folio.show("2403.03206");
+    assert_eq!(paper["upvotes"], 54);
+    assert_eq!(paper["source"], "hf");
     let file = folio.path("two.txt");
     std::fs::write(&file, two_papers()).unwrap();
     let run = folio.fails(&["import", "--format", "hf", file.to_str().unwrap()]);
-    assert!(run.stderr.contains("not supported yet"), "{run:?}");
-    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+    assert!(run.stderr.contains("not valid JSON"), "{run:?}");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 2);
 }
 
 /// Bookmarks the Hopfield paper (tagged, with a note) and a paper whose title

@@ -78,6 +78,9 @@ pub enum Command {
         #[arg(long)]
         skip_bad: bool,
     },
+    /// Fetch papers from the Hugging Face daily papers or the arXiv API
+    #[command(subcommand)]
+    Sync(super::sync::SyncCommand),
     /// Rebuild the search index from the paper journal
     Reindex,
     /// Counts and paths

@@ -12,6 +12,7 @@ mod output;
 mod papers;
 mod stats;
 pub mod style;
+mod sync;
 
 use std::process::ExitCode;
 
@@ -105,6 +106,7 @@ fn run(cli: Cli, style: Style) -> Result<()> {
             format,
             skip_bad,
         }) => import::run(&ctx, &files, format.format(), skip_bad),
+        Some(Command::Sync(cmd)) => sync::run(&ctx, cmd),
         Some(Command::Reindex) => stats::reindex(&ctx),
         Some(Command::Stats { json }) => stats::stats(&ctx, json),
     }

@@ -4,7 +4,11 @@
 //! the content and gives every problem a `FILE:LINE: what is wrong` message.
 //! Parsers sanitize all text, so nothing downstream sees raw feed bytes.
 
+pub mod atom;
 mod detect;
+pub mod hf;
+pub mod jsonl;
+pub mod latex;
 pub mod listing;
 mod open;
 
@@ -77,10 +81,6 @@ pub enum IngestError {
     },
     #[error("{origin}: {message}")]
     Unreadable { origin: String, message: String },
-    #[error(
-        "{origin}: the {format} format is not supported yet; convert the file to the listing format or wait for the import update"
-    )]
-    Unsupported { origin: String, format: Format },
 }
 
 /// One paper out of a feed, or why that record could not be read.
@@ -112,10 +112,14 @@ pub fn read_text(
         Format::Listing => Ok(Box::new(
             listing::parse(text, origin, today)?.into_iter().map(Ok),
         )),
-        other => Err(IngestError::Unsupported {
-            origin: origin.to_string(),
-            format: other,
-        }),
+        Format::Hf => Ok(Box::new(hf::parse(text, origin)?.into_iter())),
+        Format::ArxivAtom => Ok(Box::new(atom::parse(text, origin)?.into_iter())),
+        Format::ArxivJsonl => {
+            // The iterator must own its input: a copy of the text, read
+            // through the same line-by-line reader as a file.
+            let owned = std::io::Cursor::new(text.as_bytes().to_vec());
+            Ok(Box::new(jsonl::JsonlPapers::new(Box::new(owned), origin)))
+        }
     }
 }
 
@@ -127,6 +131,9 @@ pub fn read(
     origin: &str,
     today: chrono::NaiveDate,
 ) -> Result<Papers, IngestError> {
+    if format == Format::ArxivJsonl {
+        return Ok(Box::new(jsonl::JsonlPapers::new(input, origin)));
+    }
     let mut text = String::new();
     input
         .read_to_string(&mut text)

@@ -29,10 +29,11 @@ const ABSTRACT_BOOST: f32 = 1.0;
 const INEXACT_FACTOR: f32 = 0.25;
 /// Words shorter than this must be typed exactly (a typo in `vit` is another word).
 const MIN_FUZZY_CHARS: usize = 4;
-/// A word found in fewer papers than this is probably a typo, so it is also
-/// matched within one edit; a common word is taken as typed (otherwise `brain`
-/// would also find every paper about `train`).
-const FUZZY_BELOW_DOC_FREQ: u64 = 3;
+/// A word found in no paper is probably a typo, so it is also matched within
+/// one edit; a word the papers use is taken as typed (otherwise `godel` would
+/// also find every paper about `model`). In a large corpus a typo shows up in
+/// a few papers too, so the bar rises with the corpus: one paper in this many.
+const TYPO_DOC_FREQ_RATIO: u64 = 20_000;
 /// Prefixes shorter than this only expand over titles and authors: a one-letter
 /// prefix over every abstract word would match nearly everything, slowly.
 const MIN_ABSTRACT_PREFIX_CHARS: usize = 3;
@@ -58,7 +59,7 @@ pub struct Compiler<'a> {
 
 impl<'a> Compiler<'a> {
     /// With a searcher, typo expansion is limited to rare words (see
-    /// [`FUZZY_BELOW_DOC_FREQ`]); without one every long word is expanded.
+    /// [`TYPO_DOC_FREQ_RATIO`]); without one every long word is expanded.
     pub fn new(fields: &'a Fields, user: &'a UserSets, searcher: Option<&'a Searcher>) -> Self {
         Compiler {
             fields,
@@ -233,10 +234,11 @@ impl<'a> Compiler<'a> {
             Term::from_field_text(f.abstract_text, stem),
             Term::from_field_text(f.authors, plain),
         ];
+        let threshold = (searcher.num_docs() / TYPO_DOC_FREQ_RATIO).max(1);
         let mut total = 0;
         for term in &terms {
             total += searcher.doc_freq(term).unwrap_or(0);
-            if total >= FUZZY_BELOW_DOC_FREQ {
+            if total >= threshold {
                 return false;
             }
         }

@@ -1,0 +1,168 @@
+//! `folio sync hf|arxiv`: fetches a feed over the network and imports it in
+//! one go, reporting like `folio import` does. The arguments live here, next
+//! to the only code that reads them.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use anyhow::Result;
+use clap::{ArgGroup, Args, Subcommand};
+
+use super::Ctx;
+use crate::sync::{
+    ARXIV_DEFAULT_MAX, ArxivQuery, HfPeriod, HttpClient, HttpSettings, SyncError, SyncRequest,
+};
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// The Hugging Face daily papers of a day, an ISO week or a month [default: today, UTC]
+    #[command(group(ArgGroup::new("period").args(["date", "week", "month"])))]
+    Hf {
+        /// One day's list
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// An ISO week's lists, e.g. 2026-W48
+        #[arg(long, value_name = "YYYY-Www")]
+        week: Option<String>,
+        /// A month's lists
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        /// Stop after this many papers
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        limit: Option<u64>,
+        #[command(flatten)]
+        net: NetArgs,
+    },
+    /// The newest papers matching an arXiv API query
+    Arxiv {
+        /// e.g. "cat:cs.CV AND ti:diffusion" (prefixes ti: au: abs: cat: all:, AND OR ANDNOT)
+        #[arg(long, value_name = "QUERY")]
+        query: String,
+        /// Stop after this many papers
+        #[arg(long, value_name = "N", default_value_t = ARXIV_DEFAULT_MAX as u64,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        max: u64,
+        /// Seconds between calls (arXiv asks for 3)
+        #[arg(long, value_name = "SECONDS", default_value_t = 3.0)]
+        delay: f64,
+        #[command(flatten)]
+        net: NetArgs,
+    },
+}
+
+/// Where to fetch from and how patiently.
+#[derive(Debug, Args)]
+pub struct NetArgs {
+    /// Fetch from this server instead [default: the config's sources.<feed>.base_url, else the public API]
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Seconds to wait for an answer (for tests)
+    #[arg(long, value_name = "SECONDS", hide = true)]
+    timeout: Option<f64>,
+}
+
+pub fn run(ctx: &Ctx, command: SyncCommand) -> Result<()> {
+    let (request, net) = request_of(command)?;
+    let base = match net.base_url.as_deref() {
+        Some(url) => url.to_string(),
+        None => request.base_url(&ctx.config()?.sources, None).to_string(),
+    };
+    let mut settings = HttpSettings::default();
+    if let Some(seconds) = net.timeout {
+        let timeout = seconds_arg(seconds, "--timeout value", false)?;
+        settings.connect_timeout = timeout;
+        settings.read_timeout = timeout;
+    }
+    let client = HttpClient::new(settings);
+    let store = ctx.open_store()?;
+    let show_progress = std::io::stderr().is_terminal();
+    let summary = crate::sync::sync_into(&store, &client, &base, &request, &mut |line| {
+        if show_progress {
+            eprintln!("{line}");
+        }
+    })?;
+    let imported = &summary.imported;
+    eprintln!(
+        "synced {} papers ({} new, {} updated) from {} in {:.1} s",
+        imported.total(),
+        imported.new,
+        imported.updated,
+        summary.source,
+        summary.elapsed.as_secs_f64()
+    );
+    if let SyncRequest::Hf { period, .. } = &request
+        && imported.total() == 0
+    {
+        eprintln!(
+            "(Hugging Face listed no papers for {period}; weekend days are often empty, try --week or --month)"
+        );
+    }
+    Ok(())
+}
+
+fn request_of(command: SyncCommand) -> Result<(SyncRequest, NetArgs), SyncError> {
+    Ok(match command {
+        SyncCommand::Hf {
+            date,
+            week,
+            month,
+            limit,
+            net,
+        } => {
+            let period = match (date, week, month) {
+                (Some(d), _, _) => HfPeriod::parse_day(&d)?,
+                (_, Some(w), _) => HfPeriod::parse_week(&w)?,
+                (_, _, Some(m)) => HfPeriod::parse_month(&m)?,
+                _ => HfPeriod::today(),
+            };
+            let limit = limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
+            (SyncRequest::Hf { period, limit }, net)
+        }
+        SyncCommand::Arxiv {
+            query,
+            max,
+            delay,
+            net,
+        } => {
+            let query = ArxivQuery {
+                query,
+                max: usize::try_from(max).unwrap_or(usize::MAX),
+                delay: seconds_arg(delay, "--delay value", true)?,
+            };
+            (SyncRequest::Arxiv(query), net)
+        }
+    })
+}
+
+/// A finite number of seconds, up to a day; zero only when `zero_ok`.
+fn seconds_arg(seconds: f64, what: &'static str, zero_ok: bool) -> Result<Duration, SyncError> {
+    Duration::try_from_secs_f64(seconds)
+        .ok()
+        .filter(|d| (zero_ok || !d.is_zero()) && seconds <= 86_400.0)
+        .ok_or_else(|| SyncError::Argument {
+            input: seconds.to_string(),
+            what,
+            problem: "expected a positive number of seconds, e.g. 1.5".to_string(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconds_must_be_positive_and_finite() {
+        assert_eq!(
+            seconds_arg(0.05, "d", true).unwrap(),
+            Duration::from_millis(50)
+        );
+        assert_eq!(seconds_arg(0.0, "d", true).unwrap(), Duration::ZERO);
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e9] {
+            let err = seconds_arg(bad, "--timeout value", false)
+                .unwrap_err()
+                .to_string();
+            assert!(err.starts_with("invalid --timeout value `"), "{bad}: {err}");
+            assert!(err.contains("expected a positive number"), "{bad}: {err}");
+        }
+    }
+}

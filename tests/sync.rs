@@ -1,0 +1,651 @@
+//! `folio sync` against a scripted local server: paging, retries, timeouts
+//! and bad bodies, and the promise that a failed sync changes nothing. All
+//! traffic goes to 127.0.0.1; no test needs the network.
+
+mod common;
+mod http_server;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use folio::sync::{HfPeriod, HttpClient, HttpSettings, RetryPolicy, SyncError, fetch_hf};
+use http_server::{Reply, ScriptedServer};
+use serde_json::json;
+
+const DAY: &str = "2026-11-27";
+
+/// One daily-papers item shaped like the real API's.
+fn hf_item(n: usize, upvotes: u32) -> serde_json::Value {
+    let id = format!("2611.{n:05}");
+    let title = format!("Zebra Stripes Number {n} Considered Harmful");
+    let summary = format!("We study zebra number {n}. Code: https://github.com/example/zebra-{n}.");
+    json!({
+        "paper": {
+            "id": id,
+            "authors": [
+                {"_id": format!("a{n}"), "name": "Ada Lovelace", "hidden": false},
+                {"_id": format!("b{n}"), "name": "Alan Turing", "hidden": false}
+            ],
+            "publishedAt": "2026-11-25T00:00:00.000Z",
+            "submittedOnDailyAt": "2026-11-27T00:00:00.000Z",
+            "title": title,
+            "summary": summary,
+            "upvotes": upvotes,
+            "discussionId": format!("d{n}")
+        },
+        "publishedAt": "2026-11-27T08:00:00.000Z",
+        "title": title,
+        "summary": summary,
+        "thumbnail": format!("https://example.org/{id}.png"),
+        "numComments": 1,
+        "submittedBy": {"_id": "s", "name": "ak", "fullname": "AK", "avatarUrl": "https://example.org/a.png"},
+        "isAuthorParticipating": false
+    })
+}
+
+fn hf_page(numbers: std::ops::Range<usize>, upvotes: u32) -> String {
+    let items: Vec<_> = numbers.map(|n| hf_item(n, upvotes)).collect();
+    serde_json::to_string(&items).expect("JSON")
+}
+
+fn hf_target(period: &str, page: usize) -> String {
+    format!("/api/daily_papers?{period}&p={page}&limit=100")
+}
+
+fn atom_feed(total: usize, numbers: std::ops::Range<usize>) -> String {
+    let entries: String = numbers
+        .map(|n| {
+            format!(
+                "<entry>\n<id>http://arxiv.org/abs/2611.{n:05}v1</id>\n\
+                 <updated>2026-11-26T10:00:00Z</updated>\n<published>2026-11-25T10:00:00Z</published>\n\
+                 <title>Diffusion of Giraffe Number {n}</title>\n\
+                 <summary>  We diffuse giraffe {n}\n  across many images.\n</summary>\n\
+                 <author><name>Grace Hopper</name></author>\n\
+                 <link href=\"http://arxiv.org/abs/2611.{n:05}v1\" rel=\"alternate\" type=\"text/html\"/>\n\
+                 <link title=\"pdf\" href=\"http://arxiv.org/pdf/2611.{n:05}v1\" rel=\"related\" type=\"application/pdf\"/>\n\
+                 <arxiv:primary_category xmlns:arxiv=\"http://arxiv.org/schemas/atom\" term=\"cs.CV\" scheme=\"http://arxiv.org/schemas/atom\"/>\n\
+                 <category term=\"cs.CV\" scheme=\"http://arxiv.org/schemas/atom\"/>\n</entry>\n"
+            )
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <feed xmlns=\"http://www.w3.org/2005/Atom\">\n\
+         <title type=\"html\">ArXiv Query</title>\n\
+         <id>http://arxiv.org/api/x</id>\n<updated>2026-11-27T00:00:00-05:00</updated>\n\
+         <opensearch:totalResults xmlns:opensearch=\"http://a9.com/-/spec/opensearch/1.1/\">{total}</opensearch:totalResults>\n\
+         <opensearch:startIndex xmlns:opensearch=\"http://a9.com/-/spec/opensearch/1.1/\">0</opensearch:startIndex>\n\
+         {entries}</feed>\n"
+    )
+}
+
+fn sync_hf(folio: &Folio, server: &ScriptedServer, extra: &[&str]) -> Run {
+    let url = server.url();
+    let mut args = vec!["sync", "hf", "--base-url", url.as_str()];
+    args.extend_from_slice(extra);
+    folio.run(&args)
+}
+
+/// A data dir that exists (with the demo corpus) before the sync under test.
+fn ready_folio() -> Folio {
+    let folio = Folio::new();
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+    folio
+}
+
+fn gap(seen: &[http_server::Seen], i: usize) -> Duration {
+    seen[i + 1].at - seen[i].at
+}
+
+#[test]
+fn hf_pages_until_a_short_page_and_imports_everything() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![
+        Reply::ok(hf_page(0..100, 3)),
+        Reply::ok(hf_page(100..200, 3)),
+        Reply::ok(hf_page(200..230, 3)),
+    ]);
+    let run = sync_hf(&folio, &server, &["--date", DAY]);
+    assert!(run.success(), "{run:?}");
+    let expected = format!(
+        "synced 230 papers (230 new, 0 updated) from {} daily papers {DAY} in ",
+        server.url().trim_start_matches("http://")
+    );
+    assert!(run.stderr.starts_with(&expected), "{run:?}");
+    assert!(
+        !run.stderr.contains("page 1:"),
+        "progress only on a terminal: {run:?}"
+    );
+    let date = format!("date={DAY}");
+    assert_eq!(
+        server.targets(),
+        (0..3).map(|p| hf_target(&date, p)).collect::<Vec<_>>()
+    );
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 230);
+    let paper = folio.show("2611.00229");
+    assert_eq!(
+        paper["title"],
+        "Zebra Stripes Number 229 Considered Harmful"
+    );
+    assert_eq!(paper["upvotes"], 3);
+}
+
+#[test]
+fn hf_limit_stops_paging() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![
+        Reply::ok(hf_page(0..100, 1)),
+        Reply::ok(hf_page(100..200, 1)),
+        Reply::ok(hf_page(200..300, 1)),
+    ]);
+    let run = sync_hf(&folio, &server, &["--week", "2026-W48", "--limit", "150"]);
+    assert!(run.success(), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("synced 150 papers (150 new, 0 updated)"),
+        "{run:?}"
+    );
+    assert!(run.stderr.contains("daily papers 2026-W48"), "{run:?}");
+    assert_eq!(
+        server.targets(),
+        [hf_target("week=2026-W48", 0), hf_target("week=2026-W48", 1)]
+    );
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 150);
+}
+
+#[test]
+fn resync_updates_upvotes_without_duplicates() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![
+        Reply::ok(hf_page(0..3, 1)),
+        Reply::ok(hf_page(0..3, 9)),
+    ]);
+    let first = sync_hf(&folio, &server, &["--date", DAY]);
+    assert!(first.stderr.contains("(3 new, 0 updated)"), "{first:?}");
+    let again = sync_hf(&folio, &server, &["--date", DAY]);
+    assert!(again.success(), "{again:?}");
+    assert!(
+        again.stderr.contains("synced 3 papers (0 new, 3 updated)"),
+        "{again:?}"
+    );
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 3);
+    assert_eq!(folio.show("2611.00002")["upvotes"], 9);
+    assert_eq!(folio.search_ids("\"zebra number 1\"").len(), 1);
+}
+
+#[test]
+fn a_failure_on_a_later_page_imports_nothing() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![
+        Reply::ok(hf_page(0..100, 1)),
+        Reply::ok("<!DOCTYPE html><html><body>Sign in</body></html>"),
+    ]);
+    let run = sync_hf(&folio, &server, &["--date", DAY]);
+    assert!(!run.success(), "{run:?}");
+    assert!(
+        run.stderr.contains("p=1&limit=100 did not return"),
+        "{run:?}"
+    );
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+}
+
+#[test]
+fn the_recorded_hf_body_syncs() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/fixtures/hf-daily-papers.json"
+    );
+    let Ok(body) = std::fs::read(fixture) else {
+        eprintln!("skipped: {fixture} is absent");
+        return;
+    };
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![Reply::ok(body)]);
+    let run = sync_hf(&folio, &server, &[]);
+    assert!(run.success(), "{run:?}");
+    assert!(
+        run.stderr.contains("synced 30 papers (30 new, 0 updated)"),
+        "{run:?}"
+    );
+    assert_eq!(server.targets().len(), 1, "30 items is a short page");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 30);
+    assert_eq!(
+        folio.show("2606.00467")["title"],
+        "On the Limits of LLM Adaptability: Impact of Model-Internalized Priors on Annotation Task Performance"
+    );
+}
+
+#[test]
+fn an_empty_day_is_zero_papers_and_folio_says_who_it_is() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![Reply::ok("[]")]);
+    let run = sync_hf(&folio, &server, &["--date", "2026-11-28"]);
+    assert!(run.success(), "{run:?}");
+    assert!(
+        run.stderr
+            .starts_with("synced 0 papers (0 new, 0 updated) from 127.0.0.1:"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr
+            .contains("listed no papers for 2026-11-28; weekend days are often empty"),
+        "{run:?}"
+    );
+    let seen = server.seen();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].target, hf_target("date=2026-11-28", 0));
+    let agent = seen[0].user_agent.as_deref().unwrap_or_default();
+    assert_eq!(agent, format!("folio/{}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+}
+
+#[test]
+fn without_a_date_today_utc_is_asked_for() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![Reply::ok("[]")]);
+    let before = chrono::Utc::now().date_naive();
+    let run = sync_hf(&folio, &server, &[]);
+    let after = chrono::Utc::now().date_naive();
+    assert!(run.success(), "{run:?}");
+    let target = &server.targets()[0];
+    assert!(
+        [before, after]
+            .iter()
+            .any(|d| *target == hf_target(&format!("date={d}"), 0)),
+        "{target}"
+    );
+}
+
+#[test]
+fn the_config_base_url_is_used_and_the_flag_wins() {
+    let folio = ready_folio();
+    let configured = ScriptedServer::start(vec![Reply::ok("[]")]);
+    folio.write_config(&format!(
+        "[sources.hf]\nbase_url = \"{}/\"\n",
+        configured.url()
+    ));
+    let run = folio.run(&["sync", "hf", "--month", "2026-11"]);
+    assert!(run.success(), "{run:?}");
+    assert_eq!(configured.targets(), [hf_target("month=2026-11", 0)]);
+
+    let flagged = ScriptedServer::start(vec![Reply::ok("[]")]);
+    let run = sync_hf(&folio, &flagged, &["--month", "2026-11"]);
+    assert!(run.success(), "{run:?}");
+    assert_eq!(flagged.targets().len(), 1);
+    assert_eq!(configured.targets().len(), 1);
+}
+
+#[test]
+fn a_rate_limit_is_retried_after_the_wait_the_server_asks() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![
+        Reply::new(429, "slow down").header("Retry-After", "1"),
+        Reply::ok("[]"),
+    ]);
+    let run = sync_hf(&folio, &server, &["--date", DAY]);
+    assert!(run.success(), "{run:?}");
+    let seen = server.seen();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(seen[0].target, seen[1].target);
+    assert!(
+        gap(&seen, 0) >= Duration::from_millis(950),
+        "{:?}",
+        gap(&seen, 0)
+    );
+}
+
+#[test]
+fn a_server_error_is_retried() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![Reply::new(500, "oops"), Reply::ok("[]")]);
+    let run = sync_hf(&folio, &server, &["--date", DAY]);
+    assert!(run.success(), "{run:?}");
+    assert_eq!(server.targets().len(), 2);
+}
+
+#[test]
+fn a_persistent_server_error_fails_and_changes_nothing() {
+    let folio = ready_folio();
+    let failing = || Reply::new(503, "upstream\n  down").header("Retry-After", "0");
+    let server = ScriptedServer::start(vec![failing(), failing(), failing(), failing()]);
+    let run = sync_hf(&folio, &server, &["--date", DAY]);
+    assert!(!run.success(), "{run:?}");
+    let url = format!("{}{}", server.url(), hf_target(&format!("date={DAY}"), 0));
+    let expected = format!("{url} answered HTTP 503 (after 4 attempts): upstream down; ");
+    assert!(run.stderr.contains(&expected), "{run:?}");
+    assert!(run.stderr.contains("try again later"), "{run:?}");
+    assert_eq!(server.targets().len(), 4);
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+}
+
+#[test]
+fn a_client_error_is_not_retried() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![
+        Reply::new(400, "{\"error\":\"Invalid date\"}"),
+        Reply::ok("[]"),
+    ]);
+    let run = sync_hf(&folio, &server, &["--date", "2099-01-01"]);
+    assert!(!run.success(), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("answered HTTP 400: {\"error\":\"Invalid date\"}"),
+        "{run:?}"
+    );
+    assert_eq!(server.targets().len(), 1);
+}
+
+#[test]
+fn a_silent_server_times_out_and_changes_nothing() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![Reply::ok("[]").after(Duration::from_secs(20))]);
+    let started = Instant::now();
+    let run = sync_hf(&folio, &server, &["--date", DAY, "--timeout", "0.3"]);
+    assert!(!run.success(), "{run:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        run.stderr.contains("did not answer within 0.3 s"),
+        "{run:?}"
+    );
+    assert!(run.stderr.contains(&server.url()), "{run:?}");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+}
+
+#[test]
+fn bodies_that_are_not_daily_papers_fail_clearly_and_change_nothing() {
+    let folio = ready_folio();
+    let cases = [
+        (
+            "<!DOCTYPE html>\n<html><body>Sign in</body></html>",
+            "sent an HTML or XML page instead of JSON",
+        ),
+        (
+            "[{\"paper\": {\"id\": \"2611.00001\", \"title\": \"Cut",
+            "the JSON ends early",
+        ),
+        (
+            "{\"error\": \"Invalid date\"}",
+            "a JSON object instead of a list of papers",
+        ),
+    ];
+    for (body, problem) in cases {
+        let server = ScriptedServer::start(vec![Reply::ok(body)]);
+        let run = sync_hf(&folio, &server, &["--date", DAY]);
+        assert!(!run.success(), "{body}: {run:?}");
+        assert!(
+            run.stderr
+                .contains("did not return the Hugging Face daily papers JSON"),
+            "{run:?}"
+        );
+        assert!(run.stderr.contains(problem), "{body}: {run:?}");
+        assert!(run.stderr.contains("check that the base URL"), "{run:?}");
+        assert_eq!(folio.paper_count(), DEMO_PAPERS);
+    }
+}
+
+#[test]
+fn a_download_cut_short_fails_clearly() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![
+        Reply::ok("[{\"paper\"").header("Content-Length", "5000"),
+    ]);
+    let run = sync_hf(&folio, &server, &["--date", DAY]);
+    assert!(!run.success(), "{run:?}");
+    assert!(run.stderr.contains(&server.url()), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("closed before the whole answer arrived"),
+        "{run:?}"
+    );
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+}
+
+#[test]
+fn an_unreachable_server_is_named() {
+    let folio = ready_folio();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!("http://{}", closed.local_addr().expect("address"));
+    drop(closed);
+    let run = folio.run(&["sync", "hf", "--date", DAY, "--base-url", &url]);
+    assert!(!run.success(), "{run:?}");
+    assert!(
+        run.stderr
+            .contains(&format!("could not reach {url}/api/daily_papers?")),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains("check the network connection"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn bad_periods_and_base_urls_are_refused_before_any_request() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![Reply::ok("[]")]);
+    let cases: [(&[&str], &str); 4] = [
+        (&["--date", "2026-13-01"], "expected YYYY-MM-DD"),
+        (&["--week", "2026-48"], "expected YYYY-Www"),
+        (&["--month", "11-2026"], "expected YYYY-MM"),
+        (&["--timeout", "0"], "expected a positive number of seconds"),
+    ];
+    for (extra, problem) in cases {
+        let run = sync_hf(&folio, &server, extra);
+        assert!(!run.success(), "{extra:?}: {run:?}");
+        assert!(run.stderr.contains(problem), "{extra:?}: {run:?}");
+    }
+    let run = folio.run(&["sync", "hf", "--base-url", "huggingface.co"]);
+    assert!(
+        run.stderr
+            .contains("is not a base URL: it must start with http:// or https://"),
+        "{run:?}"
+    );
+    let both = sync_hf(&folio, &server, &["--date", DAY, "--month", "2026-11"]);
+    assert!(
+        !both.success() && both.stderr.contains("cannot be used with"),
+        "{both:?}"
+    );
+    assert!(server.targets().is_empty());
+}
+
+#[test]
+fn arxiv_asks_for_the_encoded_query_newest_first() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![Reply::ok(atom_feed(0, 0..0))]);
+    let url = server.url();
+    let run = folio.run(&[
+        "sync",
+        "arxiv",
+        "--query",
+        "cat:cs.CV AND ti:diffusion",
+        "--max",
+        "450",
+        "--base-url",
+        &url,
+    ]);
+    assert!(run.success(), "{run:?}");
+    assert_eq!(
+        server.targets(),
+        [
+            "/api/query?search_query=cat%3Acs.CV%20AND%20ti%3Adiffusion&start=0&max_results=200&sortBy=submittedDate&sortOrder=descending"
+        ]
+    );
+    assert!(
+        run.stderr
+            .contains("synced 0 papers (0 new, 0 updated) from 127.0.0.1:"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains("query `cat:cs.CV AND ti:diffusion`"),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn arxiv_error_feeds_are_reported_as_a_bad_query() {
+    let folio = ready_folio();
+    let error_feed = "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\
+        <opensearch:totalResults xmlns:opensearch=\"http://a9.com/-/spec/opensearch/1.1/\">1</opensearch:totalResults>\
+        <entry><id>http://arxiv.org/api/errors#unknown_field</id><title>Error</title>\
+        <summary>unknown search field zz</summary></entry></feed>\n";
+    let server = ScriptedServer::start(vec![Reply::ok(error_feed)]);
+    let url = server.url();
+    let run = folio.run(&["sync", "arxiv", "--query", "zz:x", "--base-url", &url]);
+    assert!(!run.success(), "{run:?}");
+    assert!(run.stderr.contains("arXiv rejected the query"), "{run:?}");
+    assert!(run.stderr.contains("unknown search field zz"), "{run:?}");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+}
+
+#[test]
+fn arxiv_pages_with_a_pause_until_total_results() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![
+        Reply::ok(atom_feed(400, 0..200)),
+        Reply::ok(atom_feed(400, 200..400)),
+        Reply::ok(atom_feed(400, 0..0)),
+    ]);
+    let url = server.url();
+    let run = folio.run(&[
+        "sync",
+        "arxiv",
+        "--query",
+        "ti:giraffe",
+        "--max",
+        "1000",
+        "--delay",
+        "0.05",
+        "--base-url",
+        &url,
+    ]);
+    assert!(run.success(), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("synced 400 papers (400 new, 0 updated)"),
+        "{run:?}"
+    );
+    let seen = server.seen();
+    let targets: Vec<&str> = seen.iter().map(|s| s.target.as_str()).collect();
+    assert_eq!(
+        targets.len(),
+        2,
+        "totalResults ends the paging: {targets:?}"
+    );
+    assert!(
+        targets[0].contains("&start=0&max_results=200&"),
+        "{targets:?}"
+    );
+    assert!(
+        targets[1].contains("&start=200&max_results=200&"),
+        "{targets:?}"
+    );
+    assert!(
+        gap(&seen, 0) >= Duration::from_millis(50),
+        "{:?}",
+        gap(&seen, 0)
+    );
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 400);
+    assert_eq!(
+        folio.show("2611.00399")["title"],
+        "Diffusion of Giraffe Number 399"
+    );
+}
+
+#[test]
+fn arxiv_stops_at_the_maximum() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![
+        Reply::ok(atom_feed(9999, 0..200)),
+        Reply::ok(atom_feed(9999, 200..250)),
+    ]);
+    let url = server.url();
+    let run = folio.run(&[
+        "sync",
+        "arxiv",
+        "--query",
+        "all:giraffe",
+        "--max",
+        "250",
+        "--delay",
+        "0",
+        "--base-url",
+        &url,
+    ]);
+    assert!(run.success(), "{run:?}");
+    assert!(run.stderr.contains("synced 250 papers"), "{run:?}");
+    let targets = server.targets();
+    assert!(
+        targets[1].contains("&start=200&max_results=50&"),
+        "{targets:?}"
+    );
+}
+
+/// The library path (what the TUI calls), with a fast retry policy so the
+/// real backoff doubling can be measured.
+#[test]
+fn the_library_backs_off_exponentially_and_caps_retry_after() {
+    let client = HttpClient::new(HttpSettings {
+        connect_timeout: Duration::from_secs(2),
+        read_timeout: Duration::from_secs(2),
+        retry: RetryPolicy {
+            attempts: 3,
+            first_backoff: Duration::from_millis(100),
+            max_wait: Duration::from_millis(300),
+        },
+    });
+    let server = ScriptedServer::start(vec![
+        Reply::new(502, ""),
+        Reply::new(502, ""),
+        Reply::new(429, "").header("Retry-After", "3600"),
+    ]);
+    let period = HfPeriod::parse_day(DAY).expect("a day");
+    let mut lines = Vec::new();
+    let started = Instant::now();
+    let result = fetch_hf(&client, &server.url(), &period, None, &mut |l| {
+        lines.push(l.to_string())
+    });
+    assert!(
+        matches!(
+            result,
+            Err(SyncError::Status {
+                status: 429,
+                attempts: 3,
+                ..
+            })
+        ),
+        "{result:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let seen = server.seen();
+    assert!(
+        gap(&seen, 0) >= Duration::from_millis(100),
+        "{:?}",
+        gap(&seen, 0)
+    );
+    assert!(
+        gap(&seen, 1) >= Duration::from_millis(200),
+        "{:?}",
+        gap(&seen, 1)
+    );
+    assert!(lines.is_empty());
+
+    let capped = ScriptedServer::start(vec![
+        Reply::new(429, "").header("Retry-After", "3600"),
+        Reply::ok("[]"),
+    ]);
+    let started = Instant::now();
+    let papers = fetch_hf(&client, &capped.url(), &period, None, &mut |l| {
+        lines.push(l.to_string())
+    });
+    assert!(papers.expect("the retry succeeds").is_empty());
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(300) && waited < Duration::from_secs(5),
+        "{waited:?}"
+    );
+    assert_eq!(lines, ["page 1: 0 papers"]);
+}
