@@ -535,3 +535,67 @@ fn ctrl_c_quits_from_the_query_input() {
     assert_eq!(term.wait_exit(), 0);
     term.assert_shell_works();
 }
+
+mod http_server;
+
+/// Today's HF daily papers, as the API would answer: one short page.
+fn hf_page() -> String {
+    let item = |id: &str, title: &str, upvotes: u32| {
+        format!(
+            r#"{{"paper": {{"id": "{id}", "title": "{title}", "summary": "An abstract about {title}.", "authors": [{{"name": "Ada Lovelace"}}], "publishedAt": "2026-11-26T00:00:00.000Z", "upvotes": {upvotes}}}, "publishedAt": "2026-11-27T00:00:00.000Z", "title": "{title}", "numComments": 1}}"#
+        )
+    };
+    format!(
+        "[{}, {}]",
+        item("2611.00001", "Quokka Locomotion Priors", 12),
+        item("2611.00002", "Quokka Social Graphs", 5)
+    )
+}
+
+#[test]
+fn capital_s_syncs_todays_papers_in_the_background() {
+    let server = http_server::ScriptedServer::start(vec![http_server::Reply::ok(hf_page())]);
+    let folio = Folio::new();
+    folio.write_config(&format!("[sources.hf]\nbase_url = \"{}\"\n", server.url()));
+    let Some(term) = Term::start(&folio, "sync", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.keys(&["S"]);
+    term.wait_for("the sync summary and the new papers", |s| {
+        footer(s).contains("synced 2 papers (2 new, 0 updated)")
+            && top_bar(s).contains(&format!("{} papers", DEMO_PAPERS + 2))
+    });
+    let targets = server.targets();
+    assert_eq!(targets.len(), 1, "{targets:?}");
+    assert!(
+        targets[0].starts_with("/api/daily_papers?date="),
+        "{targets:?}"
+    );
+    term.keys(&["/"]);
+    term.type_text("quokka");
+    term.keys(&["Enter"]);
+    term.wait_for("the synced papers to be found", |s| {
+        top_bar(s).contains("2 papers") && first_row(s).contains("Quokka")
+    });
+}
+
+#[test]
+fn a_failed_sync_is_a_status_message() {
+    let server = http_server::ScriptedServer::start(vec![http_server::Reply::ok(
+        "<!DOCTYPE html><html>oops</html>",
+    )]);
+    let folio = Folio::new();
+    folio.write_config(&format!("[sources.hf]\nbase_url = \"{}\"\n", server.url()));
+    let Some(term) = Term::start(&folio, "syncfail", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.keys(&["S"]);
+    term.wait_for("the failure message", |s| footer(s).contains("sync failed"));
+    term.keys(&["j"]);
+    term.wait_for("the reader to keep working", |s| {
+        top_bar(s).contains(&format!("{DEMO_PAPERS} papers"))
+            && detail_title(s).contains("PatternNet")
+    });
+}

@@ -560,3 +560,14 @@ fn index_changes_refresh_and_keep_the_selection() {
     assert!(job.keep_selection);
     assert_eq!(h.app.selected, 2);
 }
+
+#[test]
+fn capital_s_asks_for_a_sync_and_says_so() {
+    let mut h = Harness::new(120, 40);
+    let effects = h.ch('S');
+    assert_eq!(effects, vec![Effect::Sync]);
+    assert_eq!(h.syncs, 1);
+    let status = h.app.status.clone().expect("a status while syncing");
+    assert!(status.text.contains("syncing"), "{}", status.text);
+    assert!(!status.error);
+}

@@ -33,13 +33,14 @@ pub enum Command {
     PreviousPeriod,
     NextPeriod,
     Similar,
+    Sync,
     Help,
     Quit,
     ForceQuit,
 }
 
 impl Command {
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 32] = [
         Command::MoveDown,
         Command::MoveUp,
         Command::First,
@@ -68,6 +69,7 @@ impl Command {
         Command::PreviousPeriod,
         Command::NextPeriod,
         Command::Similar,
+        Command::Sync,
         Command::Help,
         Command::Quit,
         Command::ForceQuit,
@@ -104,6 +106,7 @@ impl Command {
             Command::PreviousPeriod => "previous_period",
             Command::NextPeriod => "next_period",
             Command::Similar => "similar",
+            Command::Sync => "sync",
             Command::Help => "help",
             Command::Quit => "quit",
             Command::ForceQuit => "force_quit",
@@ -141,6 +144,7 @@ impl Command {
             Command::PreviousPeriod => "previous day / week / month",
             Command::NextPeriod => "next day / week / month",
             Command::Similar => "papers similar to this one",
+            Command::Sync => "sync today's Hugging Face daily papers",
             Command::Help => "this help",
             Command::Quit => "back, or quit from the main list",
             Command::ForceQuit => "quit",
@@ -166,6 +170,7 @@ impl Command {
             Command::CycleSort => "sort",
             Command::CycleDateView => "dates",
             Command::Similar => "similar",
+            Command::Sync => "sync",
             Command::Help => "help",
             Command::Quit => "quit",
             Command::Back => "back",

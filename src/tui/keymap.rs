@@ -208,6 +208,7 @@ fn defaults() -> Vec<(Command, &'static [Context], Vec<Key>)> {
         (C::PreviousPeriod, lists, vec![Key::ch('[')]),
         (C::NextPeriod, lists, vec![Key::ch(']')]),
         (C::Similar, lists, vec![Key::ch('m')]),
+        (C::Sync, lists, vec![Key::ch('S')]),
         (C::Help, &[List, Detail, Links], vec![Key::ch('?')]),
         (C::Quit, &[List, Detail, Links, Help], vec![Key::ch('q')]),
         (

@@ -63,7 +63,7 @@ pub fn run(store: Store, config: &Config) -> Result<()> {
     let size = guard.terminal.size()?;
     let (tx, rx) = mpsc::channel();
     event::spawn_input(tx.clone());
-    let jobs = worker::spawn(store.clone(), config.browser.clone(), tx.clone());
+    let jobs = worker::spawn(store.clone(), config.clone(), tx.clone());
     let mut app = App::new(keymap, user, (size.width, size.height));
     let first = update::search(&mut app, false);
     dispatch(first, &jobs, &mut guard);
@@ -98,6 +98,7 @@ fn dispatch(effect: Effect, jobs: &Sender<Job>, guard: &mut terminal::TerminalGu
         Effect::Search(job) => jobs.send(Job::Search(job)),
         Effect::Library(op) => jobs.send(Job::Library(op)),
         Effect::Open(url) => jobs.send(Job::Open(url)),
+        Effect::Sync => jobs.send(Job::Sync),
         Effect::Copy(text) => {
             let _ = guard.write_raw(&osc52::sequence(&text));
             Ok(())

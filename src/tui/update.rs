@@ -33,6 +33,8 @@ pub enum Effect {
     Open(String),
     /// Copy to the clipboard (OSC 52).
     Copy(String),
+    /// Fetch today's Hugging Face daily papers in the background.
+    Sync,
 }
 
 /// Lines the mouse wheel scrolls.
@@ -416,6 +418,13 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
                 app.mode = Mode::List;
                 effects.push(search(app, false));
             }
+        }
+        (_, Command::Sync) => {
+            app.status = Some(Status {
+                text: "syncing today's Hugging Face papers…".into(),
+                error: false,
+            });
+            effects.push(Effect::Sync);
         }
         (_, Command::Help) => {
             app.help_scroll = 0;

@@ -3,6 +3,7 @@
 //! several searches queue up while the user types, only the newest runs.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::{Duration, SystemTime};
@@ -10,7 +11,9 @@ use std::time::{Duration, SystemTime};
 use super::event::{Event, SearchJob, SearchOutcome};
 use super::state::Status;
 use super::update::LibraryOp;
+use crate::config::Config;
 use crate::store::Store;
+use crate::sync;
 
 /// How often the worker looks for changes made by other processes.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
@@ -19,32 +22,36 @@ pub enum Job {
     Search(SearchJob),
     Library(LibraryOp),
     Open(String),
+    Sync,
 }
 
-pub fn spawn(store: Arc<Store>, browser: Option<String>, events: Sender<Event>) -> Sender<Job> {
+pub fn spawn(store: Arc<Store>, config: Config, events: Sender<Event>) -> Sender<Job> {
     let (tx, rx) = mpsc::channel();
     thread::Builder::new()
         .name("folio-worker".into())
-        .spawn(move || Worker::new(store, browser, events).run(rx))
+        .spawn(move || Worker::new(store, config, events).run(rx))
         .expect("the worker thread starts");
     tx
 }
 
 struct Worker {
     store: Arc<Store>,
-    browser: Option<String>,
+    config: Config,
+    /// Set while a sync runs on its own thread (one at a time).
+    syncing: Arc<AtomicBool>,
     events: Sender<Event>,
     library_mtime: Option<SystemTime>,
     generation: u64,
 }
 
 impl Worker {
-    fn new(store: Arc<Store>, browser: Option<String>, events: Sender<Event>) -> Worker {
+    fn new(store: Arc<Store>, config: Config, events: Sender<Event>) -> Worker {
         let generation = store.index().searcher().generation().generation_id();
         let library_mtime = mtime(&store);
         Worker {
             store,
-            browser,
+            config,
+            syncing: Arc::new(AtomicBool::new(false)),
             events,
             library_mtime,
             generation,
@@ -64,6 +71,7 @@ impl Worker {
                             Job::Search(_) => {}
                             Job::Library(op) => self.library(op),
                             Job::Open(url) => self.open(&url),
+                            Job::Sync => self.sync(),
                         }
                     }
                 }
@@ -127,9 +135,54 @@ impl Worker {
     }
 
     fn open(&self, url: &str) {
-        match crate::browser::open_url(url, self.browser.as_deref()) {
+        match crate::browser::open_url(url, self.config.browser.as_deref()) {
             Ok(()) => self.status(format!("opened {url}"), false),
             Err(e) => self.status(e.to_string(), true),
+        }
+    }
+
+    /// Syncs today's HF papers on a thread of its own, so searches never wait
+    /// behind the network; the new papers arrive through the index poll.
+    fn sync(&self) {
+        if self.syncing.swap(true, Ordering::SeqCst) {
+            self.status("a sync is already running".into(), false);
+            return;
+        }
+        let store = self.store.clone();
+        let events = self.events.clone();
+        let syncing = self.syncing.clone();
+        let request = sync::SyncRequest::hf_today();
+        let base = request.base_url(&self.config.sources, None).to_string();
+        let spawned = thread::Builder::new()
+            .name("folio-sync".into())
+            .spawn(move || {
+                let status = |text: String, error: bool| {
+                    let _ = events.send(Event::Status(Status { text, error }));
+                };
+                let client = sync::HttpClient::default();
+                let mut progress = |line: &str| status(format!("syncing: {line}"), false);
+                match sync::sync_into(&store, &client, &base, &request, &mut progress) {
+                    Ok(summary) => {
+                        let s = &summary.imported;
+                        status(
+                            format!(
+                                "synced {} papers ({} new, {} updated) from {}",
+                                s.total(),
+                                s.new,
+                                s.updated,
+                                summary.source
+                            ),
+                            false,
+                        );
+                        let _ = events.send(Event::IndexChanged);
+                    }
+                    Err(e) => status(format!("sync failed: {e}"), true),
+                }
+                syncing.store(false, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            self.syncing.store(false, Ordering::SeqCst);
+            self.status("could not start the sync thread".into(), true);
         }
     }
 

@@ -38,6 +38,8 @@ pub struct Harness {
     pub opened: Vec<String>,
     /// Every `Effect::Copy` seen, in order.
     pub copied: Vec<String>,
+    /// How many `Effect::Sync` were asked for.
+    pub syncs: usize,
     /// Every library write seen, in order (also applied to the store).
     pub library_ops: Vec<LibraryOp>,
 }
@@ -77,6 +79,7 @@ impl Harness {
             app,
             opened: Vec::new(),
             copied: Vec::new(),
+            syncs: 0,
             library_ops: Vec::new(),
         };
         let first = folio::tui::update::search(&mut harness.app, false);
@@ -123,6 +126,8 @@ impl Harness {
                 }
                 Effect::Open(url) => self.opened.push(url),
                 Effect::Copy(text) => self.copied.push(text),
+                // The network sync is covered end to end in tests/tui_e2e.rs.
+                Effect::Sync => self.syncs += 1,
             }
         }
         load_visible_rows(&mut self.app, &self.store);

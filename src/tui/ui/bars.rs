@@ -73,6 +73,7 @@ fn hinted(ctx: Context) -> &'static [Command] {
             Command::CycleSort,
             Command::CycleDateView,
             Command::Similar,
+            Command::Sync,
             Command::Help,
             Command::Quit,
         ],
