@@ -15,6 +15,7 @@
 pub mod browser;
 pub mod cli;
 pub mod config;
+pub mod display_width;
 pub mod export;
 pub mod fsutil;
 pub mod index;

@@ -5,8 +5,6 @@
 use std::io::IsTerminal;
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthChar;
-
 /// Width used when stdout is not a terminal and `COLUMNS` is not set.
 const DEFAULT_WIDTH: usize = 100;
 
@@ -85,32 +83,7 @@ impl Style {
     }
 }
 
-/// Display width of a string in terminal columns.
-pub fn width(text: &str) -> usize {
-    text.chars().map(|c| c.width().unwrap_or(0)).sum()
-}
-
-/// Cuts `text` to at most `max` columns, ending in `…` when something was cut.
-/// Never splits a character.
-pub fn cut_to_width(text: &str, max: usize) -> String {
-    if width(text) <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if max > 0 {
-        out.push('…');
-    }
-    out
-}
+pub use crate::display_width::{cut as cut_to_width, width};
 
 /// Pads `text` with spaces to `cols` display columns.
 pub fn pad(text: &str, cols: usize) -> String {
@@ -145,15 +118,6 @@ pub fn wrap(text: &str, cols: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cuts_by_display_width() {
-        assert_eq!(cut_to_width("Hopfield", 20), "Hopfield");
-        assert_eq!(cut_to_width("Hopfield Networks", 8), "Hopfiel…");
-        assert_eq!(cut_to_width("日本語のタイトル", 7), "日本語…");
-        assert!(width(&cut_to_width("日本語のタイトル", 7)) <= 7);
-        assert_eq!(cut_to_width("Schrödinger", 6), "Schrö…");
-    }
 
     #[test]
     fn highlights_without_colour_are_plain_text() {

@@ -14,6 +14,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use crate::index::query::{Node, Scope};
 use crate::index::schema;
+use crate::index::stem_cache::StemCache;
 
 /// A fragment of text with the byte ranges to highlight inside it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -34,8 +35,9 @@ struct Wanted {
 /// What to look for, built once per query and reused for every hit.
 pub struct Highlighter {
     wanted: Vec<Wanted>,
-    stemmed: TextAnalyzer,
     plain: TextAnalyzer,
+    /// Stems of the words met so far in the hits (the same words recur).
+    stems: StemCache,
 }
 
 /// Characters of context kept before the first match in a snippet.
@@ -63,8 +65,8 @@ impl Highlighter {
         }
         Highlighter {
             wanted,
-            stemmed,
             plain,
+            stems: StemCache::default(),
         }
     }
 
@@ -100,18 +102,20 @@ impl Highlighter {
             return Vec::new();
         }
         let mut marks = Vec::new();
-        let mut stems = self.stemmed.token_stream(text);
+        let stems = &mut self.stems;
         let mut plains = self.plain.token_stream(text);
-        while stems.advance() && plains.advance() {
-            let stem = &stems.token().text;
-            let plain = &plains.token().text;
+        while plains.advance() {
+            let token = plains.token();
+            let plain = token.text.as_str();
             let hit = wanted.iter().any(|w| {
-                *stem == w.stem
-                    || (w.prefix && plain.starts_with(&w.plain))
+                (w.prefix && plain.starts_with(&w.plain))
                     || (w.fuzzy && within_one_edit(plain, &w.plain))
+                    // Stemming only rewrites endings: a word that does not start
+                    // like the stem cannot have it, and needs no stemming.
+                    || (plain.as_bytes().starts_with(&w.stem.as_bytes()[..w.stem.len().min(2)])
+                        && stems.stem(plain) == w.stem)
             });
             if hit {
-                let token = stems.token();
                 marks.push(token.offset_from..token.offset_to);
             }
         }

@@ -11,6 +11,7 @@ pub mod query;
 pub mod schema;
 mod search;
 mod similar;
+pub(crate) mod stem_cache;
 mod writer;
 
 #[cfg(test)]

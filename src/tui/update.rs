@@ -25,6 +25,29 @@ pub enum LibraryOp {
     SetNote(String, Option<String>),
 }
 
+impl LibraryOp {
+    /// Applies the change to a library state (the worker does this under the
+    /// library lock, on the state re-read from disk).
+    pub fn apply(&self, state: &mut crate::library::UserState, now: chrono::DateTime<chrono::Utc>) {
+        match self {
+            LibraryOp::SetBookmark(id, true) => {
+                state.bookmark(id, now);
+            }
+            LibraryOp::SetBookmark(id, false) => {
+                state.unbookmark(id);
+            }
+            LibraryOp::SetRead(id, true) => {
+                state.mark_read(id, now);
+            }
+            LibraryOp::SetRead(id, false) => {
+                state.mark_unread(id);
+            }
+            LibraryOp::SetTags(id, tags) => state.set_tags(id, tags.clone(), now),
+            LibraryOp::SetNote(id, note) => state.set_note(id, note.clone(), now),
+        }
+    }
+}
+
 /// Work for the runtime.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {

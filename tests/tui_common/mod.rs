@@ -243,22 +243,7 @@ pub fn apply_library_op(store: &Store, op: &LibraryOp) -> folio::library::UserSt
     store
         .library()
         .update(|state| {
-            match op {
-                LibraryOp::SetBookmark(id, true) => {
-                    state.bookmark(id, now);
-                }
-                LibraryOp::SetBookmark(id, false) => {
-                    state.unbookmark(id);
-                }
-                LibraryOp::SetRead(id, true) => {
-                    state.mark_read(id, now);
-                }
-                LibraryOp::SetRead(id, false) => {
-                    state.mark_unread(id);
-                }
-                LibraryOp::SetTags(id, tags) => state.set_tags(id, tags.clone(), now),
-                LibraryOp::SetNote(id, note) => state.set_note(id, note.clone(), now),
-            }
+            op.apply(state, now);
             state.clone()
         })
         .expect("the library saves")

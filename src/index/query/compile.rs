@@ -36,7 +36,7 @@ const MIN_FUZZY_CHARS: usize = 4;
 const TYPO_DOC_FREQ_RATIO: u64 = 20_000;
 /// Prefixes shorter than this only expand over titles and authors: a one-letter
 /// prefix over every abstract word would match nearly everything, slowly.
-const MIN_ABSTRACT_PREFIX_CHARS: usize = 3;
+const MIN_ABSTRACT_PREFIX_CHARS: usize = 4;
 
 /// Paper ids drawn from the user's library, for `is:` and `tag:` filters.
 #[derive(Debug, Clone, Default)]

@@ -8,27 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// `text` cut to at most `max` columns, ending in `…` when cut.
-pub fn cut(text: &str, max: usize) -> String {
-    if text.width() <= max {
-        return text.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
+pub use crate::display_width::cut;
 
 /// Spans for `text` with `marks` (byte ranges) in `mark_style`, cut to `max` columns.
 pub fn marked_spans(
@@ -167,14 +147,6 @@ mod tests {
 
     fn plain(line: &Line) -> String {
         line.spans.iter().map(|s| s.content.as_ref()).collect()
-    }
-
-    #[test]
-    fn cuts_wide_characters_whole() {
-        assert_eq!(cut("日本語のタイトル", 7), "日本語…");
-        assert_eq!(cut("short", 10), "short");
-        assert_eq!(cut("🧠🧠🧠", 4), "🧠…");
-        assert_eq!(cut("abc", 0), "");
     }
 
     #[test]
