@@ -8,11 +8,20 @@ use crate::index::query::{IsState, Node, ParseOptions, parse};
 use crate::index::{Highlighter, Sort};
 use crate::store::{Store, user_sets};
 
+/// Addresses sent with the first answer to a search: several screens' worth.
+pub const FIRST_PAGE: usize = 256;
 /// Similar papers shown for `m`.
 const SIMILAR_LIMIT: usize = 100;
 
 /// Finds every match of a job, in order: the addresses, not the papers.
 pub fn run_search(store: &Store, job: &SearchJob) -> Result<Found, String> {
+    run_search_page(store, job, usize::MAX)
+}
+
+/// Like [`run_search`], but keeps only the first `max_hits` addresses (the
+/// total still counts every match): a screenful comes back fast while the
+/// user types, and the whole list follows.
+pub fn run_search_page(store: &Store, job: &SearchJob, max_hits: usize) -> Result<Found, String> {
     let index = store.index();
     let searcher = index.searcher();
     let state = store.library().load().map_err(|e| e.to_string())?;
@@ -25,7 +34,7 @@ pub fn run_search(store: &Store, job: &SearchJob) -> Result<Found, String> {
             .ok_or_else(|| format!("paper {id} is no longer in the index"))?;
         return Ok(Found {
             total: hits.len(),
-            hits: hits.iter().map(|h| h.address).collect(),
+            hits: hits.iter().map(|h| h.address).take(max_hits).collect(),
             searcher,
             sort: Sort::Relevance,
             highlighter: Highlighter::new(&Node::And(Vec::new()), &Default::default()),
@@ -51,7 +60,7 @@ pub fn run_search(store: &Store, job: &SearchJob) -> Result<Found, String> {
         .ranked(&searcher, &prepared, 0, 0)
         .map_err(|e| e.to_string())?;
     let (_, ranked) = index
-        .ranked(&searcher, &prepared, 0, total.max(1))
+        .ranked(&searcher, &prepared, 0, total.min(max_hits).max(1))
         .map_err(|e| e.to_string())?;
     Ok(Found {
         hits: ranked.into_iter().map(|(_, addr)| addr).collect(),

@@ -2,6 +2,7 @@
 //! the UI thread, and notices changes made by other folio processes. When
 //! several searches queue up while the user types, only the newest runs.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -9,6 +10,7 @@ use std::thread;
 use std::time::{Duration, SystemTime};
 
 use super::event::{Event, SearchJob, SearchOutcome};
+use super::search::{FIRST_PAGE, run_search, run_search_page};
 use super::state::Status;
 use super::update::LibraryOp;
 use crate::config::Config;
@@ -59,24 +61,33 @@ impl Worker {
     }
 
     fn run(mut self, jobs: Receiver<Job>) {
+        let mut backlog: VecDeque<Job> = VecDeque::new();
         loop {
-            match jobs.recv_timeout(POLL_INTERVAL) {
-                Ok(first) => {
-                    let mut batch = vec![first];
-                    batch.extend(jobs.try_iter());
-                    let newest_search = batch.iter().rposition(|j| matches!(j, Job::Search(_)));
-                    for (i, job) in batch.into_iter().enumerate() {
-                        match job {
-                            Job::Search(s) if Some(i) == newest_search => self.search(s),
-                            Job::Search(_) => {}
-                            Job::Library(op) => self.library(op),
-                            Job::Open(url) => self.open(&url),
-                            Job::Sync => self.sync(),
-                        }
+            let first = match backlog.pop_front() {
+                Some(job) => job,
+                None => match jobs.recv_timeout(POLL_INTERVAL) {
+                    Ok(job) => job,
+                    Err(RecvTimeoutError::Timeout) => {
+                        self.poll();
+                        continue;
                     }
+                    Err(RecvTimeoutError::Disconnected) => return,
+                },
+            };
+            let mut batch = vec![first];
+            batch.extend(backlog.drain(..));
+            batch.extend(jobs.try_iter());
+            let newest_search = batch.iter().rposition(|j| matches!(j, Job::Search(_)));
+            for (i, job) in batch.into_iter().enumerate() {
+                match job {
+                    Job::Search(s) if Some(i) == newest_search => {
+                        self.search(s, &jobs, &mut backlog)
+                    }
+                    Job::Search(_) => {}
+                    Job::Library(op) => self.library(op),
+                    Job::Open(url) => self.open(&url),
+                    Job::Sync => self.sync(),
                 }
-                Err(RecvTimeoutError::Timeout) => self.poll(),
-                Err(RecvTimeoutError::Disconnected) => return,
             }
         }
     }
@@ -89,12 +100,28 @@ impl Worker {
         self.send(Event::Status(Status { text, error }));
     }
 
-    fn search(&mut self, job: SearchJob) {
+    /// Answers with the first screenful at once, then with the whole list,
+    /// unless the user has typed on meanwhile (then the newer query wins).
+    fn search(&mut self, job: SearchJob, jobs: &Receiver<Job>, backlog: &mut VecDeque<Job>) {
         self.generation = self.store.index().searcher().generation().generation_id();
-        let result = super::search::run_search(&self.store, &job);
+        let first = run_search_page(&self.store, &job, FIRST_PAGE);
+        let complete = first.as_ref().map_or(true, |f| f.hits.len() >= f.total);
         self.send(Event::Results(SearchOutcome {
             seq: job.seq,
             keep_selection: job.keep_selection,
+            result: first,
+        }));
+        if complete {
+            return;
+        }
+        backlog.extend(jobs.try_iter());
+        if backlog.iter().any(|j| matches!(j, Job::Search(_))) {
+            return;
+        }
+        let result = run_search(&self.store, &job);
+        self.send(Event::Results(SearchOutcome {
+            seq: job.seq,
+            keep_selection: true,
             result,
         }));
     }

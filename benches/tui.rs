@@ -1,0 +1,192 @@
+//! The reader's speed targets (see BENCHMARKS.md), measured on the real
+//! state, update and drawing code with ratatui's `TestBackend`:
+//!
+//! - drawing a full 120×40 frame (list and detail pane) over a result set of
+//!   1,000,000 papers: at most 1 ms;
+//! - a key press while typing a query over 100,000 papers, until the next
+//!   frame: at most 16 ms at p99. The reader searches on its worker thread,
+//!   so the next frame (the typed character, the previous results) needs only
+//!   update, row loading and drawing; also measured is the stricter key press
+//!   until the frame showing that query's first screenful of results
+//!   (update, search for the first page, row loading, drawing).
+//!
+//! The million-row result set is built from a 100,000-paper index by listing
+//! every paper ten times: drawing reads only the rows on screen, and what is
+//! measured is that the virtual list does not care how long the set is.
+//! `FOLIO_BENCH_PAPERS=20000 cargo bench --bench tui` runs on a smaller index.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use criterion::Criterion;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use folio::config::Paths;
+use folio::store::Store;
+use folio::synthetic;
+use folio::tui::event::{Event, SearchOutcome};
+use folio::tui::keymap::Keymap;
+use folio::tui::search::{FIRST_PAGE, run_search, run_search_page};
+use folio::tui::state::App;
+use folio::tui::update::{Effect, update};
+use folio::tui::{load_visible_rows, ui};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tempfile::TempDir;
+
+const DEFAULT_PAPERS: u64 = 100_000;
+const RESULT_ROWS: usize = 1_000_000;
+/// Queries typed key by key for the latency percentiles.
+const TYPED_QUERIES: &[&str] = &[
+    "neural network",
+    "transformer attention",
+    "quantum field theory",
+    "graph neural",
+    "diffusion models for images",
+    "reinforcement learning",
+];
+
+fn corpus_size() -> u64 {
+    std::env::var("FOLIO_BENCH_PAPERS")
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(DEFAULT_PAPERS)
+}
+
+fn store_with(count: u64) -> (TempDir, Store) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let paths = Paths {
+        data_dir: dir.path().join("data"),
+        config_file: dir.path().join("config.toml"),
+    };
+    let store = Store::open(&paths).expect("a fresh data dir opens");
+    let started = Instant::now();
+    store
+        .import(synthetic::papers(count).map(Ok))
+        .expect("generated papers import");
+    eprintln!(
+        "built the reader corpus: {count} papers in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    (dir, store)
+}
+
+/// Runs the app's effects the way the runtime does, but synchronously.
+fn settle(app: &mut App, store: &Store, effects: Vec<Effect>) {
+    for effect in effects {
+        if let Effect::Search(job) = effect {
+            let result = run_search(store, &job);
+            let more = update(
+                app,
+                Event::Results(SearchOutcome {
+                    seq: job.seq,
+                    keep_selection: job.keep_selection,
+                    result,
+                }),
+            );
+            settle(app, store, more);
+        }
+    }
+}
+
+fn key(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn bench_draw(c: &mut Criterion, store: &Store) {
+    let user = store.library().load().expect("library loads");
+    let mut app = App::new(Keymap::default(), user, (120, 40));
+    let first = folio::tui::update::search(&mut app, false);
+    settle(&mut app, store, vec![first]);
+    // Every paper ten times over: a million rows for the virtual list.
+    let hits: Vec<_> = app
+        .results
+        .hits
+        .iter()
+        .copied()
+        .cycle()
+        .take(RESULT_ROWS)
+        .collect();
+    app.results.total = hits.len();
+    app.results.hits = Arc::new(hits);
+    // Somewhere in the middle, as after scrolling.
+    app.selected = RESULT_ROWS / 2;
+    app.offset = RESULT_ROWS / 2 - 10;
+    load_visible_rows(&mut app, store);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    c.bench_function("draw/120x40_1M_results", |b| {
+        b.iter(|| {
+            terminal.draw(|f| ui::draw(f, &app)).expect("draws");
+        })
+    });
+}
+
+/// Latencies per key press: (to the next frame, to the frame with results).
+fn typing_latencies(store: &Store) -> (Vec<Duration>, Vec<Duration>) {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    let mut echo = Vec::new();
+    let mut results = Vec::new();
+    for _round in 0..3 {
+        for query in TYPED_QUERIES {
+            let user = store.library().load().expect("library loads");
+            let mut app = App::new(Keymap::default(), user, (120, 40));
+            let first = folio::tui::update::search(&mut app, false);
+            settle(&mut app, store, vec![first]);
+            let effects = update(&mut app, key('/'));
+            settle(&mut app, store, effects);
+            for ch in query.chars() {
+                let started = Instant::now();
+                let effects = update(&mut app, key(ch));
+                load_visible_rows(&mut app, store);
+                terminal.draw(|f| ui::draw(f, &app)).expect("draws");
+                echo.push(started.elapsed());
+                // What the worker does next: the first page of this query.
+                for effect in effects {
+                    if let Effect::Search(job) = effect {
+                        let result = run_search_page(store, &job, FIRST_PAGE);
+                        let _ = update(
+                            &mut app,
+                            Event::Results(SearchOutcome {
+                                seq: job.seq,
+                                keep_selection: job.keep_selection,
+                                result,
+                            }),
+                        );
+                    }
+                }
+                load_visible_rows(&mut app, store);
+                terminal.draw(|f| ui::draw(f, &app)).expect("draws");
+                results.push(started.elapsed());
+            }
+        }
+    }
+    (echo, results)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn main() {
+    let (_dir, store) = store_with(corpus_size());
+    let mut criterion = Criterion::default().configure_from_args();
+    bench_draw(&mut criterion, &store);
+    let (mut echo, mut results) = typing_latencies(&store);
+    echo.sort();
+    results.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    for (what, latencies) in [
+        ("keypress_to_next_frame", &echo),
+        ("keypress_to_results_frame", &results),
+    ] {
+        eprintln!(
+            "typing/{what} ({} keys over {} papers): median {:.2} ms, p99 {:.2} ms, max {:.2} ms (target: p99 <= 16 ms)",
+            latencies.len(),
+            corpus_size(),
+            ms(percentile(latencies, 0.5)),
+            ms(percentile(latencies, 0.99)),
+            ms(*latencies.last().expect("keys were typed")),
+        );
+    }
+    criterion.final_summary();
+}
