@@ -189,4 +189,19 @@ mod tests {
         let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
         assert_eq!(text, "Hopfield …");
     }
+
+    #[test]
+    fn wrapping_with_marks_loses_no_text() {
+        let text = "Neural fields, mapping low-dimensional input coordinates to corresponding signals, have shown promising results in representing various signals. In this work, we propose a novel way for exploiting both MLPs and grid representations in neural fields. Unlike the prevalent methods that combine them sequentially (extract features from the grids first and feed them to the MLP), we inject spectral bias-free grid representations into the intermediate features in the MLP.";
+        let marks: Vec<_> = text
+            .match_indices("eural")
+            .map(|(i, _)| (i - 1)..(i + 5))
+            .collect();
+        let lines = wrap_marked(text, &marks, 40, Style::new(), Style::new().bold());
+        let joined: Vec<String> = lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(joined.join(" "), text);
+    }
 }
