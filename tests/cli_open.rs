@@ -4,28 +4,7 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::*;
-
-/// A script that logs `$1` to `$LOG`.
-const LOGGER: &str = "#!/bin/sh\nprintf '%s\\n' \"$1\" >> \"$LOG\"\n";
-
-/// Puts a logging `xdg-open` first on PATH; returns the log file.
-fn fake_xdg_open(folio: &mut Folio) -> PathBuf {
-    let bin = folio.path("bin");
-    std::fs::create_dir(&bin).unwrap();
-    write_executable(&bin.join("xdg-open"), LOGGER);
-    let mut path = std::ffi::OsString::from(&bin);
-    if let Some(system) = std::env::var_os("PATH") {
-        path.push(":");
-        path.push(system);
-    }
-    folio.set_env("PATH", path);
-    let log = folio.path("opened.log");
-    folio.set_env("LOG", &log);
-    log
-}
 
 fn wait_for_line(log: &std::path::Path) -> String {
     wait_for_file(log, |text| text.ends_with('\n'))
@@ -34,7 +13,7 @@ fn wait_for_line(log: &std::path::Path) -> String {
 #[test]
 fn open_code_hands_xdg_open_exactly_the_code_url() {
     let mut folio = Folio::new();
-    let log = fake_xdg_open(&mut folio);
+    let log = folio.fake_xdg_open();
     let out = folio.ok(&["open", HOPFIELD_ID, "--target", "code"]);
     assert_eq!(out, format!("opened {HOPFIELD_CODE}\n"));
     assert_eq!(wait_for_line(&log), format!("{HOPFIELD_CODE}\n"));
@@ -43,7 +22,7 @@ fn open_code_hands_xdg_open_exactly_the_code_url() {
 #[test]
 fn open_defaults_to_the_paper_link() {
     let mut folio = Folio::new();
-    let log = fake_xdg_open(&mut folio);
+    let log = folio.fake_xdg_open();
     let paper = folio.show(HOPFIELD_ID)["links"]["paper"].clone();
     let url = paper.as_str().expect("a paper link");
     assert!(url.starts_with("https://arxiv.org/"), "{url}");
@@ -54,7 +33,7 @@ fn open_defaults_to_the_paper_link() {
 #[test]
 fn a_missing_link_is_an_error_naming_the_fix() {
     let mut folio = Folio::new();
-    let log = fake_xdg_open(&mut folio);
+    let log = folio.fake_xdg_open();
     let run = folio.fails(&["open", HOPFIELD_ID, "--target", "pdf"]);
     assert_eq!(run.code, Some(1));
     assert!(run.stderr.contains("has no PDF link"), "{run:?}");
@@ -71,11 +50,11 @@ fn a_missing_link_is_an_error_naming_the_fix() {
 #[test]
 fn the_configured_browser_replaces_xdg_open() {
     let mut folio = Folio::new();
-    let xdg_log = fake_xdg_open(&mut folio);
+    let xdg_log = folio.fake_xdg_open();
     let script = folio.path("my browser");
     write_executable(
         &script,
-        "#!/bin/sh\nprintf 'configured %s\\n' \"$2\" >> \"$LOG\"\n",
+        "#!/bin/sh\nprintf 'configured %s\\n' \"$2\" >> \"$FOLIO_TEST_OPEN_LOG\"\n",
     );
     folio.write_config(&format!(
         "browser = \"'{}' --new-tab %s\"\n",
@@ -89,11 +68,11 @@ fn the_configured_browser_replaces_xdg_open() {
 #[test]
 fn browser_env_is_used_without_a_config() {
     let mut folio = Folio::new();
-    let log = fake_xdg_open(&mut folio);
+    let log = folio.fake_xdg_open();
     let script = folio.path("env-browser");
     write_executable(
         &script,
-        "#!/bin/sh\nprintf 'env %s\\n' \"$1\" >> \"$LOG\"\n",
+        "#!/bin/sh\nprintf 'env %s\\n' \"$1\" >> \"$FOLIO_TEST_OPEN_LOG\"\n",
     );
     folio.set_env("BROWSER", &script);
     folio.ok(&["open", HOPFIELD_ID, "--target", "code"]);
