@@ -126,12 +126,23 @@ impl Highlighter {
 /// True when `a` and `b` differ by at most one insertion, deletion,
 /// substitution or swap of neighbours (what the index's fuzzy query accepts).
 pub fn within_one_edit(a: &str, b: &str) -> bool {
+    if a.len().abs_diff(b.len()) > 4 {
+        return false; // more than one character apart, whatever their width
+    }
+    if a.is_ascii() && b.is_ascii() {
+        // The plain analyzer folds to ASCII, so this is the usual case: no allocation.
+        return one_edit(a.as_bytes(), b.as_bytes());
+    }
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    one_edit(&a, &b)
+}
+
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     if a.len().abs_diff(b.len()) > 1 {
         return false;
     }
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     if prefix == a.len() && prefix == b.len() {
         return true;
     }
