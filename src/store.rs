@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use thiserror::Error;
 
 use crate::config::Paths;
@@ -41,6 +41,8 @@ pub enum StoreError {
     Ingest(#[from] IngestError),
     #[error(transparent)]
     Search(#[from] SearchError),
+    #[error(transparent)]
+    NotFound(#[from] NotFound),
     #[error("could not take the write lock {path}: {source}; check that the data dir is writable")]
     Lock {
         path: PathBuf,
@@ -138,8 +140,7 @@ impl Store {
             .map_or(0, |i| i.journal_seq);
         let Some(&(last, _)) = segments.last() else {
             // First start: nothing in the journal yet, so bring in the demo papers.
-            let today = chrono::Local::now().date_naive();
-            let papers = ingest::listing::parse(DEMO_LISTING, DEMO_ORIGIN, today)?;
+            let papers = ingest::listing::parse(DEMO_LISTING, DEMO_ORIGIN, today())?;
             self.import_locked(papers.into_iter().map(Ok))?;
             return Ok(());
         };
@@ -188,8 +189,7 @@ impl Store {
             Some(f) => f,
             None => ingest::detect_format(text.as_bytes(), origin)?,
         };
-        let today = chrono::Local::now().date_naive();
-        let papers = ingest::parse(format, text, origin, today)?;
+        let papers = ingest::parse(format, text, origin, today())?;
         self.import(papers.into_iter().map(Ok))
     }
 
@@ -328,13 +328,11 @@ impl Store {
         Ok(self.index.get(id)?)
     }
 
-    /// Looks a paper up by id, or fails with a message that helps find the right id.
-    pub fn require_paper(&self, id: &str) -> Result<Paper, NotFound> {
-        match self.paper(id) {
-            Ok(Some(p)) => Ok(p),
-            Ok(None) => Err(NotFound(id.to_string())),
-            Err(_) => Err(NotFound(id.to_string())),
-        }
+    /// Looks a paper up by id, or fails with a message that helps find the
+    /// right id (an index failure is reported as itself, not as "no paper").
+    pub fn require_paper(&self, id: &str) -> Result<Paper, StoreError> {
+        self.paper(id)?
+            .ok_or_else(|| StoreError::NotFound(NotFound(id.to_string())))
     }
 }
 
@@ -372,7 +370,8 @@ fn replay(batch: &mut crate::index::IndexBatch<'_>, path: &Path) -> Result<(), S
     Ok(())
 }
 
-/// Today's date, for listing dates given without a year.
+/// Today's date where the user is: listing dates given without a year
+/// resolve against it, and the reader's date views fall back to it.
 pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    chrono::Local::now().date_naive()
 }
