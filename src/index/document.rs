@@ -13,25 +13,6 @@ pub fn date_key(paper: &Paper) -> u64 {
     paper.date().map_or(0, day_key)
 }
 
-/// The distinct words of `text`, split as the plain analyzer splits them
-/// (on anything not alphanumeric), in first-seen order.
-fn distinct_words(text: &str) -> String {
-    let mut seen = crate::index::stem_cache::FastSet::default();
-    let mut out = String::with_capacity(text.len() / 2);
-    for word in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if seen.insert(word) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-    }
-    out
-}
-
 /// Orders by date (newest first when sorted descending), then by position on
 /// the day's list (top first).
 pub fn date_rank(paper: &Paper) -> u64 {
@@ -58,9 +39,6 @@ pub fn doc_from_paper(f: &Fields, paper: &Paper, json: String) -> TantivyDocumen
         doc.add_text(f.authors, author);
     }
     doc.add_text(f.abstract_text, &paper.abstract_text);
-    // The plain copy only records which papers hold a word (for typo and
-    // prefix matching), so each distinct word is indexed once.
-    doc.add_text(f.abstract_plain, distinct_words(&paper.abstract_text));
     for cat in paper.categories.iter().chain(&paper.keywords) {
         doc.add_text(f.categories, cat);
     }

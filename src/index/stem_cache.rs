@@ -29,7 +29,6 @@ impl Hasher for WordHasher {
 }
 
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
-pub type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<WordHasher>>;
 
 /// Words remembered per analyzer before the cache starts over.
 const MAX_CACHED_WORDS: usize = 100_000;

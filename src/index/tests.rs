@@ -169,6 +169,29 @@ fn prefix_only_with_the_option() {
 }
 
 #[test]
+fn typos_and_prefixes_reach_abstract_words_through_their_stems() {
+    let index = index();
+    let user = UserSets::default();
+    // `memories` is indexed as the stem `memori`; the typo's stem is one edit away.
+    assert_eq!(ids(&index, "memries"), vec!["1001.00002"]);
+    // A garbled ending hides the suffix the stemmer would remove: `reconstruct`.
+    assert_eq!(ids(&index, "reconstructign"), vec!["1001.00003"]);
+    // An unfinished word reaches past its stem (`behaving` is `behav`).
+    assert_eq!(
+        ids_with(&index, "behavi", &user, true, None),
+        vec!["1001.00004"]
+    );
+    assert_eq!(
+        ids_with(&index, "calci", &user, true, None),
+        vec!["1001.00004"]
+    );
+    assert!(
+        ids(&index, "calci").is_empty(),
+        "no prefix without the option"
+    );
+}
+
+#[test]
 fn phrases_exclusions_and_or() {
     let index = index();
     assert_eq!(ids(&index, "\"brain decoding\""), vec!["1001.00003"]);

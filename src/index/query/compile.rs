@@ -2,16 +2,18 @@
 //!
 //! Each word becomes a union over the fields in its scope: an exact match on the
 //! stemmed field ranked by BM25 (title boosted over authors over abstract), plus
-//! constant-score typo-tolerant and prefix clauses on the plain copy of the
-//! text, scored low so exact matches always rank above fuzzy ones. Filters on
+//! constant-score typo-tolerant and prefix clauses, scored low so exact matches
+//! always rank above fuzzy ones. Titles have a plain copy for those clauses;
+//! abstracts, by far the bulk of the text, are indexed once, stemmed, and the
+//! inexact clauses run over their stems (see [`Compiler::stem_inexact`]). Filters on
 //! the user's library arrive as id sets, so bookmarking never touches the index.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -37,6 +39,9 @@ const TYPO_DOC_FREQ_RATIO: u64 = 20_000;
 /// Prefixes shorter than this only expand over titles and authors: a one-letter
 /// prefix over every abstract word would match nearly everything, slowly.
 const MIN_ABSTRACT_PREFIX_CHARS: usize = 4;
+/// How much of a misspelt word's end may hide a suffix the stemmer would have
+/// removed (`learnign` is `learn` plus a garbled `ing`).
+const MAX_HIDDEN_ENDING_CHARS: usize = 3;
 
 /// Paper ids drawn from the user's library, for `is:` and `tag:` filters.
 #[derive(Debug, Clone, Default)]
@@ -181,46 +186,101 @@ impl<'a> Compiler<'a> {
             self.fuzzy_words.insert(plain.clone());
         }
         let f = self.fields;
+        let long_prefix = plain.chars().count() >= MIN_ABSTRACT_PREFIX_CHARS;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut add = |exact: Term, plain_field: Field, boost: f32, allow_prefix: bool| {
+        let mut add = |exact: Term, inexact: Vec<Box<dyn Query>>, boost: f32| {
             clauses.push((Occur::Should, boosted(term_query(exact), boost)));
-            let plain_term = Term::from_field_text(plain_field, &plain);
-            if fuzzy {
-                let q = FuzzyTermQuery::new(plain_term.clone(), 1, true);
-                clauses.push((Occur::Should, boosted(Box::new(q), boost * INEXACT_FACTOR)));
-            }
-            if prefix && allow_prefix {
-                let q = FuzzyTermQuery::new_prefix(plain_term, 0, true);
-                clauses.push((Occur::Should, boosted(Box::new(q), boost * INEXACT_FACTOR)));
+            if !inexact.is_empty() {
+                // However many ways the word matches inexactly, it counts once.
+                let any = Box::new(DisjunctionMaxQuery::new(inexact));
+                clauses.push((Occur::Should, boosted(any, boost * INEXACT_FACTOR)));
             }
         };
-        let long_prefix = plain.chars().count() >= MIN_ABSTRACT_PREFIX_CHARS;
         if matches!(scope, Scope::Any | Scope::Title) {
-            add(
-                Term::from_field_text(f.title, &stem),
-                f.title_plain,
-                TITLE_BOOST,
-                true,
-            );
+            let mut inexact = surface_inexact(f.title_plain, &plain, fuzzy, prefix);
+            inexact.extend(self.stem_inexact(f.title, &stem, &plain, fuzzy, prefix));
+            add(Term::from_field_text(f.title, &stem), inexact, TITLE_BOOST);
         }
         if matches!(scope, Scope::Any | Scope::Authors) {
             add(
                 Term::from_field_text(f.authors, &plain),
-                f.authors,
+                surface_inexact(f.authors, &plain, fuzzy, prefix),
                 AUTHORS_BOOST,
-                true,
             );
         }
         if matches!(scope, Scope::Any | Scope::Abstract) {
-            let allow = long_prefix || scope == Scope::Abstract;
+            let prefix = prefix && (long_prefix || scope == Scope::Abstract);
             add(
                 Term::from_field_text(f.abstract_text, &stem),
-                f.abstract_plain,
+                self.stem_inexact(f.abstract_text, &stem, &plain, fuzzy, prefix),
                 ABSTRACT_BOOST,
-                allow,
             );
         }
         Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Typo and prefix clauses over a stemmed field (the abstract has no
+    /// plain copy; for titles this also catches other forms of the word,
+    /// `transfomer` finding `Transformers`). A typo or a prefix
+    /// is tried both as typed and stemmed (`transfomer` is one edit from
+    /// `transformer` and its stem `transfom` one edit from `transform`), and
+    /// the longest stem the word begins with stands for an ending the typo or
+    /// the unfinished word hides (`learnign`, `learni`: `learn`).
+    fn stem_inexact(
+        &self,
+        field: Field,
+        stem: &str,
+        plain: &str,
+        fuzzy: bool,
+        prefix: bool,
+    ) -> Vec<Box<dyn Query>> {
+        let mut out: Vec<Box<dyn Query>> = Vec::new();
+        if !fuzzy && !prefix {
+            return out;
+        }
+        let forms = if stem == plain {
+            vec![plain]
+        } else {
+            vec![plain, stem]
+        };
+        for form in forms {
+            let term = Term::from_field_text(field, form);
+            if fuzzy {
+                out.push(Box::new(FuzzyTermQuery::new(term.clone(), 1, true)));
+            }
+            if prefix {
+                out.push(Box::new(FuzzyTermQuery::new_prefix(term, 0, true)));
+            }
+        }
+        let chars = plain.chars().count();
+        let shortest_root = if prefix {
+            MIN_ABSTRACT_PREFIX_CHARS
+        } else {
+            MIN_FUZZY_CHARS.max(chars.saturating_sub(MAX_HIDDEN_ENDING_CHARS))
+        };
+        if let Some(root) = self.longest_indexed_root(field, plain, shortest_root) {
+            // Distance 0: an exact match, but scored like the other inexact ones.
+            let term = Term::from_field_text(field, root);
+            out.push(Box::new(FuzzyTermQuery::new(term, 0, false)));
+        }
+        out
+    }
+
+    /// The longest proper prefix of `word`, at least `shortest` characters
+    /// long, that is an indexed term of `field`.
+    fn longest_indexed_root<'w>(
+        &self,
+        field: Field,
+        word: &'w str,
+        shortest: usize,
+    ) -> Option<&'w str> {
+        let searcher = self.searcher?;
+        let ends: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(shortest).collect();
+        ends.into_iter().rev().map(|end| &word[..end]).find(|root| {
+            searcher
+                .doc_freq(&Term::from_field_text(field, root))
+                .is_ok_and(|n| n > 0)
+        })
     }
 
     /// True when the word, as typed, appears in few papers.
@@ -245,14 +305,14 @@ impl<'a> Compiler<'a> {
         true
     }
 
-    /// True when some indexed word (title, authors or abstract) starts with `prefix`.
+    /// True when some indexed word (title, authors or abstract stem) starts with `prefix`.
     fn starts_some_word(&self, prefix: &str) -> bool {
         let Some(searcher) = self.searcher else {
             return false;
         };
         let f = self.fields;
         searcher.segment_readers().iter().any(|segment| {
-            [f.title_plain, f.authors, f.abstract_plain]
+            [f.title_plain, f.authors, f.abstract_text]
                 .into_iter()
                 .any(|field| {
                     let Ok(inverted) = segment.inverted_index(field) else {
@@ -336,6 +396,19 @@ impl<'a> Compiler<'a> {
                 .map(|id| Term::from_field_text(self.fields.id, id)),
         ))
     }
+}
+
+/// Typo and prefix clauses over a field that holds the words as written.
+fn surface_inexact(field: Field, plain: &str, fuzzy: bool, prefix: bool) -> Vec<Box<dyn Query>> {
+    let term = Term::from_field_text(field, plain);
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
+    if fuzzy {
+        out.push(Box::new(FuzzyTermQuery::new(term.clone(), 1, true)));
+    }
+    if prefix {
+        out.push(Box::new(FuzzyTermQuery::new_prefix(term, 0, true)));
+    }
+    out
 }
 
 fn term_query(term: Term) -> Box<dyn Query> {
