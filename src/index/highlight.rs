@@ -103,6 +103,7 @@ impl Highlighter {
         }
         let mut marks = Vec::new();
         let stems = &mut self.stems;
+        let mut stem = String::new();
         let mut plains = self.plain.token_stream(text);
         while plains.advance() {
             let token = plains.token();
@@ -113,7 +114,12 @@ impl Highlighter {
                     // Stemming only rewrites endings: a word that does not start
                     // like the stem cannot have it, and needs no stemming.
                     || (plain.as_bytes().starts_with(&w.stem.as_bytes()[..w.stem.len().min(2)])
-                        && stems.stem(plain) == w.stem)
+                        && {
+                            stem.clear();
+                            stem.push_str(plain);
+                            stems.stem_in_place(&mut stem);
+                            stem == w.stem
+                        })
             });
             if hit {
                 marks.push(token.offset_from..token.offset_to);

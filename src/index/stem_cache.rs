@@ -30,6 +30,42 @@ impl Hasher for WordHasher {
 
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
+/// Most words fit in 16 bytes: packed into a `u128` (zero-padded; tokens
+/// never hold a NUL) they are hashed and compared in a few instructions,
+/// with no pointer to follow.
+fn pack(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    let mut packed = [0u8; 16];
+    packed.get_mut(..bytes.len())?.copy_from_slice(bytes);
+    Some(u128::from_le_bytes(packed))
+}
+
+/// Hashes a packed word: a multiply mixes each half, a shift brings the well
+/// mixed high bits down to where the table looks.
+#[derive(Default, Clone, Copy)]
+pub struct PackedHasher(u64);
+
+impl Hasher for PackedHasher {
+    fn write_u128(&mut self, value: u128) {
+        let (low, high) = (value as u64, (value >> 64) as u64);
+        let mixed = low.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ high.rotate_left(29).wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+        self.0 = mixed ^ (mixed >> 32);
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut fallback = WordHasher(self.0);
+        fallback.write(bytes);
+        self.0 = fallback.finish();
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type PackedMap<V> = HashMap<u128, V, BuildHasherDefault<PackedHasher>>;
+
 /// Words remembered per analyzer before the cache starts over.
 const MAX_CACHED_WORDS: usize = 100_000;
 
@@ -51,9 +87,12 @@ impl TokenFilter for CachedEnglishStemmer {
 /// Word → stem, for one analyzer (each indexing thread has its own clone).
 pub struct StemCache {
     stemmer: frostem::Stemmer,
-    /// `None` when the word is its own stem (most words of a paper are), so
-    /// the common case neither compares nor copies.
-    cache: FastMap<String, Option<Box<str>>>,
+    /// Words of at most 16 bytes, packed. The value is `None` when the word
+    /// is its own stem (most words of a paper are), so the common case
+    /// neither compares nor copies.
+    short: PackedMap<Option<Box<str>>>,
+    /// Longer words.
+    long: FastMap<String, Option<Box<str>>>,
 }
 
 /// Words this short are their own stem (Porter2 leaves them alone), and
@@ -64,7 +103,8 @@ impl Default for StemCache {
     fn default() -> Self {
         StemCache {
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-            cache: FastMap::default(),
+            short: PackedMap::default(),
+            long: FastMap::default(),
         }
     }
 }
@@ -78,24 +118,17 @@ impl Clone for StemCache {
 }
 
 impl StemCache {
-    /// The stem of a lowercased word.
-    pub fn stem<'a>(&'a mut self, word: &'a str) -> &'a str {
-        if word.len() <= MAX_UNSTEMMED_BYTES {
-            return word;
-        }
-        if !self.cache.contains_key(word) {
-            self.remember(word);
-        }
-        self.cache[word].as_deref().unwrap_or(word)
-    }
-
     /// Replaces a lowercased word by its stem, with one hash lookup when the
     /// word was seen before (the indexing hot path).
     pub fn stem_in_place(&mut self, word: &mut String) {
         if word.len() <= MAX_UNSTEMMED_BYTES {
             return;
         }
-        match self.cache.get(word.as_str()) {
+        let known = match pack(word) {
+            Some(key) => self.short.get(&key),
+            None => self.long.get(word.as_str()),
+        };
+        match known {
             Some(None) => {}
             Some(Some(stem)) => {
                 word.clear();
@@ -112,12 +145,16 @@ impl StemCache {
 
     /// Stems `word` and caches the result; returns the stem when it differs.
     fn remember(&mut self, word: &str) -> Option<Box<str>> {
-        if self.cache.len() >= MAX_CACHED_WORDS {
-            self.cache.clear();
+        if self.short.len() + self.long.len() >= MAX_CACHED_WORDS {
+            self.short.clear();
+            self.long.clear();
         }
         let stem = self.stemmer.stem(word);
         let changed = (stem != word).then(|| Box::<str>::from(stem.as_ref()));
-        self.cache.insert(word.to_string(), changed.clone());
+        match pack(word) {
+            Some(key) => self.short.insert(key, changed.clone()),
+            None => self.long.insert(word.to_string(), changed.clone()),
+        };
         changed
     }
 }
@@ -201,9 +238,15 @@ mod tests {
     fn the_cache_starts_over_when_full() {
         let mut cache = StemCache::default();
         for i in 0..MAX_CACHED_WORDS + 10 {
-            cache.stem(&format!("word{i}s"));
+            cache.stem_in_place(&mut format!("word{i}s"));
         }
-        assert!(cache.cache.len() <= MAX_CACHED_WORDS);
-        assert_eq!(cache.stem("networks"), "network");
+        assert!(cache.short.len() + cache.long.len() <= MAX_CACHED_WORDS);
+        let long = "electroencephalographically";
+        let mut word = long.to_string();
+        cache.stem_in_place(&mut word);
+        assert_eq!(word, "electroencephalograph");
+        let mut word = "networks".to_string();
+        cache.stem_in_place(&mut word);
+        assert_eq!(word, "network");
     }
 }
