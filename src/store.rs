@@ -299,6 +299,9 @@ impl Store {
         }
         for addr in self.index.addresses_with_title(searcher, &key, 4)? {
             let candidate = self.index.paper_at(searcher, addr)?;
+            if normalized_title(&candidate.title) != key {
+                continue;
+            }
             if candidate.arxiv_id.is_none() || incoming.arxiv_id.is_none() {
                 return Ok(Some(candidate));
             }

@@ -13,6 +13,18 @@ pub fn date_key(paper: &Paper) -> u64 {
     paper.date().map_or(0, day_key)
 }
 
+/// A stable 64-bit hash (FNV-1a) of a normalized title, the indexed stand-in
+/// for the title itself when looking a paper up by title. Equal keys are
+/// checked against the title, so a collision costs a comparison, never a
+/// wrong merge.
+pub fn title_key(normalized: &str) -> u64 {
+    normalized
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+}
+
 /// Orders by date (newest first when sorted descending), then by position on
 /// the day's list (top first).
 pub fn date_rank(paper: &Paper) -> u64 {
@@ -52,7 +64,9 @@ pub fn doc_from_paper(f: &Fields, paper: &Paper, json: String) -> TantivyDocumen
     doc.add_u64(f.date, date_key(paper));
     doc.add_u64(f.date_rank, date_rank(paper));
     doc.add_u64(f.upvotes, u64::from(paper.upvotes.unwrap_or(0)));
-    doc.add_text(f.title_sort, normalized_title(&paper.title));
+    let title = normalized_title(&paper.title);
+    doc.add_u64(f.title_key, title_key(&title));
+    doc.add_text(f.title_sort, title);
     doc.add_text(f.doc, json);
     doc
 }

@@ -193,7 +193,8 @@ impl PaperIndex {
         first_live_doc(searcher, &Term::from_field_text(self.fields.id, id))
     }
 
-    /// Papers whose normalized title is `key` (see [`crate::model::normalized_title`]).
+    /// Papers whose normalized title (see [`crate::model::normalized_title`])
+    /// hashes like `key`: check the title of each, a hash can collide.
     pub fn addresses_with_title(
         &self,
         searcher: &Searcher,
@@ -202,7 +203,7 @@ impl PaperIndex {
     ) -> Result<Vec<DocAddress>, IndexError> {
         live_docs(
             searcher,
-            &Term::from_field_text(self.fields.title_sort, key),
+            &Term::from_field_u64(self.fields.title_key, document::title_key(key)),
             limit,
         )
     }
