@@ -12,6 +12,7 @@ pub mod schema;
 mod search;
 mod similar;
 pub(crate) mod stem_cache;
+mod words;
 mod writer;
 
 #[cfg(test)]

@@ -14,11 +14,10 @@ use tantivy::Index;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 
 use super::stem_cache::CachedEnglishStemmer;
+use super::words::WordTokenizer;
 
 /// Bumped whenever the schema or analyzers change; an index built by another
 /// version is rebuilt from the journal instead of being misread.
@@ -93,21 +92,14 @@ pub fn build_schema() -> (Schema, Fields) {
 
 /// The analyzer for stemmed fields and for the words of a query that target them.
 pub fn stemmed_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
+    TextAnalyzer::builder(WordTokenizer::new(MAX_TOKEN_BYTES))
         .filter(CachedEnglishStemmer)
         .build()
 }
 
 /// The analyzer for plain fields: the surface words, lowercased and folded.
 pub fn plain_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
+    TextAnalyzer::from(WordTokenizer::new(MAX_TOKEN_BYTES))
 }
 
 /// The analyzer for categories and keywords: one lowercased term per value.
