@@ -63,22 +63,36 @@ fn optional(field: &Option<Text<'_>>) -> Option<String> {
 /// is just collapsing the whitespace. This keeps a multi-gigabyte snapshot
 /// import from spending most of its time character by character.
 fn clean(s: &str) -> String {
-    // What `split_ascii_whitespace` treats as space (it leaves out the
-    // vertical tab, which the slow path removes like any control character).
-    let fast = s
-        .bytes()
-        .all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n' | b'\x0C' | b'\r'));
-    if !fast {
-        return sanitize::clean_text(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_ascii_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let space_from = at;
+        while bytes
+            .get(at)
+            .is_some_and(|&b| matches!(b, b' ' | b'\t'..=b'\r'))
+        {
+            at += 1;
         }
-        out.push_str(word);
+        if at == bytes.len() {
+            break;
+        }
+        if at > space_from && !out.is_empty() {
+            out.push(b' ');
+        }
+        let word_from = at;
+        while bytes.get(at).is_some_and(|&b| matches!(b, b'!'..=b'~')) {
+            at += 1;
+        }
+        if at == word_from {
+            // Neither space nor printable ASCII: a control character or
+            // non-ASCII text, for the full sanitizer.
+            return sanitize::clean_text(s);
+        }
+        out.extend_from_slice(&bytes[word_from..at]);
     }
-    out
+    // Only printable ASCII was copied, so this never fails.
+    String::from_utf8(out).unwrap_or_else(|_| sanitize::clean_text(s))
 }
 
 /// Finds links in the abstract and comment, skipping the scan when neither
@@ -360,6 +374,9 @@ mod tests {
             "  Line one\nline two.\n",
             "tabs\tand\r\nfeeds\x0cend",
             "vertical\x0btab",
+            "trailing space \n",
+            "caf\u{e9} au lait",
+            "del\x7fete",
             "bell\x07 and \x1b[31mred\x1b[0m",
             "Schr\u{f6}dinger  \u{2028} equation",
             "",
