@@ -42,6 +42,8 @@ const MIN_ABSTRACT_PREFIX_CHARS: usize = 4;
 /// How much of a misspelt word's end may hide a suffix the stemmer would have
 /// removed (`learnign` is `learn` plus a garbled `ing`).
 const MAX_HIDDEN_ENDING_CHARS: usize = 3;
+/// A stem shorter than this never stands for a longer typed word.
+const MIN_ROOT_CHARS: usize = 4;
 
 /// Paper ids drawn from the user's library, for `is:` and `tag:` filters.
 #[derive(Debug, Clone, Default)]
@@ -244,19 +246,13 @@ impl<'a> Compiler<'a> {
             vec![plain, stem]
         };
         for form in forms {
-            let term = Term::from_field_text(field, form);
-            if fuzzy {
-                out.push(Box::new(FuzzyTermQuery::new(term.clone(), 1, true)));
-            }
-            if prefix {
-                out.push(Box::new(FuzzyTermQuery::new_prefix(term, 0, true)));
-            }
+            out.extend(surface_inexact(field, form, fuzzy, prefix));
         }
         let chars = plain.chars().count();
         let shortest_root = if prefix {
-            MIN_ABSTRACT_PREFIX_CHARS
+            MIN_ROOT_CHARS
         } else {
-            MIN_FUZZY_CHARS.max(chars.saturating_sub(MAX_HIDDEN_ENDING_CHARS))
+            MIN_ROOT_CHARS.max(chars.saturating_sub(MAX_HIDDEN_ENDING_CHARS))
         };
         if let Some(root) = self.longest_indexed_root(field, plain, shortest_root) {
             // Distance 0: an exact match, but scored like the other inexact ones.
@@ -398,7 +394,7 @@ impl<'a> Compiler<'a> {
     }
 }
 
-/// Typo and prefix clauses over a field that holds the words as written.
+/// Typo and prefix clauses for one form of a word over `field`.
 fn surface_inexact(field: Field, plain: &str, fuzzy: bool, prefix: bool) -> Vec<Box<dyn Query>> {
     let term = Term::from_field_text(field, plain);
     let mut out: Vec<Box<dyn Query>> = Vec::new();
