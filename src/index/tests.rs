@@ -74,9 +74,10 @@ fn corpus() -> Vec<Paper> {
     ];
     papers[0].code_url = Some("https://github.com/ml-jku/hopfield-layers".into());
     papers[2].project_url = Some("https://example.github.io/braindiff".into());
-    // Two papers of 2023: the brain-decoding one is the newer, so "newest
-    // first" has one answer.
-    papers[2].published = NaiveDate::from_ymd_opt(2023, 9, 1);
+    // Two papers of the same day: the brain-decoding one is higher on that
+    // day's list, so "newest first" has one answer.
+    papers[2].position = Some(0);
+    papers[4].position = Some(1);
     papers[1].upvotes = Some(50);
     papers[4].upvotes = Some(7);
     papers
