@@ -237,16 +237,15 @@ fn search_percentiles(store: &Store, kinds: &[QueryKind]) {
 }
 
 fn bench_open(c: &mut Criterion, store: &Store) {
-    let dir = store
-        .index()
-        .dir()
-        .expect("the store's index lives on disk")
-        .to_path_buf();
+    let dir = store.index().dir().to_path_buf();
+    let records = store.journal().reader();
     let mut group = c.benchmark_group("open_index");
     group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(3));
     group.bench_function("open_or_create", |b| {
-        b.iter_with_large_drop(|| PaperIndex::open_or_create(&dir).expect("the built index opens"))
+        b.iter_with_large_drop(|| {
+            PaperIndex::open_or_create(&dir, records.clone()).expect("the built index opens")
+        })
     });
     group.finish();
 }

@@ -2,13 +2,17 @@
 //!
 //! Every successful import appends one segment (`00000042.jsonl`, one merged
 //! paper per line), written to a temp file, fsynced and renamed into place, so
-//! a segment is either whole or absent. Replaying the segments in order
-//! rebuilds the index from nothing (`folio reindex`); the index records the
-//! last segment it holds, so one that fell behind after a crash catches up.
+//! a segment is either whole or absent, and never changes afterwards. Replaying
+//! the segments in order rebuilds the index from nothing (`folio reindex`); the
+//! index records the last segment it holds, so one that fell behind after a
+//! crash catches up. The index keeps no copy of a paper, only its
+//! [`Locator`] here: where its line is, read back by a [`RecordReader`].
 
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use thiserror::Error;
 
@@ -20,6 +24,41 @@ use crate::model::Paper;
 pub enum Record {
     Upsert(Box<Paper>),
     Delete(String),
+}
+
+/// Where one paper's line is: the segment, the byte offset of the line in it
+/// and its length (without the newline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Locator {
+    pub seq: u64,
+    pub offset: u64,
+    pub len: u32,
+}
+
+/// Bits of a packed locator that hold the offset: segments up to a terabyte.
+const OFFSET_BITS: u32 = 40;
+
+impl Locator {
+    /// The segment and offset in one number (the length is kept apart), for
+    /// an index field; segment numbers fit in the remaining 24 bits.
+    pub fn packed_position(&self) -> u64 {
+        (self.seq << OFFSET_BITS) | self.offset
+    }
+
+    pub fn from_packed(position: u64, len: u64) -> Locator {
+        Locator {
+            seq: position >> OFFSET_BITS,
+            offset: position & ((1 << OFFSET_BITS) - 1),
+            len: u32::try_from(len).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// One record of a segment and where its line is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub record: Record,
+    pub at: Locator,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -37,6 +76,18 @@ pub enum JournalError {
         path: PathBuf,
         #[source]
         source: std::io::Error,
+    },
+    #[error(
+        "the paper journal segment {path} is gone, but the index still points into it; run `folio reindex` to rebuild the index from the journal that is left"
+    )]
+    Missing { path: PathBuf },
+    #[error(
+        "{path}, byte {offset}: the index points to a journal record folio cannot read ({message}); run `folio reindex`"
+    )]
+    BadRecord {
+        path: PathBuf,
+        offset: u64,
+        message: String,
     },
     #[error(
         "{path}:{line}: the journal holds a record folio cannot read ({message}); move that file aside and run `folio reindex`"
@@ -110,54 +161,165 @@ impl Journal {
         Ok(SegmentWriter {
             out: Some(BufWriter::with_capacity(1 << 20, file)),
             tmp,
-            target: self.dir.join(format!("{seq:08}.{SEGMENT_EXT}")),
+            target: Self::segment_path(&self.dir, seq),
             dir: self.dir.clone(),
             seq,
             records: 0,
+            written: 0,
         })
     }
 
-    /// Reads every record of one segment, in order.
-    pub fn read_segment(
-        path: &Path,
-    ) -> Result<impl Iterator<Item = Result<Record, JournalError>> + use<>, JournalError> {
-        let file = File::open(path).map_err(io("open", path))?;
-        let path = path.to_path_buf();
-        Ok(BufReader::new(file)
-            .lines()
-            .enumerate()
-            .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
-            .map(move |(i, line)| {
-                let line = line.map_err(io("read", &path))?;
-                let parsed = if line.starts_with(DELETE_PREFIX) {
-                    serde_json::from_str::<DeleteLine>(&line).map(|d| Record::Delete(d.delete))
-                } else {
-                    serde_json::from_str::<Paper>(&line).map(|p| Record::Upsert(Box::new(p)))
-                };
-                parsed.map_err(|e| JournalError::Corrupt {
-                    path: path.clone(),
-                    line: i + 1,
-                    message: e.to_string(),
-                })
-            }))
+    /// A reader for the lines the index points to.
+    pub fn reader(&self) -> RecordReader {
+        RecordReader {
+            dir: self.dir.clone(),
+            files: Arc::default(),
+        }
     }
 
-    /// Replaces every segment by one holding exactly `papers` (after a
-    /// rebuild, so superseded versions stop taking space).
-    pub fn compact(&self, papers: impl Iterator<Item = Paper>) -> Result<u64, JournalError> {
-        let old = self.segments()?;
-        let mut writer = self.begin()?;
-        for paper in papers {
-            writer.append(&paper)?;
+    fn segment_path(dir: &Path, seq: u64) -> PathBuf {
+        dir.join(format!("{seq:08}.{SEGMENT_EXT}"))
+    }
+
+    /// Reads every record of segment `seq` at `path`, in order, with where
+    /// each line is.
+    pub fn read_segment(
+        seq: u64,
+        path: &Path,
+    ) -> Result<impl Iterator<Item = Result<Entry, JournalError>> + use<>, JournalError> {
+        let file = File::open(path).map_err(io("open", path))?;
+        Ok(SegmentEntries {
+            reader: BufReader::with_capacity(1 << 20, file),
+            path: path.to_path_buf(),
+            seq,
+            offset: 0,
+            line_number: 0,
+            line: Vec::new(),
+        })
+    }
+}
+
+/// The records of one segment, line by line.
+struct SegmentEntries {
+    reader: BufReader<File>,
+    path: PathBuf,
+    seq: u64,
+    offset: u64,
+    line_number: usize,
+    line: Vec<u8>,
+}
+
+impl SegmentEntries {
+    fn corrupt(&self, message: String) -> JournalError {
+        JournalError::Corrupt {
+            path: self.path.clone(),
+            line: self.line_number,
+            message,
         }
-        let seq = writer.finish()?;
-        for (s, path) in old {
-            if s < seq {
-                fs::remove_file(&path).map_err(io("remove", &path))?;
+    }
+}
+
+impl Iterator for SegmentEntries {
+    type Item = Result<Entry, JournalError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            self.line.clear();
+            let read = match self.reader.read_until(b'\n', &mut self.line) {
+                Ok(0) => return None,
+                Ok(n) => n,
+                Err(e) => return Some(Err(io("read", &self.path)(e))),
+            };
+            let offset = self.offset;
+            self.offset += read as u64;
+            self.line_number += 1;
+            if self.line.last() == Some(&b'\n') {
+                self.line.pop();
+            }
+            if self.line.trim_ascii().is_empty() {
+                continue;
+            }
+            let Ok(len) = u32::try_from(self.line.len()) else {
+                return Some(Err(self.corrupt("a line longer than 4 GB".into())));
+            };
+            let at = Locator {
+                seq: self.seq,
+                offset,
+                len,
+            };
+            let parsed = if self.line.starts_with(DELETE_PREFIX.as_bytes()) {
+                serde_json::from_slice::<DeleteLine>(&self.line).map(|d| Record::Delete(d.delete))
+            } else {
+                serde_json::from_slice::<Paper>(&self.line).map(|p| Record::Upsert(Box::new(p)))
+            };
+            return Some(
+                parsed
+                    .map(|record| Entry { record, at })
+                    .map_err(|e| self.corrupt(e.to_string())),
+            );
+        }
+    }
+}
+
+/// Reads papers back from the lines the index points to. Segments never
+/// change once written, so open files are kept and shared between threads.
+#[derive(Debug, Clone)]
+pub struct RecordReader {
+    dir: PathBuf,
+    files: Arc<Mutex<HashMap<u64, Arc<File>>>>,
+}
+
+impl RecordReader {
+    /// The paper whose line is at `at`.
+    pub fn paper(&self, at: Locator) -> Result<Paper, JournalError> {
+        let path = || Journal::segment_path(&self.dir, at.seq);
+        let file = self.file(at.seq)?;
+        let mut line = vec![0; at.len as usize];
+        read_exact_at(&file, &mut line, at.offset).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => JournalError::Missing { path: path() },
+            _ => io("read", &path())(e),
+        })?;
+        serde_json::from_slice(&line).map_err(|e| JournalError::BadRecord {
+            path: path(),
+            offset: at.offset,
+            message: e.to_string(),
+        })
+    }
+
+    fn file(&self, seq: u64) -> Result<Arc<File>, JournalError> {
+        let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(file) = files.get(&seq) {
+            return Ok(Arc::clone(file));
+        }
+        let path = Journal::segment_path(&self.dir, seq);
+        let file = File::open(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => JournalError::Missing { path: path.clone() },
+            _ => io("open", &path)(e),
+        })?;
+        let file = Arc::new(file);
+        files.insert(seq, Arc::clone(&file));
+        Ok(file)
+    }
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
             }
         }
-        Ok(seq)
     }
+    Ok(())
 }
 
 /// A segment being written; dropped without `finish`, it leaves no trace.
@@ -168,6 +330,7 @@ pub struct SegmentWriter {
     dir: PathBuf,
     seq: u64,
     records: u64,
+    written: u64,
 }
 
 impl SegmentWriter {
@@ -175,40 +338,42 @@ impl SegmentWriter {
         self.seq
     }
 
-    pub fn append(&mut self, paper: &Paper) -> Result<(), JournalError> {
-        let out = self.out.as_mut().expect("open until finish");
-        let write = |out: &mut BufWriter<File>| -> std::io::Result<()> {
-            serde_json::to_writer(&mut *out, paper)?;
-            out.write_all(b"\n")
-        };
-        write(out).map_err(io("write", &self.tmp))?;
-        self.records += 1;
-        Ok(())
+    /// Appends a paper; returns where its line is.
+    pub fn append(&mut self, paper: &Paper) -> Result<Locator, JournalError> {
+        let json = serde_json::to_string(paper).expect("a Paper always serializes");
+        self.append_json(&json)
     }
 
-    /// Appends a paper already serialized as one line of JSON.
-    pub fn append_json(&mut self, json: &str) -> Result<(), JournalError> {
-        let out = self.out.as_mut().expect("open until finish");
-        let write = |out: &mut BufWriter<File>| -> std::io::Result<()> {
-            out.write_all(json.as_bytes())?;
-            out.write_all(b"\n")
+    /// Appends a paper already serialized as one line of JSON; returns where
+    /// the line is.
+    pub fn append_json(&mut self, json: &str) -> Result<Locator, JournalError> {
+        let at = Locator {
+            seq: self.seq,
+            offset: self.written,
+            len: u32::try_from(json.len()).expect("a paper's JSON is far below 4 GB"),
         };
-        write(out).map_err(io("write", &self.tmp))?;
+        self.write_line(json.as_bytes())?;
         self.records += 1;
-        Ok(())
+        Ok(at)
     }
 
     /// Records that the paper `id` no longer exists under that id.
     pub fn append_delete(&mut self, id: &str) -> Result<(), JournalError> {
-        let out = self.out.as_mut().expect("open until finish");
         let line = DeleteLine {
             delete: id.to_string(),
         };
+        let json = serde_json::to_vec(&line).expect("a delete line always serializes");
+        self.write_line(&json)
+    }
+
+    fn write_line(&mut self, line: &[u8]) -> Result<(), JournalError> {
+        let out = self.out.as_mut().expect("open until finish");
         let write = |out: &mut BufWriter<File>| -> std::io::Result<()> {
-            serde_json::to_writer(&mut *out, &line)?;
+            out.write_all(line)?;
             out.write_all(b"\n")
         };
         write(out).map_err(io("write", &self.tmp))?;
+        self.written += line.len() as u64 + 1;
         Ok(())
     }
 
@@ -255,6 +420,13 @@ mod tests {
         }
     }
 
+    fn records(seq: u64, path: &Path) -> Vec<Record> {
+        Journal::read_segment(seq, path)
+            .unwrap()
+            .map(|e| e.unwrap().record)
+            .collect()
+    }
+
     #[test]
     fn segments_appear_only_when_finished() {
         let dir = tempfile::tempdir().unwrap();
@@ -274,11 +446,10 @@ mod tests {
             1,
             "no temp file left"
         );
-        let read: Vec<Record> = Journal::read_segment(&segs[0].1)
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        assert_eq!(read, vec![Record::Upsert(Box::new(paper("a")))]);
+        assert_eq!(
+            records(1, &segs[0].1),
+            vec![Record::Upsert(Box::new(paper("a")))]
+        );
     }
 
     #[test]
@@ -290,12 +461,8 @@ mod tests {
         w.append_delete("a").unwrap();
         w.finish().unwrap();
         let path = &journal.segments().unwrap()[0].1;
-        let read: Vec<Record> = Journal::read_segment(path)
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
         assert_eq!(
-            read,
+            records(1, path),
             vec![
                 Record::Upsert(Box::new(paper("a"))),
                 Record::Delete("a".into())
@@ -304,31 +471,62 @@ mod tests {
     }
 
     #[test]
-    fn compaction_keeps_only_the_given_papers() {
+    fn locators_lead_back_to_their_paper() {
         let dir = tempfile::tempdir().unwrap();
         let journal = Journal::open(dir.path()).unwrap();
-        for id in ["a", "b"] {
+        let mut written = Vec::new();
+        for seq in 1..=2 {
             let mut w = journal.begin().unwrap();
-            w.append(&paper(id)).unwrap();
-            w.finish().unwrap();
+            for i in 0..3 {
+                let mut p = paper(&format!("{seq}-{i}"));
+                p.abstract_text = "ü\nand a line break".repeat(i);
+                written.push((w.append(&p).unwrap(), p));
+                w.append_delete("gone").unwrap();
+            }
+            assert_eq!(w.finish().unwrap(), seq);
         }
-        let seq = journal
-            .compact([paper("a"), paper("b")].into_iter())
-            .unwrap();
-        let segs = journal.segments().unwrap();
-        assert_eq!(segs.len(), 1);
-        assert_eq!(segs[0].0, seq);
-        assert_eq!(Journal::read_segment(&segs[0].1).unwrap().count(), 2);
+        let reader = journal.reader();
+        for (at, p) in &written {
+            assert_eq!(&reader.paper(*at).unwrap(), p);
+            let packed = Locator::from_packed(at.packed_position(), u64::from(at.len));
+            assert_eq!(&packed, at);
+        }
+        // Reading a segment back gives the same locators the writer gave.
+        let replayed: Vec<Locator> = journal
+            .segments()
+            .unwrap()
+            .iter()
+            .flat_map(|(seq, path)| Journal::read_segment(*seq, path).unwrap())
+            .map(Result::unwrap)
+            .filter(|e| matches!(e.record, Record::Upsert(_)))
+            .map(|e| e.at)
+            .collect();
+        let expected: Vec<Locator> = written.iter().map(|(at, _)| *at).collect();
+        assert_eq!(replayed, expected);
+    }
+
+    #[test]
+    fn a_missing_segment_says_to_reindex() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = Journal::open(dir.path()).unwrap();
+        let mut w = journal.begin().unwrap();
+        let at = w.append(&paper("a")).unwrap();
+        w.finish().unwrap();
+        fs::remove_file(&journal.segments().unwrap()[0].1).unwrap();
+        let err = journal.reader().paper(at).unwrap_err().to_string();
+        assert!(err.contains("00000001.jsonl"), "{err}");
+        assert!(err.contains("folio reindex"), "{err}");
     }
 
     #[test]
     fn a_corrupt_line_names_file_and_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("00000001.jsonl");
-        fs::write(&path, "{\"id\":\"a\",\"title\":\"x\"}\nnot json\n").unwrap();
-        let results: Vec<_> = Journal::read_segment(&path).unwrap().collect();
+        fs::write(&path, "{\"id\":\"a\",\"title\":\"x\"}\n\nnot json\n").unwrap();
+        let results: Vec<_> = Journal::read_segment(1, &path).unwrap().collect();
+        assert_eq!(results.len(), 2);
         assert!(results[0].is_ok());
         let err = results[1].as_ref().unwrap_err().to_string();
-        assert!(err.contains("00000001.jsonl:2"), "{err}");
+        assert!(err.contains("00000001.jsonl:3"), "{err}");
     }
 }

@@ -77,7 +77,7 @@ impl Store {
     pub fn open(paths: &Paths) -> Result<Store, StoreError> {
         let library = Library::open(&paths.data_dir)?;
         let journal = Journal::open(&paths.journal_dir())?;
-        let (index, _) = PaperIndex::open_or_create(&paths.index_dir())?;
+        let (index, _) = PaperIndex::open_or_create(&paths.index_dir(), journal.reader())?;
         let store = Store {
             data_dir: paths.data_dir.clone(),
             journal,
@@ -154,7 +154,7 @@ impl Store {
         }
         for (seq, path) in &segments {
             if *seq > indexed || indexed > last {
-                replay(&mut batch, path)?;
+                replay(&mut batch, *seq, path)?;
             }
         }
         batch.commit(last)?;
@@ -167,8 +167,8 @@ impl Store {
         let segments = self.journal.segments()?;
         let mut batch = self.index.batch()?;
         batch.clear()?;
-        for (_, path) in &segments {
-            replay(&mut batch, path)?;
+        for (seq, path) in &segments {
+            replay(&mut batch, *seq, path)?;
         }
         let last = segments.last().map_or(0, |(s, _)| *s);
         batch.commit(last)?;
@@ -251,9 +251,8 @@ impl Store {
                     incoming
                 }
             };
-            let json = serde_json::to_string(&merged).expect("a Paper always serializes");
-            segment.append_json(&json)?;
-            batch.upsert_json(&merged, json, replace)?;
+            let at = segment.append(&merged)?;
+            batch.upsert(&merged, at, replace)?;
             let merged_id = merged.id.as_str().to_string();
             seen.insert(merged_id.clone());
             if pending.len() < MAX_BATCH_MERGE {
@@ -363,10 +362,15 @@ pub fn user_sets(state: &UserState) -> UserSets {
     }
 }
 
-fn replay(batch: &mut crate::index::IndexBatch<'_>, path: &Path) -> Result<(), StoreError> {
-    for record in Journal::read_segment(path)? {
-        match record? {
-            Record::Upsert(paper) => batch.upsert(&paper)?,
+fn replay(
+    batch: &mut crate::index::IndexBatch<'_>,
+    seq: u64,
+    path: &Path,
+) -> Result<(), StoreError> {
+    for entry in Journal::read_segment(seq, path)? {
+        let entry = entry?;
+        match entry.record {
+            Record::Upsert(paper) => batch.upsert(&paper, entry.at, true)?,
             Record::Delete(id) => batch.delete(&id),
         }
     }

@@ -193,3 +193,41 @@ fn a_second_store_sees_imports_after_reload() {
     reader.index().reload().unwrap();
     assert_eq!(reader.index().paper_count(), 74);
 }
+
+#[test]
+fn a_lost_journal_segment_is_named_and_reindex_recovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&paths(dir.path())).unwrap();
+    for (id, title) in [("2401.00001", "First"), ("2401.00002", "Second")] {
+        store.import([Ok(arxiv_paper(id, title))]).unwrap();
+    }
+    let segments = store.journal().segments().unwrap();
+    assert_eq!(segments.len(), 3, "demo corpus, then one per import");
+    // The index keeps only where each paper's line is: with the middle
+    // segment gone, that paper cannot be read, and the error says what to do.
+    std::fs::remove_file(&segments[1].1).unwrap();
+    let store = Store::open(&paths(dir.path())).unwrap();
+    let err = store.paper("2401.00001").unwrap_err().to_string();
+    assert!(err.contains("00000002.jsonl"), "{err}");
+    assert!(err.contains("folio reindex"), "{err}");
+    assert_eq!(store.paper("2401.00002").unwrap().unwrap().title, "Second");
+    assert_eq!(store.reindex().unwrap(), 74);
+    assert!(store.paper("2401.00001").unwrap().is_none());
+    assert_eq!(store.paper("2401.00002").unwrap().unwrap().title, "Second");
+}
+
+#[test]
+fn a_lost_last_segment_is_noticed_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&paths(dir.path())).unwrap();
+    store
+        .import([Ok(arxiv_paper("2401.00001", "First"))])
+        .unwrap();
+    let last = store.journal().segments().unwrap().pop().unwrap().1;
+    drop(store);
+    std::fs::remove_file(last).unwrap();
+    // The index is ahead of the journal: it is rebuilt from what is left.
+    let store = Store::open(&paths(dir.path())).unwrap();
+    assert_eq!(store.index().paper_count(), 73);
+    assert!(store.paper("2401.00001").unwrap().is_none());
+}

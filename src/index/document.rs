@@ -2,10 +2,9 @@
 //! One place decides what each field gets, so indexing and reading agree.
 
 use tantivy::TantivyDocument;
-use tantivy::schema::Value;
 
-use super::IndexError;
 use super::schema::{Fields, HAS_CODE, HAS_PROJECT};
+use crate::journal::Locator;
 use crate::model::{Paper, normalized_title};
 
 /// Dates are indexed as `yyyymmdd` so a year is a contiguous range; 0 = unknown.
@@ -40,9 +39,8 @@ pub fn day_key(d: chrono::NaiveDate) -> u64 {
     year * 10_000 + u64::from(d.month()) * 100 + u64::from(d.day())
 }
 
-/// The document for a paper whose JSON form is `json` (serialized once by the
-/// caller, who also writes it to the journal).
-pub fn doc_from_paper(f: &Fields, paper: &Paper, json: String) -> TantivyDocument {
+/// The document for a paper whose journal line is at `at`.
+pub fn doc_from_paper(f: &Fields, paper: &Paper, at: Locator) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, paper.id.as_str());
     doc.add_text(f.title, &paper.title);
@@ -67,14 +65,7 @@ pub fn doc_from_paper(f: &Fields, paper: &Paper, json: String) -> TantivyDocumen
     let title = normalized_title(&paper.title);
     doc.add_u64(f.title_key, title_key(&title));
     doc.add_text(f.title_sort, title);
-    doc.add_text(f.doc, json);
+    doc.add_u64(f.record_at, at.packed_position());
+    doc.add_u64(f.record_len, u64::from(at.len));
     doc
-}
-
-pub fn paper_from_doc(f: &Fields, doc: &TantivyDocument) -> Result<Paper, IndexError> {
-    let json = doc
-        .get_first(f.doc)
-        .and_then(|v| v.as_str())
-        .ok_or_else(|| IndexError::BadDocument("no stored paper".into()))?;
-    serde_json::from_str(json).map_err(|e| IndexError::BadDocument(e.to_string()))
 }

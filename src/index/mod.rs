@@ -3,7 +3,8 @@
 //! The index is a cache: the paper journal is the source of truth, and the
 //! commit payload records how much of the journal the index holds, so an
 //! index that is missing, from another schema version, or behind the journal
-//! is rebuilt or caught up rather than trusted. User state never lives here.
+//! is rebuilt or caught up rather than trusted. Papers are read back from the
+//! journal through the locator each document keeps. User state never lives here.
 
 pub(crate) mod document;
 pub mod highlight;
@@ -23,9 +24,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, Term};
 use thiserror::Error;
 
+use crate::journal::{JournalError, Locator, RecordReader};
 use crate::model::Paper;
 pub use highlight::{Highlighter, Snippet};
 pub use schema::Fields;
@@ -50,6 +52,8 @@ pub enum IndexError {
     Tantivy(#[from] tantivy::TantivyError),
     #[error("a stored paper could not be read ({0}); run `folio reindex` to rebuild the index")]
     BadDocument(String),
+    #[error(transparent)]
+    Journal(#[from] JournalError),
     #[error(
         "could not create the index directory {path}: {source}; check that the data dir is writable"
     )]
@@ -74,14 +78,20 @@ pub struct PaperIndex {
     index: Index,
     fields: Fields,
     reader: IndexReader,
-    dir: Option<PathBuf>,
+    records: RecordReader,
+    dir: PathBuf,
 }
 
 impl PaperIndex {
-    /// Opens the index in `dir`, creating an empty one when there is none.
-    /// Returns `None` for the commit info when the index is new or was built
-    /// by another schema version (the caller rebuilds it from the journal).
-    pub fn open_or_create(dir: &Path) -> Result<(PaperIndex, Option<CommitInfo>), IndexError> {
+    /// Opens the index in `dir`, creating an empty one when there is none;
+    /// papers are read back through `records` (the journal the index is
+    /// built from). Returns `None` for the commit info when the index is new
+    /// or was built by another schema version (the caller rebuilds it from
+    /// the journal).
+    pub fn open_or_create(
+        dir: &Path,
+        records: RecordReader,
+    ) -> Result<(PaperIndex, Option<CommitInfo>), IndexError> {
         std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
             path: dir.to_path_buf(),
             source,
@@ -111,20 +121,18 @@ impl PaperIndex {
             let directory = MmapDirectory::open(dir).map_err(|e| open_err(e.into()))?;
             Index::create(directory, schema, Default::default()).map_err(open_err)?
         };
-        let paper_index = Self::from_index(index, Some(dir.to_path_buf()))?;
+        let paper_index = Self::from_index(index, records, dir.to_path_buf())?;
         let info = paper_index
             .commit_info()?
             .filter(|i| i.schema == schema::SCHEMA_VERSION && index_is_current);
         Ok((paper_index, info))
     }
 
-    /// An index in memory, for tests and benchmarks.
-    pub fn in_memory() -> Result<PaperIndex, IndexError> {
-        let (schema, _) = schema::build_schema();
-        Self::from_index(Index::create_in_ram(schema), None)
-    }
-
-    fn from_index(index: Index, dir: Option<PathBuf>) -> Result<PaperIndex, IndexError> {
+    fn from_index(
+        index: Index,
+        records: RecordReader,
+        dir: PathBuf,
+    ) -> Result<PaperIndex, IndexError> {
         schema::register_analyzers(&index);
         let (_, fields) = schema::build_schema();
         let reader = index
@@ -135,12 +143,13 @@ impl PaperIndex {
             index,
             fields,
             reader,
+            records,
             dir,
         })
     }
 
-    pub fn dir(&self) -> Option<&Path> {
-        self.dir.as_deref()
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
 
     pub fn fields(&self) -> &Fields {
@@ -209,19 +218,33 @@ impl PaperIndex {
         )
     }
 
-    /// Loads the stored paper at an address.
+    /// Loads the paper at an address (from its line in the journal).
     pub fn paper_at(&self, searcher: &Searcher, addr: DocAddress) -> Result<Paper, IndexError> {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        document::paper_from_doc(&self.fields, &doc)
+        let at = locator_at(searcher, addr)?;
+        Ok(self.records.paper(at)?)
     }
 
-    /// Size of the index files on disk, in bytes (0 in memory).
+    /// Size of the index files on disk, in bytes.
     pub fn size_on_disk(&self) -> u64 {
-        self.dir.as_deref().map_or(0, dir_size)
+        dir_size(&self.dir)
     }
 
     pub(crate) fn tantivy(&self) -> &Index {
         &self.index
+    }
+}
+
+/// Where the journal line of the paper at `addr` is.
+fn locator_at(searcher: &Searcher, addr: DocAddress) -> Result<Locator, IndexError> {
+    let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
+    let position = fast.u64(schema::RECORD_AT_FIELD)?.first(addr.doc_id);
+    let len = fast.u64(schema::RECORD_LEN_FIELD)?.first(addr.doc_id);
+    match (position, len) {
+        (Some(position), Some(len)) => Ok(Locator::from_packed(position, len)),
+        _ => Err(IndexError::BadDocument(format!(
+            "document {} of segment {} has no journal position",
+            addr.doc_id, addr.segment_ord
+        ))),
     }
 }
 

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::query::UserSets;
 use super::{PaperIndex, SearchRequest, Sort};
+use crate::journal::Journal;
 use crate::model::{Paper, PaperId};
 
 fn paper(
@@ -83,13 +84,46 @@ fn corpus() -> Vec<Paper> {
     papers
 }
 
-fn index() -> PaperIndex {
-    let index = PaperIndex::in_memory().unwrap();
-    let mut batch = index.batch().unwrap();
-    for p in corpus() {
-        batch.upsert(&p).unwrap();
+/// An index over a journal in a temp dir, written the way the store writes.
+struct TestIndex {
+    _dir: tempfile::TempDir,
+    journal: Journal,
+    index: PaperIndex,
+}
+
+impl TestIndex {
+    /// Writes `papers` as one journal segment and one index commit.
+    fn add(&self, papers: &[Paper]) {
+        let mut segment = self.journal.begin().unwrap();
+        let mut batch = self.index.batch().unwrap();
+        for p in papers {
+            let at = segment.append(p).unwrap();
+            batch.upsert(p, at, true).unwrap();
+        }
+        let seq = segment.finish().unwrap();
+        batch.commit(seq).unwrap();
     }
-    batch.commit(1).unwrap();
+}
+
+impl std::ops::Deref for TestIndex {
+    type Target = PaperIndex;
+
+    fn deref(&self) -> &PaperIndex {
+        &self.index
+    }
+}
+
+fn index() -> TestIndex {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = Journal::open(&dir.path().join("journal")).unwrap();
+    let (index, _) =
+        PaperIndex::open_or_create(&dir.path().join("index"), journal.reader()).unwrap();
+    let index = TestIndex {
+        _dir: dir,
+        journal,
+        index,
+    };
+    index.add(&corpus());
     index
 }
 
@@ -328,9 +362,7 @@ fn upsert_replaces_by_id() {
     let index = index();
     let mut changed = corpus().remove(0);
     changed.title = "Hopfield Networks Revisited".into();
-    let mut batch = index.batch().unwrap();
-    batch.upsert(&changed).unwrap();
-    batch.commit(2).unwrap();
+    index.add(&[changed]);
     assert_eq!(index.paper_count(), 5);
     assert_eq!(
         index.get("1001.00001").unwrap().unwrap().title,

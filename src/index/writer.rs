@@ -9,6 +9,7 @@ use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 use super::document::doc_from_paper;
 use super::schema::SCHEMA_VERSION;
 use super::{CommitInfo, IndexError, PaperIndex};
+use crate::journal::Locator;
 use crate::model::Paper;
 
 /// Memory for the indexing threads: enough for fast bulk imports of a million
@@ -53,22 +54,11 @@ impl<'a> IndexBatch<'a> {
         self.writer.as_mut().expect("writer lives until commit")
     }
 
-    /// Adds the paper, replacing any earlier version with the same id.
-    pub fn upsert(&mut self, paper: &Paper) -> Result<(), IndexError> {
-        let json = serde_json::to_string(paper).expect("a Paper always serializes");
-        self.upsert_json(paper, json, true)
-    }
-
-    /// Adds a paper already serialized as `json`. `replace: false` skips the
-    /// delete of an earlier version when the caller knows there is none (a
-    /// large saving on bulk imports of new papers).
-    pub fn upsert_json(
-        &mut self,
-        paper: &Paper,
-        json: String,
-        replace: bool,
-    ) -> Result<(), IndexError> {
-        let doc = doc_from_paper(&self.fields, paper, json);
+    /// Adds a paper whose journal line is at `at`. `replace: false` skips
+    /// the delete of an earlier version with the same id when the caller
+    /// knows there is none (a large saving on bulk imports of new papers).
+    pub fn upsert(&mut self, paper: &Paper, at: Locator, replace: bool) -> Result<(), IndexError> {
+        let doc = doc_from_paper(&self.fields, paper, at);
         let id_field = self.fields.id;
         let writer = self.writer();
         if replace {
