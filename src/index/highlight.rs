@@ -15,6 +15,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use crate::index::query::{Node, Scope};
 use crate::index::schema;
 use crate::index::stem_cache::StemCache;
+use crate::index::stop_words::is_stop_word;
 
 /// A fragment of text with the byte ranges to highlight inside it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -97,6 +98,8 @@ impl Highlighter {
             .wanted
             .iter()
             .filter(|w| w.scope == Scope::Any || w.scope == field)
+            // Abstracts are searched without stop words, so none is marked there.
+            .filter(|w| field != Scope::Abstract || !is_stop_word(&w.plain))
             .collect();
         if wanted.is_empty() || text.is_empty() {
             return Vec::new();
@@ -254,6 +257,14 @@ mod tests {
         let mut h = highlighter("transfomer ", &["transfomer"]);
         let t = "Vision Transformers and a transformer";
         assert_eq!(marked(t, &h.title(t)), vec!["transformer"]);
+    }
+
+    #[test]
+    fn stop_words_are_marked_in_titles_only() {
+        let mut h = highlighter("the brain ", &[]);
+        let text = "The brain of the mouse";
+        assert_eq!(marked(text, &h.title(text)), vec!["The", "brain", "the"]);
+        assert_eq!(marked(text, &h.abstract_text(text)), vec!["brain"]);
     }
 
     #[test]

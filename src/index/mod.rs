@@ -13,6 +13,7 @@ pub mod schema;
 mod search;
 mod similar;
 pub(crate) mod stem_cache;
+pub(crate) mod stop_words;
 mod words;
 mod writer;
 

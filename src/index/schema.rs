@@ -5,8 +5,9 @@
 //! typo-tolerant and prefix matching, because a typo or a prefix of the surface
 //! word may be far from the stem (see `shared/docs/TANTIVY.md`). Abstracts hold
 //! nine words in ten of a paper; a plain copy of them cost a fifth of every
-//! import, so they are indexed stemmed only and the query compiler bridges the
-//! gap between a typed word and the stems (see `query::compile`).
+//! import, so they are indexed stemmed only, without stop words, and the query
+//! compiler bridges the gap between a typed word and the stems (see
+//! `query::compile`).
 //! Papers are not stored here: each document keeps where its paper's line is
 //! in the journal (two fast fields), so the JSON is written once, to the
 //! journal, and the index holds nothing that cannot be rebuilt from it.
@@ -18,14 +19,17 @@ use tantivy::schema::{
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
 
 use super::stem_cache::CachedEnglishStemmer;
+use super::stop_words::StopWords;
 use super::words::WordTokenizer;
 
 /// Bumped whenever the schema or analyzers change; an index built by another
 /// version is rebuilt from the journal instead of being misread.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Analyzer names registered on every index folio opens.
 pub const STEMMED: &str = "folio_stemmed";
+/// Stemmed, without stop words: for abstracts.
+pub const PROSE: &str = "folio_prose";
 pub const PLAIN: &str = "folio_plain";
 pub const KEYWORD: &str = "folio_keyword";
 
@@ -80,7 +84,7 @@ pub fn build_schema() -> (Schema, Fields) {
         title: builder.add_text_field("title", text(STEMMED, positions)),
         title_plain: builder.add_text_field("title_plain", text(PLAIN, IndexRecordOption::Basic)),
         authors: builder.add_text_field("authors", text(PLAIN, positions)),
-        abstract_text: builder.add_text_field("abstract", text(STEMMED, positions)),
+        abstract_text: builder.add_text_field("abstract", text(PROSE, positions)),
         categories: builder.add_text_field("categories", text(KEYWORD, IndexRecordOption::Basic)),
         has: builder.add_text_field("has", STRING),
         date: builder.add_u64_field(DATE_FIELD, INDEXED | FAST),
@@ -105,6 +109,15 @@ pub fn stemmed_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The analyzer for abstracts and for the words of a query that target them:
+/// stemmed, and without the stop words (see [`super::stop_words`]).
+pub fn prose_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer::new(MAX_TOKEN_BYTES))
+        .filter(StopWords)
+        .filter(CachedEnglishStemmer)
+        .build()
+}
+
 /// The analyzer for plain fields: the surface words, lowercased and folded.
 pub fn plain_analyzer() -> TextAnalyzer {
     TextAnalyzer::from(WordTokenizer::new(MAX_TOKEN_BYTES))
@@ -121,8 +134,20 @@ pub fn keyword_analyzer() -> TextAnalyzer {
 pub fn register_analyzers(index: &Index) {
     let manager = index.tokenizers();
     manager.register(STEMMED, stemmed_analyzer());
+    manager.register(PROSE, prose_analyzer());
     manager.register(PLAIN, plain_analyzer());
     manager.register(KEYWORD, keyword_analyzer());
+}
+
+/// Runs an analyzer over `text` and returns its terms with their positions.
+pub fn analyze_with_positions(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        terms.push((token.position, token.text.clone()));
+    }
+    terms
 }
 
 /// Runs an analyzer over `text` and returns its terms.
@@ -148,6 +173,14 @@ mod tests {
         assert_eq!(
             analyze(&mut plain_analyzer(), "Schrödinger's"),
             vec!["schrodinger", "s"]
+        );
+    }
+
+    #[test]
+    fn prose_drops_stop_words_and_stems() {
+        assert_eq!(
+            analyze(&mut prose_analyzer(), "We decode the Networks of a brain"),
+            vec!["decod", "network", "brain"]
         );
     }
 

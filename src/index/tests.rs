@@ -184,6 +184,39 @@ fn all_words_must_match_and_stemming_applies() {
 }
 
 #[test]
+fn stop_words_only_rank_unless_the_query_has_nothing_else() {
+    let index = index();
+    // No paper has "of" near these words, and abstracts do not index it.
+    assert_eq!(ids(&index, "memories of hopfield"), vec!["1001.00002"]);
+    let brain = ids(&index, "the brain");
+    assert_eq!(
+        sorted(brain.clone()),
+        vec!["1001.00003", "1001.00004", "1001.00005"]
+    );
+    assert_eq!(brain[0], "1001.00004", "the title with `the` ranks first");
+    // A query of stop words alone looks for them where they are indexed.
+    assert_eq!(ids(&index, "the"), vec!["1001.00004"]);
+    assert_eq!(
+        sorted(ids(&index, "title:of")),
+        vec!["1001.00004", "1001.00005"]
+    );
+}
+
+#[test]
+fn phrases_keep_the_gaps_of_stop_words() {
+    let index = index();
+    assert_eq!(ids(&index, "\"decoding of neural\""), vec!["1001.00004"]);
+    assert_eq!(
+        ids(&index, "\"the decoding of neural activity\""),
+        vec!["1001.00004"]
+    );
+    assert!(ids(&index, "\"decoding neural\"").is_empty());
+    // Which stop word fills the gap is not indexed (as in most search engines).
+    assert_eq!(ids(&index, "\"decoding to neural\""), vec!["1001.00004"]);
+    assert_eq!(ids(&index, "\"brain of a mouse\""), vec!["1001.00004"]);
+}
+
+#[test]
 fn one_typo_is_forgiven_and_exact_ranks_first() {
     let index = index();
     assert_eq!(ids(&index, "hopfeild"), vec!["1001.00001", "1001.00002"]);

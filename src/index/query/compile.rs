@@ -5,7 +5,10 @@
 //! constant-score typo-tolerant and prefix clauses, scored low so exact matches
 //! always rank above fuzzy ones. Titles have a plain copy for those clauses;
 //! abstracts, by far the bulk of the text, are indexed once, stemmed, and the
-//! inexact clauses run over their stems (see [`Compiler::stem_inexact`]). Filters on
+//! inexact clauses run over their stems (see [`Compiler::stem_inexact`]).
+//! Abstracts are indexed without stop words, so a stop word in a query only
+//! ranks (a title with it first) unless the query has nothing else, and a
+//! phrase keeps the gaps those words leave. Filters on
 //! the user's library arrive as id sets, so bookmarking never touches the index.
 
 use std::collections::{HashMap, HashSet};
@@ -21,6 +24,7 @@ use tantivy::{Searcher, Term};
 
 use super::ast::{HasFlag, IsState, Node, Scope};
 use crate::index::schema::{self, Fields, HAS_CODE, HAS_PROJECT};
+use crate::index::stop_words::is_stop_word;
 
 /// Relative weight of a match in each field.
 const TITLE_BOOST: f32 = 3.0;
@@ -61,6 +65,7 @@ pub struct Compiler<'a> {
     /// The plain words that were expanded to their one-typo neighbours.
     pub fuzzy_words: HashSet<String>,
     stemmed: TextAnalyzer,
+    prose: TextAnalyzer,
     plain: TextAnalyzer,
 }
 
@@ -74,6 +79,7 @@ impl<'a> Compiler<'a> {
             searcher,
             fuzzy_words: HashSet::new(),
             stemmed: schema::stemmed_analyzer(),
+            prose: schema::prose_analyzer(),
             plain: schema::plain_analyzer(),
         }
     }
@@ -142,6 +148,7 @@ impl<'a> Compiler<'a> {
     fn and(&mut self, children: &[Node]) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut positive = false;
+        let mut stop_words = Vec::new();
         for child in children {
             match child {
                 Node::Not(inner) => {
@@ -151,6 +158,9 @@ impl<'a> Compiler<'a> {
                 }
                 _ => {
                     if let Some(q) = self.node(child) {
+                        if self.is_stop_word(child) {
+                            stop_words.push(clauses.len());
+                        }
                         clauses.push((Occur::Must, q));
                         positive = true;
                     }
@@ -160,6 +170,18 @@ impl<'a> Compiler<'a> {
         if clauses.is_empty() {
             return None;
         }
+        let required = clauses
+            .iter()
+            .enumerate()
+            .filter(|(i, (occur, _))| *occur == Occur::Must && !stop_words.contains(i))
+            .count();
+        if required > 0 {
+            // Abstracts do not index them: `attention is all you need` must
+            // not ask for a title with `is`, `all` and `you`.
+            for i in stop_words {
+                clauses[i].0 = Occur::Should;
+            }
+        }
         if !positive {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
@@ -167,6 +189,18 @@ impl<'a> Compiler<'a> {
             return clauses.pop().map(|(_, q)| q);
         }
         Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// A lone stop word searched in every field (`title:the` asks for it).
+    fn is_stop_word(&mut self, node: &Node) -> bool {
+        let Node::Word { scope, text, .. } = node else {
+            return false;
+        };
+        if *scope != Scope::Any {
+            return false;
+        }
+        let plain = schema::analyze(&mut self.plain, text);
+        plain.len() == 1 && is_stop_word(&plain[0])
     }
 
     fn word(&mut self, scope: Scope, text: &str, prefix: bool) -> Option<Box<dyn Query>> {
@@ -210,7 +244,8 @@ impl<'a> Compiler<'a> {
                 AUTHORS_BOOST,
             );
         }
-        if matches!(scope, Scope::Any | Scope::Abstract) {
+        // Abstracts are indexed without stop words.
+        if matches!(scope, Scope::Any | Scope::Abstract) && !is_stop_word(&plain) {
             let prefix = prefix && (long_prefix || scope == Scope::Abstract);
             add(
                 Term::from_field_text(f.abstract_text, &stem),
@@ -218,7 +253,7 @@ impl<'a> Compiler<'a> {
                 ABSTRACT_BOOST,
             );
         }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
     /// Typo and prefix clauses over a stemmed field (the abstract has no
@@ -351,9 +386,23 @@ impl<'a> Compiler<'a> {
             add(f.authors, &plains, AUTHORS_BOOST);
         }
         if matches!(scope, Scope::Any | Scope::Abstract) {
-            add(f.abstract_text, &stems, ABSTRACT_BOOST);
+            // Without its stop words, but with the gaps they leave.
+            let words = schema::analyze_with_positions(&mut self.prose, text);
+            let first = words.first().map_or(0, |(position, _)| *position);
+            let mut terms: Vec<(usize, Term)> = words
+                .into_iter()
+                .map(|(position, w)| (position - first, Term::from_field_text(f.abstract_text, &w)))
+                .collect();
+            let q: Option<Box<dyn Query>> = match terms.len() {
+                0 => None,
+                1 => terms.pop().map(|(_, term)| term_query(term)),
+                _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
+            };
+            if let Some(q) = q {
+                clauses.push((Occur::Should, boosted(q, ABSTRACT_BOOST)));
+            }
         }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
     fn category(&self, cat: &str) -> Box<dyn Query> {
