@@ -231,3 +231,35 @@ fn a_lost_last_segment_is_noticed_on_open() {
     assert_eq!(store.index().paper_count(), 73);
     assert!(store.paper("2401.00001").unwrap().is_none());
 }
+
+#[test]
+fn an_index_from_an_older_folio_is_rebuilt_from_the_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&paths(dir.path())).unwrap();
+    store
+        .import([Ok(arxiv_paper("2401.00001", "First"))])
+        .unwrap();
+    drop(store);
+    // An index as folio 4 wrote it: another schema (papers stored in it as
+    // JSON), committed at the journal's last segment.
+    let index_dir = dir.path().join("index");
+    std::fs::remove_dir_all(&index_dir).unwrap();
+    std::fs::create_dir_all(&index_dir).unwrap();
+    let mut builder = tantivy::schema::Schema::builder();
+    let doc = builder.add_text_field("doc", tantivy::schema::STORED);
+    let old = tantivy::Index::create_in_dir(&index_dir, builder.build()).unwrap();
+    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).unwrap();
+    writer
+        .add_document(tantivy::doc!(doc => "{\"id\":\"2401.00001\"}"))
+        .unwrap();
+    let mut commit = writer.prepare_commit().unwrap();
+    commit.set_payload("{\"schema\":4,\"journal_seq\":2}");
+    commit.commit().unwrap();
+    drop(writer);
+
+    let store = Store::open(&paths(dir.path())).unwrap();
+    assert_eq!(store.index().paper_count(), 74);
+    assert_eq!(store.paper("2401.00001").unwrap().unwrap().title, "First");
+    let (_, results) = store.search(&SearchRequest::new("first")).unwrap();
+    assert_eq!(results.hits[0].paper.id.as_str(), "2401.00001");
+}
