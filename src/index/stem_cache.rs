@@ -87,12 +87,58 @@ impl TokenFilter for CachedEnglishStemmer {
 /// Word → stem, for one analyzer (each indexing thread has its own clone).
 pub struct StemCache {
     stemmer: frostem::Stemmer,
-    /// Words of at most 16 bytes, packed. The value is `None` when the word
-    /// is its own stem (most words of a paper are), so the common case
-    /// neither compares nor copies.
-    short: PackedMap<Option<Box<str>>>,
+    /// Words of at most 16 bytes, packed, to the [`Edit`] that stems them.
+    short: PackedMap<Edit>,
     /// Longer words.
-    long: FastMap<String, Option<Box<str>>>,
+    long: FastMap<String, Edit>,
+}
+
+/// How a word becomes its stem, in eight bytes: keep its first bytes, then
+/// append a short ending. A stem is nearly always the word cut short
+/// (`networks`, `network`) or with a letter or two changed (`happy`,
+/// `happi`), so stemming a known word rarely copies anything.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Edit(u64);
+
+/// Bytes an [`Edit`] can append.
+const MAX_ENDING_BYTES: usize = 6;
+
+impl Edit {
+    /// The word is its own stem (most words of a paper are).
+    const SAME: Edit = Edit(u64::MAX);
+
+    /// The edit from `word` to `stem`, or `None` when the ending it would
+    /// append is too long (the stem is then cached whole).
+    fn between(word: &str, stem: &str) -> Option<Edit> {
+        if word == stem {
+            return Some(Edit::SAME);
+        }
+        let keep = word
+            .char_indices()
+            .zip(stem.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(word.len().min(stem.len()), |((i, _), _)| i);
+        let ending = &stem.as_bytes()[keep..];
+        if keep > usize::from(u8::MAX) || ending.len() > MAX_ENDING_BYTES {
+            return None;
+        }
+        let mut packed = [0u8; 8];
+        packed[0] = keep as u8;
+        packed[1] = ending.len() as u8;
+        packed[2..2 + ending.len()].copy_from_slice(ending);
+        Some(Edit(u64::from_le_bytes(packed)))
+    }
+
+    fn apply(self, word: &mut String) {
+        if self == Edit::SAME {
+            return;
+        }
+        let packed = self.0.to_le_bytes();
+        word.truncate(usize::from(packed[0]));
+        let ending = &packed[2..2 + usize::from(packed[1])];
+        // `between` cut the stem at a character boundary: the ending is whole characters.
+        word.push_str(std::str::from_utf8(ending).expect("an ending is whole characters"));
+    }
 }
 
 /// Words this short are their own stem (Porter2 leaves them alone), and
@@ -129,33 +175,28 @@ impl StemCache {
             None => self.long.get(word.as_str()),
         };
         match known {
-            Some(None) => {}
-            Some(Some(stem)) => {
-                word.clear();
-                word.push_str(stem);
-            }
-            None => {
-                if let Some(stem) = self.remember(word) {
-                    word.clear();
-                    word.push_str(&stem);
-                }
-            }
+            Some(edit) => edit.apply(word),
+            None => self.remember(word),
         }
     }
 
-    /// Stems `word` and caches the result; returns the stem when it differs.
-    fn remember(&mut self, word: &str) -> Option<Box<str>> {
+    /// Stems `word` in place and caches how (a stem whose ending does not
+    /// fit an [`Edit`] is rare and not cached).
+    fn remember(&mut self, word: &mut String) {
         if self.short.len() + self.long.len() >= MAX_CACHED_WORDS {
             self.short.clear();
             self.long.clear();
         }
-        let stem = self.stemmer.stem(word);
-        let changed = (stem != word).then(|| Box::<str>::from(stem.as_ref()));
-        match pack(word) {
-            Some(key) => self.short.insert(key, changed.clone()),
-            None => self.long.insert(word.to_string(), changed.clone()),
-        };
-        changed
+        let stem = self.stemmer.stem(word).into_owned();
+        if let Some(edit) = Edit::between(word, &stem) {
+            match pack(word) {
+                Some(key) => self.short.insert(key, edit),
+                None => self.long.insert(word.clone(), edit),
+            };
+        }
+        if *word != stem {
+            *word = stem;
+        }
     }
 }
 
@@ -232,6 +273,28 @@ mod tests {
         // Every word of the demo corpus, twice (the second pass hits the cache).
         let demo = crate::store::DEMO_LISTING.repeat(2);
         assert_eq!(terms(&mut ours, &demo), terms(&mut theirs, &demo));
+    }
+
+    #[test]
+    fn edits_rebuild_every_stem() {
+        for (word, stem) in [
+            ("networks", "network"),
+            ("happy", "happi"),
+            ("network", "network"),
+            ("generalization", "general"),
+            ("caf\u{e9}s", "caf\u{e9}"),
+            ("\u{3b1}\u{3b2}", "\u{3b1}x"),
+            ("ab", "abcdefgh"),
+        ] {
+            let mut rebuilt = word.to_string();
+            match Edit::between(word, stem) {
+                Some(edit) => edit.apply(&mut rebuilt),
+                None => rebuilt = stem.to_string(),
+            }
+            assert_eq!(rebuilt, stem, "{word}");
+        }
+        assert_eq!(Edit::between("ab", "abcdefghi"), None, "ending too long");
+        assert_eq!(Edit::between("same", "same"), Some(Edit::SAME));
     }
 
     #[test]
