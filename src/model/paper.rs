@@ -36,44 +36,64 @@ impl Source {
 
 /// One research paper. All text fields are sanitized at ingest (see
 /// [`super::sanitize`]), so they are safe to print to a terminal.
+/// Serialized as one journal line: empty fields are left out (a missing
+/// field reads back as empty), a tenth of the journal at arXiv scale.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Paper {
     /// Stable identity: the arXiv id without version, or a slug of the title.
     pub id: PaperId,
     /// The arXiv id without version, when known (`2401.12345`, `hep-th/9901001`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arxiv_id: Option<String>,
     pub title: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
     #[serde(rename = "abstract")]
     pub abstract_text: String,
     /// First publication (arXiv v1), or the listing date when nothing better is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<NaiveDate>,
     /// Last revision on arXiv, when the feed says.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<NaiveDate>,
     /// The day the paper appeared on the Hugging Face daily list.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listed: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub upvotes: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<u32>,
     /// arXiv categories, primary first (`cs.CV`, `cs.LG`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
     /// Free keywords (Hugging Face `ai_keywords`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
     pub source: Source,
     /// Code repository URL (http/https only).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_url: Option<String>,
     /// Project page URL (http/https only).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project_url: Option<String>,
     /// Every other http(s) URL found in the abstract or given by the feed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other_urls: Vec<String>,
     /// A machine-generated summary (Hugging Face `ai_summary`), labelled as such in the UI.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub generated_summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub doi: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub journal_ref: Option<String>,
     /// The authors' comment on arXiv ("12 pages, 5 figures").
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Position on the daily list it came from (0 = top), which orders papers of the same day.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<u32>,
 }
 
