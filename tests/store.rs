@@ -30,6 +30,15 @@ fn arxiv_paper(id: &str, title: &str) -> Paper {
     p
 }
 
+/// A data dir with the demo corpus and one imported paper, `2401.00001` "First".
+fn store_with_first(dir: &std::path::Path) -> Store {
+    let store = Store::open(&paths(dir)).unwrap();
+    store
+        .import([Ok(arxiv_paper("2401.00001", "First"))])
+        .unwrap();
+    store
+}
+
 #[test]
 fn first_start_imports_the_demo_corpus_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -128,10 +137,7 @@ fn a_listing_paper_merges_into_its_arxiv_record_and_keeps_its_bookmark() {
 fn deleting_the_index_loses_no_paper_and_no_user_state() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let store = Store::open(&paths(dir.path())).unwrap();
-        store
-            .import([Ok(arxiv_paper("2401.00001", "First"))])
-            .unwrap();
+        let store = store_with_first(dir.path());
         store
             .library()
             .update(|s| {
@@ -164,10 +170,7 @@ fn deleting_the_index_loses_no_paper_and_no_user_state() {
 fn an_index_behind_the_journal_catches_up() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let store = Store::open(&paths(dir.path())).unwrap();
-        store
-            .import([Ok(arxiv_paper("2401.00001", "First"))])
-            .unwrap();
+        let store = store_with_first(dir.path());
     }
     // Simulate a crash after the journal segment landed but before the index
     // commit: add a segment by hand.
@@ -219,10 +222,7 @@ fn a_lost_journal_segment_is_named_and_reindex_recovers() {
 #[test]
 fn a_lost_last_segment_is_noticed_on_open() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&paths(dir.path())).unwrap();
-    store
-        .import([Ok(arxiv_paper("2401.00001", "First"))])
-        .unwrap();
+    let store = store_with_first(dir.path());
     let last = store.journal().segments().unwrap().pop().unwrap().1;
     drop(store);
     std::fs::remove_file(last).unwrap();
@@ -235,10 +235,7 @@ fn a_lost_last_segment_is_noticed_on_open() {
 #[test]
 fn an_index_from_an_older_folio_is_rebuilt_from_the_journal() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&paths(dir.path())).unwrap();
-    store
-        .import([Ok(arxiv_paper("2401.00001", "First"))])
-        .unwrap();
+    let store = store_with_first(dir.path());
     drop(store);
     // An index as folio 4 wrote it: another schema (papers stored in it as
     // JSON), committed at the journal's last segment.
