@@ -169,9 +169,7 @@ fn deleting_the_index_loses_no_paper_and_no_user_state() {
 #[test]
 fn an_index_behind_the_journal_catches_up() {
     let dir = tempfile::tempdir().unwrap();
-    {
-        let store = store_with_first(dir.path());
-    }
+    drop(store_with_first(dir.path()));
     // Simulate a crash after the journal segment landed but before the index
     // commit: add a segment by hand.
     let journal = folio::journal::Journal::open(&dir.path().join("journal")).unwrap();
