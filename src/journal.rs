@@ -82,6 +82,10 @@ pub enum JournalError {
     )]
     Missing { path: PathBuf },
     #[error(
+        "{path}: a journal segment cannot pass 1 TB, nor the journal 16 million segments; split the import into smaller files"
+    )]
+    TooLarge { path: PathBuf },
+    #[error(
         "{path}, byte {offset}: the index points to a journal record folio cannot read ({message}); run `folio reindex`"
     )]
     BadRecord {
@@ -347,6 +351,12 @@ impl SegmentWriter {
     /// Appends a paper already serialized as one line of JSON; returns where
     /// the line is.
     pub fn append_json(&mut self, json: &str) -> Result<Locator, JournalError> {
+        if self.written >> OFFSET_BITS != 0 || self.seq >> (64 - OFFSET_BITS) != 0 {
+            // A locator could not say where this line is.
+            return Err(JournalError::TooLarge {
+                path: self.target.clone(),
+            });
+        }
         let at = Locator {
             seq: self.seq,
             offset: self.written,
@@ -503,6 +513,16 @@ mod tests {
             .collect();
         let expected: Vec<Locator> = written.iter().map(|(at, _)| *at).collect();
         assert_eq!(replayed, expected);
+    }
+
+    #[test]
+    fn a_segment_a_locator_cannot_address_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(format!("{}.jsonl", 1u64 << 24)), "").unwrap();
+        let journal = Journal::open(dir.path()).unwrap();
+        let mut w = journal.begin().unwrap();
+        let err = w.append(&paper("a")).unwrap_err().to_string();
+        assert!(err.contains("smaller files"), "{err}");
     }
 
     #[test]
