@@ -13,6 +13,7 @@
 //! - [`cli`]: the non-interactive commands.
 
 pub mod browser;
+pub mod cancel;
 pub mod cli;
 pub mod config;
 pub mod display_width;

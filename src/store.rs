@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use thiserror::Error;
 
+use crate::cancel::Cancel;
 use crate::config::Paths;
 use crate::fsutil::FileLock;
 use crate::index::query::UserSets;
@@ -43,6 +44,13 @@ pub enum StoreError {
     Search(#[from] SearchError),
     #[error(transparent)]
     NotFound(#[from] NotFound),
+    #[error(
+        "the data dir {} is read-only: changes cannot be saved; use a writable --data-dir to change it",
+        dir.display()
+    )]
+    ReadOnly { dir: PathBuf },
+    #[error("the import was interrupted before it was saved; nothing of it was kept")]
+    Cancelled,
     #[error("could not take the write lock {path}: {source}; check that the data dir is writable")]
     Lock {
         path: PathBuf,
@@ -69,6 +77,10 @@ pub struct Store {
     journal: Journal,
     index: PaperIndex,
     library: Library,
+    /// Raised to stop a write in progress before it commits (see [`Cancel`]).
+    cancel: Cancel,
+    /// The user cannot write to the data dir: reading works, writes are refused.
+    read_only: bool,
 }
 
 impl Store {
@@ -83,6 +95,8 @@ impl Store {
             journal,
             index,
             library,
+            cancel: Cancel::new(),
+            read_only: false,
         };
         store.catch_up()?;
         Ok(store)
@@ -102,6 +116,20 @@ impl Store {
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// Whether the data dir can only be read (a shared or backed-up
+    /// library): searching works, every change is refused with
+    /// [`StoreError::ReadOnly`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The flag that stops this store's writes in progress: an import sees
+    /// it between papers and just before it commits, and then leaves
+    /// everything as it was ([`StoreError::Cancelled`]).
+    pub fn cancel(&self) -> &Cancel {
+        &self.cancel
     }
 
     fn write_lock(&self) -> Result<FileLock, StoreError> {
@@ -221,6 +249,9 @@ impl Store {
         // An empty index (a first import) has nothing to look up or replace.
         let index_is_empty = searcher.num_docs() == 0;
         for paper in papers {
+            if self.cancel.is_cancelled() {
+                return Err(StoreError::Cancelled);
+            }
             let incoming = paper?;
             let id = incoming.id.as_str().to_string();
             let earlier = match pending.remove(&id) {
@@ -266,6 +297,9 @@ impl Store {
             .journal
             .dir()
             .join(format!("{:08}.jsonl", segment.seq()));
+        if self.cancel.is_cancelled() {
+            return Err(StoreError::Cancelled);
+        }
         let seq = segment.finish()?;
         if let Err(e) = batch.commit(seq) {
             // Keep the journal and the index in step: the import did not happen.
