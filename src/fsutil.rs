@@ -88,6 +88,44 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Whether an error, or any error under it, is the file system saying it is
+/// full (ENOSPC, or a quota: EDQUOT), also when a library only kept its text.
+pub fn mentions_disk_full(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = current {
+        if let Some(io) = e.downcast_ref::<io::Error>()
+            && is_disk_full(io)
+        {
+            return true;
+        }
+        let text = e.to_string();
+        if text.contains("No space left on device") || text.contains("Disk quota exceeded") {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
+fn is_disk_full(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+    )
+}
+
+/// Whether writing a little to `dir` fails for want of space: asked after a
+/// write failed with an error that lost its cause.
+pub fn disk_is_full(dir: &Path) -> bool {
+    let probe = match temp_path_for(&dir.join("space-probe")) {
+        Ok(path) => path,
+        Err(_) => return false,
+    };
+    let result = write_synced(&probe, &[0u8; 256 * 1024]);
+    let _ = fs::remove_file(&probe);
+    result.is_err_and(|e| is_disk_full(&e))
+}
+
 /// An exclusive advisory lock on a lock file, released when dropped.
 ///
 /// Advisory means it only excludes other holders of a `FileLock` on the same

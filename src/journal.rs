@@ -86,21 +86,27 @@ pub enum JournalError {
     )]
     TooLarge { path: PathBuf },
     #[error(
-        "{path}, byte {offset}: the index points to a journal record folio cannot read ({message}); run `folio reindex`"
+        "{}:{line}: this paper's journal record is damaged ({message}); `folio reindex` rebuilds the index without it, keeping every other paper",
+        path.display()
     )]
     BadRecord {
         path: PathBuf,
-        offset: u64,
+        line: usize,
         message: String,
     },
     #[error(
-        "{path}:{line}: the journal holds a record folio cannot read ({message}); move that file aside and run `folio reindex`"
+        "{}:{line}: a damaged journal record was skipped ({message}); every other paper was kept",
+        path.display()
     )]
     Corrupt {
         path: PathBuf,
         line: usize,
         message: String,
     },
+    #[error(
+        "{path}: one paper's record would be {len} bytes, more than the 4 GB a journal line can hold; leave that record out of the import"
+    )]
+    RecordTooLarge { path: PathBuf, len: usize },
 }
 
 fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> JournalError {
@@ -153,6 +159,47 @@ impl Journal {
 
     pub fn last_seq(&self) -> Result<u64, JournalError> {
         Ok(self.segments()?.last().map_or(0, |(seq, _)| *seq))
+    }
+
+    /// Bytes in all segments.
+    pub fn total_bytes(&self) -> Result<u64, JournalError> {
+        let mut total = 0;
+        for (_, path) in self.segments()? {
+            total += fs::metadata(&path).map_err(io("read", &path))?.len();
+        }
+        Ok(total)
+    }
+
+    /// Removes the segments a killed import was writing (`.N.PID.pending`).
+    /// Call only under the data dir's write lock: every live writer holds it.
+    pub fn remove_pending(&self) -> Result<Vec<PathBuf>, JournalError> {
+        let mut removed = Vec::new();
+        for entry in fs::read_dir(&self.dir).map_err(io("list", &self.dir))? {
+            let path = entry.map_err(io("list", &self.dir))?.path();
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            if name.is_some_and(|n| n.starts_with('.') && n.ends_with(".pending")) {
+                fs::remove_file(&path).map_err(io("remove", &path))?;
+                removed.push(path);
+            }
+        }
+        Ok(removed)
+    }
+
+    /// Deletes segment `seq` (compaction, once a later segment holds all of
+    /// its papers that still count).
+    pub fn remove_segment(&self, seq: u64) -> Result<(), JournalError> {
+        let path = Self::segment_path(&self.dir, seq);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io("remove", &path)(e)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Makes removals and renames in the journal directory durable.
+    pub fn sync(&self) {
+        if let Ok(dir) = File::open(&self.dir) {
+            let _ = dir.sync_all();
+        }
     }
 
     /// Starts a new segment; nothing is visible until [`SegmentWriter::finish`].
@@ -251,18 +298,36 @@ impl Iterator for SegmentEntries {
                 offset,
                 len,
             };
-            let parsed = if self.line.starts_with(DELETE_PREFIX.as_bytes()) {
-                serde_json::from_slice::<DeleteLine>(&self.line).map(|d| Record::Delete(d.delete))
-            } else {
-                serde_json::from_slice::<Paper>(&self.line).map(|p| Record::Upsert(Box::new(p)))
-            };
-            return Some(
-                parsed
-                    .map(|record| Entry { record, at })
-                    .map_err(|e| self.corrupt(e.to_string())),
-            );
+            let ended = read > self.line.len();
+            return Some(match parse_record(&self.line) {
+                Ok(record) => Ok(Entry { record, at }),
+                Err(_) if !ended => {
+                    Err(self.corrupt("the line is cut short: the file ends inside it".into()))
+                }
+                Err(message) => Err(self.corrupt(message)),
+            });
         }
     }
+}
+
+/// One journal line as a record, or why it is not one: a line must be JSON
+/// of a paper with an id and a title, or of a deletion naming an id.
+fn parse_record(line: &[u8]) -> Result<Record, String> {
+    if line.starts_with(DELETE_PREFIX.as_bytes()) {
+        let delete = serde_json::from_slice::<DeleteLine>(line).map_err(|e| e.to_string())?;
+        if delete.delete.trim().is_empty() {
+            return Err("a deletion that names no paper".into());
+        }
+        return Ok(Record::Delete(delete.delete));
+    }
+    let paper = serde_json::from_slice::<Paper>(line).map_err(|e| e.to_string())?;
+    if paper.id.as_str().trim().is_empty() {
+        return Err("not a paper: it has no id".into());
+    }
+    if paper.title.trim().is_empty() {
+        return Err("not a paper: it has no title".into());
+    }
+    Ok(Record::Upsert(Box::new(paper)))
 }
 
 /// Reads papers back from the lines the index points to. Segments never
@@ -283,11 +348,29 @@ impl RecordReader {
             std::io::ErrorKind::UnexpectedEof => JournalError::Missing { path: path() },
             _ => io("read", &path())(e),
         })?;
-        serde_json::from_slice(&line).map_err(|e| JournalError::BadRecord {
+        let bad = |message: String| JournalError::BadRecord {
             path: path(),
-            offset: at.offset,
-            message: e.to_string(),
-        })
+            line: line_number_at(&file, at.offset),
+            message,
+        };
+        match parse_record(&line) {
+            Ok(Record::Upsert(paper)) => Ok(*paper),
+            Ok(Record::Delete(_)) => Err(bad("a deletion where a paper should be".into())),
+            Err(message) => Err(bad(message)),
+        }
+    }
+
+    /// The line the index points to, as it is in the journal (what
+    /// compaction copies without parsing it again).
+    pub fn raw_line(&self, at: Locator) -> Result<Vec<u8>, JournalError> {
+        let path = || Journal::segment_path(&self.dir, at.seq);
+        let file = self.file(at.seq)?;
+        let mut line = vec![0; at.len as usize];
+        read_exact_at(&file, &mut line, at.offset).map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => JournalError::Missing { path: path() },
+            _ => io("read", &path())(e),
+        })?;
+        Ok(line)
     }
 
     fn file(&self, seq: u64) -> Result<Arc<File>, JournalError> {
@@ -304,6 +387,24 @@ impl RecordReader {
         files.insert(seq, Arc::clone(&file));
         Ok(file)
     }
+}
+
+/// The 1-based line that starts at byte `offset` of a segment (for messages
+/// only; 0 when the file cannot be read).
+fn line_number_at(file: &File, offset: u64) -> usize {
+    let mut newlines = 0;
+    let mut left = offset;
+    let mut buf = [0u8; 64 * 1024];
+    while left > 0 {
+        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let start = offset - left;
+        if read_exact_at(file, &mut buf[..want], start).is_err() {
+            return 0;
+        }
+        newlines += buf[..want].iter().filter(|&&b| b == b'\n').count();
+        left -= want as u64;
+    }
+    newlines + 1
 }
 
 #[cfg(unix)]
@@ -357,14 +458,31 @@ impl SegmentWriter {
                 path: self.target.clone(),
             });
         }
+        let Ok(len) = u32::try_from(json.len()) else {
+            return Err(JournalError::RecordTooLarge {
+                path: self.target.clone(),
+                len: json.len(),
+            });
+        };
         let at = Locator {
             seq: self.seq,
             offset: self.written,
-            len: u32::try_from(json.len()).expect("a paper's JSON is far below 4 GB"),
+            len,
         };
         self.write_line(json.as_bytes())?;
         self.records += 1;
         Ok(at)
+    }
+
+    /// Appends a line copied from another segment (compaction); returns
+    /// where it now is.
+    pub fn append_raw(&mut self, line: &[u8]) -> Result<Locator, JournalError> {
+        let json = std::str::from_utf8(line).map_err(|e| JournalError::BadRecord {
+            path: self.target.clone(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        self.append_json(json)
     }
 
     /// Records that the paper `id` no longer exists under that id.

@@ -8,6 +8,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::NaiveDate;
 use thiserror::Error;
@@ -15,6 +16,7 @@ use thiserror::Error;
 use crate::cancel::Cancel;
 use crate::config::Paths;
 use crate::fsutil::FileLock;
+use crate::index::location::IndexRoot;
 use crate::index::query::UserSets;
 use crate::index::{IndexError, PaperIndex, SearchError, SearchRequest, SearchResults};
 use crate::ingest::{self, Format, IngestError};
@@ -49,6 +51,11 @@ pub enum StoreError {
         dir.display()
     )]
     ReadOnly { dir: PathBuf },
+    #[error(
+        "no space left on device for the data dir {}; nothing was changed: free some disk space and try again",
+        dir.display()
+    )]
+    DiskFull { dir: PathBuf },
     #[error("the import was interrupted before it was saved; nothing of it was kept")]
     Cancelled,
     #[error("could not take the write lock {path}: {source}; check that the data dir is writable")]
@@ -64,46 +71,106 @@ pub enum StoreError {
 pub struct ImportSummary {
     pub new: usize,
     pub updated: usize,
+    /// Papers folio already had exactly as given: nothing was written for them.
+    pub unchanged: usize,
+}
+
+impl std::fmt::Display for ImportSummary {
+    /// `3 new, 1 updated` (and `, 2 unchanged` when some were).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} new, {} updated", self.new, self.updated)?;
+        if self.unchanged > 0 {
+            write!(f, ", {} unchanged", self.unchanged)?;
+        }
+        Ok(())
+    }
 }
 
 impl ImportSummary {
+    /// Papers the import named (new, updated or unchanged).
     pub fn total(&self) -> usize {
-        self.new + self.updated
+        self.new + self.updated + self.unchanged
     }
 }
 
 pub struct Store {
     data_dir: PathBuf,
     journal: Journal,
-    index: PaperIndex,
+    index_root: IndexRoot,
+    /// The live index; replaced whole when a rebuild swaps in a new build.
+    live: RwLock<Live>,
     library: Library,
     /// Raised to stop a write in progress before it commits (see [`Cancel`]).
     cancel: Cancel,
     /// The user cannot write to the data dir: reading works, writes are refused.
     read_only: bool,
+    /// What opening or writing repaired, for the front end to tell the user.
+    notices: Mutex<Vec<String>>,
+}
+
+/// The index in use and what `index/CURRENT` named when it was opened.
+struct Live {
+    index: Arc<PaperIndex>,
+    name: Option<String>,
+    /// False for an index kept in memory: a placeholder for one that could
+    /// not be opened, or the copy a read-only data dir is searched through.
+    on_disk: bool,
+}
+
+/// Why the live index could not be used as it is.
+enum Unusable {
+    /// There is none yet (a first start, or `index/` was removed).
+    Missing,
+    /// It is there but cannot be read.
+    Damaged(String),
 }
 
 impl Store {
-    /// Opens (creating on first use) the data dir; brings the index up to
-    /// date with the journal, and imports the demo corpus into an empty one.
+    /// Opens (creating on first use) the data dir. An index that is missing,
+    /// damaged, from another version, or behind or ahead of the journal is
+    /// repaired here, from the journal, without asking anything of the user
+    /// (what was repaired is in [`Store::take_notices`]); an empty journal
+    /// gets the demo corpus.
     pub fn open(paths: &Paths) -> Result<Store, StoreError> {
-        let library = Library::open(&paths.data_dir)?;
+        let data_dir = paths.data_dir.clone();
+        let library = Library::open(&data_dir)?;
+        let read_only = is_read_only(&data_dir);
         let journal = Journal::open(&paths.journal_dir())?;
-        let (index, _) = PaperIndex::open_or_create(&paths.index_dir(), journal.reader())?;
+        let index_root = IndexRoot::new(paths.index_dir());
+        let mut notices = Vec::new();
+        let live = match open_live(&index_root, &journal, read_only) {
+            Ok(live) => live,
+            Err(unusable) => {
+                if let Unusable::Damaged(why) = &unusable {
+                    notices.push(format!("{why}; rebuilding it from the journal"));
+                }
+                // A placeholder the catch-up below replaces: it sees no
+                // commit and rebuilds.
+                Live {
+                    index: Arc::new(PaperIndex::in_memory(journal.reader(), index_root.path())?),
+                    name: None,
+                    on_disk: false,
+                }
+            }
+        };
         let store = Store {
-            data_dir: paths.data_dir.clone(),
+            data_dir,
             journal,
-            index,
+            index_root,
+            live: RwLock::new(live),
             library,
             cancel: Cancel::new(),
-            read_only: false,
+            read_only,
+            notices: Mutex::new(notices),
         };
         store.catch_up()?;
         Ok(store)
     }
 
-    pub fn index(&self) -> &PaperIndex {
-        &self.index
+    /// The live index. A rebuild (here or in another process, noticed by
+    /// [`Store::refresh`]) replaces it; what was taken before stays usable.
+    pub fn index(&self) -> Arc<PaperIndex> {
+        Arc::clone(&self.live.read().unwrap_or_else(|p| p.into_inner()).index)
     }
 
     pub fn library(&self) -> &Library {
@@ -132,24 +199,102 @@ impl Store {
         &self.cancel
     }
 
-    fn write_lock(&self) -> Result<FileLock, StoreError> {
-        let path = self.data_dir.join("write.lock");
-        FileLock::acquire(&path).map_err(|source| StoreError::Lock { path, source })
+    /// What was repaired since the last call (a rebuilt index, skipped
+    /// journal records), one line each, for the user to read.
+    pub fn take_notices(&self) -> Vec<String> {
+        std::mem::take(&mut *self.notices.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
-    /// Is the index behind the journal, or of another version? Fix it.
+    fn notice(&self, text: String) {
+        self.notices
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(text);
+    }
+
+    /// Picks up an index another process rebuilt (a new build named in
+    /// `index/CURRENT`) and commits made to the live one. Returns whether a
+    /// new build was opened.
+    pub fn refresh(&self) -> Result<bool, StoreError> {
+        let name = self.index_root.current_name();
+        let same = self.live.read().unwrap_or_else(|p| p.into_inner()).name == name;
+        if same || name.is_none() {
+            self.index().reload()?;
+            return Ok(false);
+        }
+        match open_live(&self.index_root, &self.journal, self.read_only) {
+            Ok(live) => {
+                *self.live.write().unwrap_or_else(|p| p.into_inner()) = live;
+                Ok(true)
+            }
+            // Caught mid-swap or damaged: keep searching the index we have.
+            Err(_) => Ok(false),
+        }
+    }
+
+    fn set_live(&self, live: Live) {
+        *self.live.write().unwrap_or_else(|p| p.into_inner()) = live;
+    }
+
+    /// Takes the write lock for a change, after which the data dir is as the
+    /// last finished write left it: the newest build is live, and whatever
+    /// a killed write left behind (unpublished builds, files of an
+    /// uncommitted index commit, pending journal segments) is gone.
+    fn begin_write(&self) -> Result<FileLock, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                dir: self.data_dir.clone(),
+            });
+        }
+        let path = self.data_dir.join("write.lock");
+        let lock = FileLock::acquire(&path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                StoreError::ReadOnly {
+                    dir: self.data_dir.clone(),
+                }
+            }
+            _ => StoreError::Lock { path, source },
+        })?;
+        self.refresh()?;
+        self.journal.remove_pending()?;
+        self.index_root
+            .remove_strays()
+            .map_err(|source| self.index_io(source))?;
+        let on_disk = self.live.read().unwrap_or_else(|p| p.into_inner()).on_disk;
+        if on_disk && let Err(e) = self.index().remove_uncommitted_files() {
+            self.notice(format!("could not clean the index directory: {e}"));
+        }
+        self.index().reload()?;
+        Ok(lock)
+    }
+
+    fn index_io(&self, source: std::io::Error) -> StoreError {
+        StoreError::Index(IndexError::Io {
+            path: self.index_root.path().to_path_buf(),
+            source,
+        })
+    }
+
+    /// Is the index behind the journal, or of another version, or not
+    /// there? Fix it: under the write lock, or (read-only) in memory.
     fn catch_up(&self) -> Result<(), StoreError> {
         if self.index_is_current()? {
             return Ok(());
         }
-        let _lock = self.write_lock()?;
-        self.index.reload()?;
+        if self.read_only {
+            return self.rebuild_in_memory();
+        }
+        let _lock = self.begin_write()?;
         self.catch_up_locked()
     }
 
     fn index_is_current(&self) -> Result<bool, StoreError> {
         let seq = self.journal.last_seq()?;
-        Ok(match self.index.commit_info()? {
+        let live = self.live.read().unwrap_or_else(|p| p.into_inner());
+        if !live.on_disk {
+            return Ok(false);
+        }
+        Ok(match live.index.commit_info()? {
             Some(info) => {
                 info.schema == crate::index::schema::SCHEMA_VERSION
                     && info.journal_seq == seq
@@ -160,50 +305,234 @@ impl Store {
     }
 
     fn catch_up_locked(&self) -> Result<(), StoreError> {
+        if self.index_is_current()? {
+            return Ok(());
+        }
         let segments = self.journal.segments()?;
-        let indexed = self
-            .index
-            .commit_info()?
-            .filter(|i| i.schema == crate::index::schema::SCHEMA_VERSION)
-            .map_or(0, |i| i.journal_seq);
         let Some(&(last, _)) = segments.last() else {
             // First start: nothing in the journal yet, so bring in the demo papers.
+            self.rebuild_locked()?;
             let papers = ingest::listing::parse(DEMO_LISTING, DEMO_ORIGIN, today())?;
             self.import_locked(papers.into_iter().map(Ok))?;
             return Ok(());
         };
-        if indexed == last {
-            return Ok(());
-        }
-        let mut batch = self.index.batch()?;
-        if indexed > last {
-            // The journal lost segments the index has: trust only the journal.
-            batch.clear()?;
-        }
-        for (seq, path) in &segments {
-            if *seq > indexed || indexed > last {
-                replay(&mut batch, *seq, path)?;
+        let on_disk = self.live.read().unwrap_or_else(|p| p.into_inner()).on_disk;
+        let indexed = self
+            .index()
+            .commit_info()?
+            .filter(|i| i.schema == crate::index::schema::SCHEMA_VERSION && on_disk)
+            .map(|i| i.journal_seq);
+        match indexed {
+            Some(indexed) if indexed < last => {
+                // Behind: replay the newer segments into the live index; if
+                // that fails, build a whole new one.
+                if let Err(e) = self.replay_into_live(&segments, indexed, last) {
+                    if matches!(e, StoreError::Cancelled) {
+                        return Err(e);
+                    }
+                    self.notice(format!(
+                        "the search index could not catch up with the journal ({e}); rebuilding it"
+                    ));
+                    self.rebuild_locked()?;
+                }
+                Ok(())
             }
+            // Ahead of the journal (segments were lost), of another version,
+            // or no index at all: only the journal is trusted.
+            _ => self.rebuild_locked().map(|_| ()),
+        }
+    }
+
+    fn replay_into_live(
+        &self,
+        segments: &[(u64, PathBuf)],
+        indexed: u64,
+        last: u64,
+    ) -> Result<(), StoreError> {
+        let index = self.index();
+        let mut batch = index.batch()?;
+        for (seq, path) in segments {
+            if *seq > indexed {
+                self.replay(&mut batch, *seq, path)?;
+            }
+        }
+        if self.cancel.is_cancelled() {
+            return Err(StoreError::Cancelled);
         }
         batch.commit(last)?;
         Ok(())
     }
 
-    /// Rebuilds the index from the journal alone; returns the paper count.
-    pub fn reindex(&self) -> Result<u64, StoreError> {
-        let _lock = self.write_lock()?;
+    /// Builds a new index from the whole journal beside the live one and
+    /// swaps it in; returns the paper count. The live index is not read, so
+    /// this works whatever state it is in.
+    fn rebuild_locked(&self) -> Result<u64, StoreError> {
+        let build = self
+            .index_root
+            .new_build()
+            .map_err(|source| self.index_io(source))?;
+        let index = PaperIndex::create(&build, self.journal.reader())?;
         let segments = self.journal.segments()?;
-        let mut batch = self.index.batch()?;
-        batch.clear()?;
-        for (seq, path) in &segments {
-            replay(&mut batch, *seq, path)?;
+        {
+            let mut batch = index.batch()?;
+            for (seq, path) in &segments {
+                self.replay(&mut batch, *seq, path)?;
+            }
+            if self.cancel.is_cancelled() {
+                return Err(StoreError::Cancelled);
+            }
+            batch.commit(segments.last().map_or(0, |(s, _)| *s))?;
         }
-        let last = segments.last().map_or(0, |(s, _)| *s);
-        batch.commit(last)?;
-        if last == 0 {
-            self.catch_up_locked()?;
+        self.index_root
+            .publish(&build)
+            .map_err(|source| self.index_io(source))?;
+        let count = index.paper_count();
+        self.set_live(Live {
+            index: Arc::new(index),
+            name: self.index_root.current_name(),
+            on_disk: true,
+        });
+        if let Err(source) = self.index_root.remove_strays() {
+            self.notice(format!(
+                "could not remove an old index build: {source}; the next write tries again"
+            ));
         }
-        Ok(self.index.paper_count())
+        Ok(count)
+    }
+
+    /// A read-only data dir whose index cannot be used as it is: search an
+    /// index built in memory from the journal.
+    fn rebuild_in_memory(&self) -> Result<(), StoreError> {
+        let segments = self.journal.segments()?;
+        if segments.is_empty() {
+            return Err(StoreError::ReadOnly {
+                dir: self.data_dir.clone(),
+            });
+        }
+        let index = PaperIndex::in_memory(self.journal.reader(), self.index_root.path())?;
+        {
+            let mut batch = index.batch()?;
+            for (seq, path) in &segments {
+                self.replay(&mut batch, *seq, path)?;
+            }
+            batch.commit(segments.last().map_or(0, |(s, _)| *s))?;
+        }
+        self.notice(format!(
+            "the search index in {} is missing or out of date and the data dir is read-only; searching a copy built in memory",
+            self.index_root.path().display()
+        ));
+        self.set_live(Live {
+            index: Arc::new(index),
+            name: None,
+            on_disk: false,
+        });
+        Ok(())
+    }
+
+    /// Rebuilds the index from the journal alone, beside the live one, and
+    /// swaps it in; returns the paper count. Works whatever state the live
+    /// index is in.
+    pub fn reindex(&self) -> Result<u64, StoreError> {
+        let _lock = self.begin_write()?;
+        let rebuilt = if self.journal.last_seq()? == 0 {
+            self.catch_up_locked().map(|()| self.index().paper_count())
+        } else {
+            self.rebuild_locked()
+        };
+        rebuilt.map_err(|e| self.explain_write_error(e))
+    }
+
+    /// Rewrites the journal without superseded records: every paper's
+    /// current record is copied into one new segment, the index is rebuilt
+    /// from it, and only then are the older segments removed, oldest first,
+    /// so a crash at any point leaves a journal that replays to the same
+    /// papers. Returns the journal size before and after, in bytes.
+    pub fn compact(&self) -> Result<(u64, u64), StoreError> {
+        let _lock = self.begin_write()?;
+        self.compact_locked()
+            .map_err(|e| self.explain_write_error(e))
+    }
+
+    fn compact_locked(&self) -> Result<(u64, u64), StoreError> {
+        self.catch_up_locked()?;
+        let before = self.journal.total_bytes()?;
+        let old = self.journal.segments()?;
+        let index = self.index();
+        let mut locators = index.all_locators()?;
+        locators.sort_by_key(|at| (at.seq, at.offset));
+        let records = self.journal.reader();
+        let mut segment = self.journal.begin()?;
+        for at in locators {
+            if self.cancel.is_cancelled() {
+                return Err(StoreError::Cancelled);
+            }
+            segment.append_raw(&records.raw_line(at)?)?;
+        }
+        if self.cancel.is_cancelled() {
+            return Err(StoreError::Cancelled);
+        }
+        let seq = segment.finish()?;
+        // Build the new index from the compacted segment alone.
+        let build = self
+            .index_root
+            .new_build()
+            .map_err(|source| self.index_io(source))?;
+        let fresh = PaperIndex::create(&build, self.journal.reader())?;
+        {
+            let mut batch = fresh.batch()?;
+            let path = self.journal.dir().join(format!("{seq:08}.jsonl"));
+            self.replay(&mut batch, seq, &path)?;
+            batch.commit(seq)?;
+        }
+        self.index_root
+            .publish(&build)
+            .map_err(|source| self.index_io(source))?;
+        self.set_live(Live {
+            index: Arc::new(fresh),
+            name: self.index_root.current_name(),
+            on_disk: true,
+        });
+        for (old_seq, _) in &old {
+            self.journal.remove_segment(*old_seq)?;
+        }
+        self.journal.sync();
+        let _ = self.index_root.remove_strays();
+        Ok((before, self.journal.total_bytes()?))
+    }
+
+    /// Bytes `compact` would free: the journal's size less the records the
+    /// index points to.
+    pub fn compactable_bytes(&self) -> Result<u64, StoreError> {
+        let total = self.journal.total_bytes()?;
+        let live = self.index().live_record_bytes()?;
+        Ok(total.saturating_sub(live))
+    }
+
+    /// Replays one segment into `batch`; damaged lines are skipped and told.
+    fn replay(
+        &self,
+        batch: &mut crate::index::IndexBatch<'_>,
+        seq: u64,
+        path: &Path,
+    ) -> Result<(), StoreError> {
+        for entry in Journal::read_segment(seq, path)? {
+            if self.cancel.is_cancelled() {
+                return Err(StoreError::Cancelled);
+            }
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e @ JournalError::Corrupt { .. }) => {
+                    self.notice(e.to_string());
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
+            match entry.record {
+                Record::Upsert(paper) => batch.upsert(&paper, entry.at, true)?,
+                Record::Delete(id) => batch.delete(&id),
+            }
+        }
+        Ok(())
     }
 
     /// Parses `text` (of `format`, or detected) and imports it.
@@ -227,21 +556,39 @@ impl Store {
         &self,
         papers: impl IntoIterator<Item = Result<Paper, IngestError>>,
     ) -> Result<ImportSummary, StoreError> {
-        let _lock = self.write_lock()?;
-        self.index.reload()?;
-        if !self.index_is_current()? && self.journal.last_seq()? > 0 {
-            self.catch_up_locked()?;
+        let _lock = self.begin_write()?;
+        let imported = (|| {
+            if !self.index_is_current()? {
+                self.catch_up_locked()?;
+            }
+            self.import_locked(papers)
+        })();
+        imported.map_err(|e| self.explain_write_error(e))
+    }
+
+    /// A write that failed because the disk is full says so, whatever layer
+    /// noticed first (tantivy's indexing threads report only that they died).
+    fn explain_write_error(&self, error: StoreError) -> StoreError {
+        if matches!(error, StoreError::Cancelled | StoreError::ReadOnly { .. }) {
+            return error;
         }
-        self.import_locked(papers)
+        if crate::fsutil::mentions_disk_full(&error) || crate::fsutil::disk_is_full(&self.data_dir)
+        {
+            return StoreError::DiskFull {
+                dir: self.data_dir.clone(),
+            };
+        }
+        error
     }
 
     fn import_locked(
         &self,
         papers: impl IntoIterator<Item = Result<Paper, IngestError>>,
     ) -> Result<ImportSummary, StoreError> {
-        let searcher = self.index.searcher();
+        let index = self.index();
+        let searcher = index.searcher();
         let mut segment = self.journal.begin()?;
-        let mut batch = self.index.batch()?;
+        let mut batch = index.batch()?;
         let mut summary = ImportSummary::default();
         let mut pending: HashMap<String, Paper> = HashMap::new();
         let mut seen: HashSet<String> = HashSet::new();
@@ -261,6 +608,16 @@ impl Store {
             };
             let mut replace = true;
             let merged = match earlier {
+                Some(existing) if merges_to_itself(&existing, &incoming) => {
+                    // Nothing new: the journal and the index keep what they have.
+                    summary.unchanged += 1;
+                    let existing_id = existing.id.as_str().to_string();
+                    seen.insert(existing_id.clone());
+                    if pending.len() < MAX_BATCH_MERGE {
+                        pending.insert(existing_id, existing);
+                    }
+                    continue;
+                }
                 Some(mut existing) => {
                     let old_id = existing.id.as_str().to_string();
                     existing.merge_newer(incoming);
@@ -323,15 +680,16 @@ impl Store {
         searcher: &tantivy::Searcher,
         incoming: &Paper,
     ) -> Result<Option<Paper>, StoreError> {
-        if let Some(addr) = self.index.address_of(searcher, incoming.id.as_str())? {
-            return Ok(Some(self.index.paper_at(searcher, addr)?));
+        let index = self.index();
+        if let Some(addr) = index.address_of(searcher, incoming.id.as_str())? {
+            return Ok(Some(index.paper_at(searcher, addr)?));
         }
         let key = normalized_title(&incoming.title);
         if key.is_empty() {
             return Ok(None);
         }
-        for addr in self.index.addresses_with_title(searcher, &key, 4)? {
-            let candidate = self.index.paper_at(searcher, addr)?;
+        for addr in index.addresses_with_title(searcher, &key, 4)? {
+            let candidate = index.paper_at(searcher, addr)?;
             if normalized_title(&candidate.title) != key {
                 continue;
             }
@@ -355,13 +713,13 @@ impl Store {
         request: &SearchRequest,
     ) -> Result<(UserState, SearchResults), StoreError> {
         let (state, sets) = self.user_sets()?;
-        let results = self.index.search(request, &sets)?;
+        let results = self.index().search(request, &sets)?;
         Ok((state, results))
     }
 
     /// Looks a paper up by id.
     pub fn paper(&self, id: &str) -> Result<Option<Paper>, StoreError> {
-        Ok(self.index.get(id)?)
+        Ok(self.index().get(id)?)
     }
 
     /// Looks a paper up by id, or fails with a message that helps find the
@@ -396,19 +754,52 @@ pub fn user_sets(state: &UserState) -> UserSets {
     }
 }
 
-fn replay(
-    batch: &mut crate::index::IndexBatch<'_>,
-    seq: u64,
-    path: &Path,
-) -> Result<(), StoreError> {
-    for entry in Journal::read_segment(seq, path)? {
-        let entry = entry?;
-        match entry.record {
-            Record::Upsert(paper) => batch.upsert(&paper, entry.at, true)?,
-            Record::Delete(id) => batch.delete(&id),
+/// Whether merging `incoming` into `existing` would change nothing.
+fn merges_to_itself(existing: &Paper, incoming: &Paper) -> bool {
+    let mut merged = existing.clone();
+    merged.merge_newer(incoming.clone());
+    merged == *existing
+}
+
+/// The live build, opened; why not when it cannot be.
+fn open_live(root: &IndexRoot, journal: &Journal, read_only: bool) -> Result<Live, Unusable> {
+    let dir = match root.current() {
+        Ok(Some(dir)) => dir,
+        Ok(None) => return Err(Unusable::Missing),
+        Err(e) => {
+            return Err(Unusable::Damaged(format!(
+                "the search index in {} could not be read ({e})",
+                root.path().display()
+            )));
         }
+    };
+    match PaperIndex::open(&dir, journal.reader(), read_only) {
+        Ok((index, _)) => Ok(Live {
+            index: Arc::new(index),
+            name: root.current_name(),
+            on_disk: true,
+        }),
+        Err(e) => Err(Unusable::Damaged(format!(
+            "the search index in {} is damaged ({})",
+            dir.display(),
+            crate::index::open_error_cause(&e)
+        ))),
     }
-    Ok(())
+}
+
+/// Whether this process cannot write to the data dir. Probed by opening the
+/// write lock file for writing, which takes no lock.
+fn is_read_only(data_dir: &Path) -> bool {
+    let probe = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(data_dir.join("write.lock"));
+    matches!(
+        probe.map_err(|e| e.kind()),
+        Err(std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem)
+    )
 }
 
 /// Today's date where the user is: listing dates given without a year

@@ -39,7 +39,10 @@ fn import_adds_papers_once() {
 
     let again = folio.import_file("two.txt", two_papers());
     assert!(again.success(), "{again:?}");
-    assert!(again.stderr.contains("0 new, 2 updated"), "{again:?}");
+    assert!(
+        again.stderr.contains("0 new, 0 updated, 2 unchanged"),
+        "{again:?}"
+    );
     assert_eq!(folio.paper_count(), DEMO_PAPERS + 2);
     assert_eq!(folio.search_ids("zebrawidget").len(), 1);
 }

@@ -83,6 +83,8 @@ pub enum Command {
     Sync(super::sync::SyncCommand),
     /// Rebuild the search index from the paper journal
     Reindex,
+    /// Rewrite the paper journal without superseded records (then reindex)
+    Compact,
     /// Counts and paths
     Stats {
         #[arg(long)]

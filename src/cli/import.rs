@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx, files: &[PathBuf], format: Option<Format>, skip_bad: bool)
     if files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
         bail!("standard input (`-`) can only be read once per import");
     }
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_for_writing()?;
     let started = Instant::now();
     let today = crate::store::today();
     // Open and recognise every input before importing anything.
@@ -84,6 +84,7 @@ pub fn run(ctx: &Ctx, files: &[PathBuf], format: Option<Format>, skip_bad: bool)
     };
     let result = store.import(papers);
     bar.finish_and_clear();
+    super::print_notices(&store);
     let summary = result?;
     let skipped = skipped.lock().expect("one thread");
     let records = seen.load(std::sync::atomic::Ordering::Relaxed);
@@ -95,10 +96,9 @@ pub fn run(ctx: &Ctx, files: &[PathBuf], format: Option<Format>, skip_bad: bool)
         .into());
     }
     eprintln!(
-        "imported {} papers ({} new, {} updated) from {} in {:.1} s",
+        "imported {} papers ({}) from {} in {:.1} s",
         summary.total(),
-        summary.new,
-        summary.updated,
+        summary,
         names.join(", "),
         started.elapsed().as_secs_f64()
     );

@@ -10,6 +10,7 @@ mod json;
 mod open;
 mod output;
 mod papers;
+mod signals;
 mod stats;
 pub mod style;
 mod sync;
@@ -33,13 +34,24 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// Opens the data dir, telling on stderr what had to be repaired.
     pub fn open_store(&self) -> Result<Store> {
-        Store::open(&self.paths).with_context(|| {
+        let store = Store::open(&self.paths).with_context(|| {
             format!(
                 "could not open the folio data dir {}",
                 self.paths.data_dir.display()
             )
-        })
+        })?;
+        print_notices(&store);
+        Ok(store)
+    }
+
+    /// Opens the data dir for a command that writes papers: Ctrl-C or
+    /// SIGTERM then stops the write cleanly (see [`signals`]).
+    pub fn open_store_for_writing(&self) -> Result<Store> {
+        let store = self.open_store()?;
+        signals::cancel_on_signal(&store)?;
+        Ok(store)
     }
 
     /// The config, or the error explaining what is wrong with the file.
@@ -60,6 +72,26 @@ pub fn main() -> ExitCode {
             eprintln!("{} {err:#}", style_stderr().error("folio: error:"));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Tells on stderr what the store repaired or skipped, one line each.
+pub fn print_notices(store: &Store) {
+    const SHOWN: usize = 5;
+    let notices = store.take_notices();
+    for notice in notices.iter().take(SHOWN) {
+        eprintln!(
+            "{} {}",
+            style_stderr().accent("folio: note:"),
+            crate::model::sanitize::clean_multiline(notice)
+        );
+    }
+    if notices.len() > SHOWN {
+        eprintln!(
+            "{} … and {} more like it",
+            style_stderr().accent("folio: note:"),
+            notices.len() - SHOWN
+        );
     }
 }
 
@@ -108,6 +140,7 @@ fn run(cli: Cli, style: Style) -> Result<()> {
         }) => import::run(&ctx, &files, format.format(), skip_bad),
         Some(Command::Sync(cmd)) => sync::run(&ctx, cmd),
         Some(Command::Reindex) => stats::reindex(&ctx),
+        Some(Command::Compact) => stats::compact(&ctx),
         Some(Command::Stats { json }) => stats::stats(&ctx, json),
     }
 }

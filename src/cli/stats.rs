@@ -15,7 +15,11 @@ struct Stats {
     read: usize,
     tags: usize,
     index_bytes: u64,
+    journal_bytes: u64,
+    /// Bytes `folio compact` would free.
+    compactable_bytes: u64,
     journal_segments: usize,
+    read_only: bool,
     data_dir: String,
     index_dir: String,
     library_file: String,
@@ -31,7 +35,10 @@ pub fn stats(ctx: &Ctx, as_json: bool) -> Result<()> {
         read: state.read_ids().count(),
         tags: state.all_tags().len(),
         index_bytes: store.index().size_on_disk(),
+        journal_bytes: store.journal().total_bytes()?,
+        compactable_bytes: store.compactable_bytes()?,
         journal_segments: store.journal().segments()?.len(),
+        read_only: store.is_read_only(),
         data_dir: ctx.paths.data_dir.display().to_string(),
         index_dir: ctx.paths.index_dir().display().to_string(),
         library_file: store.library().path().display().to_string(),
@@ -50,7 +57,30 @@ pub fn stats(ctx: &Ctx, as_json: bool) -> Result<()> {
             "index size",
             format!("{:.1} MB", stats.index_bytes as f64 / 1e6),
         ),
-        ("data dir", stats.data_dir),
+        (
+            "journal",
+            format!(
+                "{:.1} MB in {} segments ({})",
+                stats.journal_bytes as f64 / 1e6,
+                stats.journal_segments,
+                if stats.compactable_bytes == 0 {
+                    "nothing to compact".to_string()
+                } else {
+                    format!(
+                        "`folio compact` would free {:.1} MB",
+                        stats.compactable_bytes as f64 / 1e6
+                    )
+                }
+            ),
+        ),
+        (
+            "data dir",
+            if stats.read_only {
+                format!("{} (read-only)", stats.data_dir)
+            } else {
+                stats.data_dir
+            },
+        ),
         ("index", stats.index_dir),
         ("library", stats.library_file),
         ("config", stats.config_file),
@@ -62,11 +92,29 @@ pub fn stats(ctx: &Ctx, as_json: bool) -> Result<()> {
 }
 
 pub fn reindex(ctx: &Ctx) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_for_writing()?;
     let started = std::time::Instant::now();
-    let count = store.reindex()?;
+    let count = store.reindex();
+    super::print_notices(&store);
     eprintln!(
-        "reindexed {count} papers in {:.1} s",
+        "reindexed {} papers in {:.1} s",
+        count?,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+pub fn compact(ctx: &Ctx) -> Result<()> {
+    let store = ctx.open_store_for_writing()?;
+    let started = std::time::Instant::now();
+    let sizes = store.compact();
+    super::print_notices(&store);
+    let (before, after) = sizes?;
+    eprintln!(
+        "compacted the journal from {:.1} MB to {:.1} MB and reindexed {} papers in {:.1} s",
+        before as f64 / 1e6,
+        after as f64 / 1e6,
+        store.index().paper_count(),
         started.elapsed().as_secs_f64()
     );
     Ok(())

@@ -74,7 +74,7 @@ pub fn run(ctx: &Ctx, command: SyncCommand) -> Result<()> {
         settings.read_timeout = timeout;
     }
     let client = HttpClient::new(settings);
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_for_writing()?;
     let show_progress = std::io::stderr().is_terminal();
     let summary = crate::sync::sync_into(&store, &client, &base, &request, &mut |line| {
         if show_progress {
@@ -83,10 +83,9 @@ pub fn run(ctx: &Ctx, command: SyncCommand) -> Result<()> {
     })?;
     let imported = &summary.imported;
     eprintln!(
-        "synced {} papers ({} new, {} updated) from {} in {:.1} s",
+        "synced {} papers ({}) from {} in {:.1} s",
         imported.total(),
-        imported.new,
-        imported.updated,
+        imported,
         summary.source,
         summary.elapsed.as_secs_f64()
     );

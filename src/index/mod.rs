@@ -8,7 +8,9 @@
 
 pub(crate) mod document;
 pub mod highlight;
+pub mod location;
 pub mod query;
+mod read_only_dir;
 pub mod schema;
 mod search;
 mod similar;
@@ -21,6 +23,7 @@ mod writer;
 mod tests;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
@@ -81,52 +84,92 @@ pub struct PaperIndex {
     reader: IndexReader,
     records: RecordReader,
     dir: PathBuf,
+    /// Tells this index apart from one opened later in its place.
+    instance: u64,
 }
 
+/// Numbers [`PaperIndex`] instances for [`PaperIndex::generation`].
+static NEXT_INSTANCE: AtomicU64 = AtomicU64::new(1);
+
 impl PaperIndex {
-    /// Opens the index in `dir`, creating an empty one when there is none;
-    /// papers are read back through `records` (the journal the index is
-    /// built from). Returns `None` for the commit info when the index is new
-    /// or was built by another schema version (the caller rebuilds it from
-    /// the journal).
-    pub fn open_or_create(
+    /// Opens the index build in `dir`. Fails when there is none or it cannot
+    /// be read (a damaged or missing file): the caller rebuilds it from the
+    /// journal. Returns `None` for the commit info when the index was built
+    /// by another schema version (the caller rebuilds that too). A
+    /// `read_only` index is read without taking any lock file.
+    pub fn open(
         dir: &Path,
         records: RecordReader,
+        read_only: bool,
     ) -> Result<(PaperIndex, Option<CommitInfo>), IndexError> {
-        std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
         let open_err = |source| IndexError::Open {
             path: dir.to_path_buf(),
             source,
         };
-        let directory = MmapDirectory::open(dir).map_err(|e| open_err(e.into()))?;
+        let index = if read_only {
+            Index::open(read_only_dir::ReadOnlyDirectory::open(dir).map_err(open_err)?)
+        } else {
+            Index::open(MmapDirectory::open(dir).map_err(|e| open_err(e.into()))?)
+        }
+        .map_err(open_err)?;
         let (schema, _) = schema::build_schema();
-        let exists = Index::exists(&directory).map_err(|e| open_err(e.into()))?;
-        let index = if exists {
-            Index::open(directory).map_err(open_err)?
-        } else {
-            Index::create(directory, schema.clone(), Default::default()).map_err(open_err)?
-        };
         let index_is_current = index.schema() == schema;
-        let index = if index_is_current {
-            index
-        } else {
-            // Another version's index: start over in place, the journal refills it.
-            drop(index);
-            clear_dir(dir).map_err(|source| IndexError::Io {
-                path: dir.to_path_buf(),
-                source,
+        let paper_index =
+            Self::from_index(index, records, dir.to_path_buf()).map_err(|e| match e {
+                IndexError::Tantivy(source) => open_err(source),
+                other => other,
             })?;
-            let directory = MmapDirectory::open(dir).map_err(|e| open_err(e.into()))?;
-            Index::create(directory, schema, Default::default()).map_err(open_err)?
-        };
-        let paper_index = Self::from_index(index, records, dir.to_path_buf())?;
         let info = paper_index
             .commit_info()?
             .filter(|i| i.schema == schema::SCHEMA_VERSION && index_is_current);
         Ok((paper_index, info))
+    }
+
+    /// Creates an empty index in the (empty) directory `dir`.
+    pub fn create(dir: &Path, records: RecordReader) -> Result<PaperIndex, IndexError> {
+        let open_err = |source| IndexError::Open {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let (schema, _) = schema::build_schema();
+        let directory = MmapDirectory::open(dir).map_err(|e| open_err(e.into()))?;
+        let index = Index::create(directory, schema, Default::default()).map_err(open_err)?;
+        Self::from_index(index, records, dir.to_path_buf())
+    }
+
+    /// An empty index in memory: what a read-only data dir whose index is
+    /// missing or stale is searched through, rebuilt from its journal.
+    pub fn in_memory(records: RecordReader, shown_as: &Path) -> Result<PaperIndex, IndexError> {
+        let (schema, _) = schema::build_schema();
+        Self::from_index(
+            Index::create_in_ram(schema),
+            records,
+            shown_as.to_path_buf(),
+        )
+    }
+
+    /// Opens the index in `dir`, creating an empty one when there is none;
+    /// an index of another schema version is emptied in place (for tools
+    /// such as the benchmarks that keep an index in a directory of their
+    /// own; the data dir goes through [`location::IndexRoot`]).
+    pub fn open_or_create(
+        dir: &Path,
+        records: RecordReader,
+    ) -> Result<(PaperIndex, Option<CommitInfo>), IndexError> {
+        let io_err = |source| IndexError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(io_err)?;
+        if dir.join("meta.json").is_file() {
+            let (index, info) = Self::open(dir, records.clone(), false)?;
+            if info.is_some() || index.index.schema() == schema::build_schema().0 {
+                return Ok((index, info));
+            }
+            drop(index);
+            clear_dir(dir).map_err(io_err)?;
+        }
+        Ok((Self::create(dir, records)?, None))
     }
 
     fn from_index(
@@ -146,7 +189,81 @@ impl PaperIndex {
             reader,
             records,
             dir,
+            instance: NEXT_INSTANCE.fetch_add(1, Ordering::Relaxed),
         })
+    }
+
+    /// A number that changes whenever the papers searched change: a new
+    /// commit seen by this index, or another index opened in its place.
+    pub fn generation(&self) -> u64 {
+        let searcher = self.reader.searcher().generation().generation_id();
+        (self.instance << 40) ^ searcher
+    }
+
+    /// Removes the files in this index's directory that its last commit does
+    /// not use: what a commit killed half-way leaves (a `.del` file written
+    /// before `meta.json`, whose name the next commit would want again) and
+    /// segments a killed merge wrote. Call only under the data dir's write
+    /// lock, with no writer open. Returns what was removed.
+    pub fn remove_uncommitted_files(&self) -> Result<Vec<PathBuf>, IndexError> {
+        use std::collections::HashSet;
+        use tantivy::Directory;
+        let _meta_lock = self
+            .index
+            .directory()
+            .acquire_lock(&tantivy::directory::META_LOCK)
+            .map_err(|e| IndexError::Tantivy(e.into()))?;
+        let mut living: HashSet<PathBuf> = [
+            "meta.json",
+            ".managed.json",
+            ".tantivy-meta.lock",
+            ".tantivy-writer.lock",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        living.extend(self.index.load_metas()?.list_segment_files());
+        let io_err = |source| IndexError::Io {
+            path: self.dir.clone(),
+            source,
+        };
+        let mut removed = Vec::new();
+        for entry in std::fs::read_dir(&self.dir).map_err(io_err)? {
+            let entry = entry.map_err(io_err)?;
+            let name = PathBuf::from(entry.file_name());
+            if living.contains(&name) || !entry.file_type().map_err(io_err)?.is_file() {
+                continue;
+            }
+            std::fs::remove_file(entry.path()).map_err(io_err)?;
+            removed.push(entry.path());
+        }
+        Ok(removed)
+    }
+
+    /// Where every paper's journal line is (what compaction keeps).
+    pub fn all_locators(&self) -> Result<Vec<Locator>, IndexError> {
+        let searcher = self.searcher();
+        let mut out = Vec::with_capacity(searcher.num_docs() as usize);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc in segment.doc_ids_alive() {
+                out.push(locator_at(&searcher, DocAddress::new(ord as u32, doc))?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Bytes of journal lines the index points to: what the journal would
+    /// hold with every superseded record dropped.
+    pub fn live_record_bytes(&self) -> Result<u64, IndexError> {
+        let searcher = self.searcher();
+        let mut total = 0;
+        for segment in searcher.segment_readers() {
+            let lens = segment.fast_fields().u64(schema::RECORD_LEN_FIELD)?;
+            for doc in segment.doc_ids_alive() {
+                total += lens.first(doc).unwrap_or(0) + 1;
+            }
+        }
+        Ok(total)
     }
 
     pub fn dir(&self) -> &Path {
@@ -232,6 +349,15 @@ impl PaperIndex {
 
     pub(crate) fn tantivy(&self) -> &Index {
         &self.index
+    }
+}
+
+/// What went wrong opening an index, without the advice to reindex (for
+/// messages about an index folio is rebuilding anyway).
+pub fn open_error_cause(error: &IndexError) -> String {
+    match error {
+        IndexError::Open { source, .. } => source.to_string(),
+        other => other.to_string(),
     }
 }
 

@@ -48,9 +48,9 @@ pub fn load_visible_rows(app: &mut App, store: &Store) {
     let height = ui::layout::areas(Rect::new(0, 0, app.size.0, app.size.1))
         .map_or(1, |a| usize::from(a.list.height));
     let start = app.offset;
-    app.results.load(store.index(), start..start + height);
+    app.results.load(&store.index(), start..start + height);
     let selected = app.selected;
-    app.results.load(store.index(), selected..selected + 1);
+    app.results.load(&store.index(), selected..selected + 1);
 }
 
 /// Runs the reader until the user quits.
