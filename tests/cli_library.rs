@@ -239,3 +239,67 @@ fn concurrent_bookmarks_from_eight_processes_all_land() {
         );
     }
 }
+
+/// Asserts that no terminal control byte (ESC, BEL, 8-bit CSI/OSC) of `run`'s
+/// output reached the terminal.
+fn assert_terminal_safe(what: &str, run: &Run) {
+    for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        assert!(
+            !text.contains(['\u{1b}', '\u{07}', '\u{9b}', '\u{9d}']),
+            "{what}: {stream} carries a control sequence: {text:?}"
+        );
+    }
+}
+
+#[test]
+fn user_text_echoed_in_messages_cannot_drive_the_terminal() {
+    let folio = Folio::new();
+    let hostile = "\u{1b}]0;owned\u{07}\u{1b}[31mred";
+    let cases: [&[&str]; 7] = [
+        &["show", hostile],
+        &["open", hostile],
+        &["bookmark", "add", hostile],
+        &["bookmark", "rm", hostile],
+        &["read", hostile],
+        &["bookmark", "list", "--tag", hostile],
+        &["similar", hostile],
+    ];
+    for args in cases {
+        let run = folio.run(args);
+        assert_terminal_safe(&format!("{args:?}"), &run);
+        // The visible part of the input is still named, so the user can tell
+        // which argument was wrong.
+        let shown = format!("{}{}", run.stdout, run.stderr);
+        assert!(shown.contains("red"), "{args:?}: {run:?}");
+    }
+
+    folio.ok(&["bookmark", "add", HOPFIELD_ID]);
+    let dir = folio.path(&format!("out{hostile}"));
+    std::fs::create_dir(&dir).unwrap();
+    let file = dir.join("list.md");
+    let exported = folio.run(&[
+        "export",
+        "--bookmarks",
+        "--format",
+        "markdown",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(exported.success(), "{exported:?}");
+    assert_terminal_safe("export to a hostile path", &exported);
+    // A file where a directory should be: the export fails and names the path.
+    let blocked = file.join("list.md");
+    let failed = folio.run(&[
+        "export",
+        "--bookmarks",
+        "--format",
+        "markdown",
+        "-o",
+        blocked.to_str().unwrap(),
+    ]);
+    assert!(
+        !failed.success() && failed.stderr.contains("red"),
+        "{failed:?}"
+    );
+    assert_terminal_safe("export to a missing hostile path", &failed);
+}

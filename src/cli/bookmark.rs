@@ -45,7 +45,7 @@ fn remove(ctx: &Ctx, id: &str) -> Result<()> {
     if !removed {
         bail!("`{id}` is not bookmarked; see your bookmarks with `folio bookmark list`");
     }
-    outln!("removed the bookmark on {id}");
+    outln!("removed the bookmark on {}", sanitize::clean_text(id));
     Ok(())
 }
 
@@ -74,7 +74,7 @@ fn list(ctx: &Ctx, tag: Option<&str>, as_json: bool) -> Result<()> {
     }
     if papers.is_empty() && missing.is_empty() {
         match tag {
-            Some(t) => outln!("no bookmark is tagged `{t}`"),
+            Some(t) => outln!("no bookmark is tagged `{}`", sanitize::clean_text(t)),
             None => outln!(
                 "no bookmarks yet: add one with `folio bookmark add ID` (or `b` in the reader)"
             ),
@@ -96,11 +96,12 @@ fn list(ctx: &Ctx, tag: Option<&str>, as_json: bool) -> Result<()> {
             .map(|e| {
                 e.tags
                     .iter()
-                    .map(|t| format!("#{t}"))
+                    .map(|t| format!("#{}", sanitize::clean_text(t)))
                     .collect::<Vec<_>>()
                     .join(" ")
             })
             .unwrap_or_default();
+        let id = sanitize::clean_text(id);
         outln!("  {}", style.dim(format!("{id} {tags}").trim_end()));
         if let Some(note) = entry.and_then(|e| e.note.as_deref()) {
             for line in sanitize::clean_multiline(note).lines() {
@@ -111,7 +112,7 @@ fn list(ctx: &Ctx, tag: Option<&str>, as_json: bool) -> Result<()> {
     for id in missing {
         outln!(
             "★ {} {}",
-            id,
+            sanitize::clean_text(id),
             style.dim("(not in the index: import it again or run `folio reindex`)")
         );
     }

@@ -71,7 +71,12 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
                     path.display()
                 )
             })?;
-            eprintln!("exported {} papers to {}", papers.len(), path.display());
+            // The path is the user's own argument: echo it terminal-safe.
+            eprintln!(
+                "exported {} papers to {}",
+                papers.len(),
+                crate::model::sanitize::clean_text(&path.display().to_string())
+            );
         }
         None => out!("{text}"),
     }
