@@ -21,7 +21,7 @@ pub enum LibraryError {
 
     /// The library file exists but is not valid library JSON.
     #[error(
-        "{} is damaged (line {line}, column {column}: {reason}); it was left untouched and nothing will be saved until it is fixed: restore the last good copy from {} or fix the JSON by hand",
+        "could not read the library: {} is damaged (line {line}, column {column}: {reason}); it was left untouched and nothing will be saved until it is fixed: restore the last good copy from {} or fix the JSON by hand",
         path.display(),
         backup.display()
     )]
@@ -199,7 +199,7 @@ mod tests {
         );
         let message = error.to_string();
         assert!(
-            message.starts_with("/x/library.json is damaged (line 2, column 8: expected value)")
+            message.starts_with("could not read the library: /x/library.json is damaged (line 2, column 8: expected value)")
         );
         assert!(!message.contains("at line"));
         assert!(message.contains("left untouched"));
