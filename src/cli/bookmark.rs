@@ -18,7 +18,7 @@ use crate::model::sanitize;
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 pub(super) enum BookmarkJson<'a> {
-    Paper(json::PaperJson<'a>),
+    Paper(Box<json::PaperJson<'a>>),
     Missing(MissingJson<'a>),
 }
 
@@ -107,7 +107,7 @@ fn list(ctx: &Ctx, tag: Option<&str>, as_json: bool) -> Result<()> {
         let out: Vec<BookmarkJson> = found
             .iter()
             .map(|(id, paper)| match paper {
-                Some(p) => BookmarkJson::Paper(json::paper_json(p, &state)),
+                Some(p) => BookmarkJson::Paper(Box::new(json::paper_json(p, &state))),
                 None => BookmarkJson::Missing(MissingJson::new(id, &state)),
             })
             .collect();

@@ -46,7 +46,7 @@ pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
                     Some(p) => {
                         let mut j = json::paper_json(p, &state);
                         j.detail = Some(json::detail_json(p));
-                        BookmarkJson::Paper(j)
+                        BookmarkJson::Paper(Box::new(j))
                     }
                     None => BookmarkJson::Missing(MissingJson::new(id, &state)),
                 })
