@@ -470,3 +470,40 @@ fn backups_rotate_through_the_binary() {
     }
     assert!(!folio.data_dir().join("library.json.bak.5").exists());
 }
+
+#[test]
+fn writers_killed_mid_save_leave_a_loadable_library_and_good_backups() {
+    let folio = Folio::new();
+    let ids = ids(&as_array(folio.json(&["list", "--limit", "12", "--json"])));
+    folio.ok(&["bookmark", "add", &ids[0], "--note", "kept"]);
+    for round in 0..3 {
+        let mut children: Vec<_> = ids
+            .iter()
+            .map(|id| folio.spawn(&["bookmark", "add", id, "--tag", &format!("r{round}")]))
+            .collect();
+        // Kill every other writer wherever it happens to be: starting,
+        // holding the lock, rotating backups or renaming the new file.
+        for child in children.iter_mut().step_by(2) {
+            let _ = child.kill();
+        }
+        for child in children {
+            let _ = child.wait_with_output().unwrap();
+        }
+        let list = as_array(folio.json(&["bookmark", "list", "--json"]));
+        assert!(
+            list.iter()
+                .any(|p| p["id"] == ids[0].as_str() && p["note"] == "kept"),
+            "round {round}: {list:?}"
+        );
+    }
+    for entry in std::fs::read_dir(folio.data_dir()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with("library.json") {
+            let text = std::fs::read_to_string(folio.data_dir().join(&name)).unwrap();
+            let value: serde_json::Value = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{name} is not JSON ({e}): {text}"));
+            assert!(value["version"].is_u64(), "{name}: {text}");
+            assert!(value["papers"].is_object(), "{name}: {text}");
+        }
+    }
+}
