@@ -50,7 +50,7 @@ pub enum LibraryError {
     /// folio once every entry was removed) while a backup still holds
     /// entries: it cannot be told apart from a library that was reset.
     #[error(
-        "could not read the library: {} is an empty library in the old format, but the backup {} still holds {entries} entries, and folio cannot tell whether you removed them or the file was reset; both were left untouched: to get the entries back, copy {} over {}; to keep the library empty, replace the contents of {} with {{\"version\": 1, \"papers\": {{}}}}",
+        "could not read the library: {} is an empty library in the old format, but the backup {} still holds entries for {entries} paper(s), and folio cannot tell whether you removed them or the file was reset; both were left untouched: to get the entries back, copy {} over {}; to keep the library empty, replace the contents of {} with {{\"version\": 1, \"papers\": {{}}}}",
         path.display(),
         backup.display(),
         backup.display(),

@@ -86,7 +86,7 @@ pub struct Recovered {
 
 impl fmt::Display for Recovered {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let counts = format!("{} bookmarks, {} read marks", self.bookmarks, self.read);
+        let counts = format!("bookmarks: {}, read marks: {}", self.bookmarks, self.read);
         if self.restored {
             write!(
                 f,
@@ -789,7 +789,7 @@ mod tests {
         assert!(!warning.contains('\n'), "{warning}");
         assert!(warning.contains(&library.path().display().to_string()));
         assert!(warning.contains(&library.backup_path().display().to_string()));
-        assert!(warning.contains("restored your library (3 bookmarks"));
+        assert!(warning.contains("restored your library (bookmarks: 3, read marks: 0)"));
         assert_eq!(fs::read(library.path()).unwrap(), backup);
         assert_eq!(library.recover().unwrap(), None, "nothing left to recover");
     }
