@@ -239,3 +239,271 @@ fn concurrent_bookmarks_from_eight_processes_all_land() {
         );
     }
 }
+
+/// Asserts that no terminal control byte (ESC, BEL, 8-bit CSI/OSC) of `run`'s
+/// output reached the terminal.
+fn assert_terminal_safe(what: &str, run: &Run) {
+    for (stream, text) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+        assert!(
+            !text.contains(['\u{1b}', '\u{07}', '\u{9b}', '\u{9d}']),
+            "{what}: {stream} carries a control sequence: {text:?}"
+        );
+    }
+}
+
+#[test]
+fn user_text_echoed_in_messages_cannot_drive_the_terminal() {
+    let folio = Folio::new();
+    let hostile = "\u{1b}]0;owned\u{07}\u{1b}[31mred";
+    let cases: [&[&str]; 7] = [
+        &["show", hostile],
+        &["open", hostile],
+        &["bookmark", "add", hostile],
+        &["bookmark", "rm", hostile],
+        &["read", hostile],
+        &["bookmark", "list", "--tag", hostile],
+        &["similar", hostile],
+    ];
+    for args in cases {
+        let run = folio.run(args);
+        assert_terminal_safe(&format!("{args:?}"), &run);
+        // The visible part of the input is still named, so the user can tell
+        // which argument was wrong.
+        let shown = format!("{}{}", run.stdout, run.stderr);
+        assert!(shown.contains("red"), "{args:?}: {run:?}");
+    }
+
+    folio.ok(&["bookmark", "add", HOPFIELD_ID]);
+    let dir = folio.path(&format!("out{hostile}"));
+    std::fs::create_dir(&dir).unwrap();
+    let file = dir.join("list.md");
+    let exported = folio.run(&[
+        "export",
+        "--bookmarks",
+        "--format",
+        "markdown",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(exported.success(), "{exported:?}");
+    assert_terminal_safe("export to a hostile path", &exported);
+    // A file where a directory should be: the export fails and names the path.
+    let blocked = file.join("list.md");
+    let failed = folio.run(&[
+        "export",
+        "--bookmarks",
+        "--format",
+        "markdown",
+        "-o",
+        blocked.to_str().unwrap(),
+    ]);
+    assert!(
+        !failed.success() && failed.stderr.contains("red"),
+        "{failed:?}"
+    );
+    assert_terminal_safe("export to a missing hostile path", &failed);
+}
+
+fn library_file(folio: &Folio) -> std::path::PathBuf {
+    folio.data_dir().join("library.json")
+}
+
+fn backup_file(folio: &Folio) -> std::path::PathBuf {
+    folio.data_dir().join("library.json.bak")
+}
+
+/// A library whose only bookmark is a paper the index does not have.
+const LIBRARY_WITH_A_LOST_PAPER: &str = r#"{
+  "version": 1,
+  "papers": {
+    "2501.99999": {
+      "bookmarked": "2025-03-01T12:00:00Z",
+      "tags": ["gone"],
+      "note": "the lost one",
+      "read": "2025-03-02T12:00:00Z"
+    }
+  }
+}
+"#;
+
+#[test]
+fn bookmark_list_json_keeps_bookmarks_missing_from_the_index() {
+    let folio = Folio::new();
+    folio.ok(&["stats"]);
+    std::fs::write(library_file(&folio), LIBRARY_WITH_A_LOST_PAPER).unwrap();
+    folio.ok(&["bookmark", "add", HOPFIELD_ID]);
+
+    let list = as_array(folio.json(&["bookmark", "list", "--json"]));
+    assert_eq!(list.len(), 2, "{list:?}");
+    assert_eq!(list[0]["id"], HOPFIELD_ID);
+    assert!(list[0].get("missing").is_none(), "{}", list[0]);
+    assert_eq!(
+        list[1],
+        serde_json::json!({
+            "id": "2501.99999",
+            "missing": true,
+            "bookmarked": true,
+            "tags": ["gone"],
+            "note": "the lost one",
+            "read": true,
+        })
+    );
+    let tagged = as_array(folio.json(&["bookmark", "list", "--tag", "gone", "--json"]));
+    assert_eq!(tagged.len(), 1);
+    assert_eq!(tagged[0]["missing"], true);
+
+    let human = folio.ok(&["bookmark", "list"]);
+    assert!(human.contains("★ 2501.99999"), "{human}");
+}
+
+#[test]
+fn a_deleted_library_reads_and_writes_from_its_backup() {
+    let folio = Folio::new();
+    let other = folio.id_of("Parallel Learning by Multitasking Neural Networks");
+    folio.ok(&["bookmark", "add", HOPFIELD_ID, "--tag", "ml"]);
+    folio.ok(&["read", HOPFIELD_ID]);
+    let backup = std::fs::read(backup_file(&folio)).unwrap();
+    std::fs::remove_file(library_file(&folio)).unwrap();
+
+    // Not "no bookmarks yet": the backup's bookmarks are shown.
+    assert_eq!(bookmark_ids(&folio, &[]), [HOPFIELD_ID]);
+    assert_eq!(folio.show(HOPFIELD_ID)["tags"], serde_json::json!(["ml"]));
+
+    // Two writes later nothing is lost, and the good backup is still there.
+    folio.ok(&["bookmark", "add", &other]);
+    folio.ok(&["read", &other]);
+    let mut listed = bookmark_ids(&folio, &[]);
+    listed.sort();
+    let mut expected = vec![HOPFIELD_ID.to_string(), other.clone()];
+    expected.sort();
+    assert_eq!(listed, expected);
+    let chain: Vec<Vec<u8>> = ["library.json.bak", "library.json.bak.1"]
+        .iter()
+        .map(|name| std::fs::read(folio.data_dir().join(name)).unwrap_or_default())
+        .collect();
+    assert!(chain.contains(&backup), "the good backup was overwritten");
+}
+
+#[test]
+fn files_that_are_not_a_library_are_refused_by_reads_and_writes() {
+    let cases = [
+        "[]",
+        "{}",
+        "{\"papers\": {}}",
+        "{\"version\": 1, \"bookmarks\": []}",
+        "not json at all",
+    ];
+    for text in cases {
+        let folio = Folio::new();
+        folio.ok(&["bookmark", "add", HOPFIELD_ID]);
+        folio.ok(&["read", HOPFIELD_ID]);
+        let backup = std::fs::read(backup_file(&folio)).unwrap();
+        std::fs::write(library_file(&folio), text).unwrap();
+
+        let write = folio.fails(&["bookmark", "add", HOPFIELD_ID, "--tag", "x"]);
+        let file = library_file(&folio).display().to_string();
+        let bak = backup_file(&folio).display().to_string();
+        assert!(write.stderr.contains(&file), "{text}: {write:?}");
+        assert!(write.stderr.contains(&bak), "{text}: {write:?}");
+        let read = folio.fails(&["bookmark", "list"]);
+        assert!(
+            read.stderr.contains("could not read the library"),
+            "{text}: {read:?}"
+        );
+        folio.fails(&["read", HOPFIELD_ID]);
+        assert_eq!(std::fs::read_to_string(library_file(&folio)).unwrap(), text);
+        assert_eq!(std::fs::read(backup_file(&folio)).unwrap(), backup);
+    }
+}
+
+#[test]
+fn legacy_empty_library_with_a_full_backup_explains_both_files() {
+    let folio = Folio::new();
+    folio.ok(&["bookmark", "add", HOPFIELD_ID]);
+    folio.ok(&["read", HOPFIELD_ID]);
+    std::fs::write(library_file(&folio), "{\"version\":1}").unwrap();
+
+    let run = folio.fails(&["bookmark", "list"]);
+    assert!(run.stderr.contains("old format"), "{run:?}");
+    assert!(
+        run.stderr
+            .contains(&backup_file(&folio).display().to_string()),
+        "{run:?}"
+    );
+    folio.fails(&["bookmark", "rm", HOPFIELD_ID]);
+    assert_eq!(
+        std::fs::read_to_string(library_file(&folio)).unwrap(),
+        "{\"version\":1}"
+    );
+
+    // Without a backup holding entries it is simply an empty library.
+    let fresh = Folio::new();
+    fresh.ok(&["stats"]);
+    std::fs::write(library_file(&fresh), "{\"version\":1}").unwrap();
+    assert!(
+        fresh
+            .ok(&["bookmark", "list"])
+            .starts_with("no bookmarks yet")
+    );
+    fresh.ok(&["bookmark", "add", HOPFIELD_ID]);
+    assert_eq!(bookmark_ids(&fresh, &[]), [HOPFIELD_ID]);
+}
+
+#[test]
+fn backups_rotate_through_the_binary() {
+    let folio = Folio::new();
+    let ids = ids(&as_array(folio.json(&["list", "--limit", "7", "--json"])));
+    for id in &ids {
+        folio.ok(&["bookmark", "add", id]);
+    }
+    for (n, name) in ["library.json.bak", "library.json.bak.4"]
+        .iter()
+        .enumerate()
+    {
+        let text = std::fs::read_to_string(folio.data_dir().join(name)).unwrap();
+        let backup: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            backup["papers"].as_object().unwrap().len(),
+            6 - 4 * n,
+            "{name}"
+        );
+    }
+    assert!(!folio.data_dir().join("library.json.bak.5").exists());
+}
+
+#[test]
+fn writers_killed_mid_save_leave_a_loadable_library_and_good_backups() {
+    let folio = Folio::new();
+    let ids = ids(&as_array(folio.json(&["list", "--limit", "12", "--json"])));
+    folio.ok(&["bookmark", "add", &ids[0], "--note", "kept"]);
+    for round in 0..3 {
+        let mut children: Vec<_> = ids
+            .iter()
+            .map(|id| folio.spawn(&["bookmark", "add", id, "--tag", &format!("r{round}")]))
+            .collect();
+        // Kill every other writer wherever it happens to be: starting,
+        // holding the lock, rotating backups or renaming the new file.
+        for child in children.iter_mut().step_by(2) {
+            let _ = child.kill();
+        }
+        for child in children {
+            let _ = child.wait_with_output().unwrap();
+        }
+        let list = as_array(folio.json(&["bookmark", "list", "--json"]));
+        assert!(
+            list.iter()
+                .any(|p| p["id"] == ids[0].as_str() && p["note"] == "kept"),
+            "round {round}: {list:?}"
+        );
+    }
+    for entry in std::fs::read_dir(folio.data_dir()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with("library.json") {
+            let text = std::fs::read_to_string(folio.data_dir().join(&name)).unwrap();
+            let value: serde_json::Value = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{name} is not JSON ({e}): {text}"));
+            assert!(value["version"].is_u64(), "{name}: {text}");
+            assert!(value["papers"].is_object(), "{name}: {text}");
+        }
+    }
+}

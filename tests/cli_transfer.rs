@@ -216,3 +216,51 @@ fn export_a_query() {
     let bad = folio.fails(&["export", "--query", "title:", "--format", "json"]);
     assert!(bad.stderr.contains("column 1"), "{bad:?}");
 }
+
+#[test]
+fn export_bookmarks_keeps_those_missing_from_the_index() {
+    let folio = Folio::new();
+    folio.ok(&["stats"]);
+    std::fs::write(
+        folio.data_dir().join("library.json"),
+        r#"{"version":1,"papers":{"2501.99999":{"bookmarked":"2025-03-01T12:00:00Z","tags":["gone"],"note":"the lost one"}}}"#,
+    )
+    .unwrap();
+    folio.ok(&["bookmark", "add", HOPFIELD_ID]);
+
+    let exported = as_array(folio.json(&["export", "--bookmarks", "--format", "json"]));
+    assert_eq!(exported.len(), 2, "{exported:?}");
+    let lost = exported.iter().find(|p| p["id"] == "2501.99999").unwrap();
+    assert_eq!(lost["missing"], true);
+    assert_eq!(lost["tags"], serde_json::json!(["gone"]));
+    assert_eq!(lost["note"], "the lost one");
+
+    let bib = folio.ok(&["export", "--bookmarks", "--format", "bibtex"]);
+    assert_eq!(bib.matches("@misc{").count(), 2, "{bib}");
+    assert!(bib.contains("eprint = {2501.99999}"), "{bib}");
+    assert!(bib.contains("note = {the lost one}"), "{bib}");
+    assert!(bib.contains("not in the folio index"), "{bib}");
+
+    let md = folio.ok(&["export", "--bookmarks", "--format", "markdown"]);
+    assert!(md.contains("## 2501.99999 (not in the index)"), "{md}");
+    assert!(
+        md.contains("`gone`") && md.contains("> the lost one"),
+        "{md}"
+    );
+
+    let file = folio.path("out.md");
+    let run = folio.run(&[
+        "export",
+        "--bookmarks",
+        "--format",
+        "markdown",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(run.success(), "{run:?}");
+    assert!(
+        run.stderr.contains("exported 2 papers to")
+            && run.stderr.contains("1 bookmarked but not in the index"),
+        "{run:?}"
+    );
+}

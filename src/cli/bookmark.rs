@@ -5,11 +5,51 @@
 use super::output::{out, outln};
 use anyhow::{Result, bail};
 use chrono::Utc;
+use serde::Serialize;
 
 use super::Ctx;
 use super::args::BookmarkCommand;
 use super::json;
+use crate::library::UserState;
 use crate::model::sanitize;
+
+/// One bookmark in `--json` output: the paper, or, when its paper is not in
+/// the index, what the library knows of it (so scripts never lose one).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub(super) enum BookmarkJson<'a> {
+    Paper(Box<json::PaperJson<'a>>),
+    Missing(MissingJson<'a>),
+}
+
+/// A bookmark whose paper is missing from the index: the id, the user's
+/// marks, and `"missing": true` where a paper would have its fields.
+#[derive(Debug, Serialize)]
+pub(super) struct MissingJson<'a> {
+    pub id: &'a str,
+    /// Always true; the field scripts test for.
+    pub missing: bool,
+    pub bookmarked: bool,
+    pub tags: Vec<String>,
+    pub note: Option<String>,
+    pub read: bool,
+}
+
+impl<'a> MissingJson<'a> {
+    pub(super) fn new(id: &'a str, state: &UserState) -> MissingJson<'a> {
+        let entry = state.entry(id);
+        MissingJson {
+            id,
+            missing: true,
+            bookmarked: state.is_bookmarked(id),
+            tags: entry
+                .map(|e| e.tags.iter().cloned().collect())
+                .unwrap_or_default(),
+            note: entry.and_then(|e| e.note.clone()),
+            read: state.is_read(id),
+        }
+    }
+}
 
 pub fn run(ctx: &Ctx, cmd: BookmarkCommand) -> Result<()> {
     match cmd {
@@ -45,7 +85,7 @@ fn remove(ctx: &Ctx, id: &str) -> Result<()> {
     if !removed {
         bail!("`{id}` is not bookmarked; see your bookmarks with `folio bookmark list`");
     }
-    outln!("removed the bookmark on {id}");
+    outln!("removed the bookmark on {}", sanitize::clean_text(id));
     Ok(())
 }
 
@@ -59,22 +99,32 @@ fn list(ctx: &Ctx, tag: Option<&str>, as_json: bool) -> Result<()> {
         }
         None => state.bookmarked_ids(),
     };
+    let mut found = Vec::new();
+    for id in ids {
+        found.push((id, store.paper(id)?));
+    }
+    if as_json {
+        let out: Vec<BookmarkJson> = found
+            .iter()
+            .map(|(id, paper)| match paper {
+                Some(p) => BookmarkJson::Paper(Box::new(json::paper_json(p, &state))),
+                None => BookmarkJson::Missing(MissingJson::new(id, &state)),
+            })
+            .collect();
+        out!("{}", json::to_string(&out));
+        return Ok(());
+    }
     let mut papers = Vec::new();
     let mut missing = Vec::new();
-    for id in ids {
-        match store.paper(id)? {
+    for (id, paper) in found {
+        match paper {
             Some(p) => papers.push(p),
             None => missing.push(id),
         }
     }
-    if as_json {
-        let out: Vec<_> = papers.iter().map(|p| json::paper_json(p, &state)).collect();
-        out!("{}", json::to_string(&out));
-        return Ok(());
-    }
     if papers.is_empty() && missing.is_empty() {
         match tag {
-            Some(t) => outln!("no bookmark is tagged `{t}`"),
+            Some(t) => outln!("no bookmark is tagged `{}`", sanitize::clean_text(t)),
             None => outln!(
                 "no bookmarks yet: add one with `folio bookmark add ID` (or `b` in the reader)"
             ),
@@ -96,11 +146,12 @@ fn list(ctx: &Ctx, tag: Option<&str>, as_json: bool) -> Result<()> {
             .map(|e| {
                 e.tags
                     .iter()
-                    .map(|t| format!("#{t}"))
+                    .map(|t| format!("#{}", sanitize::clean_text(t)))
                     .collect::<Vec<_>>()
                     .join(" ")
             })
             .unwrap_or_default();
+        let id = sanitize::clean_text(id);
         outln!("  {}", style.dim(format!("{id} {tags}").trim_end()));
         if let Some(note) = entry.and_then(|e| e.note.as_deref()) {
             for line in sanitize::clean_multiline(note).lines() {
@@ -111,7 +162,7 @@ fn list(ctx: &Ctx, tag: Option<&str>, as_json: bool) -> Result<()> {
     for id in missing {
         outln!(
             "★ {} {}",
-            id,
+            sanitize::clean_text(id),
             style.dim("(not in the index: import it again or run `folio reindex`)")
         );
     }

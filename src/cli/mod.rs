@@ -69,7 +69,10 @@ pub fn main() -> ExitCode {
     match run(cli, style) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("{} {err:#}", style_stderr().error("folio: error:"));
+            // The chain can quote the user's own arguments and file contents:
+            // strip escapes so an error can never drive the terminal.
+            let message = crate::model::sanitize::clean_multiline(&format!("{err:#}"));
+            eprintln!("{} {message}", style_stderr().error("folio: error:"));
             ExitCode::FAILURE
         }
     }

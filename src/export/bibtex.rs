@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use chrono::Datelike;
 
 use super::ExportItem;
-use crate::model::Paper;
+use crate::model::{Paper, parse_arxiv_id, sanitize};
 
 /// Renders one entry per item: `@article` when the paper has a journal
 /// reference, else `@misc`. Cite keys are unique within the output.
@@ -16,17 +16,49 @@ pub fn to_bibtex(items: &[ExportItem]) -> String {
     let mut used_keys = HashSet::new();
     let mut out = String::new();
     for item in items {
-        let key = unique_key(cite_key(item.paper), &mut used_keys);
+        let key = match item.paper {
+            Some(paper) => cite_key(paper),
+            None => id_key(item.id),
+        };
+        let key = unique_key(key, &mut used_keys);
         if !out.is_empty() {
             out.push('\n');
         }
-        write_entry(&mut out, &key, item);
+        match item.paper {
+            Some(paper) => write_entry(&mut out, &key, paper, item),
+            None => write_missing(&mut out, &key, item),
+        }
     }
     out
 }
 
-fn write_entry(out: &mut String, key: &str, item: &ExportItem) {
-    let paper = item.paper;
+/// A bookmark whose paper is not in the index: a `%` line (outside any
+/// entry, so BibTeX ignores it) says so, and the entry carries only what is
+/// known: the note, the tags, and the arXiv id when the id is one.
+fn write_missing(out: &mut String, key: &str, item: &ExportItem) {
+    // Outside an entry BibTeX ignores everything but `@`, which would
+    // start a bogus entry.
+    let id = sanitize::clean_text(item.id).replace('@', "(at)");
+    let _ = writeln!(out, "% {id}: {}", super::MISSING_PAPER);
+    let _ = writeln!(out, "@misc{{{key},");
+    if let Some(arxiv) = parse_arxiv_id(item.id) {
+        let _ = writeln!(out, "  eprint = {},", braced(&verbatim(&arxiv)));
+        let _ = writeln!(out, "  archivePrefix = {{arXiv}},");
+    }
+    if let Some(note) = item.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        let _ = writeln!(out, "  note = {},", braced(&escape(note)));
+    }
+    if !item.tags.is_empty() {
+        let _ = writeln!(
+            out,
+            "  keywords = {},",
+            braced(&escape(&item.tags.join(", ")))
+        );
+    }
+    out.push_str("}\n");
+}
+
+fn write_entry(out: &mut String, key: &str, paper: &Paper, item: &ExportItem) {
     let kind = if paper.journal_ref.is_some() {
         "article"
     } else {
@@ -284,7 +316,8 @@ mod tests {
 
     fn item(paper: &Paper) -> ExportItem<'_> {
         ExportItem {
-            paper,
+            id: paper.id.as_str(),
+            paper: Some(paper),
             tags: Vec::new(),
             note: None,
         }
@@ -294,6 +327,16 @@ mod tests {
     /// and its braces (counted the way BibTeX counts them, ignoring
     /// backslashes) never close more than they opened and balance at the end.
     fn assert_parsable(bib: &str) {
+        // Text outside entries is ignored by BibTeX; an `@` in it would not be.
+        let comments = bib.lines().filter(|l| l.starts_with('%'));
+        for comment in comments {
+            assert!(!comment.contains('@'), "{comment}");
+        }
+        let bib: String = bib
+            .lines()
+            .filter(|l| !l.starts_with('%'))
+            .map(|l| format!("{l}\n"))
+            .collect();
         let mut entries = 0;
         for entry in bib.split("\n@").map(|e| e.trim_start_matches('@')) {
             entries += 1;
@@ -381,7 +424,8 @@ mod tests {
         paper.journal_ref = Some("NeurIPS 30 (2017) 5998-6008".into());
         paper.doi = Some("10.5555/3295222.3295349".into());
         let bib = to_bibtex(&[ExportItem {
-            paper: &paper,
+            id: paper.id.as_str(),
+            paper: Some(&paper),
             tags: vec!["transformers".into(), "to_read".into()],
             note: Some("Read section 3\n\nfirst & foremost".into()),
         }]);
@@ -406,6 +450,41 @@ mod tests {
     }
 
     #[test]
+    fn a_bookmark_missing_from_the_index_is_an_honest_entry() {
+        let paper = arxiv_paper();
+        let bib = to_bibtex(&[
+            item(&paper),
+            ExportItem {
+                id: "2501.00042",
+                paper: None,
+                tags: vec!["to_read".into()],
+                note: Some("the 50% one".into()),
+            },
+            ExportItem {
+                id: "some@listing-slug\u{1b}[31m",
+                paper: None,
+                tags: Vec::new(),
+                note: None,
+            },
+        ]);
+        assert!(
+            bib.contains("% 2501.00042: bookmarked, but the paper is not in the folio index"),
+            "{bib}"
+        );
+        assert!(
+            bib.contains(
+                "@misc{2501_00042,\n  eprint = {2501.00042},\n  archivePrefix = {arXiv},\n  note = {the 50\\% one},\n  keywords = {to\\_read},\n}\n"
+            ),
+            "{bib}"
+        );
+        assert!(bib.contains("% some(at)listing-slug: bookmarked"), "{bib}");
+        assert!(bib.contains("@misc{some_listing_slug__31m,\n}\n"), "{bib}");
+        assert!(!bib.contains('\u{1b}'), "{bib}");
+        assert!(!bib.contains("title = {{some"), "{bib}");
+        assert_parsable(&bib);
+    }
+
+    #[test]
     fn escapes_latex_specials() {
         assert_eq!(
             escape(r"50% of R&D costs $5 #1 a_b ~x^2 C:\path"),
@@ -422,7 +501,8 @@ mod tests {
         paper.title = "Closing } before { opening and {{ more".into();
         paper.authors = vec!["O'Brien {Jr.".into()];
         let bib = to_bibtex(&[ExportItem {
-            paper: &paper,
+            id: paper.id.as_str(),
+            paper: Some(&paper),
             tags: vec!["}".into()],
             note: Some("100% {sure".into()),
         }]);

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::ExportItem;
+use crate::model::{Paper, sanitize};
 
 /// How many authors are named before "et al.".
 const SHOWN_AUTHORS: usize = 6;
@@ -17,13 +18,43 @@ pub fn to_markdown(items: &[ExportItem]) -> String {
     }
     for item in items {
         out.push('\n');
-        write_paper(&mut out, item);
+        match item.paper {
+            Some(paper) => write_paper(&mut out, paper, item),
+            None => write_missing(&mut out, item),
+        }
     }
     out
 }
 
-fn write_paper(out: &mut String, item: &ExportItem) {
-    let paper = item.paper;
+/// A bookmark whose paper is not in the index: its id as the heading, the
+/// user's tags and note, and a line saying why nothing else is shown.
+fn write_missing(out: &mut String, item: &ExportItem) {
+    let id = escape(&sanitize::clean_text(item.id));
+    let _ = writeln!(out, "## {id} (not in the index)");
+    write_tags_and_note(out, item);
+    let _ = writeln!(out, "\n{}", escape(super::MISSING_PAPER));
+}
+
+fn write_tags_and_note(out: &mut String, item: &ExportItem) {
+    if !item.tags.is_empty() {
+        let tags: Vec<String> = item.tags.iter().map(|t| code_span(t)).collect();
+        let _ = writeln!(out, "\n{}", tags.join(" "));
+    }
+
+    if let Some(note) = item.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        out.push('\n');
+        for line in note.trim_end().lines() {
+            let line = line.trim_end();
+            if line.is_empty() {
+                out.push_str(">\n");
+            } else {
+                let _ = writeln!(out, "> {line}");
+            }
+        }
+    }
+}
+
+fn write_paper(out: &mut String, paper: &Paper, item: &ExportItem) {
     let links = paper.links();
     let title = if paper.title.trim().is_empty() {
         escape(paper.id.as_str())
@@ -56,22 +87,7 @@ fn write_paper(out: &mut String, item: &ExportItem) {
         let _ = writeln!(out, "\n{}", facts.join(" · "));
     }
 
-    if !item.tags.is_empty() {
-        let tags: Vec<String> = item.tags.iter().map(|t| code_span(t)).collect();
-        let _ = writeln!(out, "\n{}", tags.join(" "));
-    }
-
-    if let Some(note) = item.note.as_deref().filter(|n| !n.trim().is_empty()) {
-        out.push('\n');
-        for line in note.trim_end().lines() {
-            let line = line.trim_end();
-            if line.is_empty() {
-                out.push_str(">\n");
-            } else {
-                let _ = writeln!(out, "> {line}");
-            }
-        }
-    }
+    write_tags_and_note(out, item);
 
     let link_lines: Vec<String> = [
         ("PDF", links.pdf.as_deref()),
@@ -176,7 +192,8 @@ mod tests {
     fn renders_a_full_entry() {
         let paper = paper();
         let md = to_markdown(&[ExportItem {
-            paper: &paper,
+            id: paper.id.as_str(),
+            paper: Some(&paper),
             tags: vec!["llm".into(), "to-read".into()],
             note: Some("Check the ablations.\n\nCompare with v1.".into()),
         }]);
@@ -207,11 +224,35 @@ mod tests {
     }
 
     #[test]
+    fn a_bookmark_missing_from_the_index_shows_its_id_tags_and_note() {
+        let md = to_markdown(&[ExportItem {
+            id: "2501.00042_x",
+            paper: None,
+            tags: vec!["to-read".into()],
+            note: Some("first line\nsecond".into()),
+        }]);
+        assert_eq!(
+            md,
+            "# folio export\n\
+             \n\
+             ## 2501.00042\\_x (not in the index)\n\
+             \n\
+             `to-read`\n\
+             \n\
+             > first line\n\
+             > second\n\
+             \n\
+             bookmarked, but the paper is not in the folio index: import it again or run \\`folio reindex\\` to export its details\n"
+        );
+    }
+
+    #[test]
     fn few_authors_are_not_followed_by_et_al() {
         let mut paper = paper();
         paper.authors.truncate(6);
         let md = to_markdown(&[ExportItem {
-            paper: &paper,
+            id: paper.id.as_str(),
+            paper: Some(&paper),
             tags: vec![],
             note: None,
         }]);
@@ -228,7 +269,8 @@ mod tests {
         let mut paper = paper();
         paper.title = "[Oral] <script>alert(1)</script>".into();
         let md = to_markdown(&[ExportItem {
-            paper: &paper,
+            id: paper.id.as_str(),
+            paper: Some(&paper),
             tags: vec![],
             note: None,
         }]);

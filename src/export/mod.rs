@@ -16,10 +16,19 @@ pub use markdown::to_markdown;
 /// One paper to export, with what the user's library adds to it.
 #[derive(Debug, Clone)]
 pub struct ExportItem<'a> {
-    pub paper: &'a Paper,
+    /// The paper's id; the only thing known of a bookmark whose paper is
+    /// missing from the index.
+    pub id: &'a str,
+    /// `None` for a bookmark whose paper is not in the index (removed, or an
+    /// index being rebuilt): it is still exported, honestly, as its id with
+    /// the user's tags and note, so an export never silently drops one.
+    pub paper: Option<&'a Paper>,
     pub tags: Vec<String>,
     pub note: Option<String>,
 }
+
+/// The line both formats give a bookmark whose paper is not in the index.
+pub(crate) const MISSING_PAPER: &str = "bookmarked, but the paper is not in the folio index: import it again or run `folio reindex` to export its details";
 
 /// The formats `folio export --format` understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

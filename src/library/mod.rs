@@ -4,10 +4,12 @@
 //! Unlike the search index, which can always be rebuilt from the feeds, this
 //! cannot be recreated, so it lives in its own small JSON file that is only
 //! ever replaced atomically, under a lock, with a backup of the previous
-//! version kept beside it.
+//! version kept beside it, and never silently replaced by an empty one (see
+//! `store.rs` for the rules).
 
 mod entry;
 mod error;
+mod format;
 mod state;
 mod store;
 mod tags;
@@ -15,5 +17,5 @@ mod tags;
 pub use entry::Entry;
 pub use error::LibraryError;
 pub use state::{FORMAT_VERSION, UserState};
-pub use store::Library;
+pub use store::{BACKUP_COUNT, Library, Recovered};
 pub use tags::normalize_tag;

@@ -22,7 +22,8 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct UserState {
     /// File format version; see [`FORMAT_VERSION`].
     pub version: u32,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    /// Always written, even empty: its presence is what tells folio's own
+    /// empty library apart from a reset or foreign file (see `format.rs`).
     pub papers: BTreeMap<String, Entry>,
     /// When the user last looked at the feed (drives "new since last time").
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -40,6 +41,12 @@ impl Default for UserState {
 }
 
 impl UserState {
+    /// True when no paper has an entry. `last_looked` does not count: it is
+    /// bookkeeping, not something the user would want back from a backup.
+    pub fn is_empty(&self) -> bool {
+        self.papers.is_empty()
+    }
+
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.papers.get(id)
     }
@@ -533,14 +540,17 @@ mod tests {
         assert_eq!(back, state);
         assert_eq!(
             serde_json::to_string(&UserState::default()).unwrap(),
-            r#"{"version":1}"#
+            r#"{"version":1,"papers":{}}"#
         );
     }
 
     #[test]
-    fn partial_and_older_files_load_with_defaults() {
+    fn the_value_itself_deserialises_leniently() {
+        // Leniency is for values; files go through `format::decode`, which
+        // rejects `{}` and other shapes folio never writes.
         let state: UserState = serde_json::from_str("{}").unwrap();
         assert_eq!(state, UserState::default());
+        assert!(state.is_empty());
         let state: UserState =
             serde_json::from_str(r#"{"papers":{"p":{"read":"2025-03-01T02:00:00Z"}}}"#).unwrap();
         assert_eq!(state.version, FORMAT_VERSION);
