@@ -535,7 +535,7 @@ fn corpus(folio: &Folio, initial: usize) -> Vec<Mark> {
 // Crash test
 // ---------------------------------------------------------------------------
 
-const CRASH_INITIAL: usize = 3000;
+const CRASH_INITIAL: usize = 2500;
 const CRASH_NEW: usize = 600;
 const DELAY_KILLS: usize = 14;
 const DEL_KILLS: usize = 6;
@@ -626,7 +626,11 @@ fn an_import_killed_anywhere_leaves_every_paper_and_bookmark_usable() {
     );
 
     let rerun = ok_run(&folio, &["import", &update], "the clean re-run");
-    println!("clean re-run: {}", rerun.stdout.trim());
+    println!(
+        "clean re-run: {}{}",
+        rerun.stdout.trim(),
+        rerun.stderr.trim()
+    );
     assert_usable(&folio, &[after], &marks, "after the clean re-run");
     let first = folio.show(&arxiv_id(0));
     assert!(
