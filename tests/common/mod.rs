@@ -225,12 +225,14 @@ impl Folio {
     }
 }
 
-fn spawn(cmd: &mut Command) -> Child {
+/// Starts any command (safely against ETXTBSY, see [`SPAWN_LOCK`]).
+pub fn spawn(cmd: &mut Command) -> Child {
     let _shared = SPAWN_LOCK.read().unwrap_or_else(|e| e.into_inner());
     cmd.spawn().expect("the folio binary starts")
 }
 
-fn finish(child: Child) -> Run {
+/// Waits for a started command and collects what it did.
+pub fn finish(child: Child) -> Run {
     let output = child.wait_with_output().expect("folio ran");
     Run {
         code: output.status.code(),
