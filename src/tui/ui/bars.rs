@@ -11,7 +11,7 @@ use super::text::cut;
 use super::theme;
 use crate::tui::command::Command;
 use crate::tui::keymap::Context;
-use crate::tui::state::{App, Mode};
+use crate::tui::state::{App, Mode, READ_ONLY_MESSAGE};
 
 const QUERY_PROMPT: &str = " / ";
 
@@ -31,6 +31,9 @@ pub fn draw_top(frame: &mut Frame, app: &App, area: Rect) {
             right.push(app.view.label().to_string());
             right.push(app.period.label());
         }
+    }
+    if app.read_only {
+        right.push("read-only".to_string());
     }
     let right = format!(" {} ", right.join(" · "));
     let right_width = right.width();
@@ -128,6 +131,7 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
             (_, Some(ctx)) => {
                 let pairs: Vec<(String, &str)> = hinted(ctx)
                     .iter()
+                    .filter(|c| !(app.read_only && c.writes()))
                     .filter_map(|c| {
                         app.keymap
                             .keys(ctx, *c)
@@ -136,12 +140,26 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
                     })
                     .collect();
                 let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
-                hint_line(&refs, width)
+                if app.read_only {
+                    read_only_line(&refs, width)
+                } else {
+                    hint_line(&refs, width)
+                }
             }
             (_, None) => Line::default(),
         }
     };
     frame.render_widget(Paragraph::new(line).style(theme::bar()), area);
+}
+
+/// The read-only notice, then as many hints as fit after it.
+fn read_only_line(pairs: &[(&str, &str)], width: usize) -> Line<'static> {
+    let notice = format!(" {READ_ONLY_MESSAGE} ·");
+    let used = notice.width();
+    let mut line = hint_line(pairs, width.saturating_sub(used));
+    line.spans
+        .insert(0, Span::styled(cut(&notice, width), theme::error()));
+    line
 }
 
 /// ` / search  Enter read  …`, as many pairs as fit.
