@@ -15,7 +15,7 @@ use folio::tui::period::Period;
 use folio::tui::search::run_search;
 use folio::tui::state::{Mode, READ_ONLY_MESSAGE, Status, View};
 use folio::tui::ui::{detail, layout};
-use folio::tui::update::{Effect, LibraryOp};
+use folio::tui::update::{Effect, LibraryOp, MAX_WORKER_RESTARTS};
 use ratatui::layout::Rect;
 use tui_common::{AOT_GAN_CODE, AOT_GAN_ID, DEMO_PAPERS, Harness, PATTERNNET_TITLE};
 
@@ -685,4 +685,47 @@ fn read_only_refuses_every_change_and_says_so() {
     h.key(KeyCode::Tab);
     h.search_for("hopfield");
     assert_eq!(h.app.results.len(), 2);
+}
+
+#[test]
+fn a_dead_worker_is_restarted_then_the_reader_gives_up() {
+    let mut h = Harness::new(120, 40);
+    h.ch('j');
+    for restarts in 1..=MAX_WORKER_RESTARTS {
+        let effects = h.send(Event::WorkerDied("index on fire".into()));
+        assert_eq!(effects.first(), Some(&Effect::RestartWorker));
+        assert!(
+            only_search(&effects).keep_selection,
+            "the list is asked again"
+        );
+        assert!(!h.app.quit);
+        assert!(error_status(&h).contains("index on fire"));
+        assert_eq!(h.worker_restarts, restarts as usize);
+        assert_eq!(h.app.selected, 1);
+    }
+    let effects = h.send(Event::WorkerDied("index on fire".into()));
+    assert_eq!(effects, vec![]);
+    assert!(h.app.quit);
+    let fatal = h
+        .app
+        .fatal
+        .clone()
+        .expect("a message to print after quitting");
+    assert!(fatal.contains("index on fire"), "{fatal}");
+}
+
+#[test]
+fn a_failed_search_is_a_status_and_the_reader_goes_on() {
+    let mut h = Harness::new(120, 40);
+    let job = only_search(&h.ch('s'));
+    h.send(Event::Results(SearchOutcome {
+        seq: job.seq,
+        keep_selection: false,
+        result: Err("the search failed (boom); try another query".into()),
+    }));
+    assert!(error_status(&h).contains("boom"));
+    assert!(!h.app.quit);
+    assert_eq!(h.app.results.len(), DEMO_PAPERS);
+    h.ch('j');
+    assert_eq!(h.app.selected, 1);
 }
