@@ -164,10 +164,28 @@ fn event_loop(
 /// Adds a batch's `new` effects; a search replaces any search asked for
 /// earlier in the batch (a newer query supersedes it), so a paste of
 /// thousands of characters sends one search, not one per character.
-fn add_effects(effects: &mut Vec<Effect>, new: Vec<Effect>) {
-    if new.iter().any(|e| matches!(e, Effect::Search(_))) {
-        effects.retain(|e| !matches!(e, Effect::Search(_)));
+/// A refresh that keeps the selection only stays one if every search it
+/// replaces was one too (a new query puts the selection back on top).
+fn add_effects(effects: &mut Vec<Effect>, mut new: Vec<Effect>) {
+    let Some(Effect::Search(newest)) = new.iter_mut().rfind(|e| matches!(e, Effect::Search(_)))
+    else {
+        effects.extend(new);
+        return;
+    };
+    let fresh = effects
+        .iter()
+        .any(|e| matches!(e, Effect::Search(job) if !job.keep_selection));
+    if fresh {
+        newest.keep_selection = false;
+        newest.keep_id = None;
     }
+    effects.retain(|e| !matches!(e, Effect::Search(_)));
+    let last = new.iter().rposition(|e| matches!(e, Effect::Search(_)));
+    let mut i = 0;
+    new.retain(|e| {
+        i += 1;
+        !matches!(e, Effect::Search(_)) || Some(i - 1) == last
+    });
     effects.extend(new);
 }
 
@@ -218,4 +236,45 @@ fn dispatch(effect: Effect, runtime: &mut Runtime, guard: &mut terminal::Termina
             Ok(())
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::event::SearchJob;
+    use crate::tui::period::Period;
+    use crate::tui::state::View;
+
+    fn job(seq: u64, keep_selection: bool) -> Effect {
+        Effect::Search(SearchJob {
+            seq,
+            query: String::new(),
+            view: View::All,
+            period: Period::All,
+            sort: None,
+            similar: None,
+            keep_selection,
+            keep_id: keep_selection.then(|| "x".to_string()),
+        })
+    }
+
+    #[test]
+    fn a_batch_sends_its_newest_search_only() {
+        let mut effects = vec![job(1, false), Effect::Sync];
+        add_effects(&mut effects, vec![job(2, true), Effect::Open("u".into())]);
+        add_effects(&mut effects, vec![Effect::Sync]);
+        // The refresh replaced a new query: it starts at the top.
+        assert_eq!(
+            effects,
+            vec![
+                Effect::Sync,
+                job(2, false),
+                Effect::Open("u".into()),
+                Effect::Sync
+            ]
+        );
+        let mut refreshes = vec![job(1, true)];
+        add_effects(&mut refreshes, vec![job(2, true)]);
+        assert_eq!(refreshes, vec![job(2, true)]);
+    }
 }
