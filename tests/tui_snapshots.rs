@@ -295,3 +295,22 @@ fn read_only_says_so_and_hides_the_editing_keys() {
     let help = screen_rows(&h.render()).join("\n");
     assert_eq!(help.matches("(off: read-only)").count(), 5, "{help}");
 }
+
+#[test]
+fn a_long_query_keeps_the_cursor_after_its_last_character() {
+    let mut h = Harness::new(80, 24);
+    h.ch('/');
+    h.type_text(&"brain decoding ".repeat(6));
+    h.type_text("脳");
+    let mut terminal = h.render();
+    let at = terminal.get_cursor_position().unwrap();
+    assert_eq!(at.y, 0);
+    let buffer = terminal.backend().buffer();
+    assert_eq!(
+        buffer[(at.x - 2, 0)].symbol(),
+        "脳",
+        "{}",
+        screen_rows(&terminal)[0]
+    );
+    assert_eq!(buffer[(at.x, 0)].symbol(), " ");
+}

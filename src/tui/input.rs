@@ -2,7 +2,7 @@
 //! Editing keys follow readline habits (Ctrl-u, Ctrl-w, Home, End).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
@@ -33,6 +33,25 @@ impl TextInput {
     /// Display columns before the cursor, for placing the terminal cursor.
     pub fn cursor_column(&self) -> usize {
         self.text[..self.cursor].width()
+    }
+
+    /// The part of the text a field `width` columns wide shows, and the
+    /// column of the cursor in it. Long text scrolls by whole characters,
+    /// measured in display columns (CJK and emoji take two), so the cursor
+    /// stays in the field and lands right after the character before it.
+    pub fn view(&self, width: usize) -> (&str, usize) {
+        let mut column = self.cursor_column();
+        // The last cell is kept for the cursor at the end of the text.
+        let room = width.saturating_sub(1);
+        let mut start = 0;
+        for (i, c) in self.text.char_indices() {
+            if column <= room {
+                break;
+            }
+            column -= c.width().unwrap_or(0).min(column);
+            start = i + c.len_utf8();
+        }
+        (&self.text[start..], column)
     }
 
     /// Bytes of the character before the cursor (0 at the start).
@@ -150,6 +169,14 @@ mod tests {
         assert!(input.handle(&ctrl('u')));
         assert_eq!(input.text(), "");
         assert!(!input.handle(&key(KeyCode::Backspace)));
+    }
+
+    #[test]
+    fn the_view_scrolls_by_display_width() {
+        let input = TextInput::new("深層学習");
+        assert_eq!(input.view(20), ("深層学習", 8));
+        // Too long for 6 columns: whole characters scroll off the front.
+        assert_eq!(input.view(6), ("学習", 4));
     }
 
     #[test]

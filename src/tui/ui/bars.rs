@@ -40,10 +40,17 @@ pub fn draw_top(frame: &mut Frame, app: &App, area: Rect) {
     let room = usize::from(area.width).saturating_sub(right_width + QUERY_PROMPT.len() + 1);
     let editing = matches!(app.mode, Mode::Query);
     let query = app.query.text();
+    // While typing, a query longer than the bar scrolls to keep the cursor
+    // in view; otherwise its start shows.
+    let (visible, cursor) = if editing {
+        app.query.view(room)
+    } else {
+        (query, 0)
+    };
     let shown = if query.is_empty() && !editing {
         Span::styled(cut("type / to search", room), theme::dim())
     } else {
-        Span::raw(cut(query, room))
+        Span::raw(cut(visible, room))
     };
     let pad = room.saturating_sub(shown.content.width());
     let line = Line::from(vec![
@@ -57,8 +64,7 @@ pub fn draw_top(frame: &mut Frame, app: &App, area: Rect) {
     ]);
     frame.render_widget(Paragraph::new(line).style(theme::bar()), area);
     if editing {
-        let column = (QUERY_PROMPT.len() + app.query.cursor_column())
-            .min(usize::from(area.width.saturating_sub(1)));
+        let column = (QUERY_PROMPT.len() + cursor).min(usize::from(area.width.saturating_sub(1)));
         frame.set_cursor_position(Position::new(area.x + column as u16, area.y));
     }
 }

@@ -4,7 +4,6 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use unicode_width::UnicodeWidthChar;
 
 use super::text::cut;
 use super::theme;
@@ -66,41 +65,7 @@ pub fn draw_editor(frame: &mut Frame, area: Rect, title: &str, input: &TextInput
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let width = usize::from(inner.width);
-    let (shown, column) = editor_view(input, width);
+    let (shown, column) = input.view(width);
     frame.render_widget(Paragraph::new(cut(shown, width)), inner);
     frame.set_cursor_position(Position::new(inner.x + column as u16, inner.y));
-}
-
-/// The part of the text an editor `width` columns wide shows, and the
-/// column of the cursor in it. Long text scrolls by whole characters,
-/// measured in display columns (CJK and emoji take two), so the cursor
-/// stays on screen and lands right after the character before it.
-fn editor_view(input: &TextInput, width: usize) -> (&str, usize) {
-    let text = input.text();
-    let mut column = input.cursor_column();
-    // The last cell is kept for the cursor at the end of the text.
-    let room = width.saturating_sub(1);
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if column <= room {
-            break;
-        }
-        column -= c.width().unwrap_or(0).min(column);
-        start = i + c.len_utf8();
-    }
-    (&text[start..], column)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_cursor_column_counts_display_width() {
-        let input = TextInput::new("深層学習");
-        assert_eq!(editor_view(&input, 20), ("深層学習", 8));
-        // Too long for 6 columns: whole characters scroll off the front.
-        let (shown, column) = editor_view(&input, 6);
-        assert_eq!((shown, column), ("学習", 4));
-    }
 }
