@@ -107,6 +107,16 @@ impl Term {
         self.tmux(&["send-keys", "-t", "folio", "-l", text]);
     }
 
+    /// Pastes `text` as a terminal paste does (through a tmux buffer, so a
+    /// text of any length arrives in one go).
+    fn paste(&self, folio: &Folio, text: &str) {
+        let file = folio.path("paste.txt");
+        std::fs::write(&file, text).expect("the paste file is written");
+        let file = file.to_string_lossy().into_owned();
+        self.tmux(&["load-buffer", "-b", "paste", &file]);
+        self.tmux(&["paste-buffer", "-d", "-b", "paste", "-t", "folio"]);
+    }
+
     fn resize(&self, width: u16, height: u16) {
         let (w, h) = (width.to_string(), height.to_string());
         self.tmux(&["resize-window", "-t", "folio", "-x", &w, "-y", &h]);
@@ -598,4 +608,112 @@ fn a_failed_sync_is_a_status_message() {
         top_bar(s).contains(&format!("{DEMO_PAPERS} papers"))
             && detail_title(s).contains("PatternNet")
     });
+}
+
+/// A day of `count` HF daily papers on one page: enough that importing them
+/// takes a while, so a quit can land in the middle of it.
+fn big_hf_page(count: usize) -> String {
+    let items: Vec<String> = (0..count)
+        .map(|i| {
+            format!(
+                r#"{{"paper": {{"id": "2611.{i:05}", "title": "Wombat Burrow Study {i}", "summary": "Wombat {i} digs a burrow.", "authors": [{{"name": "Ada Lovelace"}}], "publishedAt": "2026-11-26T00:00:00.000Z", "upvotes": 1}}, "publishedAt": "2026-11-27T00:00:00.000Z", "title": "Wombat Burrow Study {i}", "numComments": 0}}"#
+            )
+        })
+        .collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// Files an import leaves behind when the process dies half-way through it.
+fn stray_files(data_dir: &Path) -> Vec<String> {
+    std::fs::read_dir(data_dir.join("journal"))
+        .map(|dir| {
+            dir.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.ends_with(".pending"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn quitting_during_a_sync_import_leaves_no_half_written_files() {
+    const SYNCED: u64 = 20_000;
+    let server = http_server::ScriptedServer::start(vec![
+        http_server::Reply::ok(big_hf_page(SYNCED as usize)),
+        http_server::Reply::ok("[]"),
+    ]);
+    let folio = Folio::new();
+    folio.write_config(&format!("[sources.hf]\nbase_url = \"{}\"\n", server.url()));
+    let Some(term) = Term::start(&folio, "quit-sync", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.keys(&["S"]);
+    // The last page is in: the import starts now.
+    term.wait_for("the fetch to end", |s| {
+        footer(s).contains("page 2: 0 papers")
+    });
+    term.keys(&["q"]);
+    assert_eq!(term.wait_exit(), 0, "{}", term.screen());
+    term.assert_shell_works();
+    assert_eq!(stray_files(&folio.data_dir()), Vec::<String>::new());
+    // All of the sync or none of it, and the data dir still opens.
+    let count = folio.paper_count();
+    assert!(
+        count == DEMO_PAPERS || count == DEMO_PAPERS + SYNCED,
+        "{count} papers: the sync was half saved"
+    );
+}
+
+#[test]
+fn quitting_while_a_sync_waits_on_the_network_is_immediate() {
+    let server = http_server::ScriptedServer::start(vec![
+        http_server::Reply::ok(hf_page()).after(PATIENCE * 3),
+    ]);
+    let folio = Folio::new();
+    folio.write_config(&format!("[sources.hf]\nbase_url = \"{}\"\n", server.url()));
+    let Some(term) = Term::start(&folio, "quit-fetch", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.keys(&["S"]);
+    term.wait_for("the sync to start", |s| footer(s).contains("syncing"));
+    poll("the request to reach the server", || {
+        (!server.targets().is_empty()).then_some(())
+    });
+    term.keys(&["q"]);
+    // Well before the server answers.
+    assert_eq!(term.wait_exit(), 0);
+    term.assert_shell_works();
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+    assert_eq!(stray_files(&folio.data_dir()), Vec::<String>::new());
+}
+
+#[test]
+fn a_pasted_wall_of_parentheses_leaves_the_reader_running() {
+    let folio = Folio::new();
+    let Some(term) = Term::start(&folio, "parens", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.keys(&["/"]);
+    term.paste(&folio, &"(".repeat(20_000));
+    term.wait_for("the query error", |s| {
+        exit_code(s).is_none() && footer(s).contains("parentheses")
+    });
+    // The error shows while the paste still streams in, and an Escape
+    // right before a `(` reads as alt-(: press it until it clears the query.
+    poll("Escape to bring the whole list back", || {
+        term.keys(&["Escape"]);
+        let s = term.screen();
+        assert!(exit_code(&s).is_none(), "folio exited:\n{s}");
+        (top_bar(&s).contains("type / to search")
+            && top_bar(&s).contains(&format!("{DEMO_PAPERS} papers"))
+            && first_row(&s).contains(FIRST_TITLE)
+            && footer(&s).contains("? help"))
+        .then_some(())
+    });
+    term.keys(&["q"]);
+    assert_eq!(term.wait_exit(), 0);
+    term.assert_shell_works();
 }

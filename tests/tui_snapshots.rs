@@ -6,7 +6,7 @@
 mod tui_common;
 
 use crossterm::event::KeyCode;
-use folio::tui::state::Mode;
+use folio::tui::state::{Mode, READ_ONLY_MESSAGE};
 use folio::tui::ui::layout;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -245,4 +245,72 @@ fn every_mode_draws_at_edge_sizes() {
             }
         }
     }
+}
+
+#[test]
+fn the_editor_cursor_follows_wide_characters() {
+    let mut h = Harness::new(120, 40);
+    h.ch('t');
+    h.ctrl('u');
+    // Wider than the editor: it scrolls, and every character takes two columns.
+    let tags = format!("{}🧠🦀", "深層学習 ".repeat(12));
+    h.type_text(&tags);
+    let mut terminal = h.render();
+    let at = terminal.get_cursor_position().unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    assert_eq!(
+        buffer[(at.x - 2, at.y)].symbol(),
+        "🦀",
+        "the cursor is not right after the last character"
+    );
+    assert_eq!(buffer[(at.x, at.y)].symbol(), " ");
+    // Back over the crab: the cursor sits on it.
+    h.key(KeyCode::Left);
+    let mut terminal = h.render();
+    let at = terminal.get_cursor_position().unwrap();
+    assert_eq!(terminal.backend().buffer()[(at.x, at.y)].symbol(), "🦀");
+    assert_eq!(terminal.backend().buffer()[(at.x - 2, at.y)].symbol(), "🧠");
+}
+
+#[test]
+fn read_only_says_so_and_hides_the_editing_keys() {
+    let mut h = Harness::new(120, 40);
+    h.app.read_only = true;
+    let terminal = h.render();
+    insta::assert_snapshot!("read_only_120x40", terminal.backend());
+    let rows = screen_rows(&terminal);
+    assert!(rows[0].contains("read-only"), "{}", rows[0]);
+    let footer = &rows[39];
+    assert!(footer.contains(READ_ONLY_MESSAGE), "{footer}");
+    for hidden in ["b bookmark", "S sync"] {
+        assert!(!footer.contains(hidden), "{footer}");
+    }
+    assert!(footer.contains("/ search"), "{footer}");
+    // A refused key leaves the notice in the top bar.
+    h.ch('b');
+    let rows = screen_rows(&h.render());
+    assert!(rows[39].contains(READ_ONLY_MESSAGE));
+    assert!(rows[0].contains("read-only"));
+    h.ch('?');
+    let help = screen_rows(&h.render()).join("\n");
+    assert_eq!(help.matches("(off: read-only)").count(), 5, "{help}");
+}
+
+#[test]
+fn a_long_query_keeps_the_cursor_after_its_last_character() {
+    let mut h = Harness::new(80, 24);
+    h.ch('/');
+    h.type_text(&"brain decoding ".repeat(6));
+    h.type_text("脳");
+    let mut terminal = h.render();
+    let at = terminal.get_cursor_position().unwrap();
+    assert_eq!(at.y, 0);
+    let buffer = terminal.backend().buffer();
+    assert_eq!(
+        buffer[(at.x - 2, 0)].symbol(),
+        "脳",
+        "{}",
+        screen_rows(&terminal)[0]
+    );
+    assert_eq!(buffer[(at.x, 0)].symbol(), " ");
 }

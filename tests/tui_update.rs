@@ -13,9 +13,9 @@ use folio::tui::event::{Event, SearchJob, SearchOutcome};
 use folio::tui::keymap::Keymap;
 use folio::tui::period::Period;
 use folio::tui::search::run_search;
-use folio::tui::state::{Mode, Status, View};
+use folio::tui::state::{Mode, READ_ONLY_MESSAGE, Status, View};
 use folio::tui::ui::{detail, layout};
-use folio::tui::update::{Effect, LibraryOp};
+use folio::tui::update::{Effect, LibraryOp, MAX_WORKER_RESTARTS};
 use ratatui::layout::Rect;
 use tui_common::{AOT_GAN_CODE, AOT_GAN_ID, DEMO_PAPERS, Harness, PATTERNNET_TITLE};
 
@@ -570,4 +570,162 @@ fn capital_s_asks_for_a_sync_and_says_so() {
     let status = h.app.status.clone().expect("a status while syncing");
     assert!(status.text.contains("syncing"), "{}", status.text);
     assert!(!status.error);
+}
+
+/// A listing of `titles` dated `date`, as `folio import` reads it.
+fn listing(date: &str, titles: &[&str]) -> String {
+    let mut text = format!("new\n\nDaily Papers\n\n{date}\n\n");
+    for title in titles {
+        text.push_str(&format!("{title}\n\nAn abstract about {title}.\n\n"));
+    }
+    text
+}
+
+#[test]
+fn an_index_change_keeps_the_selected_paper_not_its_row() {
+    let mut h = Harness::new(120, 40);
+    for _ in 0..5 {
+        h.ch('j');
+    }
+    let id = h.selected_id();
+    // Newer than every demo paper: lands on top of the date-sorted list.
+    h.store
+        .import_text(
+            &listing("Nov 30, 2026", &["Axolotl Regeneration Atlas"]),
+            Some(folio::ingest::Format::Listing),
+            "another process",
+        )
+        .unwrap();
+    let job = only_search(&h.send(Event::IndexChanged));
+    assert!(job.keep_selection);
+    assert_eq!(h.app.results.len(), DEMO_PAPERS + 1);
+    assert_eq!(h.selected_id(), id, "the selection moved to another paper");
+    assert_eq!(h.app.selected, 6);
+    assert_visible(&h);
+}
+
+#[test]
+fn a_refresh_without_the_selected_paper_keeps_the_row() {
+    let mut h = Harness::new(120, 40);
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        ids.push(h.selected_id());
+        h.ch('b');
+        h.ch('j');
+    }
+    h.ch('B');
+    assert_eq!(h.app.results.len(), 3);
+    h.ch('j');
+    let gone = h.selected_id();
+    // Another process removes that bookmark; the refresh no longer lists it.
+    tui_common::apply_library_op(&h.store, &LibraryOp::SetBookmark(gone.clone(), false));
+    h.send(Event::IndexChanged);
+    assert_eq!(h.app.results.len(), 2);
+    assert_eq!(h.app.selected, 1, "the row that took its place");
+    assert_ne!(h.selected_id(), gone);
+}
+
+#[test]
+fn help_scroll_stops_at_its_last_line() {
+    let mut h = Harness::new(80, 24);
+    h.ch('?');
+    let top = h.render();
+    for _ in 0..200 {
+        h.ch('j');
+    }
+    let bottom = tui_common::screen_rows(&h.render());
+    assert!(h.app.help_scroll < 100, "scrolled to {}", h.app.help_scroll);
+    // One key back up shows a different screen at once.
+    h.ch('k');
+    let up = tui_common::screen_rows(&h.render());
+    assert_ne!(up, bottom, "k did nothing after scrolling past the end");
+    assert_ne!(up, tui_common::screen_rows(&top));
+    // Page keys stop at the same place.
+    for _ in 0..20 {
+        h.key(KeyCode::PageDown);
+    }
+    assert_eq!(tui_common::screen_rows(&h.render()), bottom);
+}
+
+#[test]
+fn rows_that_cannot_be_read_show_the_error() {
+    let mut h = Harness::new(120, 40);
+    let journal = h.store.journal().dir().to_path_buf();
+    for entry in std::fs::read_dir(&journal).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "jsonl") {
+            let len = std::fs::metadata(&path).unwrap().len() as usize;
+            std::fs::write(&path, " ".repeat(len)).unwrap();
+        }
+    }
+    h.send(Event::IndexChanged);
+    let screen = tui_common::screen_rows(&h.render()).join("\n");
+    assert!(screen.contains("reindex"), "{screen}");
+    assert!(error_status(&h).contains("folio reindex"));
+}
+
+#[test]
+fn read_only_refuses_every_change_and_says_so() {
+    let mut h = Harness::new(120, 40);
+    h.app.read_only = true;
+    let id = h.selected_id();
+    for c in ['b', 't', 'n', 'u', 'S'] {
+        let effects = h.ch(c);
+        assert_eq!(effects, vec![], "`{c}` asked for a change");
+        assert_eq!(h.app.mode, Mode::List, "`{c}` opened an editor");
+        assert_eq!(error_status(&h), READ_ONLY_MESSAGE, "after `{c}`");
+    }
+    assert_eq!(h.library_ops, vec![]);
+    assert_eq!(h.syncs, 0);
+    assert!(!h.app.user.is_bookmarked(&id));
+    // Reading still works, without the read mark it would save.
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.mode, Mode::Detail);
+    assert_eq!(h.library_ops, vec![]);
+    h.key(KeyCode::Tab);
+    h.search_for("hopfield");
+    assert_eq!(h.app.results.len(), 2);
+}
+
+#[test]
+fn a_dead_worker_is_restarted_then_the_reader_gives_up() {
+    let mut h = Harness::new(120, 40);
+    h.ch('j');
+    for restarts in 1..=MAX_WORKER_RESTARTS {
+        let effects = h.send(Event::WorkerDied("index on fire".into()));
+        assert_eq!(effects.first(), Some(&Effect::RestartWorker));
+        assert!(
+            only_search(&effects).keep_selection,
+            "the list is asked again"
+        );
+        assert!(!h.app.quit);
+        assert!(error_status(&h).contains("index on fire"));
+        assert_eq!(h.worker_restarts, restarts as usize);
+        assert_eq!(h.app.selected, 1);
+    }
+    let effects = h.send(Event::WorkerDied("index on fire".into()));
+    assert_eq!(effects, vec![]);
+    assert!(h.app.quit);
+    let fatal = h
+        .app
+        .fatal
+        .clone()
+        .expect("a message to print after quitting");
+    assert!(fatal.contains("index on fire"), "{fatal}");
+}
+
+#[test]
+fn a_failed_search_is_a_status_and_the_reader_goes_on() {
+    let mut h = Harness::new(120, 40);
+    let job = only_search(&h.ch('s'));
+    h.send(Event::Results(SearchOutcome {
+        seq: job.seq,
+        keep_selection: false,
+        result: Err("the search failed (boom); try another query".into()),
+    }));
+    assert!(error_status(&h).contains("boom"));
+    assert!(!h.app.quit);
+    assert_eq!(h.app.results.len(), DEMO_PAPERS);
+    h.ch('j');
+    assert_eq!(h.app.selected, 1);
 }

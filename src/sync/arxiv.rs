@@ -17,6 +17,9 @@ pub const ARXIV_DELAY: Duration = Duration::from_secs(3);
 pub const ARXIV_DEFAULT_MAX: usize = 100;
 /// A bound on calls whatever the maximum (100,000 papers).
 const MAX_CALLS: usize = 500;
+/// How many times a page that came back empty is asked for again while
+/// `totalResults` says more papers remain (arXiv does this when busy).
+const EMPTY_PAGE_RETRIES: usize = 3;
 
 /// What to ask arXiv for.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,7 +89,9 @@ fn fetch_pages(
     let mut papers = Vec::new();
     let mut start = 0;
     let mut last_call: Option<Instant> = None;
-    for call in 0..MAX_CALLS {
+    let mut page = 0;
+    let mut empty_answers = 0;
+    for _ in 0..MAX_CALLS {
         if start >= query.max {
             break;
         }
@@ -99,12 +104,37 @@ fn fetch_pages(
         last_call = Some(Instant::now());
         let text = text?;
         let feed = check_feed(&text, &url)?;
+        // arXiv sometimes answers a busy moment with an empty page while
+        // `totalResults` says more remain: that is not the end, ask again.
+        if let Some(total) = feed.total
+            && feed.entries == 0
+            && start < total
+        {
+            empty_answers += 1;
+            if empty_answers > EMPTY_PAGE_RETRIES {
+                return Err(SyncError::Transfer {
+                    url,
+                    reason: format!(
+                        "arXiv sent an empty page {empty_answers} times in a row although it \
+                         reports {total} papers and only {start} arrived (arXiv is probably \
+                         busy); nothing was saved"
+                    ),
+                });
+            }
+            progress(&format!(
+                "page {}: empty although arXiv reports {total} papers, asking again",
+                page + 1
+            ));
+            continue;
+        }
+        empty_answers = 0;
+        page += 1;
         let page_papers = if feed.entries == 0 {
             Vec::new()
         } else {
             parse(&text, &url)?
         };
-        progress(&format!("page {}: {} papers", call + 1, feed.entries));
+        progress(&format!("page {page}: {} papers", feed.entries));
         papers.extend(page_papers);
         start += feed.entries;
         let past_total = feed.total.is_some_and(|total| start >= total);
@@ -303,6 +333,64 @@ mod tests {
         let (urls, result) = run(vec![feed(9999, 0..200), feed(9999, 200..210)], 1000);
         assert_eq!(result.unwrap().len(), 210);
         assert_eq!(urls.len(), 2);
+    }
+
+    #[test]
+    fn an_empty_page_while_more_remain_is_asked_again() {
+        let (urls, result) = run(
+            vec![feed(400, 0..200), feed(400, []), feed(400, 200..400)],
+            1000,
+        );
+        assert_eq!(result.unwrap().len(), 400);
+        assert_eq!(starts(&urls), [(0, 200), (200, 200), (200, 200)]);
+    }
+
+    #[test]
+    fn a_page_that_stays_empty_fails_the_sync() {
+        let mut pages = vec![feed(400, 0..200)];
+        pages.extend(std::iter::repeat_with(|| feed(400, [])).take(EMPTY_PAGE_RETRIES + 1));
+        let (urls, result) = run(pages, 1000);
+        assert_eq!(urls.len(), EMPTY_PAGE_RETRIES + 2, "bounded retries");
+        let err = result.unwrap_err().to_string();
+        assert!(err.contains("empty page"), "{err}");
+        assert!(err.contains("400 papers"), "{err}");
+        assert!(err.contains("&start=200"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_last_page_at_the_total_is_the_end() {
+        let (urls, result) = run(vec![feed(200, 0..200), feed(200, [])], 1000);
+        assert_eq!(result.unwrap().len(), 200);
+        assert_eq!(urls.len(), 1);
+        let (urls, result) = run(vec![feed(0, [])], 1000);
+        assert!(result.unwrap().is_empty());
+        assert_eq!(urls.len(), 1);
+    }
+
+    #[test]
+    fn retries_keep_the_pause() {
+        let mut times = Vec::new();
+        let query = ArxivQuery {
+            query: "all:x".into(),
+            max: 400,
+            delay: Duration::from_millis(40),
+        };
+        let mut pages = vec![feed(400, 0..200), feed(400, []), feed(400, 200..400)].into_iter();
+        fetch_pages(
+            &mut |_| {
+                times.push(Instant::now());
+                Ok(pages.next().expect("no more scripted pages"))
+            },
+            &mut stand_in_parse,
+            "http://a",
+            &query,
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_eq!(times.len(), 3);
+        for pair in times.windows(2) {
+            assert!(pair[1] - pair[0] >= Duration::from_millis(40));
+        }
     }
 
     #[test]

@@ -187,6 +187,19 @@ impl Command {
         }
     }
 
+    /// Whether the command saves something (the library, or synced papers
+    /// in the index): such commands are off when the data dir is read-only.
+    pub fn writes(self) -> bool {
+        matches!(
+            self,
+            Command::ToggleBookmark
+                | Command::EditTags
+                | Command::EditNote
+                | Command::ToggleRead
+                | Command::Sync
+        )
+    }
+
     pub fn from_name(name: &str) -> Option<Command> {
         Command::ALL.into_iter().find(|c| c.name() == name)
     }

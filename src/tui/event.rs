@@ -25,6 +25,8 @@ pub enum Event {
     IndexChanged,
     /// The terminal input thread failed.
     InputError(String),
+    /// The index worker thread died (a panic), with what it said.
+    WorkerDied(String),
 }
 
 /// A search the worker should run, built from the app state.
@@ -37,8 +39,11 @@ pub struct SearchJob {
     pub sort: Option<Sort>,
     /// Papers similar to this id instead of the query.
     pub similar: Option<String>,
-    /// Keep the selected row (a refresh) rather than jump to the top.
+    /// Keep the selection (a refresh) rather than jump to the top.
     pub keep_selection: bool,
+    /// The paper selected when a refresh was asked for: the answer says
+    /// where it is now, so the selection follows the paper, not its row.
+    pub keep_id: Option<String>,
 }
 
 pub struct Found {
@@ -48,6 +53,8 @@ pub struct Found {
     pub sort: Sort,
     pub highlighter: Highlighter,
     pub newest: Option<NaiveDate>,
+    /// Where [`SearchJob::keep_id`] is among `hits`, if it is there.
+    pub kept_at: Option<usize>,
 }
 
 pub struct SearchOutcome {
@@ -58,28 +65,37 @@ pub struct SearchOutcome {
 
 /// Reads terminal events on their own thread and forwards them. Only key
 /// presses pass (some terminals also report releases and repeats).
-pub fn spawn_input(tx: Sender<Event>) {
+pub fn spawn_input(tx: Sender<Event>) -> std::io::Result<()> {
     thread::Builder::new()
         .name("folio-input".into())
         .spawn(move || {
-            loop {
-                let event = match ct::read() {
-                    Ok(e) => e,
-                    Err(e) => {
-                        let _ = tx.send(Event::InputError(e.to_string()));
-                        return;
-                    }
-                };
-                let forwarded = match event {
-                    ct::Event::Key(key) if key.kind == KeyEventKind::Press => Event::Key(key),
-                    ct::Event::Mouse(mouse) => Event::Mouse(mouse),
-                    ct::Event::Resize(w, h) => Event::Resize(w, h),
-                    _ => continue,
-                };
-                if tx.send(forwarded).is_err() {
-                    return;
-                }
+            let died = tx.clone();
+            let ran = std::panic::catch_unwind(move || read_input(&tx));
+            if let Err(panic) = ran {
+                let message = super::worker::panic_message(panic.as_ref());
+                let _ = died.send(Event::InputError(message));
             }
-        })
-        .expect("the input thread starts");
+        })?;
+    Ok(())
+}
+
+fn read_input(tx: &Sender<Event>) {
+    loop {
+        let event = match ct::read() {
+            Ok(e) => e,
+            Err(e) => {
+                let _ = tx.send(Event::InputError(e.to_string()));
+                return;
+            }
+        };
+        let forwarded = match event {
+            ct::Event::Key(key) if key.kind == KeyEventKind::Press => Event::Key(key),
+            ct::Event::Mouse(mouse) => Event::Mouse(mouse),
+            ct::Event::Resize(w, h) => Event::Resize(w, h),
+            _ => continue,
+        };
+        if tx.send(forwarded).is_err() {
+            return;
+        }
+    }
 }

@@ -2,12 +2,14 @@
 //! Editing keys follow readline habits (Ctrl-u, Ctrl-w, Home, End).
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
     text: String,
-    /// Cursor position in characters.
+    /// Cursor position as a byte offset, always on a character boundary:
+    /// each key costs the same however long the text (a paste of thousands
+    /// of characters stays quick).
     cursor: usize,
 }
 
@@ -15,7 +17,7 @@ impl TextInput {
     pub fn new(text: &str) -> TextInput {
         TextInput {
             text: text.to_string(),
-            cursor: text.chars().count(),
+            cursor: text.len(),
         }
     }
 
@@ -30,68 +32,93 @@ impl TextInput {
 
     /// Display columns before the cursor, for placing the terminal cursor.
     pub fn cursor_column(&self) -> usize {
-        self.text[..self.byte_at(self.cursor)].width()
+        self.text[..self.cursor].width()
     }
 
-    fn byte_at(&self, chars: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(chars)
-            .map_or(self.text.len(), |(i, _)| i)
+    /// The part of the text a field `width` columns wide shows, and the
+    /// column of the cursor in it. Long text scrolls by whole characters,
+    /// measured in display columns (CJK and emoji take two), so the cursor
+    /// stays in the field and lands right after the character before it.
+    pub fn view(&self, width: usize) -> (&str, usize) {
+        let mut column = self.cursor_column();
+        // The last cell is kept for the cursor at the end of the text.
+        let room = width.saturating_sub(1);
+        let mut start = 0;
+        for (i, c) in self.text.char_indices() {
+            if column <= room {
+                break;
+            }
+            column -= c.width().unwrap_or(0).min(column);
+            start = i + c.len_utf8();
+        }
+        (&self.text[start..], column)
+    }
+
+    /// Bytes of the character before the cursor (0 at the start).
+    fn before_len(&self) -> usize {
+        self.text[..self.cursor]
+            .chars()
+            .next_back()
+            .map_or(0, char::len_utf8)
+    }
+
+    /// Bytes of the character after the cursor (0 at the end).
+    fn after_len(&self) -> usize {
+        self.text[self.cursor..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8)
     }
 
     /// Applies an editing key; returns true when the text changed.
     pub fn handle(&mut self, key: &KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let len = self.text.chars().count();
         match key.code {
             KeyCode::Char('u') if ctrl => {
-                let at = self.byte_at(self.cursor);
+                let at = self.cursor;
                 self.text.drain(..at);
                 self.cursor = 0;
                 at > 0
             }
             KeyCode::Char('w') if ctrl => {
-                let end = self.byte_at(self.cursor);
-                let before = &self.text[..end];
-                let trimmed = before.trim_end();
-                let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-                let removed = self.text[start..end].chars().count();
+                let end = self.cursor;
+                let trimmed = self.text[..end].trim_end();
+                let start = trimmed
+                    .char_indices()
+                    .rfind(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
                 self.text.drain(start..end);
-                self.cursor -= removed;
-                removed > 0
+                self.cursor = start;
+                end > start
             }
             KeyCode::Char('a') if ctrl => {
                 self.cursor = 0;
                 false
             }
             KeyCode::Char('e') if ctrl => {
-                self.cursor = len;
+                self.cursor = self.text.len();
                 false
             }
             KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                let at = self.byte_at(self.cursor);
-                self.text.insert(at, c);
-                self.cursor += 1;
+                self.text.insert(self.cursor, c);
+                self.cursor += c.len_utf8();
                 true
             }
             KeyCode::Backspace if self.cursor > 0 => {
-                self.cursor -= 1;
-                let at = self.byte_at(self.cursor);
-                self.text.remove(at);
+                self.cursor -= self.before_len();
+                self.text.remove(self.cursor);
                 true
             }
-            KeyCode::Delete if self.cursor < len => {
-                let at = self.byte_at(self.cursor);
-                self.text.remove(at);
+            KeyCode::Delete if self.cursor < self.text.len() => {
+                self.text.remove(self.cursor);
                 true
             }
             KeyCode::Left => {
-                self.cursor = self.cursor.saturating_sub(1);
+                self.cursor -= self.before_len();
                 false
             }
             KeyCode::Right => {
-                self.cursor = (self.cursor + 1).min(len);
+                self.cursor += self.after_len();
                 false
             }
             KeyCode::Home => {
@@ -99,7 +126,7 @@ impl TextInput {
                 false
             }
             KeyCode::End => {
-                self.cursor = len;
+                self.cursor = self.text.len();
                 false
             }
             _ => false,
@@ -142,5 +169,24 @@ mod tests {
         assert!(input.handle(&ctrl('u')));
         assert_eq!(input.text(), "");
         assert!(!input.handle(&key(KeyCode::Backspace)));
+    }
+
+    #[test]
+    fn the_view_scrolls_by_display_width() {
+        let input = TextInput::new("深層学習");
+        assert_eq!(input.view(20), ("深層学習", 8));
+        // Too long for 6 columns: whole characters scroll off the front.
+        assert_eq!(input.view(6), ("学習", 4));
+    }
+
+    #[test]
+    fn ctrl_w_after_a_wide_space_keeps_the_text_valid() {
+        let mut input = TextInput::new("深層\u{3000}学習");
+        assert!(input.handle(&ctrl('w')));
+        assert_eq!(input.text(), "深層\u{3000}");
+        input.handle(&key(KeyCode::Left));
+        input.handle(&key(KeyCode::Char('x')));
+        assert_eq!(input.text(), "深層x\u{3000}");
+        assert_eq!(input.cursor_column(), 5);
     }
 }

@@ -21,17 +21,19 @@ mod worker;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use ratatui::layout::Rect;
 
 use crate::config::Config;
 use crate::store::Store;
+use event::Event;
 use keymap::Keymap;
 use state::App;
 use update::Effect;
-use worker::Job;
+use worker::{Job, SyncControl};
 
 /// The keymap from the config's `[keys]` table; errors name the bad entry.
 pub fn keymap_from_config(config: &Config) -> Result<Keymap> {
@@ -44,16 +46,32 @@ pub fn keymap_from_config(config: &Config) -> Result<Keymap> {
 }
 
 /// Loads the rows the screen shows (and the selected one) into the cache.
+/// A row that cannot be read says why in its place, and the first such
+/// error goes to the status line unless another error is showing there.
 pub fn load_visible_rows(app: &mut App, store: &Store) {
     let height = ui::layout::areas(Rect::new(0, 0, app.size.0, app.size.1))
         .map_or(1, |a| usize::from(a.list.height));
     let start = app.offset;
-    app.results.load(&store.index(), start..start + height);
+    let shown = app.results.load(&store.index(), start..start + height);
     let selected = app.selected;
-    app.results.load(&store.index(), selected..selected + 1);
+    let error = shown.or(app.results.load(&store.index(), selected..selected + 1));
+    if let Some(text) = error
+        && !app.status.as_ref().is_some_and(|s| s.error)
+    {
+        app.status = Some(state::Status { text, error: true });
+    }
 }
 
-/// Runs the reader until the user quits.
+/// The shortest time between two frames; also how long quitting waits for
+/// a sync's import before it says so on screen.
+const FRAME: Duration = Duration::from_millis(16);
+/// Shown while quitting waits for a sync to stop.
+const STOPPING_SYNC: &str = "stopping the sync…";
+
+/// Runs the reader until the user quits. However it ends (quit, an error, a
+/// dead worker), a sync in progress is stopped before its commit or waited
+/// for if its commit has begun, and the terminal is given back before any
+/// error is reported.
 pub fn run(store: Store, config: &Config) -> Result<()> {
     let keymap = keymap_from_config(config)?;
     let user = store.library().load()?;
@@ -62,46 +80,201 @@ pub fn run(store: Store, config: &Config) -> Result<()> {
         .context("could not take over the terminal (is this an interactive terminal?)")?;
     let size = guard.terminal.size()?;
     let (tx, rx) = mpsc::channel();
-    event::spawn_input(tx.clone());
-    let jobs = worker::spawn(store.clone(), config.clone(), tx.clone());
+    event::spawn_input(tx.clone()).context("could not start the terminal input thread")?;
+    let control = Arc::new(SyncControl::default());
+    let jobs = worker::spawn(store.clone(), config.clone(), tx.clone(), control.clone())
+        .context("could not start the index worker")?;
+    let mut runtime = Runtime {
+        store: store.clone(),
+        config: config.clone(),
+        events: tx.clone(),
+        jobs,
+        control,
+    };
     let mut app = App::new(keymap, user, (size.width, size.height));
-    let first = update::search(&mut app, false);
-    dispatch(first, &jobs, &mut guard);
-    loop {
-        load_visible_rows(&mut app, &store);
-        guard.terminal.draw(|frame| ui::draw(frame, &app))?;
-        if app.quit {
-            break;
-        }
-        let Ok(event) = rx.recv() else {
-            break;
-        };
-        let mut effects = update::update(&mut app, event);
-        // Apply everything already queued before drawing again.
-        while let Ok(event) = rx.try_recv() {
-            effects.extend(update::update(&mut app, event));
-        }
-        for effect in effects {
-            dispatch(effect, &jobs, &mut guard);
-        }
-    }
+    app.read_only = store.is_read_only();
+    let result = event_loop(&mut app, &mut runtime, &mut guard, &rx);
+    stop_sync(&mut app, &runtime, &mut guard);
     drop(guard);
-    let _ = store
-        .library()
-        .update(|s| s.touch_last_looked(chrono::Utc::now()));
+    if !app.read_only {
+        let _ = store
+            .library()
+            .update(|s| s.touch_last_looked(chrono::Utc::now()));
+    }
     drop(tx);
-    Ok(())
+    result?;
+    match app.fatal {
+        Some(message) => Err(anyhow::anyhow!(message)),
+        None => Ok(()),
+    }
 }
 
-fn dispatch(effect: Effect, jobs: &Sender<Job>, guard: &mut terminal::TerminalGuard) {
+/// What carries out effects: the worker and what it takes to start another.
+struct Runtime {
+    store: Arc<Store>,
+    config: Config,
+    events: Sender<Event>,
+    jobs: Sender<Job>,
+    control: Arc<SyncControl>,
+}
+
+fn event_loop(
+    app: &mut App,
+    runtime: &mut Runtime,
+    guard: &mut terminal::TerminalGuard,
+    rx: &Receiver<Event>,
+) -> Result<()> {
+    let first = update::search(app, false);
+    dispatch(first, runtime, guard);
+    loop {
+        load_visible_rows(app, &runtime.store);
+        guard.terminal.draw(|frame| ui::draw(frame, app))?;
+        let drawn = Instant::now();
+        if app.quit {
+            return Ok(());
+        }
+        let Ok(event) = rx.recv() else {
+            return Ok(());
+        };
+        let mut effects = update::update(app, event);
+        // Apply everything already queued, and what follows within the
+        // frame, before drawing again: at most one frame per FRAME, so a
+        // paste of thousands of keys is drawn a few times, not per key.
+        loop {
+            let next = match rx.try_recv() {
+                Ok(event) => Some(event),
+                Err(_) => FRAME
+                    .checked_sub(drawn.elapsed())
+                    .and_then(|left| rx.recv_timeout(left).ok()),
+            };
+            let Some(event) = next else {
+                break;
+            };
+            add_effects(&mut effects, update::update(app, event));
+            if app.quit {
+                break;
+            }
+        }
+        for effect in effects {
+            dispatch(effect, runtime, guard);
+        }
+    }
+}
+
+/// Adds a batch's `new` effects; a search replaces any search asked for
+/// earlier in the batch (a newer query supersedes it), so a paste of
+/// thousands of characters sends one search, not one per character.
+/// A refresh that keeps the selection only stays one if every search it
+/// replaces was one too (a new query puts the selection back on top).
+fn add_effects(effects: &mut Vec<Effect>, mut new: Vec<Effect>) {
+    let Some(Effect::Search(newest)) = new.iter_mut().rfind(|e| matches!(e, Effect::Search(_)))
+    else {
+        effects.extend(new);
+        return;
+    };
+    let fresh = effects
+        .iter()
+        .any(|e| matches!(e, Effect::Search(job) if !job.keep_selection));
+    if fresh {
+        newest.keep_selection = false;
+        newest.keep_id = None;
+    }
+    effects.retain(|e| !matches!(e, Effect::Search(_)));
+    let last = new.iter().rposition(|e| matches!(e, Effect::Search(_)));
+    let mut i = 0;
+    new.retain(|e| {
+        i += 1;
+        !matches!(e, Effect::Search(_)) || Some(i - 1) == last
+    });
+    effects.extend(new);
+}
+
+/// Stops a sync in progress: abandoned while it fetches, waited for once
+/// it imports (it sees the cancel flag and rolls back, or its commit ends),
+/// saying so on screen when that takes longer than a frame.
+fn stop_sync(app: &mut App, runtime: &Runtime, guard: &mut terminal::TerminalGuard) {
+    if runtime.control.stop(&runtime.store, FRAME) {
+        return;
+    }
+    app.status = Some(state::Status {
+        text: STOPPING_SYNC.into(),
+        error: false,
+    });
+    let _ = guard.terminal.draw(|frame| ui::draw(frame, app));
+    while !runtime
+        .control
+        .stop(&runtime.store, Duration::from_millis(100))
+    {}
+}
+
+fn dispatch(effect: Effect, runtime: &mut Runtime, guard: &mut terminal::TerminalGuard) {
+    // A send fails only once the worker thread has ended, which it does only
+    // by a panic, and then it reports its own death (Event::WorkerDied).
     let _ = match effect {
-        Effect::Search(job) => jobs.send(Job::Search(job)),
-        Effect::Library(op) => jobs.send(Job::Library(op)),
-        Effect::Open(url) => jobs.send(Job::Open(url)),
-        Effect::Sync => jobs.send(Job::Sync),
+        Effect::Search(job) => runtime.jobs.send(Job::Search(job)),
+        Effect::Library(op) => runtime.jobs.send(Job::Library(op)),
+        Effect::Open(url) => runtime.jobs.send(Job::Open(url)),
+        Effect::Sync => runtime.jobs.send(Job::Sync),
         Effect::Copy(text) => {
             let _ = guard.write_raw(&osc52::sequence(&text));
             Ok(())
         }
+        Effect::RestartWorker => {
+            match worker::spawn(
+                runtime.store.clone(),
+                runtime.config.clone(),
+                runtime.events.clone(),
+                runtime.control.clone(),
+            ) {
+                Ok(jobs) => runtime.jobs = jobs,
+                Err(e) => {
+                    let _ = runtime.events.send(Event::WorkerDied(format!(
+                        "it could not be started again: {e}"
+                    )));
+                }
+            }
+            Ok(())
+        }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::event::SearchJob;
+    use crate::tui::period::Period;
+    use crate::tui::state::View;
+
+    fn job(seq: u64, keep_selection: bool) -> Effect {
+        Effect::Search(SearchJob {
+            seq,
+            query: String::new(),
+            view: View::All,
+            period: Period::All,
+            sort: None,
+            similar: None,
+            keep_selection,
+            keep_id: keep_selection.then(|| "x".to_string()),
+        })
+    }
+
+    #[test]
+    fn a_batch_sends_its_newest_search_only() {
+        let mut effects = vec![job(1, false), Effect::Sync];
+        add_effects(&mut effects, vec![job(2, true), Effect::Open("u".into())]);
+        add_effects(&mut effects, vec![Effect::Sync]);
+        // The refresh replaced a new query: it starts at the top.
+        assert_eq!(
+            effects,
+            vec![
+                Effect::Sync,
+                job(2, false),
+                Effect::Open("u".into()),
+                Effect::Sync
+            ]
+        );
+        let mut refreshes = vec![job(1, true)];
+        add_effects(&mut refreshes, vec![job(2, true)]);
+        assert_eq!(refreshes, vec![job(2, true)]);
+    }
 }

@@ -7,11 +7,16 @@ use super::state::View;
 use crate::index::query::{IsState, Node, ParseOptions, parse};
 use crate::index::{Highlighter, Sort};
 use crate::store::{Store, user_sets};
+use tantivy::{DocAddress, Searcher};
 
 /// Addresses sent with the first answer to a search: several screens' worth.
 pub const FIRST_PAGE: usize = 256;
 /// Similar papers shown for `m`.
 const SIMILAR_LIMIT: usize = 100;
+/// Groups nested deeper than this are refused before parsing: the parser
+/// and the query compiler recurse once per group, and a pasted wall of `(`
+/// must not exhaust the worker's stack (which would abort the reader).
+pub const MAX_QUERY_NESTING: usize = 64;
 
 /// Finds every match of a job, in order: the addresses, not the papers.
 pub fn run_search(store: &Store, job: &SearchJob) -> Result<Found, String> {
@@ -32,15 +37,18 @@ pub fn run_search_page(store: &Store, job: &SearchJob, max_hits: usize) -> Resul
             .similar_in(&searcher, id, SIMILAR_LIMIT)
             .map_err(|e| e.to_string())?
             .ok_or_else(|| format!("paper {id} is no longer in the index"))?;
+        let hits: Vec<_> = hits.iter().map(|h| h.address).take(max_hits).collect();
         return Ok(Found {
             total: hits.len(),
-            hits: hits.iter().map(|h| h.address).take(max_hits).collect(),
+            kept_at: position_of(store, &searcher, job.keep_id.as_deref(), &hits),
+            hits,
             searcher,
             sort: Sort::Relevance,
             highlighter: Highlighter::new(&Node::And(Vec::new()), &Default::default()),
             newest,
         });
     }
+    check_nesting(&job.query)?;
     let user_query =
         parse(&job.query, ParseOptions { prefix_last: true }).map_err(|e| e.to_string())?;
     let mut clauses = vec![user_query];
@@ -62,12 +70,50 @@ pub fn run_search_page(store: &Store, job: &SearchJob, max_hits: usize) -> Resul
     let (_, ranked) = index
         .ranked(&searcher, &prepared, 0, total.min(max_hits).max(1))
         .map_err(|e| e.to_string())?;
+    let hits: Vec<_> = ranked.into_iter().map(|(_, addr)| addr).collect();
     Ok(Found {
-        hits: ranked.into_iter().map(|(_, addr)| addr).collect(),
+        kept_at: position_of(store, &searcher, job.keep_id.as_deref(), &hits),
+        hits,
         total,
         sort: prepared.sort,
         highlighter: prepared.highlighter(),
         searcher,
         newest,
     })
+}
+
+/// Where the paper `id` is among `hits`: one postings lookup, then a scan of
+/// addresses (no paper is read).
+fn position_of(
+    store: &Store,
+    searcher: &Searcher,
+    id: Option<&str>,
+    hits: &[DocAddress],
+) -> Option<usize> {
+    let addr = store.index().address_of(searcher, id?).ok()??;
+    hits.iter().position(|h| *h == addr)
+}
+
+/// Refuses a query whose parentheses (outside quoted phrases) nest deeper
+/// than [`MAX_QUERY_NESTING`].
+fn check_nesting(query: &str) -> Result<(), String> {
+    let mut depth = 0usize;
+    let mut quoted = false;
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                if depth > MAX_QUERY_NESTING {
+                    return Err(format!(
+                        "the query nests more than {MAX_QUERY_NESTING} groups in parentheses; \
+                         remove some `(`"
+                    ));
+                }
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }

@@ -53,6 +53,10 @@ impl View {
     }
 }
 
+/// Shown (persistently, and for every editing key) when the data dir
+/// cannot be written.
+pub const READ_ONLY_MESSAGE: &str = "read-only: changes cannot be saved";
+
 /// A status-bar message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
@@ -80,6 +84,9 @@ pub struct Results {
     pub sort: Option<Sort>,
     pub highlighter: Option<Highlighter>,
     pub rows: HashMap<DocAddress, Arc<Row>>,
+    /// Rows that could not be read, with why (drawn in place of the row, and
+    /// not read again for this result set).
+    pub failed: HashMap<DocAddress, String>,
 }
 
 /// Rows kept in the cache beyond those on screen.
@@ -98,22 +105,36 @@ impl Results {
         self.hits.get(i).and_then(|addr| self.rows.get(addr))
     }
 
-    /// Loads rows `range` (clamped) that are not cached yet.
-    pub fn load(&mut self, index: &PaperIndex, range: Range<usize>) {
-        let Some(searcher) = &self.searcher else {
-            return;
-        };
+    /// Why row `i` could not be read, if it could not.
+    pub fn error(&self, i: usize) -> Option<&str> {
+        self.hits
+            .get(i)
+            .and_then(|addr| self.failed.get(addr))
+            .map(String::as_str)
+    }
+
+    /// Loads rows `range` (clamped) that are not cached yet; returns the
+    /// first error met on the way (rows that fail are remembered as failed).
+    pub fn load(&mut self, index: &PaperIndex, range: Range<usize>) -> Option<String> {
+        let searcher = self.searcher.as_ref()?;
         let end = range.end.min(self.hits.len());
         if self.rows.len() > ROW_CACHE_LIMIT {
             self.rows.clear();
         }
+        let mut first_error = None;
         for i in range.start.min(end)..end {
             let addr = self.hits[i];
-            if self.rows.contains_key(&addr) {
+            if self.rows.contains_key(&addr) || self.failed.contains_key(&addr) {
                 continue;
             }
-            let Ok(paper) = index.paper_at(searcher, addr) else {
-                continue;
+            let paper = match index.paper_at(searcher, addr) {
+                Ok(paper) => paper,
+                Err(e) => {
+                    let message = e.to_string();
+                    first_error.get_or_insert_with(|| message.clone());
+                    self.failed.insert(addr, message);
+                    continue;
+                }
             };
             let (title_marks, abstract_marks) = match &mut self.highlighter {
                 Some(h) => (h.title(&paper.title), h.abstract_text(&paper.abstract_text)),
@@ -128,6 +149,7 @@ impl Results {
                 }),
             );
         }
+        first_error
     }
 }
 
@@ -162,6 +184,13 @@ pub struct App {
     /// The last search asked of the worker; older answers are dropped.
     pub search_seq: u64,
     pub searching: bool,
+    /// The data dir cannot be written: reading works, every command that
+    /// would save something is refused with [`READ_ONLY_MESSAGE`].
+    pub read_only: bool,
+    /// Times the index worker died and was started again.
+    pub worker_restarts: u32,
+    /// Why the reader cannot go on: printed once the terminal is restored.
+    pub fatal: Option<String>,
     pub quit: bool,
 }
 
@@ -186,6 +215,9 @@ impl App {
             newest: None,
             search_seq: 0,
             searching: false,
+            read_only: false,
+            worker_restarts: 0,
+            fatal: None,
             quit: false,
         }
     }

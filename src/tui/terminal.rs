@@ -1,6 +1,7 @@
 //! Taking over the terminal and always giving it back: raw mode, the
 //! alternate screen and mouse reporting are undone when the guard drops, on
-//! an error return, and from the panic hook.
+//! an error return, and from the panic hook (for panics on the reader's own
+//! thread; the background threads report theirs as events).
 
 use std::io::{self, Stdout, Write};
 
@@ -33,10 +34,17 @@ pub fn restore() {
 
 impl TerminalGuard {
     pub fn enter() -> io::Result<TerminalGuard> {
+        // A panic on the reader's own thread ends it: give the terminal back
+        // first, then let the message print. The other threads (input,
+        // worker, sync) catch their panics and report them as events, so
+        // the reader goes on; printing there would garble the screen.
+        let ui_thread = std::thread::current().id();
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
-            previous(info);
+            if std::thread::current().id() == ui_thread {
+                restore();
+                previous(info);
+            }
         }));
         enable_raw_mode()?;
         let mut out = io::stdout();

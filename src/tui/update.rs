@@ -12,8 +12,8 @@ use super::event::{Event, SearchJob, SearchOutcome};
 use super::input::TextInput;
 use super::keymap::{Context, Key};
 use super::period::Period;
-use super::state::{App, Mode, Results, SimilarTo, Status, View};
-use super::ui::{detail, layout};
+use super::state::{App, Mode, READ_ONLY_MESSAGE, Results, SimilarTo, Status, View};
+use super::ui::{detail, help, layout};
 use crate::model::LinkKind;
 
 /// A change to the user's library, saved by the worker.
@@ -58,10 +58,17 @@ pub enum Effect {
     Copy(String),
     /// Fetch today's Hugging Face daily papers in the background.
     Sync,
+    /// Start a new index worker: the last one died.
+    RestartWorker,
 }
+
+/// Times a dead index worker is started again before the reader gives up.
+pub const MAX_WORKER_RESTARTS: u32 = 2;
 
 /// Lines the mouse wheel scrolls.
 const WHEEL_LINES: usize = 3;
+/// Lines the help scrolls per page key.
+const HELP_PAGE: usize = 10;
 
 pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
     let mut effects = Vec::new();
@@ -74,17 +81,34 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
         Event::Resize(w, h) => {
             app.size = (w, h);
             scroll_into_view(app);
+            app.help_scroll = app.help_scroll.min(help::max_scroll(app));
         }
         Event::Results(outcome) => on_results(app, outcome),
         Event::Library(state) => app.user = state,
         Event::Status(status) => app.status = Some(status),
         Event::IndexChanged => effects.push(search(app, true)),
         Event::InputError(message) => {
-            app.status = Some(Status {
-                text: format!("terminal input failed: {message}"),
-                error: true,
-            });
+            app.fatal = Some(format!(
+                "terminal input failed: {message}; your library is unchanged"
+            ));
             app.quit = true;
+        }
+        Event::WorkerDied(message) => {
+            if app.worker_restarts >= MAX_WORKER_RESTARTS {
+                app.fatal = Some(format!(
+                    "the index worker failed again ({message}); your library is unchanged, \
+                     start folio again and report the query or key that caused it"
+                ));
+                app.quit = true;
+            } else {
+                app.worker_restarts += 1;
+                app.status = Some(Status {
+                    text: format!("the index worker failed ({message}) and was restarted"),
+                    error: true,
+                });
+                effects.push(Effect::RestartWorker);
+                effects.push(search(app, true));
+            }
         }
     }
     effects
@@ -102,6 +126,11 @@ pub fn search(app: &mut App, keep_selection: bool) -> Effect {
         sort: app.sort,
         similar: app.similar.as_ref().map(|s| s.id.clone()),
         keep_selection,
+        keep_id: if keep_selection {
+            selected_id(app)
+        } else {
+            None
+        },
     })
 }
 
@@ -121,9 +150,15 @@ fn on_results(app: &mut App, outcome: SearchOutcome) {
                 sort: Some(found.sort),
                 highlighter: Some(found.highlighter),
                 rows: Default::default(),
+                failed: Default::default(),
             };
             if outcome.keep_selection {
-                app.selected = app.selected.min(app.results.len().saturating_sub(1));
+                // The same paper where it is now; if it left the results,
+                // the row that took its place.
+                app.selected = found
+                    .kept_at
+                    .unwrap_or(app.selected)
+                    .min(app.results.len().saturating_sub(1));
             } else {
                 app.selected = 0;
                 app.offset = 0;
@@ -275,6 +310,13 @@ pub fn scroll_into_view(app: &mut App) {
     app.offset = app.offset.min(max_offset);
 }
 
+/// Scrolls the help by `delta` lines, never past its last line (so the
+/// first key back up moves it at once).
+fn scroll_help(app: &mut App, delta: isize) {
+    let target = app.help_scroll.saturating_add_signed(delta);
+    app.help_scroll = target.min(help::max_scroll(app));
+}
+
 fn scroll_detail(app: &mut App, delta: isize) {
     let target = app.detail_scroll as isize + delta;
     app.detail_scroll = target.max(0) as usize;
@@ -292,6 +334,13 @@ fn scroll_detail(app: &mut App, delta: isize) {
 }
 
 fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>) {
+    if app.read_only && command.writes() {
+        app.status = Some(Status {
+            text: READ_ONLY_MESSAGE.into(),
+            error: true,
+        });
+        return;
+    }
     let page = list_height(app) as isize;
     let detail_page = detail_height(app) as isize;
     match (ctx, command) {
@@ -303,13 +352,16 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
         (Context::Detail, Command::HalfPageUp) => scroll_detail(app, -detail_page / 2),
         (Context::Detail, Command::PageDown) => scroll_detail(app, detail_page),
         (Context::Detail, Command::PageUp) => scroll_detail(app, -detail_page),
-        (Context::Help, Command::MoveDown) => app.help_scroll += 1,
-        (Context::Help, Command::MoveUp) => app.help_scroll = app.help_scroll.saturating_sub(1),
-        (Context::Help, Command::PageDown | Command::HalfPageDown) => app.help_scroll += 10,
+        (Context::Help, Command::MoveDown) => scroll_help(app, 1),
+        (Context::Help, Command::MoveUp) => scroll_help(app, -1),
+        (Context::Help, Command::PageDown | Command::HalfPageDown) => {
+            scroll_help(app, HELP_PAGE as isize)
+        }
         (Context::Help, Command::PageUp | Command::HalfPageUp) => {
-            app.help_scroll = app.help_scroll.saturating_sub(10)
+            scroll_help(app, -(HELP_PAGE as isize))
         }
         (Context::Help, Command::First) => app.help_scroll = 0,
+        (Context::Help, Command::Last) => app.help_scroll = help::max_scroll(app),
         (Context::Help, _) => close_overlay(app),
         (Context::Links, Command::MoveDown | Command::MoveUp | Command::First | Command::Last) => {
             let count = app
@@ -471,7 +523,7 @@ fn focus_detail(app: &mut App, effects: &mut Vec<Effect>) {
     };
     app.mode = Mode::Detail;
     app.detail_scroll = 0;
-    if !app.user.is_read(&id) {
+    if !app.read_only && !app.user.is_read(&id) {
         app.user.mark_read(&id, chrono::Utc::now());
         effects.push(Effect::Library(LibraryOp::SetRead(id, true)));
     }

@@ -1,11 +1,18 @@
 //! The index worker: runs searches, library writes and browser launches off
 //! the UI thread, and notices changes made by other folio processes. When
 //! several searches queue up while the user types, only the newest runs.
+//!
+//! A panic here must not take the reader down with a garbled screen: a
+//! search that panics becomes an error answer, and a worker that dies says
+//! so on the event channel so the reader can restore the terminal and
+//! report it.
 
+use std::any::Any;
 use std::collections::VecDeque;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
@@ -14,8 +21,9 @@ use super::search::{FIRST_PAGE, run_search, run_search_page};
 use super::state::Status;
 use super::update::LibraryOp;
 use crate::config::Config;
-use crate::store::Store;
-use crate::sync;
+use crate::model::Paper;
+use crate::store::{Store, StoreError};
+use crate::sync::{self, SyncError};
 
 /// How often the worker looks for changes made by other processes.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
@@ -25,35 +33,160 @@ pub enum Job {
     Library(LibraryOp),
     Open(String),
     Sync,
+    /// Panics on the worker thread, to test that the reader survives it.
+    #[cfg(test)]
+    Panic,
 }
 
-pub fn spawn(store: Arc<Store>, config: Config, events: Sender<Event>) -> Sender<Job> {
+/// Starts the worker. Its syncs report to `control`, which the reader keeps
+/// (and hands to a worker started after this one died) to stop a sync in
+/// progress when it quits. If the worker dies (a panic), it sends
+/// [`Event::WorkerDied`] as it goes.
+pub fn spawn(
+    store: Arc<Store>,
+    config: Config,
+    events: Sender<Event>,
+    control: Arc<SyncControl>,
+) -> std::io::Result<Sender<Job>> {
     let (tx, rx) = mpsc::channel();
     thread::Builder::new()
         .name("folio-worker".into())
-        .spawn(move || Worker::new(store, config, events).run(rx))
-        .expect("the worker thread starts");
-    tx
+        .spawn(move || {
+            let died = events.clone();
+            let ran = catch_unwind(AssertUnwindSafe(move || {
+                Worker::new(store, config, events, control).run(rx)
+            }));
+            if let Err(panic) = ran {
+                let _ = died.send(Event::WorkerDied(panic_message(panic.as_ref())));
+            }
+        })?;
+    Ok(tx)
+}
+
+/// The text of a panic payload (`panic!` with a message gives a `&str` or a
+/// `String`).
+pub fn panic_message(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an unknown error".to_string())
+}
+
+/// Where a sync is, as far as quitting cares: while it fetches nothing is
+/// written and the process may simply leave; once it imports, the reader
+/// waits for it (cancelled, it rolls back quickly; a commit runs to its end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum SyncPhase {
+    #[default]
+    Idle,
+    Fetching,
+    Importing,
+}
+
+/// Shared between the sync thread and the reader's loop.
+#[derive(Debug, Default)]
+pub struct SyncControl {
+    phase: Mutex<SyncPhase>,
+    changed: Condvar,
+}
+
+impl SyncControl {
+    fn phase(&self) -> std::sync::MutexGuard<'_, SyncPhase> {
+        self.phase.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn set(&self, phase: SyncPhase) {
+        *self.phase() = phase;
+        self.changed.notify_all();
+    }
+
+    /// Claims the one sync slot; false when a sync is already running.
+    fn begin_fetch(&self) -> bool {
+        let mut phase = self.phase();
+        if *phase != SyncPhase::Idle {
+            return false;
+        }
+        *phase = SyncPhase::Fetching;
+        true
+    }
+
+    /// Moves a sync from fetching to importing, unless quitting has already
+    /// raised `store`'s cancel flag (then the papers are dropped unsaved).
+    /// Under the same lock as [`SyncControl::stop`], so either the import
+    /// never starts or the reader waits for it.
+    fn begin_import(&self, store: &Store) -> bool {
+        let mut phase = self.phase();
+        if store.cancel().is_cancelled() {
+            return false;
+        }
+        *phase = SyncPhase::Importing;
+        true
+    }
+
+    /// Asks a sync in progress to stop (raising `store`'s cancel flag) and
+    /// waits up to `patience` for one that is importing; true when nothing
+    /// is left to wait for. A sync still fetching is abandoned: it has
+    /// written nothing and will not start its import.
+    pub fn stop(&self, store: &Store, patience: Duration) -> bool {
+        let phase = self.phase();
+        store.cancel().cancel();
+        let (phase, _) = self
+            .changed
+            .wait_timeout_while(phase, patience, |p| *p == SyncPhase::Importing)
+            .unwrap_or_else(|e| e.into_inner());
+        *phase != SyncPhase::Importing
+    }
+}
+
+/// Marks the sync finished when the sync thread ends, even by a panic.
+struct SyncDone {
+    control: Arc<SyncControl>,
+}
+
+impl Drop for SyncDone {
+    fn drop(&mut self) {
+        self.control.set(SyncPhase::Idle);
+    }
+}
+
+/// The index generation the reader last refreshed for, shared by the poll
+/// and the sync thread so one commit asks for one refresh, not one each.
+#[derive(Debug, Default)]
+struct SeenGeneration(AtomicU64);
+
+impl SeenGeneration {
+    /// Records `store`'s current generation; true if it is new to us.
+    fn update(&self, store: &Store) -> bool {
+        let now = store.index().searcher().generation().generation_id();
+        self.0.swap(now, Ordering::SeqCst) != now
+    }
 }
 
 struct Worker {
     store: Arc<Store>,
     config: Config,
-    /// Set while a sync runs on its own thread (one at a time).
-    syncing: Arc<AtomicBool>,
+    /// Where the sync running on its own thread is (one at a time).
+    control: Arc<SyncControl>,
     events: Sender<Event>,
     library_mtime: Option<SystemTime>,
-    generation: u64,
+    generation: Arc<SeenGeneration>,
 }
 
 impl Worker {
-    fn new(store: Arc<Store>, config: Config, events: Sender<Event>) -> Worker {
-        let generation = store.index().searcher().generation().generation_id();
+    fn new(
+        store: Arc<Store>,
+        config: Config,
+        events: Sender<Event>,
+        control: Arc<SyncControl>,
+    ) -> Worker {
+        let generation = Arc::new(SeenGeneration::default());
+        generation.update(&store);
         let library_mtime = mtime(&store);
         Worker {
             store,
             config,
-            syncing: Arc::new(AtomicBool::new(false)),
+            control,
             events,
             library_mtime,
             generation,
@@ -87,6 +220,8 @@ impl Worker {
                     Job::Library(op) => self.library(op),
                     Job::Open(url) => self.open(&url),
                     Job::Sync => self.sync(),
+                    #[cfg(test)]
+                    Job::Panic => panic!("a test asked the worker to panic"),
                 }
             }
         }
@@ -103,8 +238,8 @@ impl Worker {
     /// Answers with the first screenful at once, then with the whole list,
     /// unless the user has typed on meanwhile (then the newer query wins).
     fn search(&mut self, job: SearchJob, jobs: &Receiver<Job>, backlog: &mut VecDeque<Job>) {
-        self.generation = self.store.index().searcher().generation().generation_id();
-        let first = run_search_page(&self.store, &job, FIRST_PAGE);
+        self.generation.update(&self.store);
+        let first = guarded(|| run_search_page(&self.store, &job, FIRST_PAGE));
         let complete = first.as_ref().map_or(true, |f| f.hits.len() >= f.total);
         self.send(Event::Results(SearchOutcome {
             seq: job.seq,
@@ -118,7 +253,7 @@ impl Worker {
         if backlog.iter().any(|j| matches!(j, Job::Search(_))) {
             return;
         }
-        let result = run_search(&self.store, &job);
+        let result = guarded(|| run_search(&self.store, &job));
         self.send(Event::Results(SearchOutcome {
             seq: job.seq,
             keep_selection: true,
@@ -156,44 +291,72 @@ impl Worker {
     /// Syncs today's HF papers on a thread of its own, so searches never wait
     /// behind the network; the new papers arrive through the index poll.
     fn sync(&self) {
-        if self.syncing.swap(true, Ordering::SeqCst) {
+        let request = sync::SyncRequest::hf_today();
+        let base = request.base_url(&self.config.sources, None).to_string();
+        self.start_sync(move |progress| {
+            let client = sync::HttpClient::default();
+            let papers = sync::fetch(&client, &base, &request, progress)?;
+            Ok((papers, request.describe(&base)))
+        });
+    }
+
+    /// Runs a sync whose download is `fetch` (papers and how to name their
+    /// source) on its own thread, then imports what it fetched, unless the
+    /// reader is quitting by then.
+    fn start_sync<F>(&self, fetch: F)
+    where
+        F: FnOnce(&mut dyn FnMut(&str)) -> Result<(Vec<Paper>, String), SyncError> + Send + 'static,
+    {
+        if !self.control.begin_fetch() {
             self.status("a sync is already running".into(), false);
             return;
         }
+        let done = SyncDone {
+            control: self.control.clone(),
+        };
         let store = self.store.clone();
         let events = self.events.clone();
-        let syncing = self.syncing.clone();
-        let request = sync::SyncRequest::hf_today();
-        let base = request.base_url(&self.config.sources, None).to_string();
+        let generation = self.generation.clone();
         let spawned = thread::Builder::new()
             .name("folio-sync".into())
             .spawn(move || {
+                let _done = done;
                 let status = |text: String, error: bool| {
                     let _ = events.send(Event::Status(Status { text, error }));
                 };
-                let client = sync::HttpClient::default();
-                let mut progress = |line: &str| status(format!("syncing: {line}"), false);
-                match sync::sync_into(&store, &client, &base, &request, &mut progress) {
-                    Ok(summary) => {
-                        let s = &summary.imported;
+                let control = _done.control.clone();
+                let ran = catch_unwind(AssertUnwindSafe(|| {
+                    let mut progress = |line: &str| status(format!("syncing: {line}"), false);
+                    let (papers, source) = fetch(&mut progress)?;
+                    if !control.begin_import(&store) {
+                        return Err(SyncError::Store(StoreError::Cancelled));
+                    }
+                    let imported = store.import(papers.into_iter().map(Ok))?;
+                    Ok((imported, source))
+                }));
+                match ran {
+                    Ok(Ok((s, source))) => {
                         status(
                             format!(
-                                "synced {} papers ({} new, {} updated) from {}",
+                                "synced {} papers ({} new, {} updated) from {source}",
                                 s.total(),
                                 s.new,
                                 s.updated,
-                                summary.source
                             ),
                             false,
                         );
-                        let _ = events.send(Event::IndexChanged);
+                        if generation.update(&store) {
+                            let _ = events.send(Event::IndexChanged);
+                        }
                     }
-                    Err(e) => status(format!("sync failed: {e}"), true),
+                    Ok(Err(e)) => status(format!("sync failed: {e}"), true),
+                    Err(panic) => status(
+                        format!("sync failed: {}", panic_message(panic.as_ref())),
+                        true,
+                    ),
                 }
-                syncing.store(false, Ordering::SeqCst);
             });
         if spawned.is_err() {
-            self.syncing.store(false, Ordering::SeqCst);
             self.status("could not start the sync thread".into(), true);
         }
     }
@@ -208,16 +371,134 @@ impl Worker {
                 self.send(Event::Library(state));
             }
         }
-        let generation = self.store.index().searcher().generation().generation_id();
-        if generation != self.generation {
-            self.generation = generation;
+        if self.generation.update(&self.store) {
             self.send(Event::IndexChanged);
         }
     }
+}
+
+/// Runs a search, turning a panic in it into an error answer: one bad query
+/// must not end the reader.
+fn guarded<T>(search: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(search)).unwrap_or_else(|panic| {
+        Err(format!(
+            "the search failed ({}); try another query",
+            panic_message(panic.as_ref())
+        ))
+    })
 }
 
 fn mtime(store: &Store) -> Option<SystemTime> {
     std::fs::metadata(store.library().path())
         .and_then(|m| m.modified())
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Paths;
+    use crate::model::PaperId;
+
+    fn store() -> (tempfile::TempDir, Arc<Store>) {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = Paths {
+            data_dir: dir.path().join("data"),
+            config_file: dir.path().join("config.toml"),
+        };
+        let store = Store::open(&paths).unwrap();
+        (dir, Arc::new(store))
+    }
+
+    fn quokka() -> Vec<Paper> {
+        vec![Paper {
+            id: PaperId::new("2611.00001"),
+            arxiv_id: Some("2611.00001".into()),
+            title: "Quokka Locomotion Priors".into(),
+            abstract_text: "Quokkas hop.".into(),
+            ..Paper::default()
+        }]
+    }
+
+    fn wait_idle(control: &SyncControl) {
+        let phase = control.phase();
+        let _idle = control
+            .changed
+            .wait_timeout_while(phase, Duration::from_secs(10), |p| *p != SyncPhase::Idle)
+            .unwrap();
+    }
+
+    #[test]
+    fn a_sync_asks_for_one_refresh() {
+        let (_dir, store) = store();
+        let (tx, rx) = mpsc::channel();
+        let control = Arc::new(SyncControl::default());
+        let mut worker = Worker::new(store, Config::default(), tx, control.clone());
+        worker.start_sync(|_| Ok((quokka(), "test".into())));
+        wait_idle(&control);
+        // The poll that follows sees the same commit.
+        worker.poll();
+        let events: Vec<Event> = rx.try_iter().collect();
+        let statuses: Vec<String> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Status(s) => Some(s.text.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            statuses.iter().any(|s| s.starts_with("synced 1 papers")),
+            "{statuses:?}"
+        );
+        let refreshes = events
+            .iter()
+            .filter(|e| matches!(e, Event::IndexChanged))
+            .count();
+        assert_eq!(refreshes, 1, "one commit, one refresh");
+    }
+
+    #[test]
+    fn quitting_while_fetching_keeps_the_import_from_starting() {
+        let (_dir, store) = store();
+        let (tx, rx) = mpsc::channel();
+        let control = Arc::new(SyncControl::default());
+        let worker = Worker::new(store.clone(), Config::default(), tx, control.clone());
+        let before = store.index().searcher().num_docs();
+        let (release, fetching) = mpsc::channel::<()>();
+        worker.start_sync(move |_| {
+            let _ = fetching.recv();
+            Ok((quokka(), "test".into()))
+        });
+        // Still fetching: nothing to wait for.
+        assert!(control.stop(&store, Duration::ZERO));
+        release.send(()).unwrap();
+        wait_idle(&control);
+        assert_eq!(store.index().searcher().num_docs(), before);
+        let failed = rx.try_iter().any(|e| {
+            matches!(e, Event::Status(Status { text, error: true }) if text.contains("interrupted"))
+        });
+        assert!(failed, "the sync said it was stopped");
+    }
+
+    #[test]
+    fn a_panicking_search_is_an_error_answer() {
+        let answer: Result<(), String> = guarded(|| panic!("parser blew up"));
+        let message = answer.unwrap_err();
+        assert!(message.contains("parser blew up"), "{message}");
+    }
+
+    #[test]
+    fn a_dying_worker_says_so() {
+        let (_dir, store) = store();
+        let (tx, rx) = mpsc::channel();
+        let jobs = spawn(store, Config::default(), tx, Arc::default()).unwrap();
+        jobs.send(Job::Panic).unwrap();
+        let said = loop {
+            match rx.recv_timeout(Duration::from_secs(10)).unwrap() {
+                Event::WorkerDied(message) => break message,
+                _ => continue,
+            }
+        };
+        assert!(said.contains("asked the worker to panic"), "{said}");
+    }
 }

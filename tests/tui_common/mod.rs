@@ -40,6 +40,8 @@ pub struct Harness {
     pub copied: Vec<String>,
     /// How many `Effect::Sync` were asked for.
     pub syncs: usize,
+    /// How many `Effect::RestartWorker` were asked for.
+    pub worker_restarts: usize,
     /// Every library write seen, in order (also applied to the store).
     pub library_ops: Vec<LibraryOp>,
 }
@@ -80,6 +82,7 @@ impl Harness {
             opened: Vec::new(),
             copied: Vec::new(),
             syncs: 0,
+            worker_restarts: 0,
             library_ops: Vec::new(),
         };
         let first = folio::tui::update::search(&mut harness.app, false);
@@ -128,6 +131,7 @@ impl Harness {
                 Effect::Copy(text) => self.copied.push(text),
                 // The network sync is covered end to end in tests/tui_e2e.rs.
                 Effect::Sync => self.syncs += 1,
+                Effect::RestartWorker => self.worker_restarts += 1,
             }
         }
         load_visible_rows(&mut self.app, &self.store);

@@ -11,7 +11,7 @@ use super::text::cut;
 use super::theme;
 use crate::tui::command::Command;
 use crate::tui::keymap::Context;
-use crate::tui::state::{App, Mode};
+use crate::tui::state::{App, Mode, READ_ONLY_MESSAGE};
 
 const QUERY_PROMPT: &str = " / ";
 
@@ -32,15 +32,25 @@ pub fn draw_top(frame: &mut Frame, app: &App, area: Rect) {
             right.push(app.period.label());
         }
     }
+    if app.read_only {
+        right.push("read-only".to_string());
+    }
     let right = format!(" {} ", right.join(" · "));
     let right_width = right.width();
     let room = usize::from(area.width).saturating_sub(right_width + QUERY_PROMPT.len() + 1);
     let editing = matches!(app.mode, Mode::Query);
     let query = app.query.text();
+    // While typing, a query longer than the bar scrolls to keep the cursor
+    // in view; otherwise its start shows.
+    let (visible, cursor) = if editing {
+        app.query.view(room)
+    } else {
+        (query, 0)
+    };
     let shown = if query.is_empty() && !editing {
         Span::styled(cut("type / to search", room), theme::dim())
     } else {
-        Span::raw(cut(query, room))
+        Span::raw(cut(visible, room))
     };
     let pad = room.saturating_sub(shown.content.width());
     let line = Line::from(vec![
@@ -54,8 +64,7 @@ pub fn draw_top(frame: &mut Frame, app: &App, area: Rect) {
     ]);
     frame.render_widget(Paragraph::new(line).style(theme::bar()), area);
     if editing {
-        let column = (QUERY_PROMPT.len() + app.query.cursor_column())
-            .min(usize::from(area.width.saturating_sub(1)));
+        let column = (QUERY_PROMPT.len() + cursor).min(usize::from(area.width.saturating_sub(1)));
         frame.set_cursor_position(Position::new(area.x + column as u16, area.y));
     }
 }
@@ -128,6 +137,7 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
             (_, Some(ctx)) => {
                 let pairs: Vec<(String, &str)> = hinted(ctx)
                     .iter()
+                    .filter(|c| !(app.read_only && c.writes()))
                     .filter_map(|c| {
                         app.keymap
                             .keys(ctx, *c)
@@ -136,12 +146,26 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
                     })
                     .collect();
                 let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
-                hint_line(&refs, width)
+                if app.read_only {
+                    read_only_line(&refs, width)
+                } else {
+                    hint_line(&refs, width)
+                }
             }
             (_, None) => Line::default(),
         }
     };
     frame.render_widget(Paragraph::new(line).style(theme::bar()), area);
+}
+
+/// The read-only notice, then as many hints as fit after it.
+fn read_only_line(pairs: &[(&str, &str)], width: usize) -> Line<'static> {
+    let notice = format!(" {READ_ONLY_MESSAGE} ·");
+    let used = notice.width();
+    let mut line = hint_line(pairs, width.saturating_sub(used));
+    line.spans
+        .insert(0, Span::styled(cut(&notice, width), theme::error()));
+    line
 }
 
 /// ` / search  Enter read  …`, as many pairs as fit.

@@ -173,6 +173,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, inner: Rect, side_by_side:
     };
     frame.render_widget(block, area);
     let Some(row) = app.selected_row() else {
+        if let Some(error) = app.results.error(app.selected) {
+            let lines = wrap_marked(
+                &format!("This paper could not be read: {error}"),
+                &[],
+                usize::from(inner.width),
+                theme::error(),
+                theme::error(),
+            );
+            frame.render_widget(Paragraph::new(lines), inner);
+            return;
+        }
         let message = if app.results.is_empty() && !app.searching {
             ""
         } else {

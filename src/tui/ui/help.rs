@@ -26,10 +26,18 @@ pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         }
         let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
         let keys = cut(&keys.join(" "), 14);
-        let desc = cut(command.description(), width.saturating_sub(17));
+        let room = width.saturating_sub(17);
+        if app.read_only && command.writes() {
+            let desc = format!("{} (off: read-only)", command.description());
+            lines.push(Line::styled(
+                format!(" {keys:<14} {}", cut(&desc, room)),
+                theme::dim(),
+            ));
+            continue;
+        }
         lines.push(Line::from(vec![
             Span::styled(format!(" {keys:<14} "), theme::key()),
-            Span::raw(desc),
+            Span::raw(cut(command.description(), room)),
         ]));
     }
     lines.push(Line::default());
@@ -48,7 +56,8 @@ pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+/// The help window over a screen of `area`, and the text area inside its border.
+fn window(area: Rect) -> (Rect, Rect) {
     let width = area.width.saturating_sub(4).min(76);
     let height = area.height.saturating_sub(2);
     let popup = Rect {
@@ -57,12 +66,26 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         width,
         height,
     };
+    let inner = Block::new().borders(Borders::ALL).inner(popup);
+    (popup, inner)
+}
+
+/// The furthest the help can scroll on the app's terminal: its last line at
+/// the bottom of the window, never past it.
+pub fn max_scroll(app: &App) -> usize {
+    let (_, inner) = window(Rect::new(0, 0, app.size.0, app.size.1));
+    help_lines(app, usize::from(inner.width))
+        .len()
+        .saturating_sub(usize::from(inner.height))
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+    let (popup, inner) = window(area);
     frame.render_widget(Clear, popup);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme::accent())
         .title(" help · Esc closes ");
-    let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let lines = help_lines(app, usize::from(inner.width));
     let scroll = app

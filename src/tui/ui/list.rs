@@ -47,9 +47,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             ..area
         };
         let selected = i == app.selected;
-        let line = match app.results.row(i) {
-            Some(row) => row_line(app, row, area.width, show_votes),
-            None => Line::styled("…", theme::dim()),
+        let line = match (app.results.row(i), app.results.error(i)) {
+            (Some(row), _) => row_line(app, row, area.width, show_votes),
+            (None, Some(error)) => Line::styled(
+                cut(&format!("   ⚠ {error}"), usize::from(area.width)),
+                theme::error(),
+            ),
+            (None, None) => Line::styled("…", theme::dim()),
         };
         let style = match (selected, list_focused) {
             (true, true) => theme::selected(),

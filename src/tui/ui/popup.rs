@@ -65,11 +65,7 @@ pub fn draw_editor(frame: &mut Frame, area: Rect, title: &str, input: &TextInput
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let width = usize::from(inner.width);
-    // Keep the cursor in view on long text by showing the tail.
-    let text = input.text();
-    let column = input.cursor_column();
-    let skip = column.saturating_sub(width.saturating_sub(1));
-    let shown: String = text.chars().skip(skip).collect();
-    frame.render_widget(Paragraph::new(cut(&shown, width)), inner);
-    frame.set_cursor_position(Position::new(inner.x + (column - skip) as u16, inner.y));
+    let (shown, column) = input.view(width);
+    frame.render_widget(Paragraph::new(cut(shown, width)), inner);
+    frame.set_cursor_position(Position::new(inner.x + column as u16, inner.y));
 }
