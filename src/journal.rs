@@ -104,6 +104,11 @@ pub enum JournalError {
         message: String,
     },
     #[error(
+        "{}:{line}: the journal's last line is cut short (the file ends inside it); folio skips that record and keeps every other paper; `folio compact` rewrites the journal without it",
+        path.display()
+    )]
+    CutShort { path: PathBuf, line: usize },
+    #[error(
         "{path}: one paper's record would be {len} bytes, more than the 4 GB a journal line can hold; leave that record out of the import"
     )]
     RecordTooLarge { path: PathBuf, len: usize },
@@ -159,6 +164,27 @@ impl Journal {
 
     pub fn last_seq(&self) -> Result<u64, JournalError> {
         Ok(self.segments()?.last().map_or(0, |(seq, _)| *seq))
+    }
+
+    /// Segments whose last line is cut short (folio ends every line it
+    /// writes, so only damage does this): one read of the last byte of each
+    /// segment, cheap enough for every start.
+    pub fn cut_short_segments(&self) -> Result<Vec<JournalError>, JournalError> {
+        let mut found = Vec::new();
+        for (_, path) in self.segments()? {
+            let file = File::open(&path).map_err(io("open", &path))?;
+            let len = file.metadata().map_err(io("read", &path))?.len();
+            if len == 0 {
+                continue;
+            }
+            let mut last = [0u8];
+            read_exact_at(&file, &mut last, len - 1).map_err(io("read", &path))?;
+            if last[0] != b'\n' {
+                let line = line_number_at(&file, len - 1);
+                found.push(JournalError::CutShort { path, line });
+            }
+        }
+        Ok(found)
     }
 
     /// Bytes in all segments.

@@ -18,7 +18,7 @@ use crate::config::Paths;
 use crate::fsutil::FileLock;
 use crate::index::location::IndexRoot;
 use crate::index::query::UserSets;
-use crate::index::{IndexError, PaperIndex, SearchError, SearchRequest, SearchResults};
+use crate::index::{Hit, IndexError, PaperIndex, SearchError, SearchRequest, SearchResults};
 use crate::ingest::{self, Format, IngestError};
 use crate::journal::{Journal, JournalError, Record};
 use crate::library::{Library, LibraryError, UserState};
@@ -135,9 +135,18 @@ impl Store {
         let data_dir = paths.data_dir.clone();
         let library = Library::open(&data_dir)?;
         let read_only = is_read_only(&data_dir);
-        let journal = Journal::open(&paths.journal_dir())?;
-        let index_root = IndexRoot::new(paths.index_dir());
         let mut notices = Vec::new();
+        if let Some(recovered) = library.recover()? {
+            notices.push(recovered.to_string());
+        }
+        let journal = Journal::open(&paths.journal_dir())?;
+        notices.extend(
+            journal
+                .cut_short_segments()?
+                .iter()
+                .map(ToString::to_string),
+        );
+        let index_root = IndexRoot::new(paths.index_dir());
         let live = match open_live(&index_root, &journal, read_only) {
             Ok(live) => live,
             Err(unusable) => {
@@ -466,7 +475,13 @@ impl Store {
             if self.cancel.is_cancelled() {
                 return Err(StoreError::Cancelled);
             }
-            segment.append_raw(&records.raw_line(at)?)?;
+            let line = records.raw_line(at)?;
+            if let Err(e) = records.paper(at) {
+                // A damaged record is not carried into the new journal.
+                self.notice(e.to_string());
+                continue;
+            }
+            segment.append_raw(&line)?;
         }
         if self.cancel.is_cancelled() {
             return Err(StoreError::Cancelled);
@@ -563,6 +578,10 @@ impl Store {
             }
             self.import_locked(papers)
         })();
+        if imported.is_err() && self.live.read().unwrap_or_else(|p| p.into_inner()).on_disk {
+            // What the failed commit wrote is of no use to anyone.
+            let _ = self.index().remove_uncommitted_files();
+        }
         imported.map_err(|e| self.explain_write_error(e))
     }
 
@@ -713,13 +732,45 @@ impl Store {
         request: &SearchRequest,
     ) -> Result<(UserState, SearchResults), StoreError> {
         let (state, sets) = self.user_sets()?;
-        let results = self.index().search(request, &sets)?;
+        let results = self.with_index(|index| Ok(index.search(request, &sets)?))?;
         Ok((state, results))
     }
 
     /// Looks a paper up by id.
     pub fn paper(&self, id: &str) -> Result<Option<Paper>, StoreError> {
-        Ok(self.index().get(id)?)
+        self.with_index(|index| Ok(index.get(id)?))
+    }
+
+    /// Papers like `id`; `None` when there is no such paper.
+    pub fn similar(&self, id: &str, limit: usize) -> Result<Option<Vec<Hit>>, StoreError> {
+        self.with_index(|index| Ok(index.similar(id, limit)?))
+    }
+
+    /// Runs `read` on the live index. Damage that opening did not reveal (a
+    /// file tantivy reads only when a query needs it) is repaired the same
+    /// way: the index is rebuilt from the journal, and `read` runs once more.
+    pub fn with_index<T>(
+        &self,
+        read: impl Fn(&PaperIndex) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        match read(&self.index()) {
+            Err(e) if is_index_damage(&e) => {
+                let why = format!(
+                    "the search index is damaged ({}); rebuilding it from the journal",
+                    damage_cause(&e)
+                );
+                self.notice(why);
+                if self.read_only {
+                    self.rebuild_in_memory()?;
+                } else {
+                    let _lock = self.begin_write()?;
+                    self.rebuild_locked()
+                        .map_err(|e| self.explain_write_error(e))?;
+                }
+                read(&self.index())
+            }
+            other => other,
+        }
     }
 
     /// Looks a paper up by id, or fails with a message that helps find the
@@ -751,6 +802,27 @@ pub fn user_sets(state: &UserState) -> UserSets {
             .collect(),
         read: state.read_ids().map(String::from).collect(),
         tags,
+    }
+}
+
+/// Whether a failed read is the index's own files being unreadable (then a
+/// rebuild from the journal fixes it), not a query or a journal problem.
+fn is_index_damage(error: &StoreError) -> bool {
+    matches!(
+        error,
+        StoreError::Index(IndexError::Tantivy(_) | IndexError::Open { .. })
+            | StoreError::Search(SearchError::Index(
+                IndexError::Tantivy(_) | IndexError::Open { .. }
+            ))
+    )
+}
+
+fn damage_cause(error: &StoreError) -> String {
+    match error {
+        StoreError::Index(e) | StoreError::Search(SearchError::Index(e)) => {
+            crate::index::open_error_cause(e)
+        }
+        other => other.to_string(),
     }
 }
 

@@ -74,7 +74,8 @@ pub fn run(ctx: &Ctx, files: &[PathBuf], format: Option<Format>, skip_bad: bool)
                 let mut s = skipped.lock().expect("one thread");
                 s.count += 1;
                 if s.reasons.len() < SHOWN_REASONS {
-                    s.reasons.push(e.to_string());
+                    s.reasons
+                        .push(crate::model::sanitize::clean_multiline(&e.to_string()));
                 }
                 false
             }
@@ -99,7 +100,7 @@ pub fn run(ctx: &Ctx, files: &[PathBuf], format: Option<Format>, skip_bad: bool)
         "imported {} papers ({}) from {} in {:.1} s",
         summary.total(),
         summary,
-        names.join(", "),
+        crate::model::sanitize::clean_text(&names.join(", ")),
         started.elapsed().as_secs_f64()
     );
     if skipped.count > 0 {

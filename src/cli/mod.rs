@@ -36,14 +36,20 @@ pub struct Ctx {
 impl Ctx {
     /// Opens the data dir, telling on stderr what had to be repaired.
     pub fn open_store(&self) -> Result<Store> {
-        let store = Store::open(&self.paths).with_context(|| {
+        let store = self.open_store_quietly()?;
+        print_notices(&store);
+        Ok(store)
+    }
+
+    /// Opens the data dir, keeping what was repaired for the caller to show
+    /// (the reader shows it in its status line).
+    pub fn open_store_quietly(&self) -> Result<Store> {
+        Store::open(&self.paths).with_context(|| {
             format!(
                 "could not open the folio data dir {}",
                 self.paths.data_dir.display()
             )
-        })?;
-        print_notices(&store);
-        Ok(store)
+        })
     }
 
     /// Opens the data dir for a command that writes papers: Ctrl-C or
@@ -123,7 +129,7 @@ fn run(cli: Cli, style: Style) -> Result<()> {
                 return papers::list(&ctx, None, 50, false);
             }
             let config = ctx.config()?.clone();
-            crate::tui::run(ctx.open_store()?, &config)
+            crate::tui::run(ctx.open_store_quietly()?, &config)
         }
         Some(Command::Search(args)) => papers::search(&ctx, args),
         Some(Command::Show { id, json }) => papers::show(&ctx, &id, json),

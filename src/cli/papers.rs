@@ -36,7 +36,10 @@ pub fn search(ctx: &Ctx, mut args: super::args::SearchArgs) -> Result<()> {
         return Ok(());
     }
     if results.hits.is_empty() {
-        outln!("no papers match `{}`", request.query);
+        outln!(
+            "no papers match `{}`",
+            crate::model::sanitize::clean_text(&request.query)
+        );
         return Ok(());
     }
     print_hits(&ctx.style, &results.hits, &state, true);
@@ -96,7 +99,7 @@ pub fn list(ctx: &Ctx, sort: Option<Sort>, limit: usize, as_json: bool) -> Resul
 
 pub fn similar(ctx: &Ctx, id: &str, limit: usize, as_json: bool) -> Result<()> {
     let store = ctx.open_store()?;
-    let Some(hits) = store.index().similar(id, limit)? else {
+    let Some(hits) = store.similar(id, limit)? else {
         bail!(crate::store::NotFound(id.to_string()));
     };
     let state = store.library().load()?;

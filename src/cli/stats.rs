@@ -40,7 +40,7 @@ pub fn stats(ctx: &Ctx, as_json: bool) -> Result<()> {
         journal_segments: store.journal().segments()?.len(),
         read_only: store.is_read_only(),
         data_dir: ctx.paths.data_dir.display().to_string(),
-        index_dir: ctx.paths.index_dir().display().to_string(),
+        index_dir: store.index().dir().display().to_string(),
         library_file: store.library().path().display().to_string(),
         config_file: ctx.paths.config_file.display().to_string(),
     };

@@ -41,16 +41,25 @@ impl IndexRoot {
 
     /// The live build: the one `CURRENT` names, else (an older data dir) the
     /// root itself when it holds an index, else none. A `CURRENT` that names
-    /// no build, or anything but a plain build name, counts as none.
+    /// anything but a build directory is an error saying so.
     pub fn current(&self) -> io::Result<Option<PathBuf>> {
         match fs::read_to_string(self.root.join(CURRENT)) {
             Ok(text) => {
                 let name = text.trim();
+                let bad = |what: &str| {
+                    Err(io::Error::new(
+                        io::ErrorKind::InvalidData,
+                        format!("{} {what}", self.root.join(CURRENT).display()),
+                    ))
+                };
                 if build_number(name).is_none() {
-                    return Ok(None);
+                    return bad("does not name an index build");
                 }
                 let dir = self.root.join(name);
-                Ok(dir.is_dir().then_some(dir))
+                if !dir.is_dir() {
+                    return bad(&format!("names {name}, which is not a directory"));
+                }
+                Ok(Some(dir))
             }
             Err(e)
                 if matches!(
@@ -110,7 +119,8 @@ impl IndexRoot {
     /// pre-build index, temp files. Call only under the data dir's write
     /// lock. Returns what was removed.
     pub fn remove_strays(&self) -> io::Result<Vec<PathBuf>> {
-        let Some(live) = self.current()? else {
+        // A `CURRENT` that names nothing usable leaves nothing live either.
+        let Some(live) = self.current().ok().flatten() else {
             // Nothing is live: everything here is left over, except that an
             // older index straight in the root is kept until a build replaces it.
             return self.remove_entries(|_| false);
@@ -238,13 +248,16 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_current_file_names_nothing() {
+    fn a_bad_current_file_is_an_error_naming_it() {
         let dir = tempfile::tempdir().unwrap();
         let root = IndexRoot::new(dir.path().join("index"));
         fs::create_dir_all(root.path()).unwrap();
         for garbage in ["", "../../etc", "gen-", "gen-x", "gen-7"] {
             fs::write(root.path().join(CURRENT), garbage).unwrap();
-            assert_eq!(root.current().unwrap(), None, "{garbage:?}");
+            let error = root.current().unwrap_err().to_string();
+            assert!(error.contains("CURRENT"), "{garbage:?}: {error}");
+            root.remove_strays().unwrap();
+            assert!(!root.path().join(CURRENT).exists(), "{garbage:?}");
         }
     }
 

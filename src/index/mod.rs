@@ -356,7 +356,7 @@ impl PaperIndex {
 /// messages about an index folio is rebuilding anyway).
 pub fn open_error_cause(error: &IndexError) -> String {
     match error {
-        IndexError::Open { source, .. } => source.to_string(),
+        IndexError::Open { source, .. } | IndexError::Tantivy(source) => source.to_string(),
         other => other.to_string(),
     }
 }

@@ -158,7 +158,7 @@ struct SeenGeneration(AtomicU64);
 impl SeenGeneration {
     /// Records `store`'s current generation; true if it is new to us.
     fn update(&self, store: &Store) -> bool {
-        let now = store.index().searcher().generation().generation_id();
+        let now = store.index().generation();
         self.0.swap(now, Ordering::SeqCst) != now
     }
 }
@@ -370,6 +370,14 @@ impl Worker {
             if let Ok(state) = self.store.library().load() {
                 self.send(Event::Library(state));
             }
+        }
+        // A rebuild in another process (`folio reindex`, `folio compact`)
+        // swaps in a new index build; follow it.
+        if let Err(e) = self.store.refresh() {
+            self.status(format!("could not reopen the index: {e}"), true);
+        }
+        for notice in self.store.take_notices() {
+            self.status(notice, false);
         }
         if self.generation.update(&self.store) {
             self.send(Event::IndexChanged);
