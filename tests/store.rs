@@ -7,7 +7,7 @@ use folio::config::Paths;
 use folio::index::SearchRequest;
 use folio::ingest::IngestError;
 use folio::model::{Paper, PaperId, fill_links_from_text};
-use folio::store::Store;
+use folio::store::{Store, StoreError};
 
 fn paths(dir: &std::path::Path) -> Paths {
     Paths {
@@ -257,4 +257,164 @@ fn an_index_from_an_older_folio_is_rebuilt_from_the_journal() {
     assert_eq!(store.paper("2401.00001").unwrap().unwrap().title, "First");
     let (_, results) = store.search(&SearchRequest::new("first")).unwrap();
     assert_eq!(results.hits[0].paper.id.as_str(), "2401.00001");
+    // The new build replaced the old files: only it and its name are left.
+    assert_eq!(names_in(&index_dir), vec!["CURRENT", "gen-1"]);
+}
+
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn re_importing_an_unchanged_paper_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_first(dir.path());
+    let segments = store.journal().segments().unwrap();
+    let bytes = store.journal().total_bytes().unwrap();
+    let again = store
+        .import([Ok(arxiv_paper("2401.00001", "First"))])
+        .unwrap();
+    assert_eq!((again.new, again.updated, again.unchanged), (0, 0, 1));
+    assert_eq!(store.journal().segments().unwrap(), segments);
+    assert_eq!(store.journal().total_bytes().unwrap(), bytes);
+    // A field that changes makes it an update again.
+    let mut newer = arxiv_paper("2401.00001", "First");
+    newer.upvotes = Some(7);
+    let changed = store.import([Ok(newer)]).unwrap();
+    assert_eq!((changed.updated, changed.unchanged), (1, 0));
+}
+
+#[test]
+fn compact_keeps_the_newest_of_every_paper_in_one_segment() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_first(dir.path());
+    store
+        .library()
+        .update(|s| s.bookmark("2401.00001", Utc::now()))
+        .unwrap();
+    for votes in 10..14 {
+        let mut newer = arxiv_paper("2401.00001", "First");
+        newer.upvotes = Some(votes);
+        store.import([Ok(newer)]).unwrap();
+    }
+    let before = store.journal().total_bytes().unwrap();
+    let freeable = store.compactable_bytes().unwrap();
+    assert!(freeable > 0 && freeable < before, "{freeable} of {before}");
+
+    let (was, now) = store.compact().unwrap();
+    assert_eq!(was, before);
+    assert_eq!(now, before - freeable, "compact frees what stats promised");
+    assert_eq!(store.journal().segments().unwrap().len(), 1);
+    assert_eq!(store.compactable_bytes().unwrap(), 0);
+    assert_eq!(store.index().paper_count(), 74);
+    assert_eq!(
+        store.paper("2401.00001").unwrap().unwrap().upvotes,
+        Some(13)
+    );
+    drop(store);
+    // A fresh start and a rebuild see the same papers; the bookmark stays.
+    let store = Store::open(&paths(dir.path())).unwrap();
+    assert_eq!(store.reindex().unwrap(), 74);
+    assert_eq!(
+        store.paper("2401.00001").unwrap().unwrap().upvotes,
+        Some(13)
+    );
+    assert!(store.library().load().unwrap().is_bookmarked("2401.00001"));
+}
+
+#[test]
+fn a_cancelled_import_leaves_everything_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_first(dir.path());
+    let segments = store.journal().segments().unwrap();
+    store.cancel().cancel();
+    let err = store
+        .import([Ok(arxiv_paper("2401.00002", "Second"))])
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Cancelled), "{err}");
+    assert!(err.to_string().contains("interrupted"));
+    assert_eq!(store.journal().segments().unwrap(), segments);
+    assert_eq!(store.index().paper_count(), 74);
+    assert!(store.paper("2401.00002").unwrap().is_none());
+}
+
+#[test]
+fn what_a_killed_write_left_is_removed_by_the_next_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_first(dir.path());
+    let live = store.index().dir().to_path_buf();
+    // A rebuild killed before it was published, a pending journal segment,
+    // and a file of an uncommitted commit inside the live build.
+    let stray_build = dir.path().join("index/gen-9");
+    std::fs::create_dir_all(&stray_build).unwrap();
+    std::fs::write(stray_build.join("meta.json"), b"{}").unwrap();
+    let pending = store.journal().dir().join(".00000003.4242.pending");
+    std::fs::write(&pending, b"{\"id\":\"x\"}\n").unwrap();
+    let stray_del = live.join("0123456789abcdef0123456789abcdef.7.del");
+    std::fs::write(&stray_del, b"junk").unwrap();
+
+    store
+        .import([Ok(arxiv_paper("2401.00002", "Second"))])
+        .unwrap();
+    assert!(!stray_build.exists());
+    assert!(!pending.exists());
+    assert!(!stray_del.exists());
+    assert_eq!(store.index().paper_count(), 75);
+}
+
+#[test]
+fn a_rebuild_by_another_process_is_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let reader = store_with_first(dir.path());
+    let first_build = reader.index().dir().to_path_buf();
+    let generation = reader.index().generation();
+    let writer = Store::open(&paths(dir.path())).unwrap();
+    writer.reindex().unwrap();
+    assert_ne!(writer.index().dir(), first_build);
+    assert!(!first_build.exists(), "the old build is removed");
+    // The reader still answers from what it has, then follows the swap.
+    assert!(reader.paper("2401.00001").unwrap().is_some());
+    assert!(reader.refresh().unwrap());
+    assert_eq!(reader.index().dir(), writer.index().dir());
+    assert_ne!(reader.index().generation(), generation);
+    assert_eq!(reader.index().paper_count(), 74);
+}
+
+#[test]
+fn damaged_journal_records_are_skipped_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_first(dir.path());
+    store
+        .import([Ok(arxiv_paper("2401.00002", "Second"))])
+        .unwrap();
+    let (_, last) = store.journal().segments().unwrap().pop().unwrap();
+    drop(store);
+    // Not a paper (no title), garbage, then a last line cut short.
+    let good = std::fs::read_to_string(&last).unwrap();
+    let damaged = format!("{{\"id\":\"2401.00003\"}}\nnot json\n{good}{{\"id\":\"2401.0");
+    std::fs::write(&last, damaged).unwrap();
+
+    let store = Store::open(&paths(dir.path())).unwrap();
+    let notices = store.take_notices().join("\n");
+    let name = last.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(notices.contains(&format!("{name}:4")), "{notices}");
+    assert!(notices.contains("cut short"), "{notices}");
+    assert_eq!(
+        store.reindex().unwrap(),
+        75,
+        "the good paper of that segment is kept"
+    );
+    let notices = store.take_notices().join("\n");
+    assert!(
+        notices.contains(&format!("{name}:1")) && notices.contains("no title"),
+        "{notices}"
+    );
+    assert!(notices.contains(&format!("{name}:2")), "{notices}");
+    assert!(store.paper("2401.00003").unwrap().is_none());
+    assert_eq!(store.paper("2401.00002").unwrap().unwrap().title, "Second");
 }
