@@ -32,6 +32,25 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     sync_dir(dir)
 }
 
+/// Removes the temp files [`write_atomically`] leaves when killed before its
+/// rename, for every file in `dir` whose name starts with `name` (so
+/// `library.json` covers its backups too). Call only while holding the lock
+/// every writer of those files takes. Returns how many were removed.
+pub fn remove_stale_temp_files(dir: &Path, name: &str) -> io::Result<usize> {
+    let prefix = format!(".{name}");
+    let mut removed = 0;
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if file_name.starts_with(&prefix) && file_name.contains(".tmp.") {
+            fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// The directory holding `path`; `.` for a bare file name.
 fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
@@ -294,6 +313,28 @@ mod tests {
         assert_eq!(content.len(), 4096);
         assert!(content.iter().all(|&byte| byte == content[0]));
         assert_eq!(file_names(dir.path()), vec!["state.json".to_string()]);
+    }
+
+    #[test]
+    fn stale_temp_files_of_a_name_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "library.json",
+            ".library.json.tmp.1234.0",
+            ".library.json.bak.1.tmp.99.3",
+            ".other.json.tmp.1.1",
+            "library.json.bak",
+        ] {
+            fs::write(dir.path().join(name), b"x").unwrap();
+        }
+        assert_eq!(
+            remove_stale_temp_files(dir.path(), "library.json").unwrap(),
+            2
+        );
+        assert_eq!(
+            file_names(dir.path()),
+            vec![".other.json.tmp.1.1", "library.json", "library.json.bak"]
+        );
     }
 
     #[test]

@@ -46,7 +46,7 @@ use std::path::{Path, PathBuf};
 use super::error::LibraryError;
 use super::format::{self, Decoded, Rejected};
 use super::state::{FORMAT_VERSION, UserState};
-use crate::fsutil::{FileLock, write_atomically};
+use crate::fsutil::{FileLock, remove_stale_temp_files, write_atomically};
 
 const FILE_NAME: &str = "library.json";
 const LOCK_NAME: &str = "library.lock";
@@ -172,6 +172,9 @@ impl Library {
     pub fn update<R>(&self, f: impl FnOnce(&mut UserState) -> R) -> Result<R, LibraryError> {
         let _lock = FileLock::acquire(&self.lock)
             .map_err(|error| LibraryError::write("lock", &self.lock, &self.dir, error))?;
+        // Every library write holds the lock, so a temp file seen now was
+        // left by a writer that was killed; it is of no use to anyone.
+        let _ = remove_stale_temp_files(&self.dir, FILE_NAME);
         let Current {
             bytes,
             state: before,
@@ -432,6 +435,17 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn a_write_removes_temp_files_a_killed_writer_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = Library::open(dir.path()).unwrap();
+        let stale = dir.path().join(".library.json.tmp.4242.0");
+        fs::write(&stale, b"{\"version\":1,\"pap").unwrap();
+        library.update(|state| state.bookmark("p", at(1))).unwrap();
+        assert!(!stale.exists());
+        assert!(library.load().unwrap().is_bookmarked("p"));
     }
 
     #[test]
