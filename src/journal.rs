@@ -582,6 +582,22 @@ mod tests {
     }
 
     #[test]
+    fn a_record_over_4_gib_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let journal = Journal::open(dir.path()).unwrap();
+        let mut w = journal.begin().unwrap();
+        // Zeroed memory is mapped lazily: this costs address space, not RAM.
+        let huge = vec![0u8; u32::MAX as usize + 1];
+        let line = std::str::from_utf8(&huge).unwrap();
+        let err = w.append_json(line).unwrap_err();
+        assert!(matches!(err, JournalError::RecordTooLarge { .. }), "{err}");
+        assert!(err.to_string().contains("4 GB"), "{err}");
+        // The segment is still usable for the records that fit.
+        w.append(&paper("a")).unwrap();
+        assert_eq!(w.finish().unwrap(), 1);
+    }
+
+    #[test]
     fn segments_appear_only_when_finished() {
         let dir = tempfile::tempdir().unwrap();
         let journal = Journal::open(dir.path()).unwrap();
