@@ -222,13 +222,12 @@ impl Store {
     }
 
     /// Picks up an index another process rebuilt (a new build named in
-    /// `index/CURRENT`) and commits made to the live one. Returns whether a
-    /// new build was opened.
+    /// `index/CURRENT`). Returns whether a new build was opened.
     pub fn refresh(&self) -> Result<bool, StoreError> {
         let name = self.index_root.current_name();
         let same = self.live.read().unwrap_or_else(|p| p.into_inner()).name == name;
         if same || name.is_none() {
-            self.index().reload()?;
+            // Commits to the same build reach the index's reader by themselves.
             return Ok(false);
         }
         match open_live(&self.index_root, &self.journal, self.read_only) {

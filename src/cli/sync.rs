@@ -74,13 +74,24 @@ pub fn run(ctx: &Ctx, command: SyncCommand) -> Result<()> {
         settings.read_timeout = timeout;
     }
     let client = HttpClient::new(settings);
-    let store = ctx.open_store_for_writing()?;
+    let store = ctx.open_store()?;
     let show_progress = std::io::stderr().is_terminal();
-    let summary = crate::sync::sync_into(&store, &client, &base, &request, &mut |line| {
+    let started = std::time::Instant::now();
+    // While fetching, Ctrl-C simply ends folio: nothing has been written.
+    let papers = crate::sync::fetch(&client, &base, &request, &mut |line| {
         if show_progress {
             eprintln!("{line}");
         }
     })?;
+    // From here on it stops the import before it commits instead.
+    super::signals::cancel_on_signal(&store)?;
+    let imported = store.import(papers.into_iter().map(Ok));
+    super::print_notices(&store);
+    let summary = crate::sync::SyncSummary {
+        imported: imported?,
+        source: request.describe(&base),
+        elapsed: started.elapsed(),
+    };
     let imported = &summary.imported;
     eprintln!(
         "synced {} papers ({}) from {} in {:.1} s",
