@@ -754,6 +754,48 @@ mod tests {
         assert!(!node.positive_terms().is_empty());
     }
 
+    /// Text built from the pieces of the query language, so generated
+    /// queries reach deep into the grammar instead of being plain words.
+    fn query_like() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::string::string_regex(
+            r#"((title|ti|author|abstract|cat|year|date|has|is|tag|re):|OR|-|\(|\)|"|\.\.|[a-zé0-9]{1,4}|20[0-9]{2}(-[01][0-9]-[0-3][0-9])?| |\t){0,60}"#,
+        )
+        .expect("a valid pattern")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(768))]
+
+        /// Any text parses or fails with a column inside the query, or just
+        /// past its end (where a missing `)` or quote belongs).
+        #[test]
+        fn any_text_parses_or_points_inside_it(
+            q in proptest::prop_oneof![
+                proptest::arbitrary::any::<String>(),
+                query_like(),
+                "[(]{0,80}[a -]{0,4}[)]{0,80}",
+            ]
+        ) {
+            let length = q.chars().count();
+            for prefix_last in [false, true] {
+                match parse(&q, ParseOptions { prefix_last }) {
+                    Ok(node) => {
+                        let _ = node.positive_terms();
+                        let _ = node.has_text();
+                    }
+                    Err(e) => {
+                        proptest::prop_assert!(
+                            (1..=length + 1).contains(&e.column),
+                            "column {} in {q:?} ({length} chars): {e}", e.column
+                        );
+                        proptest::prop_assert!(!e.message.is_empty());
+                        let _ = e.pointer(&q);
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn columns_count_characters_not_bytes() {
         assert_eq!(err("ünïcödé \"x").column, 9);
