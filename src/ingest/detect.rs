@@ -8,15 +8,18 @@ use super::{Format, IngestError};
 const SNIFF_BYTES: usize = 64 * 1024;
 
 /// Keys only an arXiv snapshot record has (as `"key":`, so a quoted word in
-/// a value, whose quotes are escaped, cannot match). The snapshot writes
-/// `submitter`, `journal-ref`, `report-no` and `license` before the abstract,
-/// so a first record longer than the sniffed bytes (an abstract of 100 KB)
-/// is still recognised; the others come after it.
-const SNAPSHOT_KEYS: [&str; 7] = [
+/// a value, whose quotes are escaped, cannot match; the HF API says
+/// `summary`, never `abstract`). The snapshot writes `submitter`,
+/// `journal-ref`, `report-no` and `license` before the abstract and sorted
+/// re-encodings start with `abstract`, so a first record longer than the
+/// sniffed bytes (an abstract of 100 KB) is still recognised.
+const SNAPSHOT_KEYS: [&str; 9] = [
+    "\"abstract\":",
     "\"submitter\":",
     "\"journal-ref\":",
     "\"report-no\":",
     "\"license\":",
+    "\"comments\":",
     "\"authors_parsed\":",
     "\"versions\":",
     "\"update_date\":",
