@@ -6,6 +6,10 @@
 
 pub mod atom;
 mod detect;
+#[cfg(test)]
+mod fuzz_regressions;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hf;
 pub mod jsonl;
 pub mod latex;
