@@ -106,6 +106,9 @@ fn jsonl(count: u64) -> String {
     out
 }
 
+/// Makes an input of the given number of entries.
+type Generator = fn(u64) -> String;
+
 fn parse_all(format: Format, text: &str) -> usize {
     read_text(format, text, "bench", today())
         .expect("generated inputs parse")
@@ -119,7 +122,7 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_secs(5));
-    let formats: [(Format, fn(u64) -> String); 4] = [
+    let formats: [(Format, Generator); 4] = [
         (Format::ArxivJsonl, jsonl),
         (Format::ArxivAtom, atom_feed),
         (Format::Hf, hf_json),
