@@ -267,3 +267,27 @@ fn bad_queries_explain_where_and_how_to_fix() {
         assert!(run.stderr.contains(hint), "{query}: {}", run.stderr);
     }
 }
+
+#[test]
+fn a_pasted_wall_of_parentheses_is_an_error_not_a_crash() {
+    let folio = Folio::new();
+    let wall = "(".repeat(20_000);
+    let run = folio.fails(&["search", &wall]);
+    assert_eq!(run.code, Some(1), "a normal failure, not a signal: {run:?}");
+    assert!(
+        run.stderr.contains("queries are at most 4096 characters"),
+        "{}",
+        run.stderr
+    );
+    let deep = format!("{}brain{}", "(".repeat(40), ")".repeat(40));
+    let run = folio.fails(&["search", &deep]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(
+        run.stderr.contains("column 33")
+            && run
+                .stderr
+                .contains("queries nest at most 32 parentheses deep"),
+        "{}",
+        run.stderr
+    );
+}

@@ -598,3 +598,59 @@ fn the_binary_imports_the_recorded_feeds() {
     assert_eq!(brejova["authors"][1], "Broňa Brejová");
     assert_eq!(folio.show("cond-mat/0412498")["source"], "arxiv-atom");
 }
+
+#[test]
+fn a_snapshot_whose_first_record_outgrows_the_sniff_is_still_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long-first.jsonl");
+    let text = std::fs::read_to_string(fixture("snapshot-latex.jsonl")).unwrap();
+    let mut record: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let long = "a very long abstract ".repeat(5_000);
+    record["abstract"] = serde_json::Value::String(long);
+    let first = serde_json::to_string(&record).unwrap();
+    assert!(first.len() > 64 * 1024);
+    std::fs::write(&path, format!("{first}\n{text}")).unwrap();
+    assert_eq!(detected(&path), Format::ArxivJsonl);
+    let papers = import(&path).unwrap();
+    assert_eq!(papers.len(), 1 + text.lines().count());
+    assert!(papers[0].abstract_text.len() > 64 * 1024);
+}
+
+#[test]
+fn invalid_utf8_names_its_line_and_byte_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("snapshot-latex.jsonl")).unwrap();
+    let first = text.lines().next().unwrap();
+    // In a JSON Lines file, past the sniffed bytes: found while streaming.
+    let jsonl = dir.path().join("bad.jsonl");
+    let mut bytes = format!("{first}\n").repeat(200).into_bytes();
+    let line_start = bytes.len();
+    bytes.extend_from_slice(b"{\"id\":\"0801.0009\",\"title\":\"Caf\xe9\"}\n");
+    std::fs::write(&jsonl, &bytes).unwrap();
+    let results: Vec<_> = {
+        let input = ingest::open_input(&jsonl).unwrap();
+        ingest::read(Format::ArxivJsonl, input.reader, &input.origin, today())
+            .unwrap()
+            .collect()
+    };
+    let err = results.last().unwrap().as_ref().unwrap_err().to_string();
+    let expected = format!(
+        "{}:201: invalid UTF-8 at byte offset {} (byte 31 of the line) (0xE9)",
+        jsonl.display(),
+        line_start + 30
+    );
+    assert!(err.starts_with(&expected), "{err}\nexpected {expected}");
+    // In a document read whole (an Atom feed), past the sniffed bytes.
+    let atom = dir.path().join("bad.xml");
+    let mut bytes = b"<feed>\n".to_vec();
+    bytes.extend(std::iter::repeat_n(b"<!-- padding -->\n".as_slice(), 5_000).flatten());
+    let offset = bytes.len() + 7;
+    bytes.extend_from_slice(b"<entry>\xff</entry></feed>\n");
+    std::fs::write(&atom, &bytes).unwrap();
+    let err = import(&atom).unwrap_err().to_string();
+    let expected = format!(
+        "{}:5002: invalid UTF-8 at byte offset {offset} (byte 8 of the line) (0xFF)",
+        atom.display()
+    );
+    assert!(err.starts_with(&expected), "{err}\nexpected {expected}");
+}

@@ -7,6 +7,24 @@ use super::{Format, IngestError};
 /// How much of the input is looked at.
 const SNIFF_BYTES: usize = 64 * 1024;
 
+/// Keys only an arXiv snapshot record has (as `"key":`, so a quoted word in
+/// a value, whose quotes are escaped, cannot match; the HF API says
+/// `summary`, never `abstract`). The snapshot writes `submitter`,
+/// `journal-ref`, `report-no` and `license` before the abstract and sorted
+/// re-encodings start with `abstract`, so a first record longer than the
+/// sniffed bytes (an abstract of 100 KB) is still recognised.
+const SNAPSHOT_KEYS: [&str; 9] = [
+    "\"abstract\":",
+    "\"submitter\":",
+    "\"journal-ref\":",
+    "\"report-no\":",
+    "\"license\":",
+    "\"comments\":",
+    "\"authors_parsed\":",
+    "\"versions\":",
+    "\"update_date\":",
+];
+
 pub fn detect_format(bytes: &[u8], origin: &str) -> Result<Format, IngestError> {
     let unreadable = |message: &str| IngestError::Unreadable {
         origin: origin.to_string(),
@@ -24,11 +42,7 @@ pub fn detect_format(bytes: &[u8], origin: &str) -> Result<Format, IngestError> 
         Err(e) if e.valid_up_to() + 4 >= head.len() => {
             std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or("")
         }
-        Err(_) => {
-            return Err(unreadable(
-                "this file is not UTF-8 text; feeds are UTF-8 (re-save it as UTF-8)",
-            ));
-        }
+        Err(e) => return Err(super::not_utf8(origin, head, e, 0, 1)),
     };
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.is_empty() {
@@ -56,8 +70,7 @@ pub fn detect_format(bytes: &[u8], origin: &str) -> Result<Format, IngestError> 
     }
     if trimmed.starts_with('{') {
         let first_line = trimmed.lines().next().unwrap_or("");
-        let snapshot_keys = ["\"authors_parsed\"", "\"versions\"", "\"update_date\""];
-        if snapshot_keys.iter().any(|k| first_line.contains(k)) {
+        if SNAPSHOT_KEYS.iter().any(|k| first_line.contains(k)) {
             return Ok(Format::ArxivJsonl);
         }
         return Ok(Format::Hf);
@@ -96,12 +109,34 @@ mod tests {
     }
 
     #[test]
+    fn a_first_record_longer_than_the_sniffed_bytes_is_json_lines() {
+        let abstract_text = "word ".repeat(40_000);
+        let line = format!(
+            r#"{{"id":"0704.0001","submitter":"A","authors":"A","title":"T","comments":null,"journal-ref":null,"doi":null,"report-no":null,"categories":"cs.LG","license":null,"abstract":"{abstract_text}","versions":[],"update_date":"2008-11-26","authors_parsed":[]}}"#
+        );
+        assert!(line.len() > 2 * SNIFF_BYTES);
+        let text = format!("{line}\n{line}\n");
+        // `open_input` hands over only the first 64 KB.
+        let head = &text.as_bytes()[..SNIFF_BYTES];
+        assert_eq!(detect_format(head, "f").unwrap(), Format::ArxivJsonl);
+        // A quoted key inside a value is not a key.
+        assert_eq!(
+            detect(r#"{"id":"2401.1","title":"the \"license\": MIT","summary":"s"}"#).unwrap(),
+            Format::Hf
+        );
+    }
+
+    #[test]
     fn rejects_what_is_not_a_feed() {
         let msg = |s: &[u8]| detect_format(s, "f").unwrap_err().to_string();
         assert!(msg(b"").contains("empty"));
         assert!(msg(b"  \n\n ").contains("empty"));
         assert!(msg(b"\x00\x01\x02PK").contains("binary"));
         assert!(msg(b"\xff\xfe\xfa bad").contains("UTF-8"));
+        assert_eq!(
+            msg(b"new\n\nMar 14\n\nCaf\xe9 title\n"),
+            "f:5: invalid UTF-8 at byte offset 16 (byte 4 of the line) (0xE9); feeds are UTF-8 text, re-save or re-download the file as UTF-8"
+        );
         assert!(msg(b"<!DOCTYPE html><html><body>502</body></html>").contains("HTML"));
     }
 }

@@ -306,6 +306,8 @@ pub struct JsonlPapers {
     origin: String,
     buf: Vec<u8>,
     line_no: usize,
+    /// Byte offset in the input where the current line starts.
+    offset: u64,
     done: bool,
 }
 
@@ -319,6 +321,7 @@ impl JsonlPapers {
             origin: origin.to_string(),
             buf: Vec::with_capacity(8 * 1024),
             line_no: 0,
+            offset: 0,
             done: false,
         }
     }
@@ -335,16 +338,35 @@ impl Iterator for JsonlPapers {
             self.buf.clear();
             match self.reader.read_until(b'\n', &mut self.buf) {
                 Ok(0) => self.done = true,
-                Ok(_) => {
+                Ok(read) => {
                     self.line_no += 1;
                     let mut line = self.buf.as_slice();
-                    if self.line_no == 1 {
-                        line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+                    let mut offset = self.offset;
+                    self.offset += read as u64;
+                    if self.line_no == 1
+                        && let Some(rest) = line.strip_prefix(b"\xEF\xBB\xBF")
+                    {
+                        line = rest;
+                        offset += 3;
                     }
                     if line.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    return Some(parse_bytes(line, &self.origin, self.line_no));
+                    let parsed = parse_bytes(line, &self.origin, self.line_no);
+                    // serde_json reports bad UTF-8 as bad JSON at a column:
+                    // name the byte instead, which is what the user must fix.
+                    if parsed.is_err()
+                        && let Err(e) = std::str::from_utf8(line)
+                    {
+                        return Some(Err(super::not_utf8(
+                            &self.origin,
+                            line,
+                            e,
+                            offset,
+                            self.line_no,
+                        )));
+                    }
+                    return Some(parsed);
                 }
                 Err(e) => {
                     self.done = true;
@@ -453,12 +475,25 @@ mod tests {
 
     #[test]
     fn a_line_that_is_not_utf8() {
-        let err = parse_bytes(b"{\"id\":\"0704.0001\",\"title\":\"\xff\"}", "f", 3)
-            .unwrap_err()
-            .to_string();
+        let bad = b"{\"id\":\"0704.0001\",\"title\":\"\xff\"}";
+        let err = parse_bytes(bad, "f", 3).unwrap_err().to_string();
         assert!(
             err.starts_with("f:3: invalid JSON at column 28 (invalid unicode"),
             "{err}"
+        );
+        // Read from a stream, the message names the line and the byte.
+        let mut text = format!("{LINE}\n\n").into_bytes();
+        let offset = text.len() + 27;
+        text.extend_from_slice(bad);
+        text.push(b'\n');
+        let reader: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(text));
+        let results: Vec<PaperResult> = JsonlPapers::new(reader, "s.jsonl").collect();
+        let err = results[1].as_ref().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            format!(
+                "s.jsonl:3: invalid UTF-8 at byte offset {offset} (byte 28 of the line) (0xFF); feeds are UTF-8 text, re-save or re-download the file as UTF-8"
+            )
         );
     }
 

@@ -151,69 +151,218 @@ fn apply(accent: &Accent, base: &str, out: &mut String) {
     out.extend(chars);
 }
 
+/// How many accent arguments may be open inside each other. Real names
+/// nest one or two (`\'{\i}`); past this, an accent just adds its combining
+/// mark and its argument is read as plain text, so hostile input can neither
+/// grow the work per character nor the memory per level.
+const MAX_NESTED_ARGUMENTS: usize = 16;
+
 /// Turns TeX accents and letter commands into Unicode and drops grouping
 /// braces: `{\"o}` → `ö`, `\v{s}` → `š`, `\ss` → `ß`. Text without a
 /// backslash or brace is returned as is, without allocating.
+///
+/// The conversion is a single pass with an explicit stack of open accent
+/// arguments (no recursion), so its time is linear in the input and its stack
+/// use constant, however deeply the braces or accents nest.
 pub fn to_unicode(s: &str) -> Cow<'_, str> {
     if !s.contains(['\\', '{', '}']) {
         return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len());
     let chars: Vec<char> = s.chars().collect();
-    convert(&chars, &mut out);
-    Cow::Owned(out)
-}
-
-fn convert(chars: &[char], out: &mut String) {
+    let mut conv = Converter {
+        out: String::with_capacity(s.len()),
+        open: Vec::new(),
+    };
     let mut i = 0;
     while i < chars.len() {
         match chars[i] {
-            '{' | '}' => i += 1,
-            '\\' => i = command(chars, i + 1, out),
+            '{' => {
+                if let Some(Argument {
+                    ends: Ends::AtBrace { depth },
+                    ..
+                }) = conv.open.last_mut()
+                {
+                    *depth += 1;
+                }
+                i += 1;
+            }
+            '}' => {
+                match conv.open.last_mut() {
+                    Some(Argument {
+                        ends: Ends::AtBrace { depth },
+                        ..
+                    }) if *depth > 0 => *depth -= 1,
+                    Some(Argument {
+                        ends: Ends::AtBrace { .. },
+                        ..
+                    }) => conv.close_one(),
+                    _ => {}
+                }
+                i += 1;
+            }
+            '\\' => i = conv.command(&chars, i + 1),
             c => {
-                out.push(c);
+                conv.sink().push(c);
+                conv.unit_done();
                 i += 1;
             }
         }
     }
+    // Arguments left open by the end of the text end with it.
+    while !conv.open.is_empty() {
+        conv.close_one();
+    }
+    Cow::Owned(conv.out)
 }
 
-/// Converts the command whose name starts at `start` (just after the
-/// backslash); returns where the text after it starts.
-fn command(chars: &[char], start: usize, out: &mut String) -> usize {
-    let Some(&first) = chars.get(start) else {
-        out.push('\\');
-        return start;
-    };
-    if is_symbol_accent(first) {
-        let accent = accent_named(first).expect("every symbol accent has a table row");
-        return argument(chars, start + 1, accent, out);
+/// Where an accent's argument ends.
+enum Ends {
+    /// At the `}` matching its `{`; `depth` counts braces opened inside.
+    AtBrace { depth: usize },
+    /// After one command (`\'\i`).
+    AfterCommand,
+}
+
+/// An accent whose argument is being read.
+struct Argument {
+    accent: &'static Accent,
+    base: String,
+    ends: Ends,
+}
+
+struct Converter {
+    out: String,
+    open: Vec<Argument>,
+}
+
+impl Converter {
+    /// Where converted text goes: the innermost open argument, or the output.
+    fn sink(&mut self) -> &mut String {
+        match self.open.last_mut() {
+            Some(arg) => &mut arg.base,
+            None => &mut self.out,
+        }
     }
-    if !first.is_ascii_alphabetic() {
-        // `\&`, `\%`, `\ `, `\\`: the character itself.
-        out.push(first);
-        return start + 1;
+
+    /// Closes the innermost argument, accenting its text into the enclosing
+    /// one, then closes every enclosing argument that was one command long.
+    fn close_one(&mut self) {
+        let Some(done) = self.open.pop() else { return };
+        apply(done.accent, &done.base, self.sink());
+        self.unit_done();
     }
-    let end = start
-        + chars[start..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .count();
-    let name: String = chars[start..end].iter().collect();
-    if let Some((_, letter)) = LETTERS.iter().find(|(n, _)| *n == name) {
-        out.push_str(letter);
-        return skip_spaces(chars, end);
+
+    /// A unit of text (a character, a command's output) was written: the
+    /// arguments that were waiting for exactly one command end here.
+    fn unit_done(&mut self) {
+        while let Some(Argument {
+            ends: Ends::AfterCommand,
+            ..
+        }) = self.open.last()
+        {
+            let Some(done) = self.open.pop() else { return };
+            apply(done.accent, &done.base, self.sink());
+        }
     }
-    let mut name_chars = name.chars();
-    if let (Some(letter), None) = (name_chars.next(), name_chars.next())
-        && let Some(accent) = accent_named(letter)
-    {
-        return argument(chars, skip_spaces(chars, end), accent, out);
+
+    /// Converts the command whose name starts at `start` (just after the
+    /// backslash); returns where the text after it starts. An accent whose
+    /// argument is itself a command continues the loop with that command.
+    fn command(&mut self, chars: &[char], mut start: usize) -> usize {
+        loop {
+            let Some(&first) = chars.get(start) else {
+                self.sink().push('\\');
+                self.unit_done();
+                return start;
+            };
+            let (accent, arg_at) = if is_symbol_accent(first) {
+                match accent_named(first) {
+                    Some(accent) => (accent, start + 1),
+                    None => {
+                        self.sink().push(first);
+                        self.unit_done();
+                        return start + 1;
+                    }
+                }
+            } else if !first.is_ascii_alphabetic() {
+                // `\&`, `\%`, `\ `, `\\`: the character itself.
+                self.sink().push(first);
+                self.unit_done();
+                return start + 1;
+            } else {
+                let end = start
+                    + chars[start..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphabetic())
+                        .count();
+                let name: String = chars[start..end].iter().collect();
+                if let Some((_, letter)) = LETTERS.iter().find(|(n, _)| *n == name) {
+                    self.sink().push_str(letter);
+                    self.unit_done();
+                    return skip_spaces(chars, end);
+                }
+                let mut name_chars = name.chars();
+                let accent = match (name_chars.next(), name_chars.next()) {
+                    (Some(letter), None) => accent_named(letter),
+                    _ => None,
+                };
+                let Some(accent) = accent else {
+                    // An unknown command (math, a macro): keep it as written.
+                    let sink = self.sink();
+                    sink.push('\\');
+                    sink.push_str(&name);
+                    self.unit_done();
+                    return end;
+                };
+                (accent, skip_spaces(chars, end))
+            };
+            // The accent's argument at `arg_at`: `{...}`, a command, or one character.
+            let inside_braces = matches!(
+                self.open.last(),
+                Some(Argument {
+                    ends: Ends::AtBrace { .. },
+                    ..
+                })
+            );
+            let nested = |kind: Ends| Argument {
+                accent,
+                base: String::new(),
+                ends: kind,
+            };
+            match chars.get(arg_at) {
+                // Nothing to accent (`\'` at the end, `{\'}`): the bare mark.
+                None => {
+                    apply(accent, "", self.sink());
+                    self.unit_done();
+                    return arg_at;
+                }
+                Some('}') if inside_braces => {
+                    apply(accent, "", self.sink());
+                    self.unit_done();
+                    return arg_at;
+                }
+                Some('{' | '\\') if self.open.len() >= MAX_NESTED_ARGUMENTS => {
+                    // Too deep: the mark alone; the argument is read as text.
+                    self.sink().push(accent.combining);
+                    return arg_at;
+                }
+                Some('{') => {
+                    self.open.push(nested(Ends::AtBrace { depth: 0 }));
+                    return arg_at + 1;
+                }
+                Some('\\') => {
+                    self.open.push(nested(Ends::AfterCommand));
+                    start = arg_at + 1;
+                }
+                Some(&c) => {
+                    let mut buf = [0u8; 4];
+                    apply(accent, c.encode_utf8(&mut buf), self.sink());
+                    self.unit_done();
+                    return arg_at + 1;
+                }
+            }
+        }
     }
-    // An unknown command (math, a macro): keep it as written.
-    out.push('\\');
-    out.push_str(&name);
-    end
 }
 
 fn skip_spaces(chars: &[char], mut i: usize) -> usize {
@@ -221,44 +370,6 @@ fn skip_spaces(chars: &[char], mut i: usize) -> usize {
         i += 1;
     }
     i
-}
-
-/// Reads the argument of an accent at `i` (`{e}`, `\i`, or one character),
-/// writes the accented result and returns where the text after it starts.
-fn argument(chars: &[char], i: usize, accent: &Accent, out: &mut String) -> usize {
-    let mut base = String::new();
-    let next = match chars.get(i) {
-        None => {
-            out.push(accent.combining);
-            return i;
-        }
-        Some('{') => {
-            let mut depth = 0usize;
-            let mut end = i;
-            while end < chars.len() {
-                match chars[end] {
-                    '{' => depth += 1,
-                    '}' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                end += 1;
-            }
-            convert(&chars[i + 1..end.min(chars.len())], &mut base);
-            end + 1
-        }
-        Some('\\') => command(chars, i + 1, &mut base),
-        Some(&c) => {
-            base.push(c);
-            i + 1
-        }
-    };
-    apply(accent, &base, out);
-    next.min(chars.len())
 }
 
 #[cfg(test)]
@@ -308,6 +419,24 @@ mod tests {
     fn unknown_letters_get_a_combining_mark() {
         assert_eq!(to_unicode(r"\v{x}"), "x\u{30C}");
         assert_eq!(to_unicode(r"\d{h}"), "h\u{323}");
+    }
+
+    #[test]
+    fn deep_nesting_neither_overflows_nor_slows_down() {
+        let n = 100_000;
+        let braces = format!("{}x{}", "{".repeat(n), "}".repeat(n));
+        assert_eq!(to_unicode(&braces), "x");
+        assert_eq!(to_unicode(&"{".repeat(n)), "");
+        for opener in [r"\'{", r"\v{", r"\'", r"\'\", r"\c "] {
+            let hostile = format!("{}e{}", opener.repeat(n), "}".repeat(n));
+            let out = to_unicode(&hostile);
+            assert!(!out.is_empty(), "{opener}");
+            assert!(out.chars().count() <= 2 * n + 2, "{opener}");
+        }
+        // Nesting within the limit still accents inside out.
+        assert_eq!(to_unicode(r#"\'{\"{o}}"#), "ö\u{301}");
+        assert_eq!(to_unicode(r"\'\i"), "í");
+        assert_eq!(to_unicode(r"\'\'e"), "é\u{301}");
     }
 
     #[test]

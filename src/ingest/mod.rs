@@ -6,6 +6,10 @@
 
 pub mod atom;
 mod detect;
+#[cfg(test)]
+mod fuzz_regressions;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hf;
 pub mod jsonl;
 pub mod latex;
@@ -134,12 +138,46 @@ pub fn read(
     if format == Format::ArxivJsonl {
         return Ok(Box::new(jsonl::JsonlPapers::new(input, origin)));
     }
-    let mut text = String::new();
+    let mut bytes = Vec::new();
     input
-        .read_to_string(&mut text)
+        .read_to_end(&mut bytes)
         .map_err(|e| IngestError::Unreadable {
             origin: origin.to_string(),
-            message: format!("could not read it as UTF-8 text ({e})"),
+            message: format!("could not read it ({e}); check the file or download it again"),
         })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| not_utf8(origin, e.as_bytes(), e.utf8_error(), 0, 1))?;
     read_text(format, &text, origin, today)
+}
+
+/// The error for bytes that are not UTF-8: the line and the byte offset of
+/// the first bad byte, so the user can find it (`cut -b`, a hex editor).
+/// `bytes` starts at byte offset `base` of the input, on line `first_line`.
+pub(crate) fn not_utf8(
+    origin: &str,
+    bytes: &[u8],
+    e: std::str::Utf8Error,
+    base: u64,
+    first_line: usize,
+) -> IngestError {
+    let at = e.valid_up_to();
+    let before = &bytes[..at.min(bytes.len())];
+    let line = first_line + before.iter().filter(|&&b| b == b'\n').count();
+    let column = at
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |nl| nl + 1)
+        + 1;
+    let bad = bytes
+        .get(at)
+        .map_or(String::new(), |b| format!(" (0x{b:02X})"));
+    IngestError::Parse {
+        origin: origin.to_string(),
+        line,
+        message: format!(
+            "invalid UTF-8 at byte offset {} (byte {column} of the line){bad}; feeds are UTF-8 text, re-save or re-download the file as UTF-8",
+            base + at as u64
+        ),
+    }
 }

@@ -263,6 +263,38 @@ mod tests {
         assert_eq!(clean_multiline("\n\n \n"), "");
     }
 
+    const CSI: char = '\u{9b}';
+
+    /// Text dense in the characters the scanner treats specially.
+    fn hostile() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::string::string_regex(
+            r"[\x1b\x07\x{9c}\[\]PX^_\\\x{9b}\x{9d}\x{90};1m( a\n\r\t\x00\x7f\x{85}\x{a0}\x{2028}\x{202e}\x{200b}\x{feff}é日]{0,80}",
+        )
+        .expect("a valid pattern")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(768))]
+
+        /// Whatever goes in, nothing a terminal interprets comes out, and
+        /// cleaning what is already clean changes nothing.
+        #[test]
+        fn sanitized_text_is_safe_and_stays_put(
+            s in proptest::prop_oneof![proptest::arbitrary::any::<String>(), hostile()]
+        ) {
+            let line = clean_text(&s);
+            proptest::prop_assert!(is_terminal_safe(&line), "{s:?} -> {line:?}");
+            proptest::prop_assert!(!line.contains(ESC) && !line.contains(CSI), "{s:?}");
+            proptest::prop_assert_eq!(clean_text(&line), line.clone());
+            let multi = clean_multiline(&s);
+            proptest::prop_assert!(
+                multi.chars().all(|c| c == '\n' || (!c.is_control() && !is_invisible_format(c))),
+                "{s:?} -> {multi:?}"
+            );
+            proptest::prop_assert_eq!(clean_multiline(&multi), multi.clone());
+        }
+    }
+
     /// Strings built from the bytes that matter to the scanner, in every
     /// combination up to length 3, plus a pseudo-random sample of longer ones.
     #[test]

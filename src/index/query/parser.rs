@@ -74,6 +74,15 @@ struct Token {
     at: usize,
 }
 
+/// How deep parentheses may nest. Real queries use two or three levels; the
+/// limit keeps the recursive parser (and everything that walks the tree it
+/// builds) far from the end of the stack, whatever is pasted in.
+pub const MAX_DEPTH: usize = 32;
+
+/// The longest query accepted, in characters: a generous page of text, far
+/// past any query a person types or pastes on purpose.
+pub const MAX_QUERY_CHARS: usize = 4096;
+
 const FILTERS: &str = "title: author: abstract: cat: year: date: has: is: tag:";
 
 fn is_field_name(name: &str) -> bool {
@@ -105,6 +114,15 @@ fn error(at: usize, message: impl Into<String>) -> QueryError {
 /// Splits the query into tokens, reporting unclosed quotes and empty filters.
 fn tokenize(query: &str) -> Result<Vec<Token>, QueryError> {
     let chars: Vec<char> = query.chars().collect();
+    if chars.len() > MAX_QUERY_CHARS {
+        return Err(error(
+            MAX_QUERY_CHARS,
+            format!(
+                "this query is {} characters long; queries are at most {MAX_QUERY_CHARS} characters, shorten it",
+                chars.len()
+            ),
+        ));
+    }
     let mut tokens = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -223,6 +241,8 @@ struct Parser {
     tokens: Vec<Token>,
     pos: usize,
     end: usize,
+    /// Parentheses open around the token being read.
+    depth: usize,
 }
 
 impl Parser {
@@ -304,7 +324,17 @@ impl Parser {
                 Ok(Node::Not(Box::new(self.unary()?)))
             }
             TokenKind::Open => {
+                if self.depth >= MAX_DEPTH {
+                    return Err(error(
+                        token.at,
+                        format!(
+                            "queries nest at most {MAX_DEPTH} parentheses deep; remove some `(` and `)`"
+                        ),
+                    ));
+                }
+                self.depth += 1;
                 let inner = self.query(true)?;
+                self.depth -= 1;
                 self.pos += 1; // the `)`
                 if inner.is_empty() {
                     return Err(error(
@@ -463,6 +493,7 @@ pub fn parse(query: &str, options: ParseOptions) -> Result<Node, QueryError> {
         tokens,
         pos: 0,
         end,
+        depth: 0,
     };
     let clauses = parser.query(false)?;
     let mut node = Node::And(clauses);
@@ -677,6 +708,92 @@ mod tests {
     fn pointer_marks_the_column() {
         let q = "brain \"decoding";
         assert_eq!(err(q).pointer(q), "  brain \"decoding\n        ^");
+    }
+
+    #[test]
+    fn nesting_is_limited_with_a_clear_error() {
+        let nested = |n: usize| format!("{}a{}", "(".repeat(n), ")".repeat(n));
+        assert_eq!(p(&nested(MAX_DEPTH)), Node::And(vec![word("a")]));
+        let e = err(&nested(MAX_DEPTH + 1));
+        assert_eq!(e.column, MAX_DEPTH + 1, "the first `(` too deep");
+        assert!(e.message.contains("at most 32 parentheses deep"), "{e}");
+        // Unclosed and excluded groups count the same way.
+        let e = err(&"(".repeat(4000));
+        assert!(e.message.contains("parentheses deep"), "{e}");
+        let e = err(&"-(".repeat(1000));
+        assert!(e.message.contains("parentheses deep"), "{e}");
+        // Siblings are not nesting.
+        let wide = "(a) ".repeat(500);
+        assert!(parse(&wide, ParseOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn long_queries_are_refused_before_any_work() {
+        let at_limit = "a".repeat(MAX_QUERY_CHARS);
+        assert!(parse(&at_limit, ParseOptions::default()).is_ok());
+        let e = err(&"(".repeat(20_000));
+        assert_eq!(e.column, MAX_QUERY_CHARS + 1);
+        assert!(
+            e.message
+                .contains("20000 characters long; queries are at most 4096"),
+            "{e}"
+        );
+        // Characters, not bytes: 4096 two-byte letters are fine.
+        assert!(parse(&"é".repeat(MAX_QUERY_CHARS), ParseOptions::default()).is_ok());
+    }
+
+    #[test]
+    fn the_deepest_tree_can_be_walked_and_dropped() {
+        let deep = format!(
+            "{}-a b{}",
+            "(x OR -(".repeat(MAX_DEPTH / 2),
+            "))".repeat(MAX_DEPTH / 2)
+        );
+        let node = parse(&deep, ParseOptions { prefix_last: true }).unwrap();
+        assert!(node.has_text());
+        assert!(!node.positive_terms().is_empty());
+    }
+
+    /// Text built from the pieces of the query language, so generated
+    /// queries reach deep into the grammar instead of being plain words.
+    fn query_like() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::string::string_regex(
+            r#"((title|ti|author|abstract|cat|year|date|has|is|tag|re):|OR|-|\(|\)|"|\.\.|[a-zé0-9]{1,4}|20[0-9]{2}(-[01][0-9]-[0-3][0-9])?| |\t){0,60}"#,
+        )
+        .expect("a valid pattern")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(768))]
+
+        /// Any text parses or fails with a column inside the query, or just
+        /// past its end (where a missing `)` or quote belongs).
+        #[test]
+        fn any_text_parses_or_points_inside_it(
+            q in proptest::prop_oneof![
+                proptest::arbitrary::any::<String>(),
+                query_like(),
+                "[(]{0,80}[a -]{0,4}[)]{0,80}",
+            ]
+        ) {
+            let length = q.chars().count();
+            for prefix_last in [false, true] {
+                match parse(&q, ParseOptions { prefix_last }) {
+                    Ok(node) => {
+                        let _ = node.positive_terms();
+                        let _ = node.has_text();
+                    }
+                    Err(e) => {
+                        proptest::prop_assert!(
+                            (1..=length + 1).contains(&e.column),
+                            "column {} in {q:?} ({length} chars): {e}", e.column
+                        );
+                        proptest::prop_assert!(!e.message.is_empty());
+                        let _ = e.pointer(&q);
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,251 @@
+//! What each fuzz target runs, kept in the library so the fuzzers in `fuzz/`
+//! and the replay test of `fuzz/regressions/` (in `fuzz_regressions.rs`)
+//! exercise exactly the same code and check exactly the same invariants.
+//!
+//! Every function takes arbitrary bytes, must return without panicking for
+//! any of them, and panics (the fuzzer's crash) when a parser breaks a
+//! promise the rest of folio relies on: that stored text holds nothing a
+//! terminal would interpret, and that links are plain http(s) URLs.
+
+use std::collections::HashSet;
+use std::io::Cursor;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+use super::{Format, IngestError, PaperResult, atom, detect_format, hf, jsonl, listing, read};
+use crate::index::query::{Compiler, ParseOptions, UserSets, parse as parse_query};
+use crate::index::schema::{Fields, build_schema};
+use crate::index::{Highlighter, Snippet};
+use crate::model::Paper;
+use crate::model::sanitize::{clean_multiline, clean_text};
+
+/// The fuzz targets, by the name of their directory under `fuzz/regressions`.
+pub const TARGETS: [&str; 7] = [
+    "listing", "hf_json", "atom", "jsonl", "query", "detect", "sanitize",
+];
+
+/// Runs the target called `name` on `data`; `false` for an unknown name.
+pub fn run(name: &str, data: &[u8]) -> bool {
+    match name {
+        "listing" => listing_target(data),
+        "hf_json" => hf_target(data),
+        "atom" => atom_target(data),
+        "jsonl" => jsonl_target(data),
+        "query" => query_target(data),
+        "detect" => detect_target(data),
+        "sanitize" => sanitize_target(data),
+        _ => return false,
+    }
+    true
+}
+
+const ORIGIN: &str = "fuzz";
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default()
+}
+
+/// The listing parser on any UTF-8 text.
+pub fn listing_target(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(papers) = listing::parse(text, ORIGIN, today()) {
+        papers.iter().for_each(check_paper);
+    }
+}
+
+/// The Hugging Face JSON parser on any UTF-8 text.
+pub fn hf_target(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(results) = hf::parse(text, ORIGIN) {
+        check_results(results);
+    }
+}
+
+/// The Atom parser on any UTF-8 text, and the result count it reports.
+pub fn atom_target(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(results) = atom::parse(text, ORIGIN) {
+        check_results(results);
+    }
+    let _ = atom::total_results(text);
+}
+
+/// The JSON Lines reader on any bytes (it checks UTF-8 itself).
+pub fn jsonl_target(data: &[u8]) {
+    let reader = Box::new(Cursor::new(data.to_vec()));
+    check_results(jsonl::JsonlPapers::new(reader, ORIGIN));
+}
+
+/// Detection, then the parser detection chose, as `folio import` runs them.
+pub fn detect_target(data: &[u8]) {
+    let Ok(format) = detect_format(data, ORIGIN) else {
+        return;
+    };
+    let reader = Box::new(Cursor::new(data.to_vec()));
+    match read(format, reader, ORIGIN, today()) {
+        Ok(results) => check_results(results),
+        Err(e) => check_error(&e),
+    }
+    // Every format the user can force must cope with the same bytes too.
+    for forced in Format::ALL {
+        let reader = Box::new(Cursor::new(data.to_vec()));
+        if let Ok(results) = read(forced, reader, ORIGIN, today()) {
+            check_results(results);
+        }
+    }
+}
+
+/// The query parser, then the compiler and highlighter on what it parsed.
+pub fn query_target(data: &[u8]) {
+    let Ok(query) = std::str::from_utf8(data) else {
+        return;
+    };
+    let length = query.chars().count();
+    for prefix_last in [false, true] {
+        match parse_query(query, ParseOptions { prefix_last }) {
+            Ok(node) => {
+                let mut compiler = Compiler::new(fields(), user_sets(), None);
+                let _ = compiler.compile(&node);
+                let mut highlighter = Highlighter::new(&node, &compiler.fuzzy_words);
+                let _ = highlighter.title(query);
+                let _ = highlighter.authors(query);
+                let _: Snippet = highlighter.snippet(query, 80);
+                let _ = node.has_text();
+            }
+            Err(e) => {
+                assert!(
+                    (1..=length + 1).contains(&e.column),
+                    "column {} outside a query of {length} characters: {e}",
+                    e.column
+                );
+                assert!(!e.message.is_empty());
+                let _ = e.pointer(query);
+            }
+        }
+    }
+}
+
+/// Both sanitizers: safe output, and cleaning clean text changes nothing.
+pub fn sanitize_target(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let line = clean_text(&text);
+    assert!(is_terminal_safe(&line, false), "{text:?} -> {line:?}");
+    assert_eq!(line, line.trim(), "clean_text leaves no outer spaces");
+    assert!(!line.contains("  "), "clean_text collapses spaces");
+    assert_eq!(clean_text(&line), line, "clean_text is idempotent");
+    let multi = clean_multiline(&text);
+    assert!(is_terminal_safe(&multi, true), "{text:?} -> {multi:?}");
+    assert!(!multi.contains("\n\n\n"));
+    assert_eq!(
+        clean_multiline(&multi),
+        multi,
+        "clean_multiline is idempotent"
+    );
+}
+
+fn fields() -> &'static Fields {
+    static FIELDS: OnceLock<Fields> = OnceLock::new();
+    FIELDS.get_or_init(|| build_schema().1)
+}
+
+fn user_sets() -> &'static UserSets {
+    static SETS: OnceLock<UserSets> = OnceLock::new();
+    SETS.get_or_init(|| UserSets {
+        bookmarked: vec!["2401.00001".into()],
+        read: vec!["2401.00002".into()],
+        tags: [("to-read".to_string(), vec!["2401.00003".to_string()])]
+            .into_iter()
+            .collect(),
+    })
+}
+
+fn check_results(results: impl IntoIterator<Item = PaperResult>) {
+    for result in results {
+        match result {
+            Ok(paper) => check_paper(&paper),
+            Err(e) => check_error(&e),
+        }
+    }
+}
+
+/// Messages end up on the terminal too: they must be as clean as papers.
+fn check_error(e: &IngestError) {
+    let message = e.to_string();
+    assert!(
+        message.chars().all(|c| !is_unsafe(c)),
+        "error message with control characters: {message:?}"
+    );
+}
+
+/// True when nothing in `s` would be interpreted by a terminal (`\n` only
+/// where `newlines` allows it).
+pub fn is_terminal_safe(s: &str, newlines: bool) -> bool {
+    s.chars().all(|c| (newlines && c == '\n') || !is_unsafe(c))
+}
+
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{061C}'
+                | '\u{FEFF}'
+        )
+}
+
+fn check_text(what: &str, s: &str) {
+    assert!(is_terminal_safe(s, false), "{what} is not clean: {s:?}");
+    assert_eq!(s, s.trim(), "{what} has outer whitespace: {s:?}");
+}
+
+fn check_link(what: &str, url: &str) {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    assert!(
+        lower.starts_with("http://") || lower.starts_with("https://"),
+        "{what} is not an http(s) link: {url:?}"
+    );
+    assert!(
+        !url.chars().any(|c| c.is_whitespace() || is_unsafe(c)),
+        "{what} has spaces or controls: {url:?}"
+    );
+}
+
+/// The promises every parsed paper keeps.
+pub fn check_paper(p: &Paper) {
+    assert!(!p.id.as_str().is_empty(), "a paper without an id");
+    check_text("id", p.id.as_str());
+    assert!(!p.title.is_empty(), "a paper without a title");
+    check_text("title", &p.title);
+    check_text("abstract", &p.abstract_text);
+    for s in p.authors.iter().chain(&p.categories).chain(&p.keywords) {
+        assert!(!s.is_empty(), "an empty author, category or keyword");
+        check_text("author, category or keyword", s);
+    }
+    for s in [
+        &p.arxiv_id,
+        &p.generated_summary,
+        &p.organization,
+        &p.doi,
+        &p.journal_ref,
+        &p.comment,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        check_text("optional field", s);
+    }
+    for url in p.code_url.iter().chain(&p.project_url).chain(&p.other_urls) {
+        check_link("link", url);
+    }
+    let unique: HashSet<&String> = p.other_urls.iter().collect();
+    assert_eq!(unique.len(), p.other_urls.len(), "repeated links");
+}
