@@ -13,10 +13,6 @@ use tantivy::{DocAddress, Searcher};
 pub const FIRST_PAGE: usize = 256;
 /// Similar papers shown for `m`.
 const SIMILAR_LIMIT: usize = 100;
-/// Groups nested deeper than this are refused before parsing: the parser
-/// and the query compiler recurse once per group, and a pasted wall of `(`
-/// must not exhaust the worker's stack (which would abort the reader).
-pub const MAX_QUERY_NESTING: usize = 64;
 
 /// Finds every match of a job, in order: the addresses, not the papers.
 pub fn run_search(store: &Store, job: &SearchJob) -> Result<Found, String> {
@@ -48,7 +44,6 @@ pub fn run_search_page(store: &Store, job: &SearchJob, max_hits: usize) -> Resul
             newest,
         });
     }
-    check_nesting(&job.query)?;
     let user_query =
         parse(&job.query, ParseOptions { prefix_last: true }).map_err(|e| e.to_string())?;
     let mut clauses = vec![user_query];
@@ -92,28 +87,4 @@ fn position_of(
 ) -> Option<usize> {
     let addr = store.index().address_of(searcher, id?).ok()??;
     hits.iter().position(|h| *h == addr)
-}
-
-/// Refuses a query whose parentheses (outside quoted phrases) nest deeper
-/// than [`MAX_QUERY_NESTING`].
-fn check_nesting(query: &str) -> Result<(), String> {
-    let mut depth = 0usize;
-    let mut quoted = false;
-    for c in query.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '(' if !quoted => {
-                depth += 1;
-                if depth > MAX_QUERY_NESTING {
-                    return Err(format!(
-                        "the query nests more than {MAX_QUERY_NESTING} groups in parentheses; \
-                         remove some `(`"
-                    ));
-                }
-            }
-            ')' if !quoted => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    Ok(())
 }

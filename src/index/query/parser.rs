@@ -36,10 +36,25 @@ impl QueryError {
     ///   brain "decoding
     ///         ^
     /// ```
+    /// The query (or, when long, the part of it around the column, cut
+    /// with `…`) and a caret under the column.
     pub fn pointer(&self, query: &str) -> String {
-        let before: String = query.chars().take(self.column.saturating_sub(1)).collect();
+        const SHOWN: usize = 60;
+        let chars: Vec<char> = query.chars().collect();
+        let at = self.column.saturating_sub(1).min(chars.len());
+        let start = at.saturating_sub(SHOWN / 2);
+        let end = (start + SHOWN).min(chars.len());
+        let mut before: String = chars[start..at].iter().collect();
+        let mut shown: String = chars[start..end].iter().collect();
+        if start > 0 {
+            before.insert(0, '…');
+            shown.insert(0, '…');
+        }
+        if end < chars.len() {
+            shown.push('…');
+        }
         let pad = unicode_width::UnicodeWidthStr::width(before.as_str());
-        format!("  {query}\n  {}^", " ".repeat(pad))
+        format!("  {shown}\n  {}^", " ".repeat(pad))
     }
 }
 
@@ -708,6 +723,17 @@ mod tests {
     fn pointer_marks_the_column() {
         let q = "brain \"decoding";
         assert_eq!(err(q).pointer(q), "  brain \"decoding\n        ^");
+    }
+
+    #[test]
+    fn pointer_shows_only_the_part_of_a_long_query_around_the_column() {
+        let q = format!("{}\"open", "word ".repeat(500));
+        let pointer = err(&q).pointer(&q);
+        let (line, caret) = pointer.split_once('\n').unwrap();
+        assert!(line.chars().count() < 70, "{line}");
+        assert!(line.starts_with("  …") && line.ends_with("open"), "{line}");
+        let column = caret.chars().count() - 1;
+        assert_eq!(line.chars().nth(column), Some('"'), "{pointer}");
     }
 
     #[test]
