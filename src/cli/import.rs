@@ -96,6 +96,11 @@ pub fn run(ctx: &Ctx, files: &[PathBuf], format: Option<Format>, skip_bad: bool)
         }
         .into());
     }
+    if store.cancel().is_cancelled() {
+        eprintln!(
+            "folio: interrupted while the import was being saved; it was saved whole, as below"
+        );
+    }
     eprintln!(
         "imported {} papers ({}) from {} in {:.1} s",
         summary.total(),

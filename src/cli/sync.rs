@@ -93,6 +93,11 @@ pub fn run(ctx: &Ctx, command: SyncCommand) -> Result<()> {
         elapsed: started.elapsed(),
     };
     let imported = &summary.imported;
+    if store.cancel().is_cancelled() {
+        eprintln!(
+            "folio: interrupted while the import was being saved; it was saved whole, as below"
+        );
+    }
     eprintln!(
         "synced {} papers ({}) from {} in {:.1} s",
         imported.total(),
