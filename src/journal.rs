@@ -367,27 +367,12 @@ pub struct RecordReader {
 impl RecordReader {
     /// The paper whose line is at `at`.
     pub fn paper(&self, at: Locator) -> Result<Paper, JournalError> {
-        let path = || Journal::segment_path(&self.dir, at.seq);
-        let file = self.file(at.seq)?;
-        let mut line = vec![0; at.len as usize];
-        read_exact_at(&file, &mut line, at.offset).map_err(|e| match e.kind() {
-            std::io::ErrorKind::UnexpectedEof => JournalError::Missing { path: path() },
-            _ => io("read", &path())(e),
-        })?;
-        let bad = |message: String| JournalError::BadRecord {
-            path: path(),
-            line: line_number_at(&file, at.offset),
-            message,
-        };
-        match parse_record(&line) {
-            Ok(Record::Upsert(paper)) => Ok(*paper),
-            Ok(Record::Delete(_)) => Err(bad("a deletion where a paper should be".into())),
-            Err(message) => Err(bad(message)),
-        }
+        let line = self.raw_line(at)?;
+        self.parse_line(at, &line)
     }
 
     /// The line the index points to, as it is in the journal (what
-    /// compaction copies without parsing it again).
+    /// compaction copies without serializing it again).
     pub fn raw_line(&self, at: Locator) -> Result<Vec<u8>, JournalError> {
         let path = || Journal::segment_path(&self.dir, at.seq);
         let file = self.file(at.seq)?;
@@ -397,6 +382,23 @@ impl RecordReader {
             _ => io("read", &path())(e),
         })?;
         Ok(line)
+    }
+
+    /// The paper in `line`, read from `at`; a damaged record is named by its
+    /// segment and line.
+    pub fn parse_line(&self, at: Locator, line: &[u8]) -> Result<Paper, JournalError> {
+        let bad = |message: String| JournalError::BadRecord {
+            path: Journal::segment_path(&self.dir, at.seq),
+            line: self
+                .file(at.seq)
+                .map_or(0, |file| line_number_at(&file, at.offset)),
+            message,
+        };
+        match parse_record(line) {
+            Ok(Record::Upsert(paper)) => Ok(*paper),
+            Ok(Record::Delete(_)) => Err(bad("a deletion where a paper should be".into())),
+            Err(message) => Err(bad(message)),
+        }
     }
 
     fn file(&self, seq: u64) -> Result<Arc<File>, JournalError> {

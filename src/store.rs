@@ -475,7 +475,7 @@ impl Store {
                 return Err(StoreError::Cancelled);
             }
             let line = records.raw_line(at)?;
-            if let Err(e) = records.paper(at) {
+            if let Err(e) = records.parse_line(at, &line) {
                 // A damaged record is not carried into the new journal.
                 self.notice(e.to_string());
                 continue;
