@@ -115,7 +115,8 @@ fn read_feed(text: &str, origin: &str) -> Result<Feed, IngestError> {
         origin: origin.to_string(),
         line: lines.line_at(pos),
         message: format!(
-            "this Atom feed is not well-formed XML ({what}); the download may be cut short, fetch it again"
+            "this Atom feed is not well-formed XML ({}); the download may be cut short, fetch it again",
+            super::quoted(&what)
         ),
     };
     loop {
@@ -425,6 +426,11 @@ abstract &lt;x&gt; &#233;.
             .to_string();
         assert!(err.contains("no Atom <feed>"), "{err}");
         assert_eq!(total_results("not xml"), None);
+        // The parser's message quotes the input: it must not carry escapes.
+        let hostile = "<feed><entry><id>x</id>\n</\x1b]52;c;ZXZp\x07\nevil></entry></feed>";
+        let err = parse(hostile, "a.xml").unwrap_err().to_string();
+        assert!(err.contains("not well-formed XML"), "{err}");
+        assert!(!err.chars().any(char::is_control), "{err:?}");
         let bad_id = FEED.replace("hep-th/9901001v3", "nothing");
         let results = parse(&bad_id, "a.xml").unwrap();
         assert!(

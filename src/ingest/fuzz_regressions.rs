@@ -10,7 +10,7 @@ use super::fuzzing;
 
 /// Targets whose fuzzing found something: each must keep at least one
 /// regression input, so deleting the directory cannot silently pass.
-const FOUND_SOMETHING: &[&str] = &["detect", "jsonl", "query"];
+const FOUND_SOMETHING: &[&str] = &["detect", "hf_json", "jsonl", "query"];
 
 /// No regression input may take longer than this (the fuzzers ran with
 /// `-timeout=5`; a debug build is slower, hence the margin).

@@ -51,8 +51,9 @@ pub fn listing_target(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(papers) = listing::parse(text, ORIGIN, today()) {
-        papers.iter().for_each(check_paper);
+    match listing::parse(text, ORIGIN, today()) {
+        Ok(papers) => papers.iter().for_each(check_paper),
+        Err(e) => check_error(&e),
     }
 }
 
@@ -61,8 +62,9 @@ pub fn hf_target(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(results) = hf::parse(text, ORIGIN) {
-        check_results(results);
+    match hf::parse(text, ORIGIN) {
+        Ok(results) => check_results(results),
+        Err(e) => check_error(&e),
     }
 }
 
@@ -71,8 +73,9 @@ pub fn atom_target(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(results) = atom::parse(text, ORIGIN) {
-        check_results(results);
+    match atom::parse(text, ORIGIN) {
+        Ok(results) => check_results(results),
+        Err(e) => check_error(&e),
     }
     let _ = atom::total_results(text);
 }
@@ -85,8 +88,9 @@ pub fn jsonl_target(data: &[u8]) {
 
 /// Detection, then the parser detection chose, as `folio import` runs them.
 pub fn detect_target(data: &[u8]) {
-    let Ok(format) = detect_format(data, ORIGIN) else {
-        return;
+    let format = match detect_format(data, ORIGIN) {
+        Ok(format) => format,
+        Err(e) => return check_error(&e),
     };
     let reader = Box::new(Cursor::new(data.to_vec()));
     match read(format, reader, ORIGIN, today()) {
@@ -96,8 +100,9 @@ pub fn detect_target(data: &[u8]) {
     // Every format the user can force must cope with the same bytes too.
     for forced in Format::ALL {
         let reader = Box::new(Cursor::new(data.to_vec()));
-        if let Ok(results) = read(forced, reader, ORIGIN, today()) {
-            check_results(results);
+        match read(forced, reader, ORIGIN, today()) {
+            Ok(results) => check_results(results),
+            Err(e) => check_error(&e),
         }
     }
 }

@@ -66,7 +66,10 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<PaperResult>, IngestError> 
         let problem = if e.is_eof() {
             "the JSON ends early: the download was cut short; fetch it again".to_string()
         } else {
-            format!("this is not valid JSON ({e}); pass the body of a Hugging Face API answer")
+            format!(
+                "this is not valid JSON ({}); pass the body of a Hugging Face API answer",
+                super::quoted(&e.to_string())
+            )
         };
         IngestError::Parse {
             origin: origin.to_string(),
@@ -94,7 +97,8 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<PaperResult>, IngestError> 
                 };
                 let item = item.map_err(|e| {
                     at(format!(
-                        "unexpected shape ({e}); the file should be a daily_papers or papers/search answer"
+                        "unexpected shape ({}); the file should be a daily_papers or papers/search answer",
+                        super::quoted(&e.to_string())
                     ))
                 })?;
                 to_paper(item, u32::try_from(i).ok()).map_err(at)
@@ -102,12 +106,12 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<PaperResult>, IngestError> 
             .collect()),
         Value::Object(ref map) if map.contains_key("paper") => {
             let item = Item::deserialize(&body)
-                .map_err(|e| unreadable(format!("unexpected shape ({e})")))?;
+                .map_err(|e| unreadable(format!("unexpected shape ({})", super::quoted(&e.to_string()))))?;
             Ok(vec![to_paper(item, None).map_err(unreadable)])
         }
         Value::Object(ref map) if map.contains_key("id") => {
             let paper = HfPaper::deserialize(&body)
-                .map_err(|e| unreadable(format!("unexpected shape ({e})")))?;
+                .map_err(|e| unreadable(format!("unexpected shape ({})", super::quoted(&e.to_string()))))?;
             let item = Item {
                 paper: Some(paper),
                 ..Item::default()
@@ -115,10 +119,10 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<PaperResult>, IngestError> 
             Ok(vec![to_paper(item, None).map_err(unreadable)])
         }
         Value::Object(ref map) if map.contains_key("error") => {
-            let said = map["error"].as_str().map_or_else(
-                || map["error"].to_string(),
-                sanitize::clean_text,
-            );
+            let said = map["error"]
+                .as_str()
+                .map_or_else(|| map["error"].to_string(), str::to_string);
+            let said = super::quoted(&said);
             Err(unreadable(format!(
                 "Hugging Face answered with an error: {said}; check the date or paper id you asked for"
             )))
@@ -294,5 +298,16 @@ mod tests {
         assert!(msg(r#"{"error":"Invalid date"}"#).contains("error: Invalid date"));
         assert!(msg(r#"{"foo":1}"#).contains("not a Hugging Face papers answer"));
         assert!(parse("[]", "hf.json").unwrap().is_empty());
+        // serde quotes the offending value: it is cleaned and cut short.
+        let hostile = format!(
+            r#"[{{"paper":{{"id":"2401.00001","title":"T","upvotes":"\u001b]52;c;ZXZp\u0007{}"}}}}]"#,
+            "x".repeat(5_000)
+        );
+        let err = parse(&hostile, "hf.json").unwrap()[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string();
+        assert!(!err.chars().any(char::is_control), "{err:?}");
+        assert!(err.contains("unexpected shape") && err.len() < 600, "{err}");
     }
 }

@@ -166,6 +166,8 @@ fn json_problem(e: &serde_json::Error) -> String {
     let what = full
         .rsplit_once(" at line ")
         .map_or(full.as_str(), |(what, _)| what);
+    // serde quotes the offending value, which is untrusted text.
+    let what = super::quoted(what);
     match e.classify() {
         serde_json::error::Category::Data => format!(
             "unexpected JSON at column {} ({what}); each line must be one arXiv metadata object",

@@ -150,6 +150,21 @@ pub fn read(
     read_text(format, &text, origin, today)
 }
 
+/// Longest piece of input quoted in an error message, in characters.
+const MAX_QUOTED_CHARS: usize = 200;
+
+/// A parser library's message about the input, fit for the terminal: such
+/// messages quote the input (an XML tag name, a JSON string), which may
+/// carry escape sequences or be megabytes long, so they are sanitized like
+/// any feed text and cut short.
+pub(crate) fn quoted(message: &str) -> String {
+    let clean = crate::model::sanitize::clean_text(message);
+    match clean.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((cut, _)) => format!("{}…", &clean[..cut]),
+        None => clean,
+    }
+}
+
 /// The error for bytes that are not UTF-8: the line and the byte offset of
 /// the first bad byte, so the user can find it (`cut -b`, a hex editor).
 /// `bytes` starts at byte offset `base` of the input, on line `first_line`.
