@@ -205,6 +205,7 @@ fn percent_encode_query(value: &str) -> String {
 pub fn extract_urls(text: &str) -> Vec<String> {
     let bytes = text.as_bytes();
     let mut urls: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut i = 0;
     while i < bytes.len() {
         let scheme_len = scheme_len_at(&bytes[i..]);
@@ -219,7 +220,7 @@ pub fn extract_urls(text: &str) -> Vec<String> {
             .find(|&(_, c)| ends_url(c))
             .map_or(rest.len(), |(at, _)| at);
         let url = trim_trailing_punctuation(&rest[..raw_len]);
-        if host_of(url).is_some() && !urls.iter().any(|u| u == url) {
+        if host_of(url).is_some() && seen.insert(url) {
             urls.push(url.to_string());
         }
         i += raw_len.max(scheme_len);
@@ -246,6 +247,14 @@ fn ends_url(c: char) -> bool {
 /// Drops punctuation that ends the sentence rather than the URL, and closing
 /// brackets that have no opening partner inside the URL.
 fn trim_trailing_punctuation(url: &str) -> &str {
+    // Opening and closing brackets of each kind in what is left, kept up to
+    // date as characters are cut, so a long run of `)` costs one pass.
+    let mut counts = [0usize; 6];
+    for c in url.chars() {
+        if let Some(slot) = bracket_slot(c) {
+            counts[slot] += 1;
+        }
+    }
     let mut url = url;
     loop {
         let Some(last) = url.chars().next_back() else {
@@ -253,20 +262,25 @@ fn trim_trailing_punctuation(url: &str) -> &str {
         };
         let strip = match last {
             '.' | ',' | ';' | ':' | '!' | '?' | '\'' => true,
-            ')' => is_unbalanced(url, '(', ')'),
-            ']' => is_unbalanced(url, '[', ']'),
-            '}' => is_unbalanced(url, '{', '}'),
+            ')' => counts[1] > counts[0],
+            ']' => counts[3] > counts[2],
+            '}' => counts[5] > counts[4],
             _ => false,
         };
         if !strip {
             return url;
         }
+        if let Some(slot) = bracket_slot(last) {
+            counts[slot] -= 1;
+        }
         url = &url[..url.len() - last.len_utf8()];
     }
 }
 
-fn is_unbalanced(url: &str, open: char, close: char) -> bool {
-    url.matches(close).count() > url.matches(open).count()
+/// Where a bracket is counted in [`trim_trailing_punctuation`]: opening
+/// then closing, for `()`, `[]` and `{}`.
+fn bracket_slot(c: char) -> Option<usize> {
+    "()[]{}".find(c)
 }
 
 /// The lowercase host of an http(s) URL (without user info or port), or
@@ -398,6 +412,24 @@ mod tests {
             title: "Hopfield Networks is All You Need".into(),
             ..Paper::default()
         }
+    }
+
+    #[test]
+    fn long_runs_of_brackets_and_many_urls_are_handled_in_one_pass() {
+        // Both took time quadratic in their length before (seconds here).
+        let brackets = format!("see http://a.b/x{}", ")".repeat(50_000));
+        assert_eq!(extract_urls(&brackets), vec!["http://a.b/x".to_string()]);
+        let balanced = format!("http://a.b/{}{}.", "(".repeat(3), ")".repeat(5));
+        assert_eq!(
+            extract_urls(&balanced),
+            vec!["http://a.b/((()))".to_string()]
+        );
+        let many: String = (0..20_000)
+            .map(|i| format!("http://h{}.org/p ", i % 5_000))
+            .collect();
+        let urls = extract_urls(&many);
+        assert_eq!(urls.len(), 5_000, "each URL once, in first-seen order");
+        assert_eq!(urls[1], "http://h1.org/p");
     }
 
     #[test]
