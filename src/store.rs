@@ -850,11 +850,19 @@ fn open_live(root: &IndexRoot, journal: &Journal, read_only: bool) -> Result<Liv
             name: root.current_name(),
             on_disk: true,
         }),
-        Err(e) => Err(Unusable::Damaged(format!(
-            "the search index in {} is damaged ({})",
-            dir.display(),
-            crate::index::open_error_cause(&e)
-        ))),
+        Err(e) => {
+            let cause = crate::index::open_error_cause(&e);
+            // tantivy keeps some index files readable by their owner only.
+            let what = if cause.contains("PermissionDenied") {
+                "cannot be read by this user (permission denied)"
+            } else {
+                "is damaged"
+            };
+            Err(Unusable::Damaged(format!(
+                "the search index in {} {what} ({cause})",
+                dir.display()
+            )))
+        }
     }
 }
 
