@@ -735,6 +735,14 @@ impl Store {
         Ok((state, results))
     }
 
+    /// Every paper matching `query` (the library's `is:` and `tag:` sets
+    /// apply), for changes made to all of them at once.
+    pub fn matching_papers(&self, query: &str) -> Result<Vec<Paper>, StoreError> {
+        let (_, sets) = self.user_sets()?;
+        let request = SearchRequest::new(query);
+        self.with_index(|index| Ok(index.matching_papers(&request, &sets)?))
+    }
+
     /// Looks a paper up by id.
     pub fn paper(&self, id: &str) -> Result<Option<Paper>, StoreError> {
         self.with_index(|index| Ok(index.get(id)?))

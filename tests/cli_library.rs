@@ -507,3 +507,80 @@ fn writers_killed_mid_save_leave_a_loadable_library_and_good_backups() {
         }
     }
 }
+
+/// Ids of every paper `query` matches, from `search --json`.
+fn matching(folio: &Folio, query: &str) -> Vec<String> {
+    let mut found = ids(&as_array(
+        folio.json(&["search", query, "--limit", "1000", "--json"]),
+    ));
+    found.sort();
+    found
+}
+
+#[test]
+fn read_unread_and_bookmark_by_query_change_exactly_the_matches_in_one_write() {
+    let folio = Folio::new();
+    let brain = matching(&folio, "brain");
+    let decoding = matching(&folio, "brain decoding");
+    assert!(decoding.len() > 1 && decoding.len() < brain.len());
+    // Something in the library first, so the write can be told apart.
+    folio.ok(&["bookmark", "add", HOPFIELD_ID]);
+    let before = std::fs::read(library_file(&folio)).unwrap();
+
+    let dry = folio.ok(&["read", "--query", "brain decoding", "--dry-run"]);
+    assert!(
+        dry.contains(&format!("{} of the {}", decoding.len(), decoding.len())),
+        "{dry}"
+    );
+    assert!(dry.contains("nothing was changed"), "{dry}");
+    assert_eq!(std::fs::read(library_file(&folio)).unwrap(), before);
+    assert!(matching(&folio, "is:read").is_empty());
+
+    folio.ok(&["read", "--query", "brain decoding"]);
+    assert_eq!(matching(&folio, "is:read"), decoding);
+    // One write: the newest backup is the library as it was just before.
+    assert_eq!(std::fs::read(backup_file(&folio)).unwrap(), before);
+
+    let again = folio.ok(&["read", "--query", "brain"]);
+    let fresh = brain.len() - decoding.len();
+    assert!(
+        again.starts_with(&format!("{fresh} of the {} papers", brain.len()))
+            && again.contains(&format!("({} already were)", decoding.len())),
+        "{again}"
+    );
+    assert_eq!(matching(&folio, "is:read"), brain);
+    folio.ok(&["unread", "--query", "brain decoding"]);
+    let still_read: Vec<String> = brain
+        .iter()
+        .filter(|id| !decoding.contains(id))
+        .cloned()
+        .collect();
+    assert_eq!(matching(&folio, "is:read"), still_read);
+
+    folio.ok(&[
+        "bookmark",
+        "add",
+        "--query",
+        "brain decoding",
+        "--tag",
+        "neuro",
+    ]);
+    assert_eq!(matching(&folio, "tag:neuro"), decoding);
+    let mut bookmarked = decoding.clone();
+    bookmarked.push(HOPFIELD_ID.to_string());
+    bookmarked.sort();
+    assert_eq!(matching(&folio, "is:bookmarked"), bookmarked);
+
+    // All of it survives a rebuilt index.
+    folio.ok(&["reindex"]);
+    assert_eq!(matching(&folio, "tag:neuro"), decoding);
+    assert_eq!(matching(&folio, "is:read"), still_read);
+
+    let none = folio.fails(&["read", "--query", "zzzqqqxx"]);
+    assert!(none.stderr.contains("nothing was changed"), "{none:?}");
+    let misuse = folio.fails(&["read", HOPFIELD_ID, "--dry-run"]);
+    assert!(
+        misuse.stderr.contains("--dry-run goes with --query"),
+        "{misuse:?}"
+    );
+}

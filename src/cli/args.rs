@@ -61,10 +61,10 @@ pub enum Command {
     /// Manage bookmarks, their tags and notes
     #[command(subcommand)]
     Bookmark(BookmarkCommand),
-    /// Mark a paper as read
-    Read { id: String },
-    /// Mark a paper as unread
-    Unread { id: String },
+    /// Mark a paper as read (or every paper a query matches)
+    Read(MarkArgs),
+    /// Mark a paper as unread (or every paper a query matches)
+    Unread(MarkArgs),
     /// Export bookmarks or search results as BibTeX, Markdown or JSON
     Export(ExportArgs),
     /// Import papers from files (`-` reads standard input)
@@ -153,13 +153,21 @@ impl SearchArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum BookmarkCommand {
-    /// Bookmark a paper (again: add tags or replace the note)
+    /// Bookmark a paper (again: add tags or replace the note), or every
+    /// paper a query matches
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["id", "query"])))]
     Add {
-        id: String,
+        id: Option<String>,
+        /// Bookmark every paper this query matches, in one change
+        #[arg(long, value_name = "QUERY", conflicts_with_all = ["id", "note"])]
+        query: Option<String>,
         #[arg(long = "tag", value_name = "TAG")]
         tags: Vec<String>,
         #[arg(long)]
         note: Option<String>,
+        /// With --query: say how many papers would change, change nothing
+        #[arg(long, requires = "query")]
+        dry_run: bool,
     },
     /// Remove a bookmark with its tags and note
     Rm { id: String },
@@ -170,6 +178,19 @@ pub enum BookmarkCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `read` and `unread`: one paper, or every paper a query matches.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("which").required(true).args(["id", "query"])))]
+pub struct MarkArgs {
+    pub id: Option<String>,
+    /// Every paper this query matches, in one change
+    #[arg(long, value_name = "QUERY", conflicts_with = "id")]
+    pub query: Option<String>,
+    /// With --query: say how many papers would change, change nothing
+    #[arg(long, requires = "query")]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -53,7 +53,27 @@ impl<'a> MissingJson<'a> {
 
 pub fn run(ctx: &Ctx, cmd: BookmarkCommand) -> Result<()> {
     match cmd {
-        BookmarkCommand::Add { id, tags, note } => add(ctx, &id, tags, note),
+        BookmarkCommand::Add {
+            query: Some(query),
+            tags,
+            dry_run,
+            ..
+        } => super::bulk::apply(
+            ctx,
+            &query,
+            super::bulk::BulkChange::Bookmark { tags },
+            dry_run,
+        ),
+        BookmarkCommand::Add { dry_run: true, .. } => {
+            bail!("--dry-run goes with --query: it says how many papers a query would change")
+        }
+        BookmarkCommand::Add {
+            id: Some(id),
+            tags,
+            note,
+            ..
+        } => add(ctx, &id, tags, note),
+        BookmarkCommand::Add { .. } => bail!("name a paper id or pass --query QUERY"),
         BookmarkCommand::Rm { id } => remove(ctx, &id),
         BookmarkCommand::List { tag, json } => list(ctx, tag.as_deref(), json),
     }

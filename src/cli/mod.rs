@@ -4,6 +4,7 @@
 
 mod args;
 mod bookmark;
+mod bulk;
 mod export;
 mod import;
 mod json;
@@ -84,6 +85,27 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// `read`/`unread` of one paper, or of every paper a query matches.
+fn mark(ctx: &Ctx, args: args::MarkArgs, read: bool) -> Result<()> {
+    match (args.id, args.query) {
+        (_, Some(query)) => {
+            let change = if read {
+                bulk::BulkChange::Read
+            } else {
+                bulk::BulkChange::Unread
+            };
+            bulk::apply(ctx, &query, change, args.dry_run)
+        }
+        (Some(_), None) if args.dry_run => {
+            anyhow::bail!(
+                "--dry-run goes with --query: it says how many papers a query would change"
+            )
+        }
+        (Some(id), None) => bookmark::set_read(ctx, &id, read),
+        (None, None) => anyhow::bail!("name a paper id or pass --query QUERY"),
+    }
+}
+
 /// Tells on stderr what the store repaired or skipped, one line each.
 pub fn print_notices(store: &Store) {
     const SHOWN: usize = 5;
@@ -139,8 +161,8 @@ fn run(cli: Cli, style: Style) -> Result<()> {
         }
         Some(Command::Open { id, target }) => open::open(&ctx, &id, target.into()),
         Some(Command::Bookmark(cmd)) => bookmark::run(&ctx, cmd),
-        Some(Command::Read { id }) => bookmark::set_read(&ctx, &id, true),
-        Some(Command::Unread { id }) => bookmark::set_read(&ctx, &id, false),
+        Some(Command::Read(args)) => mark(&ctx, args, true),
+        Some(Command::Unread(args)) => mark(&ctx, args, false),
         Some(Command::Export(args)) => export::run(&ctx, &args),
         Some(Command::Import {
             files,

@@ -277,6 +277,29 @@ impl PaperIndex {
             hits,
         })
     }
+
+    /// Every paper matching the query, in the request's order, without
+    /// snippets or highlights (what a bulk change of the library needs).
+    pub fn matching_papers(
+        &self,
+        request: &SearchRequest,
+        user: &UserSets,
+    ) -> Result<Vec<Paper>, SearchError> {
+        let searcher = self.searcher();
+        let options = ParseOptions {
+            prefix_last: request.prefix,
+        };
+        let prepared = self.prepare(&searcher, &request.query, options, request.sort, user)?;
+        // TopDocs keeps room for its whole limit: ask for what can exist.
+        let all = usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let (_, ranked) = self.ranked(&searcher, &prepared, 0, all)?;
+        ranked
+            .into_iter()
+            .map(|(_, addr)| Ok(self.paper_at(&searcher, addr)?))
+            .collect()
+    }
 }
 
 fn zero_scores<K>(docs: Vec<(K, DocAddress)>) -> Vec<(f32, DocAddress)> {
