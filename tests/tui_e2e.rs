@@ -718,3 +718,34 @@ fn a_pasted_wall_of_parentheses_leaves_the_reader_running() {
     assert_eq!(term.wait_exit(), 0);
     term.assert_shell_works();
 }
+
+#[test]
+fn capital_a_marks_the_whole_list_read_after_asking() {
+    let folio = Folio::new();
+    let Some(term) = Term::start(&folio, "allread", 120, 40) else {
+        return;
+    };
+    term.wait_ready();
+    term.search_hopfield();
+    let listed = folio.search_ids("hopfield");
+    term.keys(&["A"]);
+    term.wait_for("the question", |s| {
+        footer(s).contains(&format!("mark all {} ", listed.len())) && footer(s).contains("y yes")
+    });
+    term.keys(&["n"]);
+    term.wait_for("the answer to no", |s| {
+        footer(s).contains("nothing was marked read")
+    });
+    assert!(folio.search_ids("is:read").is_empty());
+    term.keys(&["A"]);
+    term.wait_for("the question again", |s| footer(s).contains("y yes"));
+    term.keys(&["y"]);
+    term.wait_for("the papers marked read", |s| {
+        footer(s).contains(&format!("marked {} papers read", listed.len()))
+    });
+    let mut read = folio.search_ids("is:read");
+    read.sort();
+    let mut expected = listed.clone();
+    expected.sort();
+    assert_eq!(read, expected, "exactly the list's papers are read");
+}

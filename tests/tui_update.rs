@@ -17,7 +17,7 @@ use folio::tui::state::{Mode, READ_ONLY_MESSAGE, Status, View};
 use folio::tui::ui::{detail, layout};
 use folio::tui::update::{Effect, LibraryOp, MAX_WORKER_RESTARTS};
 use ratatui::layout::Rect;
-use tui_common::{AOT_GAN_CODE, AOT_GAN_ID, DEMO_PAPERS, Harness, PATTERNNET_TITLE};
+use tui_common::{AOT_GAN_CODE, AOT_GAN_ID, DEMO_PAPERS, Harness, PATTERNNET_TITLE, row_text};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -728,4 +728,64 @@ fn a_failed_search_is_a_status_and_the_reader_goes_on() {
     assert_eq!(h.app.results.len(), DEMO_PAPERS);
     h.ch('j');
     assert_eq!(h.app.selected, 1);
+}
+
+#[test]
+fn capital_a_asks_then_marks_every_paper_of_the_list_read() {
+    let mut h = Harness::new(120, 40);
+    h.search_for("brain decoding");
+    let listed = h.app.results.total;
+    assert!(listed > 1 && listed < DEMO_PAPERS, "{listed}");
+    let ids: Vec<String> = h
+        .store
+        .matching_papers("brain decoding")
+        .unwrap()
+        .iter()
+        .map(|p| p.id.as_str().to_string())
+        .collect();
+    assert_eq!(ids.len(), listed);
+
+    // Asking changes nothing, and saying no leaves everything unread.
+    assert!(h.ch('A').is_empty());
+    assert!(matches!(h.app.mode, Mode::ConfirmMarkAllRead { count, .. } if count == listed));
+    let terminal = h.render();
+    let footer = row_text(&terminal, 39);
+    assert!(
+        footer.contains(&format!("mark all {listed} papers of this list read?")),
+        "{footer}"
+    );
+    assert!(h.ch('n').is_empty());
+    assert_eq!(h.app.mode, Mode::List);
+    assert!(ids.iter().all(|id| !h.app.user.is_read(id)));
+
+    // Yes: every paper of the list is read, in one write, and no other.
+    h.ch('A');
+    let effects = h.ch('y');
+    assert!(
+        matches!(effects.as_slice(), [Effect::MarkAllRead(_)]),
+        "{effects:?}"
+    );
+    h.run_effects(effects);
+    let saved = h.store.library().load().unwrap();
+    assert!(
+        ids.iter()
+            .all(|id| saved.is_read(id) && h.app.user.is_read(id))
+    );
+    assert_eq!(saved.read_ids().count(), listed, "only the list's papers");
+}
+
+#[test]
+fn capital_a_on_an_empty_list_says_so() {
+    let mut h = Harness::new(120, 40);
+    h.search_for("zzzqqqnothing");
+    assert_eq!(h.app.results.total, 0);
+    assert!(h.ch('A').is_empty());
+    assert_eq!(h.app.mode, Mode::List);
+    let status = h
+        .app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("no papers"), "{status}");
 }

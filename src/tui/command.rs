@@ -27,6 +27,7 @@ pub enum Command {
     EditNote,
     BookmarksView,
     ToggleRead,
+    MarkAllRead,
     UnreadView,
     CycleSort,
     CycleDateView,
@@ -40,7 +41,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 32] = [
+    pub const ALL: [Command; 33] = [
         Command::MoveDown,
         Command::MoveUp,
         Command::First,
@@ -63,6 +64,7 @@ impl Command {
         Command::EditNote,
         Command::BookmarksView,
         Command::ToggleRead,
+        Command::MarkAllRead,
         Command::UnreadView,
         Command::CycleSort,
         Command::CycleDateView,
@@ -100,6 +102,7 @@ impl Command {
             Command::EditNote => "edit_note",
             Command::BookmarksView => "bookmarks_view",
             Command::ToggleRead => "toggle_read",
+            Command::MarkAllRead => "mark_all_read",
             Command::UnreadView => "unread_view",
             Command::CycleSort => "cycle_sort",
             Command::CycleDateView => "cycle_date_view",
@@ -138,6 +141,7 @@ impl Command {
             Command::EditNote => "edit the note",
             Command::BookmarksView => "bookmarks view",
             Command::ToggleRead => "mark read / unread",
+            Command::MarkAllRead => "mark every paper of this list read (asks first)",
             Command::UnreadView => "unread view",
             Command::CycleSort => "sort: relevance, date, upvotes, title",
             Command::CycleDateView => "dates: all, day, week, month",
@@ -163,6 +167,7 @@ impl Command {
             Command::EditTags => "tags",
             Command::EditNote => "note",
             Command::ToggleRead => "read/unread",
+            Command::MarkAllRead => "all read",
             Command::BookmarksView => "bookmarks",
             Command::UnreadView => "unread",
             Command::LinkPicker => "links",
@@ -196,6 +201,7 @@ impl Command {
                 | Command::EditTags
                 | Command::EditNote
                 | Command::ToggleRead
+                | Command::MarkAllRead
                 | Command::Sync
         )
     }

@@ -30,7 +30,7 @@ pub enum Event {
 }
 
 /// A search the worker should run, built from the app state.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchJob {
     pub seq: u64,
     pub query: String,

@@ -202,6 +202,7 @@ fn defaults() -> Vec<(Command, &'static [Context], Vec<Key>)> {
         (C::EditNote, lists, vec![Key::ch('n')]),
         (C::BookmarksView, lists, vec![Key::ch('B')]),
         (C::ToggleRead, lists, vec![Key::ch('u')]),
+        (C::MarkAllRead, lists, vec![Key::ch('A')]),
         (C::UnreadView, lists, vec![Key::ch('U')]),
         (C::CycleSort, lists, vec![Key::ch('s')]),
         (C::CycleDateView, lists, vec![Key::ch('d')]),

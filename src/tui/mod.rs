@@ -215,6 +215,7 @@ fn dispatch(effect: Effect, runtime: &mut Runtime, guard: &mut terminal::Termina
         Effect::Library(op) => runtime.jobs.send(Job::Library(op)),
         Effect::Open(url) => runtime.jobs.send(Job::Open(url)),
         Effect::Sync => runtime.jobs.send(Job::Sync),
+        Effect::MarkAllRead(job) => runtime.jobs.send(Job::MarkAllRead(job)),
         Effect::Copy(text) => {
             let _ = guard.write_raw(&osc52::sequence(&text));
             Ok(())

@@ -6,6 +6,7 @@ use super::event::{Found, SearchJob};
 use super::state::View;
 use crate::index::query::{IsState, Node, ParseOptions, parse};
 use crate::index::{Highlighter, Sort};
+use crate::library::UserState;
 use crate::store::{Store, user_sets};
 use tantivy::{DocAddress, Searcher};
 
@@ -13,6 +14,31 @@ use tantivy::{DocAddress, Searcher};
 pub const FIRST_PAGE: usize = 256;
 /// Similar papers shown for `m`.
 const SIMILAR_LIMIT: usize = 100;
+
+/// Marks every paper `job` finds read, in one library write; returns the
+/// new library and how many papers were not read before.
+pub fn mark_all_read(store: &Store, job: &SearchJob) -> Result<(UserState, usize), String> {
+    let found = run_search(store, job)?;
+    let index = store.index();
+    let ids = found
+        .hits
+        .iter()
+        .map(|&addr| {
+            index
+                .paper_at(&found.searcher, addr)
+                .map(|paper| paper.id.as_str().to_string())
+                .map_err(|e| e.to_string())
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let now = chrono::Utc::now();
+    store
+        .library()
+        .update(|state| {
+            let changed = ids.iter().filter(|id| state.mark_read(id, now)).count();
+            (state.clone(), changed)
+        })
+        .map_err(|e| format!("nothing was marked read: {e}"))
+}
 
 /// Finds every match of a job, in order: the addresses, not the papers.
 pub fn run_search(store: &Store, job: &SearchJob) -> Result<Found, String> {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use tantivy::{DocAddress, Searcher};
 
+use super::event::SearchJob;
 use super::input::TextInput;
 use super::keymap::{Context, Keymap};
 use super::period::Period;
@@ -33,6 +34,12 @@ pub enum Mode {
     },
     EditTags(TextInput),
     EditNote(TextInput),
+    /// Asking before every paper of the list (`count` of them, found by
+    /// `job`) is marked read.
+    ConfirmMarkAllRead {
+        count: usize,
+        job: SearchJob,
+    },
 }
 
 /// Which papers the list shows before the query narrows it.
@@ -229,7 +236,10 @@ impl App {
             Mode::Detail => Some(Context::Detail),
             Mode::Help { .. } => Some(Context::Help),
             Mode::Links { .. } => Some(Context::Links),
-            Mode::Query | Mode::EditTags(_) | Mode::EditNote(_) => None,
+            Mode::Query
+            | Mode::EditTags(_)
+            | Mode::EditNote(_)
+            | Mode::ConfirmMarkAllRead { .. } => None,
         }
     }
 

@@ -58,6 +58,8 @@ pub enum Effect {
     Copy(String),
     /// Fetch today's Hugging Face daily papers in the background.
     Sync,
+    /// Mark every paper the job finds read, in one library write.
+    MarkAllRead(SearchJob),
     /// Start a new index worker: the last one died.
     RestartWorker,
 }
@@ -115,6 +117,21 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
 }
 
 /// Starts a search for the current query, view, period and sort.
+/// The search that finds the papers of the list as it is now, without
+/// starting it (a bulk change runs it on the worker).
+fn search_job(app: &App) -> Effect {
+    Effect::Search(SearchJob {
+        seq: app.search_seq,
+        query: app.query.text().to_string(),
+        view: app.view,
+        period: app.period,
+        sort: app.sort,
+        similar: app.similar.as_ref().map(|s| s.id.clone()),
+        keep_selection: false,
+        keep_id: None,
+    })
+}
+
 pub fn search(app: &mut App, keep_selection: bool) -> Effect {
     app.search_seq += 1;
     app.searching = true;
@@ -216,6 +233,28 @@ fn on_key(app: &mut App, key: KeyEvent, effects: &mut Vec<Effect>) {
                 _ => {
                     input.handle(&key);
                 }
+            }
+            return;
+        }
+        Mode::ConfirmMarkAllRead { count, job } => {
+            match key.code {
+                KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
+                    let (count, job) = (*count, job.clone());
+                    app.mode = Mode::List;
+                    app.status = Some(Status {
+                        text: format!("marking {count} papers read…"),
+                        error: false,
+                    });
+                    effects.push(Effect::MarkAllRead(job));
+                }
+                KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc => {
+                    app.mode = Mode::List;
+                    app.status = Some(Status {
+                        text: "nothing was marked read".into(),
+                        error: false,
+                    });
+                }
+                _ => {}
             }
             return;
         }
@@ -438,6 +477,17 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
                 effects.push(Effect::Library(LibraryOp::SetRead(id, read)));
             }
         }
+        (_, Command::MarkAllRead) => {
+            let count = app.results.total;
+            if count == 0 {
+                app.status = Some(Status {
+                    text: "no papers in this list to mark read".into(),
+                    error: false,
+                });
+            } else if let Effect::Search(job) = search_job(app) {
+                app.mode = Mode::ConfirmMarkAllRead { count, job };
+            }
+        }
         (_, Command::EditTags) => {
             if let Some(id) = selected_id(app) {
                 let tags: Vec<String> = app
@@ -596,7 +646,11 @@ fn on_mouse(app: &mut App, mouse: MouseEvent, effects: &mut Vec<Effect>) {
     };
     if matches!(
         app.mode,
-        Mode::Help { .. } | Mode::Links { .. } | Mode::EditTags(_) | Mode::EditNote(_)
+        Mode::Help { .. }
+            | Mode::Links { .. }
+            | Mode::EditTags(_)
+            | Mode::EditNote(_)
+            | Mode::ConfirmMarkAllRead { .. }
     ) {
         return;
     }

@@ -17,7 +17,7 @@ use std::thread;
 use std::time::{Duration, SystemTime};
 
 use super::event::{Event, SearchJob, SearchOutcome};
-use super::search::{FIRST_PAGE, run_search, run_search_page};
+use super::search::{FIRST_PAGE, mark_all_read, run_search, run_search_page};
 use super::state::Status;
 use super::update::LibraryOp;
 use crate::config::Config;
@@ -33,6 +33,7 @@ pub enum Job {
     Library(LibraryOp),
     Open(String),
     Sync,
+    MarkAllRead(SearchJob),
     /// Panics on the worker thread, to test that the reader survives it.
     #[cfg(test)]
     Panic,
@@ -220,6 +221,7 @@ impl Worker {
                     Job::Library(op) => self.library(op),
                     Job::Open(url) => self.open(&url),
                     Job::Sync => self.sync(),
+                    Job::MarkAllRead(job) => self.mark_all_read(&job),
                     #[cfg(test)]
                     Job::Panic => panic!("a test asked the worker to panic"),
                 }
@@ -278,6 +280,17 @@ impl Worker {
                     self.send(Event::Library(state));
                 }
             }
+        }
+    }
+
+    fn mark_all_read(&mut self, job: &SearchJob) {
+        match guarded(|| mark_all_read(&self.store, job)) {
+            Ok((state, changed)) => {
+                self.library_mtime = mtime(&self.store);
+                self.send(Event::Library(state));
+                self.status(format!("marked {changed} papers read"), false);
+            }
+            Err(e) => self.status(e, true),
         }
     }
 

@@ -10,7 +10,7 @@ use folio::ingest::Format;
 use folio::store::{DEMO_LISTING, Store};
 use folio::tui::event::{Event, SearchOutcome};
 use folio::tui::keymap::Keymap;
-use folio::tui::search::run_search;
+use folio::tui::search::{mark_all_read, run_search};
 use folio::tui::state::App;
 use folio::tui::update::{Effect, LibraryOp, update};
 use folio::tui::{load_visible_rows, ui};
@@ -131,6 +131,11 @@ impl Harness {
                 Effect::Copy(text) => self.copied.push(text),
                 // The network sync is covered end to end in tests/tui_e2e.rs.
                 Effect::Sync => self.syncs += 1,
+                Effect::MarkAllRead(job) => {
+                    let (state, _) = mark_all_read(&self.store, &job).expect("marked read");
+                    let more = update(&mut self.app, Event::Library(state));
+                    self.run_effects(more);
+                }
                 Effect::RestartWorker => self.worker_restarts += 1,
             }
         }

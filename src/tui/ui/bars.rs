@@ -125,6 +125,16 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
             (Mode::EditNote(_), _) => {
                 hint_line(&[("Enter", "save note"), ("Esc", "cancel")], width)
             }
+            (Mode::ConfirmMarkAllRead { count, .. }, _) => Line::styled(
+                cut(
+                    &format!(
+                        " mark all {count} {} of this list read?  y yes · n no",
+                        if *count == 1 { "paper" } else { "papers" }
+                    ),
+                    width,
+                ),
+                theme::accent(),
+            ),
             (Mode::Links { .. }, _) => hint_line(
                 &[
                     ("1-9", "open"),

@@ -44,7 +44,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::EditNote(input) => {
             popup::draw_editor(frame, area, "note · Enter saves · Esc cancels", input)
         }
-        Mode::List | Mode::Detail | Mode::Query => {}
+        // The question is asked in the footer.
+        Mode::List | Mode::Detail | Mode::Query | Mode::ConfirmMarkAllRead { .. } => {}
     }
 }
 
