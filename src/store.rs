@@ -809,6 +809,16 @@ pub fn user_sets(state: &UserState) -> UserSets {
             .collect(),
         read: state.read_ids().map(String::from).collect(),
         tags,
+        // A watch's query parsed when it was added; one edited by hand into
+        // something that no longer parses is left out, and matches nothing.
+        watches: state
+            .watches
+            .iter()
+            .filter_map(|(name, watch)| {
+                let node = crate::index::query::parse(&watch.query, Default::default()).ok()?;
+                Some((name.clone(), node))
+            })
+            .collect(),
     }
 }
 

@@ -584,3 +584,84 @@ fn read_unread_and_bookmark_by_query_change_exactly_the_matches_in_one_write() {
         "{misuse:?}"
     );
 }
+
+#[test]
+fn watches_follow_a_query_count_its_papers_and_survive_a_rebuild() {
+    let folio = Folio::new();
+    let added = folio.ok(&["watch", "add", "Brain", "--query", "brain decoding -survey"]);
+    assert!(added.starts_with("added watch `brain`"), "{added}");
+    folio.ok(&["watch", "add", "memory", "--query", "hopfield OR memory"]);
+    let brain = matching(&folio, "brain decoding -survey");
+    assert_eq!(matching(&folio, "watch:brain"), brain);
+    // watch: combines with anything else.
+    let with_code = matching(&folio, "brain decoding -survey has:code");
+    assert_eq!(matching(&folio, "watch:brain has:code"), with_code);
+
+    folio.ok(&["read", "--query", "watch:brain"]);
+    folio.ok(&["read", HOPFIELD_ID]);
+    let list = as_array(folio.json(&["watch", "list", "--json"]));
+    let row = |name: &str| {
+        list.iter()
+            .find(|w| w["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {list:?}"))
+            .clone()
+    };
+    assert_eq!(row("brain")["total"], brain.len());
+    assert_eq!(row("brain")["unread"], 0);
+    assert_eq!(row("brain")["query"], "brain decoding -survey");
+    let memory = matching(&folio, "watch:memory");
+    assert_eq!(row("memory")["total"], memory.len());
+    assert_eq!(
+        row("memory")["unread"],
+        matching(&folio, "watch:memory is:unread").len()
+    );
+    assert!(memory.contains(&HOPFIELD_ID.to_string()));
+    assert!(!matching(&folio, "watch:memory is:unread").contains(&HOPFIELD_ID.to_string()));
+
+    let shown =
+        ids(&as_array(folio.json(&[
+            "watch", "show", "brain", "--json", "--limit", "100",
+        ])));
+    let mut shown_sorted = shown.clone();
+    shown_sorted.sort();
+    assert_eq!(shown_sorted, brain);
+
+    // Watches are user state: a rebuilt index keeps them.
+    folio.ok(&["reindex"]);
+    assert_eq!(as_array(folio.json(&["watch", "list", "--json"])).len(), 2);
+    assert_eq!(matching(&folio, "watch:brain"), brain);
+
+    for (args, says) in [
+        (
+            vec!["watch", "add", "brain", "--query", "x"],
+            "already exists",
+        ),
+        (
+            vec!["watch", "add", "two words", "--query", "x"],
+            "is not a watch name",
+        ),
+        (
+            vec!["watch", "add", "open", "--query", "brain (decoding"],
+            "missing `)`",
+        ),
+        (
+            vec!["watch", "add", "nest", "--query", "watch:brain x"],
+            "do not nest",
+        ),
+        (vec!["watch", "rm", "nope"], "no watch named `nope`"),
+        (vec!["watch", "show", "nope"], "no watch named `nope`"),
+        (vec!["search", "watch:nope"], "no watch named `nope`"),
+    ] {
+        let run = folio.fails(&args);
+        assert!(run.stderr.contains(says), "{args:?}: {run:?}");
+    }
+    assert_eq!(as_array(folio.json(&["watch", "list", "--json"])).len(), 2);
+    let removed = folio.ok(&["watch", "rm", "MEMORY"]);
+    assert!(removed.contains("no paper was changed"), "{removed}");
+    assert_eq!(as_array(folio.json(&["watch", "list", "--json"])).len(), 1);
+    assert!(
+        folio
+            .search_ids("is:read")
+            .contains(&HOPFIELD_ID.to_string())
+    );
+}

@@ -65,6 +65,9 @@ pub enum Command {
     Read(MarkArgs),
     /// Mark a paper as unread (or every paper a query matches)
     Unread(MarkArgs),
+    /// Follow topics: named queries with their paper and unread counts
+    #[command(subcommand)]
+    Watch(WatchCommand),
     /// Export bookmarks or search results as BibTeX, Markdown or JSON
     Export(ExportArgs),
     /// Import papers from files (`-` reads standard input)
@@ -175,6 +178,32 @@ pub enum BookmarkCommand {
     List {
         #[arg(long)]
         tag: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WatchCommand {
+    /// Follow a topic: a name and a query (`watch:NAME` then works in any query)
+    Add {
+        name: String,
+        /// The query, in folio's query language (e.g. 'diffusion -survey has:code')
+        #[arg(long, required = true, num_args = 1.., allow_hyphen_values = true)]
+        query: Vec<String>,
+    },
+    /// Stop following a topic (no paper or bookmark is changed)
+    Rm { name: String },
+    /// Every watch with how many papers it matches and how many are unread
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A watch's papers, newest first
+    Show {
+        name: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
         #[arg(long)]
         json: bool,
     },

@@ -15,6 +15,7 @@ mod signals;
 mod stats;
 pub mod style;
 mod sync;
+mod watch;
 
 use std::process::ExitCode;
 
@@ -163,6 +164,7 @@ fn run(cli: Cli, style: Style) -> Result<()> {
         Some(Command::Bookmark(cmd)) => bookmark::run(&ctx, cmd),
         Some(Command::Read(args)) => mark(&ctx, args, true),
         Some(Command::Unread(args)) => mark(&ctx, args, false),
+        Some(Command::Watch(cmd)) => watch::run(&ctx, cmd),
         Some(Command::Export(args)) => export::run(&ctx, &args),
         Some(Command::Import {
             files,

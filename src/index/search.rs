@@ -129,6 +129,7 @@ impl PaperIndex {
         user: &UserSets,
     ) -> Result<PreparedQuery, QueryError> {
         let node = parse(text, options)?;
+        crate::index::query::check_watches(&node, text, user)?;
         Ok(self.prepare_node(searcher, node, sort, user))
     }
 

@@ -329,8 +329,17 @@ fn library_filters_use_the_id_sets() {
         bookmarked: vec!["1001.00002".into(), "1001.00005".into()],
         read: vec!["1001.00001".into()],
         tags: HashMap::from([("to-read".to_string(), vec!["1001.00005".to_string()])]),
+        watches: HashMap::from([(
+            "saved".to_string(),
+            crate::index::query::parse("is:bookmarked -tag:to-read", Default::default()).unwrap(),
+        )]),
     };
     let q = |s| sorted(ids_with(&index, s, &user, false, None));
+    assert_eq!(q("watch:saved"), vec!["1001.00002"]);
+    assert_eq!(
+        q("watch:saved OR is:read"),
+        vec!["1001.00001", "1001.00002"]
+    );
     assert_eq!(q("is:bookmarked"), vec!["1001.00002", "1001.00005"]);
     assert_eq!(q("is:read"), vec!["1001.00001"]);
     assert_eq!(q("is:unread").len(), 4);

@@ -168,6 +168,14 @@ fn user_sets() -> &'static UserSets {
         tags: [("to-read".to_string(), vec!["2401.00003".to_string()])]
             .into_iter()
             .collect(),
+        // A fuzzed `watch:` names this one or an unknown watch.
+        watches: [(
+            "diffusion".to_string(),
+            crate::index::query::parse("diffusion -survey has:code", Default::default())
+                .unwrap_or(crate::index::query::Node::And(Vec::new())),
+        )]
+        .into_iter()
+        .collect(),
     })
 }
 

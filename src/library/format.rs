@@ -11,7 +11,7 @@ use super::state::{FORMAT_VERSION, UserState};
 
 /// The top-level fields a file of a format this build knows may carry. A file
 /// of a newer format may carry more (it is only read, never rewritten).
-const KNOWN_FIELDS: [&str; 3] = ["version", "papers", "last_looked"];
+const KNOWN_FIELDS: [&str; 4] = ["version", "papers", "last_looked", "watches"];
 
 /// A library file that has the shape folio writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,9 +176,9 @@ mod tests {
 
     #[test]
     fn newer_versions_may_carry_fields_this_build_does_not_know() {
-        let newer = br#"{"version":2,"papers":{"p":{"read":"2025-03-01T12:00:00Z"}},"stars":{}}"#;
+        let newer = br#"{"version":3,"papers":{"p":{"read":"2025-03-01T12:00:00Z"}},"stars":{}}"#;
         let decoded = decode(newer).unwrap();
-        assert_eq!(decoded.state().version, 2);
+        assert_eq!(decoded.state().version, 3);
         assert!(decoded.into_state().is_read("p"));
     }
 }

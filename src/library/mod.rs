@@ -13,9 +13,11 @@ mod format;
 mod state;
 mod store;
 mod tags;
+mod watch;
 
 pub use entry::Entry;
 pub use error::LibraryError;
 pub use state::{FORMAT_VERSION, UserState};
 pub use store::{BACKUP_COUNT, Library, Recovered};
 pub use tags::normalize_tag;
+pub use watch::{MAX_WATCH_NAME, Watch, WatchError, normalize_watch_name};

@@ -12,9 +12,14 @@ use serde::{Deserialize, Serialize};
 
 use super::entry::Entry;
 use super::tags::normalize_tag;
+use super::watch::{Watch, WatchError, normalize_watch_name};
 
 /// The `version` written into new library files.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The format a library without watches is written in, so that a folio
+/// from before watches can still change it.
+const FORMAT_WITHOUT_WATCHES: u32 = 1;
 
 /// Everything the user has recorded, keyed by paper id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,23 +33,54 @@ pub struct UserState {
     /// When the user last looked at the feed (drives "new since last time").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_looked: Option<DateTime<Utc>>,
+    /// Named queries the user follows, by name (format 2 on).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub watches: BTreeMap<String, Watch>,
 }
 
 impl Default for UserState {
     fn default() -> Self {
         UserState {
-            version: FORMAT_VERSION,
+            version: FORMAT_WITHOUT_WATCHES,
             papers: BTreeMap::new(),
             last_looked: None,
+            watches: BTreeMap::new(),
         }
     }
 }
 
 impl UserState {
-    /// True when no paper has an entry. `last_looked` does not count: it is
-    /// bookkeeping, not something the user would want back from a backup.
+    /// True when no paper has an entry and there is no watch. `last_looked`
+    /// does not count: it is bookkeeping, not something the user would want
+    /// back from a backup.
     pub fn is_empty(&self) -> bool {
-        self.papers.is_empty()
+        self.papers.is_empty() && self.watches.is_empty()
+    }
+
+    /// The oldest file format that holds everything in this state.
+    pub fn needed_version(&self) -> u32 {
+        if self.watches.is_empty() {
+            FORMAT_WITHOUT_WATCHES
+        } else {
+            FORMAT_VERSION
+        }
+    }
+
+    /// Adds the watch `name` (folded to lowercase) for `query`, which the
+    /// caller has checked parses. Returns the stored name.
+    pub fn add_watch(
+        &mut self,
+        name: &str,
+        query: &str,
+        now: DateTime<Utc>,
+    ) -> Result<String, WatchError> {
+        super::watch::add(&mut self.watches, name, query, now)
+    }
+
+    /// Removes the watch `name`.
+    pub fn remove_watch(&mut self, name: &str) -> Result<Watch, WatchError> {
+        let key = normalize_watch_name(name)?;
+        self.watches.remove(&key).ok_or(WatchError::Unknown(key))
     }
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
@@ -308,9 +344,18 @@ mod tests {
     }
 
     #[test]
-    fn default_state_is_empty_current_version() {
+    fn default_state_is_empty_in_the_oldest_format_that_holds_it() {
+        let mut state = UserState::default();
+        assert_eq!(state.version, 1);
+        assert_eq!(state.needed_version(), 1);
+        state
+            .add_watch("robots", "robot learning", Utc::now())
+            .unwrap();
+        assert_eq!(state.needed_version(), FORMAT_VERSION);
+        assert!(!state.is_empty(), "a watch is something to keep");
+        state.remove_watch("Robots").unwrap();
+        assert!(state.is_empty());
         let state = UserState::default();
-        assert_eq!(state.version, FORMAT_VERSION);
         assert!(state.papers.is_empty());
         assert!(state.entry("x").is_none());
         assert!(!state.is_bookmarked("x"));
@@ -553,7 +598,7 @@ mod tests {
         assert!(state.is_empty());
         let state: UserState =
             serde_json::from_str(r#"{"papers":{"p":{"read":"2025-03-01T02:00:00Z"}}}"#).unwrap();
-        assert_eq!(state.version, FORMAT_VERSION);
+        assert_eq!(state.version, 1);
         assert!(state.is_read("p"));
         assert!(!state.is_bookmarked("p"));
     }

@@ -189,7 +189,7 @@ impl Library {
 
         let mut after = before.clone();
         let result = f(&mut after);
-        after.version = FORMAT_VERSION;
+        after.version = after.needed_version();
         after.remove_empty_entries();
         if after != before {
             if let Some(bytes) = &bytes
@@ -575,7 +575,7 @@ mod tests {
     fn file_from_newer_version_loads_but_is_not_rewritten() {
         let dir = tempfile::tempdir().unwrap();
         let library = Library::open(dir.path()).unwrap();
-        let newer = br#"{"version":2,"papers":{"p":{"read":"2025-03-01T12:00:00Z","stars":5}}}"#;
+        let newer = br#"{"version":3,"papers":{"p":{"read":"2025-03-01T12:00:00Z","stars":5}}}"#;
         fs::write(library.path(), newer).unwrap();
         assert!(library.load().unwrap().is_read("p"));
         let error = library
@@ -584,8 +584,8 @@ mod tests {
         assert!(matches!(
             error,
             LibraryError::TooNew {
-                found: 2,
-                supported: 1,
+                found: 3,
+                supported: 2,
                 ..
             }
         ));

@@ -72,6 +72,8 @@ pub fn run_search_page(store: &Store, job: &SearchJob, max_hits: usize) -> Resul
     }
     let user_query =
         parse(&job.query, ParseOptions { prefix_last: true }).map_err(|e| e.to_string())?;
+    crate::index::query::check_watches(&user_query, &job.query, &sets)
+        .map_err(|e| e.to_string())?;
     let mut clauses = vec![user_query];
     match job.view {
         View::All => {}

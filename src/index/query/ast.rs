@@ -61,6 +61,8 @@ pub enum Node {
     Has(HasFlag),
     Is(IsState),
     Tag(String),
+    /// `watch:NAME`: the papers the user's watch of that name matches.
+    Watch(String),
 }
 
 impl Node {
@@ -72,6 +74,22 @@ impl Node {
             Node::Word { .. } | Node::Phrase { .. } => true,
             _ => false,
         }
+    }
+
+    /// The names of the watches the query uses (`watch:NAME`).
+    pub fn watch_names(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        // The parser bounds the depth, so this walk is bounded too.
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            match node {
+                Node::And(children) | Node::Or(children) => stack.extend(children),
+                Node::Not(inner) => stack.push(inner),
+                Node::Watch(name) => out.push(name.as_str()),
+                _ => {}
+            }
+        }
+        out
     }
 
     /// Every word and phrase the user wants to see (not the excluded ones),

@@ -23,6 +23,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use super::ast::{HasFlag, IsState, Node, Scope};
+use super::parser::QueryError;
 use crate::index::schema::{self, Fields, HAS_CODE, HAS_PROJECT};
 use crate::index::stop_words::is_stop_word;
 
@@ -49,13 +50,38 @@ const MAX_HIDDEN_ENDING_CHARS: usize = 3;
 /// A stem shorter than this never stands for a longer typed word.
 const MIN_ROOT_CHARS: usize = 4;
 
-/// Paper ids drawn from the user's library, for `is:` and `tag:` filters.
+/// What the user's library brings to a query: paper ids for `is:` and
+/// `tag:` filters, and the parsed queries of `watch:` filters.
 #[derive(Debug, Clone, Default)]
 pub struct UserSets {
     pub bookmarked: Vec<String>,
     pub read: Vec<String>,
     /// Tag (lowercase) to the ids carrying it.
     pub tags: HashMap<String, Vec<String>>,
+    /// Watch name (lowercase) to its parsed query.
+    pub watches: HashMap<String, Node>,
+}
+
+/// Refuses a query that names a watch the user does not have, pointing at
+/// it in `text` (the query as typed).
+pub fn check_watches(node: &Node, text: &str, user: &UserSets) -> Result<(), QueryError> {
+    let Some(unknown) = node
+        .watch_names()
+        .into_iter()
+        .find(|name| !user.watches.contains_key(*name))
+    else {
+        return Ok(());
+    };
+    let lower = text.to_lowercase();
+    let at = lower
+        .find(&format!("watch:{unknown}"))
+        .map_or(0, |byte| lower[..byte].chars().count());
+    Err(QueryError {
+        column: at + 1,
+        message: format!(
+            "there is no watch named `{unknown}`; see your watches with `folio watch list`"
+        ),
+    })
 }
 
 pub struct Compiler<'a> {
@@ -67,6 +93,9 @@ pub struct Compiler<'a> {
     stemmed: TextAnalyzer,
     prose: TextAnalyzer,
     plain: TextAnalyzer,
+    /// Set while a watch's query compiles: watches do not nest, so a
+    /// `watch:` met there (a hand-edited library) matches nothing.
+    in_watch: bool,
 }
 
 impl<'a> Compiler<'a> {
@@ -81,6 +110,7 @@ impl<'a> Compiler<'a> {
             stemmed: schema::stemmed_analyzer(),
             prose: schema::prose_analyzer(),
             plain: schema::plain_analyzer(),
+            in_watch: false,
         }
     }
 
@@ -141,6 +171,18 @@ impl<'a> Compiler<'a> {
                     .map(Vec::as_slice)
                     .unwrap_or_default();
                 Some(filter(self.id_set(ids)))
+            }
+            Node::Watch(name) => {
+                let watched = match self.user.watches.get(name) {
+                    Some(query) if !self.in_watch => {
+                        self.in_watch = true;
+                        let compiled = self.node(query);
+                        self.in_watch = false;
+                        compiled.unwrap_or_else(|| Box::new(AllQuery))
+                    }
+                    _ => self.id_set(&[]),
+                };
+                Some(filter(watched))
             }
         }
     }

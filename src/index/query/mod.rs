@@ -7,5 +7,5 @@ pub mod compile;
 pub mod parser;
 
 pub use ast::{HasFlag, IsState, Node, Scope};
-pub use compile::{Compiler, UserSets};
+pub use compile::{Compiler, UserSets, check_watches};
 pub use parser::{ParseOptions, QueryError, parse};

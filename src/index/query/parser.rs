@@ -98,7 +98,7 @@ pub const MAX_DEPTH: usize = 32;
 /// past any query a person types or pastes on purpose.
 pub const MAX_QUERY_CHARS: usize = 4096;
 
-const FILTERS: &str = "title: author: abstract: cat: year: date: has: is: tag:";
+const FILTERS: &str = "title: author: abstract: cat: year: date: has: is: tag: watch:";
 
 fn is_field_name(name: &str) -> bool {
     matches!(
@@ -116,6 +116,7 @@ fn is_field_name(name: &str) -> bool {
             | "has"
             | "is"
             | "tag"
+            | "watch"
     )
 }
 
@@ -235,6 +236,7 @@ fn example_for(field: &str) -> &'static str {
         "date" => "date:2024-03-14 or date:2024-03-01..2024-03-31",
         "has" => "has:code or has:project",
         "is" => "is:bookmarked, is:read or is:unread",
+        "watch" => "watch:diffusion (see `folio watch list`)",
         _ => "tag:to-read",
     }
 }
@@ -411,6 +413,7 @@ fn field_node(name: &str, value: FieldValue, at: usize) -> Result<Node, QueryErr
     match name {
         "cat" => Ok(Node::Category(text.to_lowercase())),
         "tag" => Ok(Node::Tag(text.to_lowercase())),
+        "watch" => Ok(Node::Watch(text.to_lowercase())),
         "year" => parse_years(&text).ok_or_else(|| {
             error(at, format!("`year:{text}` is not a year or range: use year:2023, year:2020..2023, year:2020.. or year:..2023"))
         }),
@@ -645,6 +648,10 @@ mod tests {
             p("tag:To-Read"),
             Node::And(vec![Node::Tag("to-read".into())])
         );
+        assert_eq!(
+            p("watch:Diffusion"),
+            Node::And(vec![Node::Watch("diffusion".into())])
+        );
     }
 
     #[test]
@@ -784,7 +791,7 @@ mod tests {
     /// queries reach deep into the grammar instead of being plain words.
     fn query_like() -> impl proptest::strategy::Strategy<Value = String> {
         proptest::string::string_regex(
-            r#"((title|ti|author|abstract|cat|year|date|has|is|tag|re):|OR|-|\(|\)|"|\.\.|[a-zé0-9]{1,4}|20[0-9]{2}(-[01][0-9]-[0-3][0-9])?| |\t){0,60}"#,
+            r#"((title|ti|author|abstract|cat|year|date|has|is|tag|watch|re):|OR|-|\(|\)|"|\.\.|[a-zé0-9]{1,4}|20[0-9]{2}(-[01][0-9]-[0-3][0-9])?| |\t){0,60}"#,
         )
         .expect("a valid pattern")
     }
