@@ -649,3 +649,31 @@ fn the_library_backs_off_exponentially_and_caps_retry_after() {
     );
     assert_eq!(lines, ["page 1: 0 papers"]);
 }
+
+#[test]
+fn trending_asks_for_the_trending_list_and_takes_its_first_page() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![
+        Reply::ok(hf_page(0..100, 40)),
+        Reply::ok(hf_page(100..200, 40)),
+    ]);
+    let run = sync_hf(&folio, &server, &["--trending"]);
+    assert!(run.success(), "{run:?}");
+    assert!(run.stderr.contains("daily papers trending"), "{run:?}");
+    assert_eq!(server.targets(), [hf_target("sort=trending", 0)]);
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 100);
+
+    let more = ScriptedServer::start(vec![
+        Reply::ok(hf_page(0..100, 41)),
+        Reply::ok(hf_page(100..150, 41)),
+    ]);
+    let run = sync_hf(&folio, &more, &["--trending", "--limit", "150"]);
+    assert!(run.success(), "{run:?}");
+    assert_eq!(
+        more.targets(),
+        [hf_target("sort=trending", 0), hf_target("sort=trending", 1)]
+    );
+    let both = folio.run(&["sync", "hf", "--trending", "--date", DAY]);
+    assert_eq!(both.code, Some(2), "a usage error: {both:?}");
+    assert!(both.stderr.contains("cannot be used with"), "{both:?}");
+}

@@ -27,6 +27,9 @@ pub enum SyncCommand {
         /// A month's lists
         #[arg(long, value_name = "YYYY-MM")]
         month: Option<String>,
+        /// The trending list (what the HF papers page ranks first now), 100 papers unless --limit
+        #[arg(long, conflicts_with_all = ["date", "week", "month"])]
+        trending: bool,
         /// Stop after this many papers
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
         limit: Option<u64>,
@@ -107,6 +110,7 @@ pub fn run(ctx: &Ctx, command: SyncCommand) -> Result<()> {
     );
     if let SyncRequest::Hf { period, .. } = &request
         && imported.total() == 0
+        && *period != HfPeriod::Trending
     {
         eprintln!(
             "(Hugging Face listed no papers for {period}; weekend days are often empty, try --week or --month)"
@@ -121,14 +125,21 @@ fn request_of(command: SyncCommand) -> Result<(SyncRequest, NetArgs), SyncError>
             date,
             week,
             month,
+            trending,
             limit,
             net,
         } => {
             let period = match (date, week, month) {
+                _ if trending => HfPeriod::Trending,
                 (Some(d), _, _) => HfPeriod::parse_day(&d)?,
                 (_, Some(w), _) => HfPeriod::parse_week(&w)?,
                 (_, _, Some(m)) => HfPeriod::parse_month(&m)?,
                 _ => HfPeriod::today(),
+            };
+            // The trending list has no end of its own: its first page.
+            let limit = match (trending, limit) {
+                (true, None) => Some(crate::sync::HF_PAGE as u64),
+                (_, limit) => limit,
             };
             let limit = limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX));
             (SyncRequest::Hf { period, limit }, net)

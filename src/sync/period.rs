@@ -1,5 +1,6 @@
-//! Which Hugging Face daily list to fetch: one day, an ISO week or a month,
-//! checked before anything goes over the network so a typo costs nothing.
+//! Which Hugging Face daily list to fetch: one day, an ISO week, a month or
+//! the trending list, checked before anything goes over the network so a
+//! typo costs nothing.
 
 use std::fmt;
 
@@ -19,6 +20,8 @@ pub enum HfPeriod {
         year: i32,
         month: u32,
     },
+    /// What the HF papers page shows as trending now (`sort=trending`).
+    Trending,
 }
 
 impl HfPeriod {
@@ -72,6 +75,7 @@ impl HfPeriod {
             HfPeriod::Day(_) => format!("date={self}"),
             HfPeriod::Week { .. } => format!("week={self}"),
             HfPeriod::Month { .. } => format!("month={self}"),
+            HfPeriod::Trending => "sort=trending".to_string(),
         }
     }
 }
@@ -82,6 +86,7 @@ impl fmt::Display for HfPeriod {
             HfPeriod::Day(date) => write!(f, "{}", date.format("%Y-%m-%d")),
             HfPeriod::Week { year, week } => write!(f, "{year:04}-W{week:02}"),
             HfPeriod::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            HfPeriod::Trending => write!(f, "trending"),
         }
     }
 }
