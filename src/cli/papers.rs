@@ -8,7 +8,7 @@ use super::json;
 use super::style::{self, Style};
 use crate::index::{Hit, SearchRequest, Sort};
 use crate::library::UserState;
-use crate::model::Paper;
+use crate::model::{LinkKind, Paper};
 
 /// Characters of abstract shown under each search hit.
 const SNIPPET_CHARS: usize = 220;
@@ -272,7 +272,15 @@ pub fn render_detail(style: &Style, paper: &Paper, state: &UserState) -> String 
     }
     let _ = writeln!(out);
     for (n, (kind, url)) in paper.links().numbered().iter().enumerate() {
-        let _ = writeln!(out, "  {} {:<12} {url}", n + 1, kind.label());
+        let line = format!("  {} {:<12} {url}", n + 1, kind.label());
+        match paper.stars_label() {
+            Some(stars) if *kind == LinkKind::Code => {
+                let _ = writeln!(out, "{line}  {}", style.dim(&stars));
+            }
+            _ => {
+                let _ = writeln!(out, "{line}");
+            }
+        }
     }
     let _ = writeln!(out);
     if let Some(summary) = &paper.generated_summary {
