@@ -139,7 +139,7 @@ impl Command {
             Command::BookmarksView => "bookmarks view",
             Command::ToggleRead => "mark read / unread",
             Command::UnreadView => "unread view",
-            Command::CycleSort => "sort: relevance, date, upvotes, title",
+            Command::CycleSort => "sort: relevance, date, upvotes, stars, title",
             Command::CycleDateView => "dates: all, day, week, month",
             Command::PreviousPeriod => "previous day / week / month",
             Command::NextPeriod => "next day / week / month",
