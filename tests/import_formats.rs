@@ -699,6 +699,11 @@ fn github_stars_are_shown_and_sorted_by() {
     );
     let hits = folio.search("wombat", &["--sort=stars"]);
     assert_eq!(hits[0]["stars"], 1234, "search hits carry stars");
+    let exported = folio.all_papers();
+    assert_eq!(
+        exported["2606.00005"]["stars"], 40,
+        "the JSON export carries stars"
+    );
     let listed = common::as_array(folio.json(&["list", "--sort", "stars", "--json"]));
     assert_eq!(ids(&listed)[..3], sorted[..3], "list sorts the same way");
 
