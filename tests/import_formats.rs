@@ -713,6 +713,11 @@ fn github_stars_are_shown_and_sorted_by() {
         .find(|l| l.contains("https://github.com/o/many"))
         .unwrap_or_else(|| panic!("no code line in {human}"));
     assert!(code_line.trim_end().ends_with("★ 1.2k"), "{code_line:?}");
+    let found = folio.ok(&["search", "wombat", "--sort", "stars"]);
+    assert!(
+        found.contains("code ★ 1.2k"),
+        "search lines name the stars: {found}"
+    );
     let without = folio.ok(&["show", "2606.00002"]);
     assert!(!without.contains("★"), "{without}");
 

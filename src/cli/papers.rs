@@ -137,7 +137,7 @@ fn marks(state: &UserState, id: &str) -> String {
     format!("{star}{dot}")
 }
 
-/// `2026-03-14 · ▲ 12 · 3 comments · code · project`
+/// `2026-03-14 · ▲ 12 · 3 comments · code ★ 1.2k · project`
 fn facts(paper: &Paper) -> String {
     let mut parts = Vec::new();
     if let Some(d) = paper.date() {
@@ -154,7 +154,10 @@ fn facts(paper: &Paper) -> String {
     }
     let links = paper.links();
     if links.code.is_some() {
-        parts.push("code".into());
+        parts.push(match paper.stars_label() {
+            Some(stars) => format!("code {stars}"),
+            None => "code".into(),
+        });
     }
     if links.project.is_some() {
         parts.push("project".into());
