@@ -654,3 +654,73 @@ fn invalid_utf8_names_its_line_and_byte_offset() {
     );
     assert!(err.starts_with(&expected), "{err}\nexpected {expected}");
 }
+
+/// One `daily_papers` item for [`github_stars_are_shown_and_sorted_by`].
+fn hf_item(id: &str, title: &str, repo: &str, stars: &str) -> String {
+    format!(
+        r#"{{"paper":{{"id":"{id}","title":"{title}","summary":"Wombat burrows, measured.","authors":[{{"name":"Ada Lovelace"}}],"publishedAt":"2026-06-10T00:00:00.000Z","upvotes":1{repo}{stars}}}}}"#
+    )
+}
+
+#[test]
+fn github_stars_are_shown_and_sorted_by() {
+    let folio = Folio::new();
+    let code = r#","githubRepo":"https://github.com/o/many""#;
+    let items = [
+        hf_item(
+            "2606.00001",
+            "Few Stars",
+            r#","githubRepo":"https://github.com/o/few""#,
+            r#","githubStars":9"#,
+        ),
+        hf_item("2606.00002", "No Stars", "", ""),
+        hf_item("2606.00003", "Many Stars", code, r#","githubStars":1234"#),
+        hf_item("2606.00004", "Null Stars", "", r#","githubStars":null"#),
+        hf_item("2606.00005", "Some Stars", "", r#","githubStars":40"#),
+    ];
+    let run = folio.import_file("stars.json", format!("[{}]", items.join(",")));
+    assert!(run.success(), "{run:?}");
+
+    let many = folio.show("2606.00003");
+    assert_eq!(many["stars"], 1234);
+    assert_eq!(folio.show("2606.00002")["stars"], serde_json::Value::Null);
+    assert_eq!(folio.show("2606.00004")["stars"], serde_json::Value::Null);
+
+    let sorted = ids(&folio.search("wombat", &["--sort", "stars"]));
+    assert_eq!(
+        sorted[..3],
+        ["2606.00003", "2606.00005", "2606.00001"],
+        "most stars first: {sorted:?}"
+    );
+    assert_eq!(
+        sorted.len(),
+        5,
+        "papers without stars still listed: {sorted:?}"
+    );
+    let hits = folio.search("wombat", &["--sort=stars"]);
+    assert_eq!(hits[0]["stars"], 1234, "search hits carry stars");
+    let exported = folio.all_papers();
+    assert_eq!(
+        exported["2606.00005"]["stars"], 40,
+        "the JSON export carries stars"
+    );
+    let listed = common::as_array(folio.json(&["list", "--sort", "stars", "--json"]));
+    assert_eq!(ids(&listed)[..3], sorted[..3], "list sorts the same way");
+
+    let human = folio.ok(&["show", "2606.00003"]);
+    let code_line = human
+        .lines()
+        .find(|l| l.contains("https://github.com/o/many"))
+        .unwrap_or_else(|| panic!("no code line in {human}"));
+    assert!(code_line.trim_end().ends_with("★ 1.2k"), "{code_line:?}");
+    let found = folio.ok(&["search", "wombat", "--sort", "stars"]);
+    assert!(
+        found.contains("code ★ 1.2k"),
+        "search lines name the stars: {found}"
+    );
+    let without = folio.ok(&["show", "2606.00002"]);
+    assert!(!without.contains("★"), "{without}");
+
+    let err = folio.fails(&["search", "wombat", "--sort", "starz"]);
+    assert!(err.stderr.contains("stars"), "{err:?}");
+}

@@ -418,3 +418,60 @@ fn damaged_journal_records_are_skipped_and_named() {
     assert!(store.paper("2401.00003").unwrap().is_none());
     assert_eq!(store.paper("2401.00002").unwrap().unwrap().title, "Second");
 }
+
+#[test]
+fn an_index_from_before_stars_is_rebuilt_and_sorts_by_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&paths(dir.path())).unwrap();
+    let mut few = arxiv_paper("2401.00001", "Few stars");
+    few.stars = Some(3);
+    let mut many = arxiv_paper("2401.00002", "Many stars");
+    many.stars = Some(900);
+    store.import([Ok(few), Ok(many)]).unwrap();
+    drop(store);
+
+    // The live build as schema 6 wrote it: every field but `stars`, with
+    // nothing indexed, committed at the journal's last segment.
+    let index_dir = dir.path().join("index");
+    let current = std::fs::read_to_string(index_dir.join("CURRENT")).unwrap();
+    let live = index_dir.join(current.trim());
+    let payload = tantivy::Index::open_in_dir(&live)
+        .unwrap()
+        .load_metas()
+        .unwrap()
+        .payload
+        .unwrap();
+    let info: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(
+        info["schema"],
+        folio::index::schema::SCHEMA_VERSION,
+        "{payload}"
+    );
+    std::fs::remove_dir_all(&live).unwrap();
+    std::fs::create_dir_all(&live).unwrap();
+    let (schema, _) = folio::index::schema::build_schema();
+    let mut builder = tantivy::schema::Schema::builder();
+    for (_, entry) in schema.fields() {
+        if entry.name() != "stars" {
+            builder.add_field(entry.clone());
+        }
+    }
+    let old = tantivy::Index::create_in_dir(&live, builder.build()).unwrap();
+    let mut writer: tantivy::IndexWriter = old.writer(15_000_000).unwrap();
+    let mut commit = writer.prepare_commit().unwrap();
+    commit.set_payload(&format!(
+        "{{\"schema\":6,\"journal_seq\":{}}}",
+        info["journal_seq"]
+    ));
+    commit.commit().unwrap();
+    drop(writer);
+
+    let store = Store::open(&paths(dir.path())).unwrap();
+    let mut request = SearchRequest::new("stars");
+    request.sort = Some(folio::index::Sort::Stars);
+    let (_, results) = store.search(&request).unwrap();
+    let ids: Vec<&str> = results.hits.iter().map(|h| h.paper.id.as_str()).collect();
+    // The old build held nothing: hits at all mean it was rebuilt.
+    assert_eq!(ids[..2], ["2401.00002", "2401.00001"], "{ids:?}");
+    assert_eq!(results.hits[0].paper.stars, Some(900));
+}

@@ -314,3 +314,36 @@ fn a_long_query_keeps_the_cursor_after_its_last_character() {
     );
     assert_eq!(buffer[(at.x, 0)].symbol(), " ");
 }
+
+/// Three Hugging Face papers with 12,345, 40 and no GitHub stars.
+const STARRED_HF: &str = r#"[
+{"paper":{"id":"2606.00001","title":"Forty Stars","summary":"A repository with a few stars.","authors":[{"name":"Ada Lovelace"}],"publishedAt":"2026-06-10T00:00:00.000Z","upvotes":3,"githubRepo":"https://github.com/o/forty","githubStars":40}},
+{"paper":{"id":"2606.00002","title":"No Stars","summary":"No repository at all.","authors":[{"name":"Ada Lovelace"}],"publishedAt":"2026-06-11T00:00:00.000Z","upvotes":9}},
+{"paper":{"id":"2606.00003","title":"Many Stars","summary":"A famous repository.","authors":[{"name":"Grace Hopper"}],"publishedAt":"2026-06-09T00:00:00.000Z","upvotes":1,"githubRepo":"https://github.com/o/many","githubStars":12345}}
+]"#;
+
+#[test]
+fn sorted_by_stars() {
+    let mut h = Harness::new(120, 40);
+    h.store
+        .import_text(STARRED_HF, Some(folio::ingest::Format::Hf), "stars.json")
+        .expect("the starred papers import");
+    while h.app.effective_sort() != folio::index::Sort::Stars {
+        h.ch('s');
+    }
+    assert_eq!(h.selected_id(), "2606.00003", "most stars on top");
+    let terminal = h.render();
+    let rows = screen_rows(&terminal);
+    assert!(rows[0].contains("by stars"), "top bar: {:?}", rows[0]);
+    // The list shows stars where the votes are; the detail pane beside the code link.
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("Many Stars") && r.contains("★12k"))
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("https://github.com/o/many  ★ 12k")),
+        "{rows:#?}"
+    );
+    insta::assert_snapshot!("sorted_by_stars_120x40", terminal.backend());
+}

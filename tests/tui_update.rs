@@ -304,7 +304,13 @@ fn s_cycles_the_sort() {
     }
     assert_eq!(
         seen,
-        [Sort::Upvotes, Sort::Title, Sort::Relevance, Sort::Date]
+        [
+            Sort::Upvotes,
+            Sort::Stars,
+            Sort::Title,
+            Sort::Relevance,
+            Sort::Date
+        ]
     );
 }
 

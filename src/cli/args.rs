@@ -140,7 +140,7 @@ impl SearchArgs {
                             .map_err(|_| format!("`--limit {value}`: expected a number"))?;
                     } else {
                         self.sort = Some(SortArg::from_str(&value, true).map_err(|_| {
-                            format!("unknown sort `{value}`: use relevance, date, upvotes or title")
+                            format!("unknown sort `{value}`: use relevance, date, upvotes, stars or title")
                         })?);
                     }
                 }
@@ -243,6 +243,8 @@ pub enum SortArg {
     Relevance,
     Date,
     Upvotes,
+    /// GitHub stars of the code repository, most first
+    Stars,
     Title,
 }
 
@@ -278,6 +280,7 @@ impl From<SortArg> for crate::index::Sort {
             SortArg::Relevance => Self::Relevance,
             SortArg::Date => Self::Date,
             SortArg::Upvotes => Self::Upvotes,
+            SortArg::Stars => Self::Stars,
             SortArg::Title => Self::Title,
         }
     }

@@ -18,6 +18,8 @@ pub struct PaperJson<'a> {
     /// Publication date, else the day it was listed (YYYY-MM-DD).
     pub published: Option<String>,
     pub upvotes: Option<u32>,
+    /// GitHub stars of the code repository (Hugging Face `githubStars`).
+    pub stars: Option<u32>,
     pub comments: Option<u32>,
     pub categories: &'a [String],
     pub keywords: &'a [String],
@@ -79,6 +81,7 @@ pub fn paper_json<'a>(paper: &'a Paper, state: &UserState) -> PaperJson<'a> {
         authors: &paper.authors,
         published: paper.date().map(|d| d.to_string()),
         upvotes: paper.upvotes,
+        stars: paper.stars,
         comments: paper.comments,
         categories: &paper.categories,
         keywords: &paper.keywords,

@@ -8,7 +8,7 @@ use super::json;
 use super::style::{self, Style};
 use crate::index::{Hit, SearchRequest, Sort};
 use crate::library::UserState;
-use crate::model::Paper;
+use crate::model::{LinkKind, Paper};
 
 /// Characters of abstract shown under each search hit.
 const SNIPPET_CHARS: usize = 220;
@@ -137,7 +137,7 @@ fn marks(state: &UserState, id: &str) -> String {
     format!("{star}{dot}")
 }
 
-/// `2026-03-14 · ▲ 12 · 3 comments · code · project`
+/// `2026-03-14 · ▲ 12 · 3 comments · code ★ 1.2k · project`
 fn facts(paper: &Paper) -> String {
     let mut parts = Vec::new();
     if let Some(d) = paper.date() {
@@ -154,7 +154,10 @@ fn facts(paper: &Paper) -> String {
     }
     let links = paper.links();
     if links.code.is_some() {
-        parts.push("code".into());
+        parts.push(match paper.stars_label() {
+            Some(stars) => format!("code {stars}"),
+            None => "code".into(),
+        });
     }
     if links.project.is_some() {
         parts.push("project".into());
@@ -272,7 +275,15 @@ pub fn render_detail(style: &Style, paper: &Paper, state: &UserState) -> String 
     }
     let _ = writeln!(out);
     for (n, (kind, url)) in paper.links().numbered().iter().enumerate() {
-        let _ = writeln!(out, "  {} {:<12} {url}", n + 1, kind.label());
+        let line = format!("  {} {:<12} {url}", n + 1, kind.label());
+        match paper.stars_label() {
+            Some(stars) if *kind == LinkKind::Code => {
+                let _ = writeln!(out, "{line}  {}", style.dim(&stars));
+            }
+            _ => {
+                let _ = writeln!(out, "{line}");
+            }
+        }
     }
     let _ = writeln!(out);
     if let Some(summary) = &paper.generated_summary {

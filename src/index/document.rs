@@ -32,6 +32,25 @@ pub fn date_rank(paper: &Paper) -> u64 {
     date_key(paper) * POSITIONS + (POSITIONS - 1 - position)
 }
 
+/// Orders by stars (most first when sorted descending), then like
+/// [`date_rank`]: newest first, then top of the day's list, so papers with
+/// equal or no stars come in the order the date sort gives them instead of an
+/// arbitrary one. Stars take the high 32 bits; the low 32 hold the day (days
+/// since 1970, 16 bits, to 2149) and the list position (16 bits, top first).
+/// Papers without stars count as 0 and come last, as with upvotes.
+pub fn stars_rank(paper: &Paper) -> u64 {
+    const MAX16: u64 = 0xffff;
+    let day = paper.date().map_or(0, |d| {
+        // `NaiveDate::default()` is 1970-01-01.
+        let days = d
+            .signed_duration_since(chrono::NaiveDate::default())
+            .num_days();
+        u64::try_from(days).unwrap_or(0).min(MAX16)
+    });
+    let position = u64::from(paper.position.unwrap_or(u32::MAX)).min(MAX16);
+    (u64::from(paper.stars.unwrap_or(0)) << 32) | (day << 16) | (MAX16 - position)
+}
+
 /// `2026-03-14` as `20260314`.
 pub fn day_key(d: chrono::NaiveDate) -> u64 {
     use chrono::Datelike;
@@ -62,6 +81,7 @@ pub fn doc_from_paper(f: &Fields, paper: &Paper, at: Locator) -> TantivyDocument
     doc.add_u64(f.date, date_key(paper));
     doc.add_u64(f.date_rank, date_rank(paper));
     doc.add_u64(f.upvotes, u64::from(paper.upvotes.unwrap_or(0)));
+    doc.add_u64(f.stars, stars_rank(paper));
     let title = normalized_title(&paper.title);
     doc.add_u64(f.title_key, title_key(&title));
     doc.add_text(f.title_sort, title);

@@ -24,7 +24,7 @@ use super::words::WordTokenizer;
 
 /// Bumped whenever the schema or analyzers change; an index built by another
 /// version is rebuilt from the journal instead of being misread.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Analyzer names registered on every index folio opens.
 pub const STEMMED: &str = "folio_stemmed";
@@ -49,6 +49,7 @@ pub struct Fields {
     pub date: Field,
     pub date_rank: Field,
     pub upvotes: Field,
+    pub stars: Field,
     pub title_sort: Field,
     pub title_key: Field,
     pub record_at: Field,
@@ -64,6 +65,9 @@ pub const DATE_FIELD: &str = "date";
 /// Date, then position on that day's list: the "newest first" order.
 pub const DATE_RANK_FIELD: &str = "date_rank";
 pub const UPVOTES_FIELD: &str = "upvotes";
+/// GitHub stars of the code repository (0 when unknown), then date and
+/// list position to break ties: see `document::stars_rank`.
+pub const STARS_FIELD: &str = "stars";
 pub const TITLE_SORT_FIELD: &str = "title_sort";
 /// Where the paper's line is in the journal: segment and offset packed, and length.
 pub const RECORD_AT_FIELD: &str = "record_at";
@@ -90,6 +94,7 @@ pub fn build_schema() -> (Schema, Fields) {
         date: builder.add_u64_field(DATE_FIELD, INDEXED | FAST),
         date_rank: builder.add_u64_field(DATE_RANK_FIELD, FAST),
         upvotes: builder.add_u64_field(UPVOTES_FIELD, FAST),
+        stars: builder.add_u64_field(STARS_FIELD, FAST),
         // Sorting only: a term per title in the dictionary cost imports a tenth.
         title_sort: builder.add_text_field(TITLE_SORT_FIELD, FAST),
         // Finding a paper by its title (to merge sources) uses a hash instead.

@@ -14,7 +14,7 @@ use tantivy::{DocAddress, Order, Searcher};
 
 use super::highlight::{Highlighter, Snippet};
 use super::query::{Compiler, Node, ParseOptions, QueryError, UserSets, parse};
-use super::schema::{DATE_FIELD, DATE_RANK_FIELD, TITLE_SORT_FIELD, UPVOTES_FIELD};
+use super::schema::{DATE_FIELD, DATE_RANK_FIELD, STARS_FIELD, TITLE_SORT_FIELD, UPVOTES_FIELD};
 use super::{IndexError, PaperIndex};
 use crate::model::Paper;
 
@@ -25,17 +25,26 @@ pub enum Sort {
     Relevance,
     Date,
     Upvotes,
+    /// GitHub stars of the code repository, most first.
+    Stars,
     Title,
 }
 
 impl Sort {
-    pub const ALL: [Sort; 4] = [Sort::Relevance, Sort::Date, Sort::Upvotes, Sort::Title];
+    pub const ALL: [Sort; 5] = [
+        Sort::Relevance,
+        Sort::Date,
+        Sort::Upvotes,
+        Sort::Stars,
+        Sort::Title,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Sort::Relevance => "relevance",
             Sort::Date => "date",
             Sort::Upvotes => "upvotes",
+            Sort::Stars => "stars",
             Sort::Title => "title",
         }
     }
@@ -53,7 +62,9 @@ impl FromStr for Sort {
         Sort::ALL
             .into_iter()
             .find(|o| o.name() == s.to_ascii_lowercase())
-            .ok_or_else(|| format!("unknown sort `{s}`: use relevance, date, upvotes or title"))
+            .ok_or_else(|| {
+                format!("unknown sort `{s}`: use relevance, date, upvotes, stars or title")
+            })
     }
 }
 
@@ -204,13 +215,15 @@ impl PaperIndex {
                 )?;
                 (n, zero_scores(docs))
             }
-            Sort::Upvotes => {
+            Sort::Upvotes | Sort::Stars => {
+                let field = if prepared.sort == Sort::Stars {
+                    STARS_FIELD
+                } else {
+                    UPVOTES_FIELD
+                };
                 let (n, docs) = searcher.search(
                     query,
-                    &(
-                        Count,
-                        top.order_by_fast_field::<u64>(UPVOTES_FIELD, Order::Desc),
-                    ),
+                    &(Count, top.order_by_fast_field::<u64>(field, Order::Desc)),
                 )?;
                 (n, zero_scores(docs))
             }

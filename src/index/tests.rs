@@ -81,6 +81,9 @@ fn corpus() -> Vec<Paper> {
     papers[4].position = Some(1);
     papers[1].upvotes = Some(50);
     papers[4].upvotes = Some(7);
+    papers[0].stars = Some(1_800);
+    papers[3].stars = Some(40);
+    papers[2].stars = Some(0);
     papers
 }
 
@@ -349,6 +352,25 @@ fn library_filters_use_the_id_sets() {
 }
 
 #[test]
+fn stars_sort_most_first_then_unknown_in_date_order() {
+    let index = index();
+    let user = UserSets::default();
+    let by_date = ids_with(&index, "", &user, false, Some(Sort::Date));
+    let ids = ids_with(&index, "", &user, false, Some(Sort::Stars));
+    assert_eq!(ids[..2], ["1001.00001", "1001.00004"], "most stars first");
+    // 0 and unknown counts tie last, as with upvotes, and keep the date order.
+    let rest: Vec<&String> = by_date.iter().filter(|id| ids[2..].contains(id)).collect();
+    assert_eq!(
+        ids[2..].iter().collect::<Vec<_>>(),
+        rest,
+        "{ids:?} {by_date:?}"
+    );
+    assert_eq!("stars".parse::<Sort>(), Ok(Sort::Stars));
+    assert_eq!(Sort::Upvotes.next(), Sort::Stars);
+    assert_eq!(Sort::Stars.next(), Sort::Title);
+}
+
+#[test]
 fn sorts() {
     let index = index();
     let user = UserSets::default();
@@ -360,6 +382,14 @@ fn sorts() {
     assert_eq!(
         ids_with(&index, "", &user, false, Some(Sort::Upvotes))[..2],
         ["1001.00002", "1001.00005"]
+    );
+    let stars = ids_with(&index, "", &user, false, Some(Sort::Stars));
+    assert_eq!(stars.len(), 5);
+    assert_eq!(stars[..2], ["1001.00001", "1001.00004"], "most stars first");
+    assert_eq!(
+        ids_with(&index, "brain", &user, false, Some(Sort::Stars))[0],
+        "1001.00004",
+        "a query sorted by stars keeps only its matches"
     );
     let titles = ids_with(&index, "", &user, false, Some(Sort::Title));
     assert_eq!(

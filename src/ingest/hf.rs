@@ -41,6 +41,8 @@ struct HfPaper {
     upvotes: Option<u32>,
     num_comments: Option<u32>,
     github_repo: Option<String>,
+    /// Read loosely: a count of the wrong type must not cost the whole paper.
+    github_stars: Option<Value>,
     project_page: Option<String>,
     #[serde(rename = "ai_summary")]
     ai_summary: Option<String>,
@@ -165,6 +167,7 @@ fn to_paper(item: Item, position: Option<u32>) -> Result<Paper, String> {
             .or(item.published_at.as_deref())
             .and_then(day_of),
         upvotes: paper.upvotes,
+        stars: paper.github_stars.as_ref().and_then(star_count),
         comments: item.num_comments.or(paper.num_comments),
         keywords: paper
             .ai_keywords
@@ -189,6 +192,17 @@ fn to_paper(item: Item, position: Option<u32>) -> Result<Paper, String> {
     }
     fill_links_from_text(&mut p);
     Ok(p)
+}
+
+/// `githubStars` as a count: a whole number, capped at `u32::MAX` when
+/// larger; negative, fractional-nonsense or non-numeric values mean unknown.
+fn star_count(v: &Value) -> Option<u32> {
+    if let Some(n) = v.as_u64() {
+        return Some(u32::try_from(n).unwrap_or(u32::MAX));
+    }
+    let f = v.as_f64().filter(|f| f.is_finite() && *f >= 0.0)?;
+    // Saturating float-to-int conversion: 1e30 becomes u32::MAX.
+    Some(f.round() as u32)
 }
 
 /// A sanitized field; empty means absent.
@@ -263,6 +277,47 @@ mod tests {
         assert_eq!(p.generated_summary.as_deref(), Some("Short."));
         assert_eq!(p.organization.as_deref(), Some("X Lab"));
         assert_eq!(p.position, None);
+    }
+
+    #[test]
+    fn github_stars_are_kept_and_odd_values_are_tolerated() {
+        let item = |stars: &str| {
+            format!(
+                r#"{{"paper":{{"id":"2401.00001","title":"T","githubRepo":"https://github.com/o/r"{stars}}}}}"#
+            )
+        };
+        let stars = |extra: &str| papers(&format!("[{}]", item(extra)))[0].stars;
+        assert_eq!(stars(r#","githubStars":1234"#), Some(1234));
+        assert_eq!(stars(""), None);
+        assert_eq!(stars(r#","githubStars":null"#), None);
+        assert_eq!(stars(r#","githubStars":-5"#), None);
+        assert_eq!(stars(r#","githubStars":"many""#), None);
+        assert_eq!(stars(r#","githubStars":12.0"#), Some(12));
+        assert_eq!(stars(r#","githubStars":99999999999999"#), Some(u32::MAX));
+        assert_eq!(stars(r#","githubStars":1e300"#), Some(u32::MAX));
+        // On the outer item (not where the API puts it) it is not read.
+        let outer = r#"[{"paper":{"id":"2401.00001","title":"T"},"githubStars":7}]"#;
+        assert_eq!(papers(outer)[0].stars, None);
+    }
+
+    #[test]
+    fn github_stars_from_the_shared_fixture() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/fixtures/hf-daily-papers.json"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else {
+            println!("skipped: {path} is absent");
+            return;
+        };
+        let all = papers(&text);
+        assert_eq!(all.len(), 30);
+        let with_stars = all.iter().filter(|p| p.stars.is_some()).count();
+        assert_eq!(with_stars, 16);
+        let find = |id: &str| all.iter().find(|p| p.id.as_str() == id);
+        assert_eq!(find("2606.13392").and_then(|p| p.stars), Some(251));
+        assert_eq!(find("2606.08039").and_then(|p| p.stars), Some(10));
+        assert_eq!(find("2606.00467").and_then(|p| p.stars), None);
     }
 
     #[test]

@@ -12,4 +12,4 @@ pub use links::{
     LinkKind, Links, UnknownLinkKind, UrlClass, classify_url, extract_urls, fill_links_from_text,
     is_openable_url,
 };
-pub use paper::{Paper, Source};
+pub use paper::{Paper, Source, compact_count};

@@ -64,6 +64,9 @@ pub struct Paper {
     pub upvotes: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comments: Option<u32>,
+    /// Stars of the code repository (Hugging Face `githubStars`), when a feed says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stars: Option<u32>,
     /// arXiv categories, primary first (`cs.CV`, `cs.LG`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
@@ -114,6 +117,11 @@ impl Paper {
         self.date().map(|d| d.year())
     }
 
+    /// The stars beside the code link, compact: `★ 251`, `★ 1.2k`, `★ 3.4M`.
+    pub fn stars_label(&self) -> Option<String> {
+        self.stars.map(|n| format!("★ {}", compact_count(n)))
+    }
+
     /// Folds a newer record of the same paper into this one: every field the
     /// newer record knows replaces the old value, fields it lacks keep theirs.
     pub fn merge_newer(&mut self, newer: Paper) {
@@ -148,6 +156,7 @@ impl Paper {
         take(&mut self.listed, newer.listed);
         take(&mut self.upvotes, newer.upvotes);
         take(&mut self.comments, newer.comments);
+        take(&mut self.stars, newer.stars);
         take_vec(&mut self.categories, newer.categories);
         take_vec(&mut self.keywords, newer.keywords);
         self.source = newer.source;
@@ -165,6 +174,24 @@ impl Paper {
         take(&mut self.comment, newer.comment);
         take(&mut self.position, newer.position);
     }
+}
+
+/// A count in at most four characters: `999`, `1.2k`, `12k`, `3.4M`, `4.2G`.
+/// Rounded down, so a count never reads higher than it is.
+pub fn compact_count(n: u32) -> String {
+    const UNITS: [(u32, &str); 3] = [(1_000_000_000, "G"), (1_000_000, "M"), (1_000, "k")];
+    for (size, unit) in UNITS {
+        if n >= size {
+            let whole = n / size;
+            let tenth = n % size / (size / 10);
+            return if whole < 10 && tenth > 0 {
+                format!("{whole}.{tenth}{unit}")
+            } else {
+                format!("{whole}{unit}")
+            };
+        }
+    }
+    n.to_string()
 }
 
 #[cfg(test)]
@@ -185,12 +212,55 @@ mod tests {
         old.arxiv_id = Some("2401.00001".into());
         old.authors = vec!["Ada Lovelace".into()];
         old.upvotes = Some(3);
+        old.stars = Some(12);
         let mut newer = paper("2401.00001");
         newer.arxiv_id = Some("2401.00001".into());
         newer.upvotes = Some(42);
         old.merge_newer(newer);
         assert_eq!(old.authors, vec!["Ada Lovelace".to_string()]);
         assert_eq!(old.upvotes, Some(42));
+        assert_eq!(
+            old.stars,
+            Some(12),
+            "a record without stars keeps the old count"
+        );
+        let mut newest = paper("2401.00001");
+        newest.arxiv_id = Some("2401.00001".into());
+        newest.stars = Some(30);
+        old.merge_newer(newest);
+        assert_eq!(old.stars, Some(30));
+    }
+
+    #[test]
+    fn counts_are_compact_and_never_round_up() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1_000, "1k"),
+            (1_234, "1.2k"),
+            (1_999, "1.9k"),
+            (9_999, "9.9k"),
+            (12_345, "12k"),
+            (999_999, "999k"),
+            (3_400_000, "3.4M"),
+            (u32::MAX, "4.2G"),
+        ];
+        for (n, want) in cases {
+            assert_eq!(compact_count(n), want, "{n}");
+        }
+        let mut p = paper("x");
+        assert_eq!(p.stars_label(), None);
+        p.stars = Some(1_234);
+        assert_eq!(p.stars_label().as_deref(), Some("★ 1.2k"));
+    }
+
+    #[test]
+    fn a_journal_line_without_stars_still_reads() {
+        let p: Paper =
+            serde_json::from_str(r#"{"id":"2401.00001","title":"T","upvotes":3}"#).unwrap();
+        assert_eq!((p.upvotes, p.stars), (Some(3), None));
+        let line = serde_json::to_string(&p).unwrap();
+        assert!(!line.contains("stars"), "{line}");
     }
 
     #[test]

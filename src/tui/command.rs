@@ -143,7 +143,7 @@ impl Command {
             Command::ToggleRead => "mark read / unread",
             Command::MarkAllRead => "mark every paper of this list read (asks first)",
             Command::UnreadView => "unread view",
-            Command::CycleSort => "sort: relevance, date, upvotes, title",
+            Command::CycleSort => "sort: relevance, date, upvotes, stars, title",
             Command::CycleDateView => "dates: all, day, week, month",
             Command::PreviousPeriod => "previous day / week / month",
             Command::NextPeriod => "next day / week / month",

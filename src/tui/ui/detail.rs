@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::text::{cut, wrap_marked};
 use super::theme;
 use crate::library::Entry;
-use crate::model::sanitize;
+use crate::model::{LinkKind, sanitize};
 use crate::tui::state::{App, Mode, Row};
 
 /// The detail text and the line of each numbered link.
@@ -112,12 +112,22 @@ pub fn detail_text(row: &Row, entry: Option<&Entry>, width: usize) -> DetailText
     let mut links = Vec::new();
     for (n, (kind, url)) in paper.links().numbered().into_iter().enumerate() {
         let label = format!("{:>2} {:<12} ", n + 1, kind.label());
-        let room = width.saturating_sub(label.chars().count());
+        // The stars go beside the code link; the URL gives way to them.
+        let stars = paper
+            .stars_label()
+            .filter(|_| kind == LinkKind::Code)
+            .map(|s| format!("  {s}"));
+        let stars_width = stars.as_deref().map_or(0, |s| s.chars().count());
+        let room = width.saturating_sub(label.chars().count() + stars_width);
         links.push((lines.len(), url.clone()));
-        lines.push(Line::from(vec![
+        let mut spans = vec![
             Span::styled(label, theme::key()),
             Span::styled(cut(&url, room), theme::link()),
-        ]));
+        ];
+        if let Some(stars) = stars {
+            spans.push(Span::styled(stars, theme::dim()));
+        }
+        lines.push(Line::from(spans));
     }
     lines.push(Line::default());
     if let Some(summary) = &paper.generated_summary {

@@ -10,6 +10,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::text::{cut, marked_spans};
 use super::theme;
+use crate::index::Sort;
+use crate::model::{Paper, compact_count};
 use crate::tui::state::{App, Mode, Row};
 
 /// Lists narrower than this leave out the date column.
@@ -33,12 +35,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let height = usize::from(area.height);
-    // The votes column only when some paper on screen has votes (listing papers have none).
-    let show_votes = (app.offset..app.results.len()).take(height).any(|i| {
-        app.results
-            .row(i)
-            .is_some_and(|r| r.paper.upvotes.is_some())
-    });
+    // The votes column only when some paper on screen has votes (listing
+    // papers have none); sorted by stars, it shows the stars instead.
+    let column = if app.effective_sort() == Sort::Stars {
+        CountColumn::Stars
+    } else {
+        CountColumn::Votes
+    };
+    let show_votes = (app.offset..app.results.len())
+        .take(height)
+        .any(|i| {
+            app.results
+                .row(i)
+                .is_some_and(|r| column.label(&r.paper).is_some())
+        })
+        .then_some(column);
     let list_focused = !matches!(app.mode, Mode::Detail);
     for (line_no, i) in (app.offset..app.results.len()).take(height).enumerate() {
         let row_area = Rect {
@@ -83,8 +94,26 @@ fn empty_message(app: &App) -> String {
     }
 }
 
+/// What the count column beside the date shows.
+#[derive(Clone, Copy)]
+enum CountColumn {
+    /// `▲42`: Hugging Face upvotes.
+    Votes,
+    /// `★1.2k`: GitHub stars, when the list is sorted by them.
+    Stars,
+}
+
+impl CountColumn {
+    fn label(self, paper: &Paper) -> Option<String> {
+        match self {
+            CountColumn::Votes => paper.upvotes.map(|up| format!("▲{up}")),
+            CountColumn::Stars => paper.stars.map(|n| format!("★{}", compact_count(n))),
+        }
+    }
+}
+
 /// `★● Title …   2026-03-14 ▲  42 code`
-fn row_line(app: &App, row: &Row, width: u16, show_votes: bool) -> Line<'static> {
+fn row_line(app: &App, row: &Row, width: u16, show_votes: Option<CountColumn>) -> Line<'static> {
     let paper = &row.paper;
     let id = paper.id.as_str();
     let star = if app.user.is_bookmarked(id) {
@@ -101,10 +130,8 @@ fn row_line(app: &App, row: &Row, width: u16, show_votes: bool) -> Line<'static>
             .map_or_else(|| " ".repeat(10), |d| d.format("%Y-%m-%d").to_string());
         right.push(Span::styled(format!(" {date}"), theme::dim()));
     }
-    if show_votes {
-        let votes = paper
-            .upvotes
-            .map_or_else(String::new, |up| format!("▲{up}"));
+    if let Some(column) = show_votes {
+        let votes = column.label(paper).unwrap_or_default();
         right.push(Span::styled(format!(" {votes:>5}"), theme::accent()));
     }
     let code = if paper.links().code.is_some() {
