@@ -608,6 +608,8 @@ impl Store {
         let mut segment = self.journal.begin()?;
         let mut batch = index.batch()?;
         let mut summary = ImportSummary::default();
+        // Every paper this import brings is first seen at the same instant.
+        let now = chrono::Utc::now();
         let mut pending: HashMap<String, Paper> = HashMap::new();
         let mut seen: HashSet<String> = HashSet::new();
         let mut rekeys: Vec<(String, String)> = Vec::new();
@@ -649,12 +651,12 @@ impl Store {
                 }
                 None if seen.contains(&id) => {
                     summary.updated += 1;
-                    incoming
+                    first_seen_at(incoming, now)
                 }
                 None => {
                     summary.new += 1;
                     replace = false;
-                    incoming
+                    first_seen_at(incoming, now)
                 }
             };
             let at = segment.append(&merged)?;
@@ -809,6 +811,9 @@ pub fn user_sets(state: &UserState) -> UserSets {
             .collect(),
         read: state.read_ids().map(String::from).collect(),
         tags,
+        new_since: state
+            .last_looked
+            .map_or(0, |at| u64::try_from(at.timestamp_millis()).unwrap_or(0)),
         // A watch's query parsed when it was added; one edited by hand into
         // something that no longer parses is left out, and matches nothing.
         watches: state
@@ -841,6 +846,14 @@ fn damage_cause(error: &StoreError) -> String {
         }
         other => other.to_string(),
     }
+}
+
+/// A paper folio has not had before, marked as first seen `now`.
+fn first_seen_at(mut paper: Paper, now: chrono::DateTime<chrono::Utc>) -> Paper {
+    if paper.first_seen.is_none() {
+        paper.first_seen = Some(now);
+    }
+    paper
 }
 
 /// Whether merging `incoming` into `existing` would change nothing.

@@ -665,3 +665,62 @@ fn watches_follow_a_query_count_its_papers_and_survive_a_rebuild() {
             .contains(&HOPFIELD_ID.to_string())
     );
 }
+
+#[test]
+fn is_new_is_what_arrived_since_the_last_look() {
+    let folio = Folio::new();
+    // Nothing was looked at yet: every paper is new.
+    assert_eq!(matching(&folio, "is:new").len() as u64, DEMO_PAPERS);
+    folio.ok(&[
+        "watch",
+        "add",
+        "zebra",
+        "--query",
+        "zebrawidget OR hopfield",
+    ]);
+    let said = folio.ok(&["seen"]);
+    assert!(
+        said.starts_with(&format!("marked {DEMO_PAPERS} new papers seen")),
+        "{said}"
+    );
+    assert!(matching(&folio, "is:new").is_empty());
+    assert_eq!(folio.show(HOPFIELD_ID)["new"], false);
+
+    let run = folio.import_file(
+        "two.txt",
+        listing(
+            "Mar 15",
+            &[
+                ("Zebrawidget Networks", "A zebrawidget study."),
+                ("Quokka Priors", "Quokkas hop."),
+            ],
+        ),
+    );
+    assert!(run.success(), "{run:?}");
+    let arrived = matching(&folio, "is:new");
+    assert_eq!(arrived.len(), 2, "{arrived:?}");
+    let zebra = folio.id_of("Zebrawidget Networks");
+    assert_eq!(folio.show(&zebra)["new"], true);
+    let hits = as_array(folio.json(&["search", "zebrawidget", "--json"]));
+    assert_eq!(hits[0]["new"], true);
+    let human = folio.ok(&["search", "zebrawidget"]);
+    assert!(human.contains(&format!("{zebra} · new")), "{human}");
+    // A rebuilt index keeps when each paper was first seen.
+    folio.ok(&["reindex"]);
+    assert_eq!(matching(&folio, "is:new"), arrived);
+
+    // Re-importing what folio has does not make it new again.
+    folio.ok(&["seen"]);
+    folio.import_file(
+        "again.txt",
+        listing(
+            "Mar 15",
+            &[("Zebrawidget Networks", "A zebrawidget study.")],
+        ),
+    );
+    assert!(matching(&folio, "is:new").is_empty());
+
+    let list = as_array(folio.json(&["watch", "list", "--json"]));
+    assert_eq!(list[0]["new"], 0);
+    assert_eq!(list[0]["total"], matching(&folio, "watch:zebra").len());
+}

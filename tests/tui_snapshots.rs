@@ -347,3 +347,30 @@ fn sorted_by_stars() {
     );
     insta::assert_snapshot!("sorted_by_stars_120x40", terminal.backend());
 }
+
+#[test]
+fn new_papers_have_their_own_dot_until_the_user_has_looked() {
+    let mut h = Harness::new(120, 40);
+    let areas = layout::areas(Rect::new(0, 0, 120, 40)).unwrap();
+    // The unread dot is the second cell of a list row.
+    let dot = |terminal: &Terminal<TestBackend>| {
+        let cell = &terminal.backend().buffer()[(areas.list.x + 1, areas.list.y)];
+        (cell.symbol().to_string(), cell.fg)
+    };
+    // A fresh data dir: nothing was looked at yet, every paper is new.
+    assert_eq!(dot(&h.render()), ("●".to_string(), Color::Yellow));
+    let looked = h
+        .store
+        .library()
+        .update(|s| {
+            s.touch_last_looked(chrono::Utc::now());
+            s.clone()
+        })
+        .unwrap();
+    h.send(folio::tui::event::Event::Library(looked));
+    assert_eq!(
+        dot(&h.render()),
+        ("●".to_string(), Color::Cyan),
+        "seen, still unread"
+    );
+}

@@ -65,7 +65,9 @@ pub enum Command {
     Read(MarkArgs),
     /// Mark a paper as unread (or every paper a query matches)
     Unread(MarkArgs),
-    /// Follow topics: named queries with their paper and unread counts
+    /// Mark everything seen: `is:new` then finds only what arrives later
+    Seen,
+    /// Follow topics: named queries with their paper, unread and new counts
     #[command(subcommand)]
     Watch(WatchCommand),
     /// Export bookmarks or search results as BibTeX, Markdown or JSON
@@ -199,9 +201,12 @@ pub enum WatchCommand {
         #[arg(long)]
         json: bool,
     },
-    /// A watch's papers, newest first
+    /// A watch's papers, newest first (then they are no longer new)
     Show {
         name: String,
+        /// Only the papers first seen since you last looked
+        #[arg(long)]
+        new: bool,
         #[arg(long, default_value_t = 20)]
         limit: usize,
         #[arg(long)]

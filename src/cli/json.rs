@@ -28,6 +28,8 @@ pub struct PaperJson<'a> {
     pub tags: Vec<String>,
     pub note: Option<String>,
     pub read: bool,
+    /// First imported since the user last looked (`is:new`).
+    pub new: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(flatten)]
     pub detail: Option<DetailJson<'a>>,
@@ -92,6 +94,7 @@ pub fn paper_json<'a>(paper: &'a Paper, state: &UserState) -> PaperJson<'a> {
             .unwrap_or_default(),
         note: entry.and_then(|e| e.note.clone()),
         read: state.is_read(id),
+        new: state.is_new(paper.first_seen),
         detail: None,
         hit: None,
     }

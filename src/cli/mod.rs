@@ -165,6 +165,7 @@ fn run(cli: Cli, style: Style) -> Result<()> {
         Some(Command::Read(args)) => mark(&ctx, args, true),
         Some(Command::Unread(args)) => mark(&ctx, args, false),
         Some(Command::Watch(cmd)) => watch::run(&ctx, cmd),
+        Some(Command::Seen) => watch::seen(&ctx),
         Some(Command::Export(args)) => export::run(&ctx, &args),
         Some(Command::Import {
             files,

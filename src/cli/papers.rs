@@ -176,7 +176,12 @@ fn print_hits(style: &Style, hits: &[Hit], state: &UserState, with_snippet: bool
             style.accent(&marks(state, id)),
             style.highlighted(&paper.title, &hit.title_highlights, title_width, "1")
         );
-        let meta = format!("{id} · {}", facts(paper));
+        let new = if state.is_new(paper.first_seen) {
+            " · new"
+        } else {
+            ""
+        };
+        let meta = format!("{id}{new} · {}", facts(paper));
         outln!(
             "{INDENT}{}",
             style.dim(&style::cut_to_width(&meta, text_width))

@@ -19,7 +19,12 @@ pub fn run(ctx: &Ctx, command: WatchCommand) -> Result<()> {
         WatchCommand::Add { name, query } => add(ctx, &name, &query.join(" ")),
         WatchCommand::Rm { name } => remove(ctx, &name),
         WatchCommand::List { json } => list(ctx, json),
-        WatchCommand::Show { name, limit, json } => show(ctx, &name, limit, json),
+        WatchCommand::Show {
+            name,
+            new,
+            limit,
+            json,
+        } => show(ctx, &name, new, limit, json),
     }
 }
 
@@ -63,6 +68,8 @@ struct WatchJson<'a> {
     query: &'a str,
     total: usize,
     unread: usize,
+    /// First imported since you last looked (`is:new`).
+    new: usize,
     added: String,
 }
 
@@ -72,11 +79,13 @@ fn list(ctx: &Ctx, as_json: bool) -> Result<()> {
     let mut rows = Vec::new();
     for (name, watch) in &state.watches {
         let (total, unread) = counts(&store, name)?;
+        let new = count(&store, name, format!("watch:{name} is:new"))?;
         rows.push(WatchJson {
             name,
             query: &watch.query,
             total,
             unread,
+            new,
             added: watch.added.to_rfc3339(),
         });
     }
@@ -96,20 +105,21 @@ fn list(ctx: &Ctx, as_json: bool) -> Result<()> {
         .unwrap_or(0);
     for row in &rows {
         outln!(
-            "{}  {:>6} papers  {:>6} unread  {}",
+            "{}  {:>6} papers  {:>6} unread  {:>6} new  {}",
             style.bold(&format!("{:<width$}", row.name)),
             row.total,
             row.unread,
+            row.new,
             style.dim(&super::style::cut_to_width(
                 row.query,
-                style.width.saturating_sub(width + 34)
+                style.width.saturating_sub(width + 47)
             ))
         );
     }
     Ok(())
 }
 
-fn show(ctx: &Ctx, name: &str, limit: usize, json: bool) -> Result<()> {
+fn show(ctx: &Ctx, name: &str, new_only: bool, limit: usize, json: bool) -> Result<()> {
     let name = crate::library::normalize_watch_name(name)?;
     {
         let store = ctx.open_store()?;
@@ -118,31 +128,70 @@ fn show(ctx: &Ctx, name: &str, limit: usize, json: bool) -> Result<()> {
             return Err(crate::library::WatchError::Unknown(name).into());
         }
     }
-    // The watch's papers are a search like any other, newest first.
+    // The watch's papers are a search like any other, newest first
+    // (`--new`: only those first seen since you last looked).
+    let query = if new_only {
+        format!("watch:{name} is:new")
+    } else {
+        format!("watch:{name}")
+    };
     super::papers::search(
         ctx,
         SearchArgs {
-            query: vec![format!("watch:{name}")],
+            query: vec![query],
             limit,
             sort: None,
             prefix: false,
             json,
         },
-    )
+    )?;
+    if !json {
+        // Reading a watch on a terminal is looking at it: what it showed
+        // as new is not new any more. Scripts (--json) change nothing.
+        mark_looked(ctx)?;
+    }
+    Ok(())
+}
+
+/// Records that the user looked now: `is:new` starts again from here.
+pub fn mark_looked(ctx: &Ctx) -> Result<()> {
+    let store = ctx.open_store()?;
+    if store.is_read_only() {
+        return Ok(());
+    }
+    store
+        .library()
+        .update(|state| state.touch_last_looked(Utc::now()))?;
+    Ok(())
+}
+
+/// `folio seen`: everything folio has is seen; `is:new` starts from now.
+pub fn seen(ctx: &Ctx) -> Result<()> {
+    let store = ctx.open_store()?;
+    let mut request = SearchRequest::new("is:new");
+    request.limit = 0;
+    let new = store.search(&request)?.1.total;
+    store
+        .library()
+        .update(|state| state.touch_last_looked(Utc::now()))?;
+    outln!("marked {new} new papers seen; `is:new` now finds what arrives from here on");
+    Ok(())
 }
 
 /// How many papers the watch matches, and how many of them are unread.
 fn counts(store: &Store, name: &str) -> Result<(usize, usize)> {
-    let count = |query: String| -> Result<usize> {
-        let mut request = SearchRequest::new(query);
-        request.limit = 0;
-        let (_, results) = store
-            .search(&request)
-            .with_context(|| format!("could not count the papers of the watch `{name}`"))?;
-        Ok(results.total)
-    };
     Ok((
-        count(format!("watch:{name}"))?,
-        count(format!("watch:{name} is:unread"))?,
+        count(store, name, format!("watch:{name}"))?,
+        count(store, name, format!("watch:{name} is:unread"))?,
     ))
+}
+
+/// How many papers `query` (about the watch `name`) matches.
+fn count(store: &Store, name: &str, query: String) -> Result<usize> {
+    let mut request = SearchRequest::new(query);
+    request.limit = 0;
+    let (_, results) = store
+        .search(&request)
+        .with_context(|| format!("could not count the papers of the watch `{name}`"))?;
+    Ok(results.total)
 }

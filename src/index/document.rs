@@ -59,6 +59,14 @@ pub fn day_key(d: chrono::NaiveDate) -> u64 {
 }
 
 /// The document for a paper whose journal line is at `at`.
+/// Unix milliseconds of the paper's first import; 0 when unknown (papers
+/// folio imported before it kept this are never new).
+pub fn first_seen_key(paper: &Paper) -> u64 {
+    paper
+        .first_seen
+        .map_or(0, |at| u64::try_from(at.timestamp_millis()).unwrap_or(0))
+}
+
 pub fn doc_from_paper(f: &Fields, paper: &Paper, at: Locator) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, paper.id.as_str());
@@ -82,6 +90,7 @@ pub fn doc_from_paper(f: &Fields, paper: &Paper, at: Locator) -> TantivyDocument
     doc.add_u64(f.date_rank, date_rank(paper));
     doc.add_u64(f.upvotes, u64::from(paper.upvotes.unwrap_or(0)));
     doc.add_u64(f.stars, stars_rank(paper));
+    doc.add_u64(f.first_seen, first_seen_key(paper));
     let title = normalized_title(&paper.title);
     doc.add_u64(f.title_key, title_key(&title));
     doc.add_text(f.title_sort, title);

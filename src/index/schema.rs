@@ -24,7 +24,7 @@ use super::words::WordTokenizer;
 
 /// Bumped whenever the schema or analyzers change; an index built by another
 /// version is rebuilt from the journal instead of being misread.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Analyzer names registered on every index folio opens.
 pub const STEMMED: &str = "folio_stemmed";
@@ -50,6 +50,7 @@ pub struct Fields {
     pub date_rank: Field,
     pub upvotes: Field,
     pub stars: Field,
+    pub first_seen: Field,
     pub title_sort: Field,
     pub title_key: Field,
     pub record_at: Field,
@@ -95,6 +96,8 @@ pub fn build_schema() -> (Schema, Fields) {
         date_rank: builder.add_u64_field(DATE_RANK_FIELD, FAST),
         upvotes: builder.add_u64_field(UPVOTES_FIELD, FAST),
         stars: builder.add_u64_field(STARS_FIELD, FAST),
+        // Unix milliseconds of the first import (0 when unknown), for `is:new`.
+        first_seen: builder.add_u64_field("first_seen", INDEXED),
         // Sorting only: a term per title in the dictionary cost imports a tenth.
         title_sort: builder.add_text_field(TITLE_SORT_FIELD, FAST),
         // Finding a paper by its title (to merge sources) uses a hash instead.

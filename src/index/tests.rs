@@ -332,6 +332,7 @@ fn library_filters_use_the_id_sets() {
         bookmarked: vec!["1001.00002".into(), "1001.00005".into()],
         read: vec!["1001.00001".into()],
         tags: HashMap::from([("to-read".to_string(), vec!["1001.00005".to_string()])]),
+        new_since: 0,
         watches: HashMap::from([(
             "saved".to_string(),
             crate::index::query::parse("is:bookmarked -tag:to-read", Default::default()).unwrap(),

@@ -168,6 +168,7 @@ fn user_sets() -> &'static UserSets {
         tags: [("to-read".to_string(), vec!["2401.00003".to_string()])]
             .into_iter()
             .collect(),
+        new_since: 1_700_000_000_000,
         // A fuzzed `watch:` names this one or an unknown watch.
         watches: [(
             "diffusion".to_string(),

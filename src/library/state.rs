@@ -291,6 +291,17 @@ impl UserState {
         true
     }
 
+    /// Whether a paper first seen at `first_seen` is new: first imported
+    /// after the user last looked (every dated paper, if they never have).
+    pub fn is_new(&self, first_seen: Option<DateTime<Utc>>) -> bool {
+        match (first_seen, self.last_looked) {
+            // Milliseconds, as the index compares them.
+            (Some(seen), Some(looked)) => seen.timestamp_millis() > looked.timestamp_millis(),
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    }
+
     /// Records that the user looked at the feed at `now`.
     pub fn touch_last_looked(&mut self, now: DateTime<Utc>) {
         self.last_looked = Some(now);

@@ -74,6 +74,10 @@ pub struct Paper {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
     pub source: Source,
+    /// When this folio first imported the paper (set by the store, never by
+    /// a feed): what `is:new` compares with the last time you looked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<chrono::DateTime<chrono::Utc>>,
     /// Code repository URL (http/https only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code_url: Option<String>,
@@ -157,6 +161,11 @@ impl Paper {
         take(&mut self.upvotes, newer.upvotes);
         take(&mut self.comments, newer.comments);
         take(&mut self.stars, newer.stars);
+        // The first sighting stays the first; a record that never had one
+        // (from before folio kept it) takes the newer's.
+        if self.first_seen.is_none() {
+            self.first_seen = newer.first_seen;
+        }
         take_vec(&mut self.categories, newer.categories);
         take_vec(&mut self.keywords, newer.keywords);
         self.source = newer.source;

@@ -24,6 +24,8 @@ pub enum IsState {
     Bookmarked,
     Read,
     Unread,
+    /// First imported since the user last looked.
+    New,
 }
 
 /// One node of a query.

@@ -60,6 +60,9 @@ pub struct UserSets {
     pub tags: HashMap<String, Vec<String>>,
     /// Watch name (lowercase) to its parsed query.
     pub watches: HashMap<String, Node>,
+    /// Unix milliseconds of the user's last look: `is:new` is what was first
+    /// imported after it (0: never looked, every paper folio dated is new).
+    pub new_since: u64,
 }
 
 /// Refuses a query that names a watch the user does not have, pointing at
@@ -163,6 +166,13 @@ impl<'a> Compiler<'a> {
             Node::Is(IsState::Bookmarked) => Some(filter(self.id_set(&self.user.bookmarked))),
             Node::Is(IsState::Read) => Some(filter(self.id_set(&self.user.read))),
             Node::Is(IsState::Unread) => Some(filter(everything_but(self.id_set(&self.user.read)))),
+            Node::Is(IsState::New) => Some(filter(Box::new(RangeQuery::new(
+                Bound::Excluded(Term::from_field_u64(
+                    self.fields.first_seen,
+                    self.user.new_since,
+                )),
+                Bound::Unbounded,
+            )))),
             Node::Tag(tag) => {
                 let ids = self
                     .user

@@ -235,7 +235,7 @@ fn example_for(field: &str) -> &'static str {
         "year" => "year:2023 or year:2020..2023",
         "date" => "date:2024-03-14 or date:2024-03-01..2024-03-31",
         "has" => "has:code or has:project",
-        "is" => "is:bookmarked, is:read or is:unread",
+        "is" => "is:bookmarked, is:read, is:unread or is:new",
         "watch" => "watch:diffusion (see `folio watch list`)",
         _ => "tag:to-read",
     }
@@ -428,8 +428,9 @@ fn field_node(name: &str, value: FieldValue, at: usize) -> Result<Node, QueryErr
         "is" => match text.to_lowercase().as_str() {
             "bookmarked" | "bookmark" | "starred" | "saved" => Ok(Node::Is(IsState::Bookmarked)),
             "read" => Ok(Node::Is(IsState::Read)),
-            "unread" | "new" => Ok(Node::Is(IsState::Unread)),
-            _ => Err(error(at, format!("`is:{text}` is unknown: use is:bookmarked, is:read or is:unread"))),
+            "unread" => Ok(Node::Is(IsState::Unread)),
+            "new" => Ok(Node::Is(IsState::New)),
+            _ => Err(error(at, format!("`is:{text}` is unknown: use is:bookmarked, is:read, is:unread or is:new"))),
         },
         _ => Err(error(at, format!("unknown filter `{name}:`; filters are {FILTERS}"))),
     }

@@ -112,7 +112,7 @@ impl CountColumn {
     }
 }
 
-/// `★● Title …   2026-03-14 ▲  42 code`
+/// `★● Title …   2026-03-14 ▲  42 code` (the dot of a new paper in its own colour)
 fn row_line(app: &App, row: &Row, width: u16, show_votes: Option<CountColumn>) -> Line<'static> {
     let paper = &row.paper;
     let id = paper.id.as_str();
@@ -145,7 +145,14 @@ fn row_line(app: &App, row: &Row, width: u16, show_votes: Option<CountColumn>) -
     let title_width = usize::from(width).saturating_sub(3 + right_width + 1);
     let mut spans = vec![
         Span::styled(star, theme::star()),
-        Span::styled(dot, theme::unread()),
+        Span::styled(
+            dot,
+            if app.user.is_new(paper.first_seen) {
+                theme::new_paper()
+            } else {
+                theme::unread()
+            },
+        ),
         Span::raw(" "),
     ];
     let title = marked_spans(

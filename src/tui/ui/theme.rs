@@ -50,6 +50,11 @@ pub fn unread() -> Style {
     Style::new().fg(Color::Cyan)
 }
 
+/// The unread dot of a paper first seen since the user last looked.
+pub fn new_paper() -> Style {
+    Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD)
+}
+
 pub fn border() -> Style {
     Style::new().fg(Color::DarkGray)
 }
