@@ -16,6 +16,7 @@ pub mod browser;
 pub mod cancel;
 pub mod cli;
 pub mod config;
+pub mod digest;
 pub mod display_width;
 pub mod export;
 pub mod fsutil;

@@ -724,3 +724,98 @@ fn is_new_is_what_arrived_since_the_last_look() {
     assert_eq!(list[0]["new"], 0);
     assert_eq!(list[0]["total"], matching(&folio, "watch:zebra").len());
 }
+
+#[test]
+fn digest_lists_each_watchs_new_papers() {
+    let folio = Folio::new();
+    folio.ok(&["watch", "add", "zebra", "--query", "zebrawidget"]);
+    folio.ok(&["watch", "add", "quokka", "--query", "quokka"]);
+    folio.ok(&["seen"]);
+    let run = folio.import_file(
+        "new.txt",
+        listing(
+            "Mar 15",
+            &[
+                (
+                    "Zebrawidget Networks",
+                    "We study zebrawidgets at scale. Code: https://github.com/z/zw.",
+                ),
+                ("Unrelated Lemurs", "Lemurs only."),
+            ],
+        ),
+    );
+    assert!(run.success(), "{run:?}");
+
+    let digest = folio.json(&["digest", "--format", "json"]);
+    let sections = as_array(digest["sections"].clone());
+    assert_eq!(sections.len(), 2);
+    let section = |name: &str| {
+        sections
+            .iter()
+            .find(|s| s["watch"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+            .clone()
+    };
+    let zebra = as_array(section("zebra")["papers"].clone());
+    assert_eq!(zebra.len(), 1, "exactly the new paper of the watch");
+    assert_eq!(zebra[0]["title"], "Zebrawidget Networks");
+    assert_eq!(zebra[0]["summary"], "We study zebrawidgets at scale.");
+    assert_eq!(zebra[0]["code"], "https://github.com/z/zw");
+    assert!(as_array(section("quokka")["papers"].clone()).is_empty());
+    assert!(digest["since"].is_string());
+
+    let markdown = folio.ok(&["digest", "--format", "markdown", "--watch", "zebra"]);
+    assert!(markdown.contains("## zebra (1 new)"), "{markdown}");
+    assert!(
+        markdown.contains("[code](https://github.com/z/zw)"),
+        "{markdown}"
+    );
+    assert!(
+        !markdown.contains("quokka"),
+        "only the asked watch: {markdown}"
+    );
+    let text = folio.ok(&["digest"]);
+    assert!(
+        text.contains("Zebrawidget Networks") && text.contains("quokka (0 new)"),
+        "{text}"
+    );
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+
+    let file = folio.path("digest.md");
+    let to_file = folio.run(&[
+        "digest",
+        "--format",
+        "markdown",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        to_file.success() && to_file.stdout.is_empty(),
+        "{to_file:?}"
+    );
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("## zebra (1 new)")
+    );
+
+    // --since counts by the day of first import, whatever was looked at.
+    let today = chrono::Utc::now().date_naive().to_string();
+    let all_today = folio.json(&["digest", "--format", "json", "--since", &today]);
+    let zebra_today = as_array(all_today["sections"].clone())
+        .into_iter()
+        .find(|s| s["watch"] == "zebra")
+        .unwrap();
+    assert_eq!(as_array(zebra_today["papers"].clone()).len(), 1);
+
+    let unknown = folio.fails(&["digest", "--watch", "nope"]);
+    assert!(
+        unknown.stderr.contains("no watch named `nope`"),
+        "{unknown:?}"
+    );
+    let bad_day = folio.fails(&["digest", "--since", "monday"]);
+    assert!(bad_day.stderr.contains("is not a day"), "{bad_day:?}");
+}

@@ -67,6 +67,8 @@ pub enum Command {
     Unread(MarkArgs),
     /// Mark everything seen: `is:new` then finds only what arrives later
     Seen,
+    /// Each watch's new papers as text, Markdown or JSON (what a cron job mails)
+    Digest(DigestArgs),
     /// Follow topics: named queries with their paper, unread and new counts
     #[command(subcommand)]
     Watch(WatchCommand),
@@ -183,6 +185,28 @@ pub enum BookmarkCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct DigestArgs {
+    /// Papers first imported on this day or later (YYYY-MM-DD); default: since you last looked
+    #[arg(long, value_name = "YYYY-MM-DD|last-look")]
+    pub since: Option<String>,
+    /// Only this watch
+    #[arg(long, value_name = "NAME")]
+    pub watch: Option<String>,
+    #[arg(long, value_enum, default_value_t = DigestFormat::Text)]
+    pub format: DigestFormat,
+    /// Write to a file (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DigestFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,6 +5,7 @@
 mod args;
 mod bookmark;
 mod bulk;
+mod digest;
 mod export;
 mod import;
 mod json;
@@ -166,6 +167,7 @@ fn run(cli: Cli, style: Style) -> Result<()> {
         Some(Command::Unread(args)) => mark(&ctx, args, false),
         Some(Command::Watch(cmd)) => watch::run(&ctx, cmd),
         Some(Command::Seen) => watch::seen(&ctx),
+        Some(Command::Digest(args)) => digest::run(&ctx, &args),
         Some(Command::Export(args)) => export::run(&ctx, &args),
         Some(Command::Import {
             files,
