@@ -677,3 +677,78 @@ fn trending_asks_for_the_trending_list_and_takes_its_first_page() {
     assert_eq!(both.code, Some(2), "a usage error: {both:?}");
     assert!(both.stderr.contains("cannot be used with"), "{both:?}");
 }
+
+#[test]
+fn sync_without_a_feed_fetches_every_watch_source_once_and_lands_what_succeeded() {
+    let folio = ready_folio();
+    let failing = || Reply::new(503, "down").header("Retry-After", "0");
+    let hf = ScriptedServer::start(vec![failing(), failing(), failing(), failing()]);
+    let arxiv = ScriptedServer::start(vec![Reply::ok(atom_feed(3, 0..3))]);
+    folio.write_config(&format!(
+        "[sources.hf]\nbase_url = \"{}\"\n[sources.arxiv]\nbase_url = \"{}\"\n",
+        hf.url(),
+        arxiv.url()
+    ));
+    folio.ok(&[
+        "watch",
+        "add",
+        "giraffe",
+        "--query",
+        "giraffe",
+        "--arxiv",
+        "ti:giraffe",
+    ]);
+    folio.ok(&["watch", "add", "zebra", "--query", "zebra"]);
+
+    let run = folio.run(&["sync", "--timeout", "5"]);
+    assert_eq!(run.code, Some(1), "a failed source fails the sync: {run:?}");
+    assert!(
+        run.stderr.contains("arxiv `ti:giraffe`: 3 new, 0 updated"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains("hf: failed (") && run.stderr.contains("503"),
+        "{run:?}"
+    );
+    assert!(run.stderr.contains("1 of 2 sources failed"), "{run:?}");
+    assert!(
+        run.stderr.contains("watches: giraffe 3 new · zebra 0 new"),
+        "{run:?}"
+    );
+    // The arXiv source landed whole, the failed one not at all.
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 3);
+    assert_eq!(
+        hf.targets().len(),
+        4,
+        "the HF source was asked (and retried)"
+    );
+    assert_eq!(arxiv.targets().len(), 1, "each source once");
+    let watches = as_array(folio.json(&["watch", "list", "--json"]));
+    let giraffe = watches.iter().find(|w| w["name"] == "giraffe").unwrap();
+    let zebra = watches.iter().find(|w| w["name"] == "zebra").unwrap();
+    assert!(giraffe["last_synced"].is_string(), "{giraffe}");
+    assert!(zebra["last_synced"].is_null(), "its source failed: {zebra}");
+    assert_eq!(
+        giraffe["sources"],
+        serde_json::json!(["arxiv `ti:giraffe`"])
+    );
+
+    // Again, with every source answering: nothing new, and a success.
+    let hf = ScriptedServer::start(vec![Reply::ok("[]")]);
+    let arxiv = ScriptedServer::start(vec![Reply::ok(atom_feed(3, 0..3))]);
+    folio.write_config(&format!(
+        "[sources.hf]\nbase_url = \"{}\"\n[sources.arxiv]\nbase_url = \"{}\"\n",
+        hf.url(),
+        arxiv.url()
+    ));
+    let run = folio.run(&["sync", "--timeout", "5"]);
+    assert!(run.success(), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("arxiv `ti:giraffe`: 0 new, 0 updated, 3 unchanged"),
+        "{run:?}"
+    );
+    assert!(run.stderr.contains("hf: 0 new, 0 updated"), "{run:?}");
+    assert!(run.stderr.contains("giraffe 0 new"), "{run:?}");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 3);
+}

@@ -85,9 +85,8 @@ pub enum Command {
         #[arg(long)]
         skip_bad: bool,
     },
-    /// Fetch papers from the Hugging Face daily papers or the arXiv API
-    #[command(subcommand)]
-    Sync(super::sync::SyncCommand),
+    /// Fetch papers: today's Hugging Face daily papers and every watch's sources, or one feed
+    Sync(super::sync::SyncArgs),
     /// Rebuild the search index from the paper journal
     Reindex,
     /// Rewrite the paper journal without superseded records (then reindex)
@@ -214,9 +213,18 @@ pub enum WatchCommand {
     /// Follow a topic: a name and a query (`watch:NAME` then works in any query)
     Add {
         name: String,
-        /// The query, in folio's query language (e.g. 'diffusion -survey has:code')
-        #[arg(long, required = true, num_args = 1.., allow_hyphen_values = true)]
-        query: Vec<String>,
+        /// The query, in folio's query language, quoted (e.g. 'diffusion -survey has:code')
+        #[arg(long, allow_hyphen_values = true)]
+        query: String,
+        /// `folio sync` fetches today's Hugging Face daily papers for it (it always does anyway)
+        #[arg(long)]
+        hf: bool,
+        /// `folio sync` fetches the Hugging Face trending list for it
+        #[arg(long)]
+        hf_trending: bool,
+        /// `folio sync` fetches this arXiv API query for it (e.g. "cat:cs.CV AND abs:diffusion")
+        #[arg(long, value_name = "QUERY")]
+        arxiv: Vec<String>,
     },
     /// Stop following a topic (no paper or bookmark is changed)
     Rm { name: String },

@@ -16,6 +16,7 @@ mod signals;
 mod stats;
 pub mod style;
 mod sync;
+mod sync_all;
 mod watch;
 
 use std::process::ExitCode;

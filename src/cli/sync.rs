@@ -1,6 +1,7 @@
-//! `folio sync hf|arxiv`: fetches a feed over the network and imports it in
-//! one go, reporting like `folio import` does. The arguments live here, next
-//! to the only code that reads them.
+//! `folio sync [hf|arxiv]`: with no feed named, today's Hugging Face papers
+//! and every source of every watch, each landing whole or not at all on its
+//! own; with one, that feed. Reports like `folio import` does. The arguments
+//! live here, next to the only code that reads them.
 
 use std::io::IsTerminal;
 use std::time::Duration;
@@ -12,6 +13,16 @@ use super::Ctx;
 use crate::sync::{
     ARXIV_DEFAULT_MAX, ArxivQuery, HfPeriod, HttpClient, HttpSettings, SyncError, SyncRequest,
 };
+
+/// `folio sync [FEED]`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    command: Option<SyncCommand>,
+    /// Seconds to wait for an answer (for tests)
+    #[arg(long, value_name = "SECONDS", hide = true)]
+    timeout: Option<f64>,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum SyncCommand {
@@ -64,19 +75,31 @@ pub struct NetArgs {
     timeout: Option<f64>,
 }
 
-pub fn run(ctx: &Ctx, command: SyncCommand) -> Result<()> {
+pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<()> {
+    match args.command {
+        Some(command) => run_one(ctx, command),
+        None => super::sync_all::run(ctx, http_settings(args.timeout)?),
+    }
+}
+
+/// The client settings, with the tests' shorter timeout when given.
+fn http_settings(timeout: Option<f64>) -> Result<HttpSettings> {
+    let mut settings = HttpSettings::default();
+    if let Some(seconds) = timeout {
+        let timeout = seconds_arg(seconds, "--timeout value", false)?;
+        settings.connect_timeout = timeout;
+        settings.read_timeout = timeout;
+    }
+    Ok(settings)
+}
+
+fn run_one(ctx: &Ctx, command: SyncCommand) -> Result<()> {
     let (request, net) = request_of(command)?;
     let base = match net.base_url.as_deref() {
         Some(url) => url.to_string(),
         None => request.base_url(&ctx.config()?.sources, None).to_string(),
     };
-    let mut settings = HttpSettings::default();
-    if let Some(seconds) = net.timeout {
-        let timeout = seconds_arg(seconds, "--timeout value", false)?;
-        settings.connect_timeout = timeout;
-        settings.read_timeout = timeout;
-    }
-    let client = HttpClient::new(settings);
+    let client = HttpClient::new(http_settings(net.timeout)?);
     let store = ctx.open_store()?;
     let show_progress = std::io::stderr().is_terminal();
     let started = std::time::Instant::now();

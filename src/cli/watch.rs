@@ -11,12 +11,37 @@ use super::args::{SearchArgs, WatchCommand};
 use super::output::{out, outln};
 use crate::index::SearchRequest;
 use crate::index::query::{ParseOptions, parse};
+use crate::library::WatchSource;
 use crate::model::sanitize;
 use crate::store::Store;
 
 pub fn run(ctx: &Ctx, command: WatchCommand) -> Result<()> {
     match command {
-        WatchCommand::Add { name, query } => add(ctx, &name, &query.join(" ")),
+        WatchCommand::Add {
+            name,
+            query,
+            hf,
+            hf_trending,
+            arxiv,
+        } => {
+            let mut sources = Vec::new();
+            if hf {
+                sources.push(WatchSource::Hf);
+            }
+            if hf_trending {
+                sources.push(WatchSource::HfTrending);
+            }
+            for query in arxiv {
+                let query = sanitize::clean_text(&query);
+                if query.is_empty() {
+                    anyhow::bail!(
+                        "--arxiv needs an arXiv query, e.g. \"cat:cs.CV AND abs:diffusion\""
+                    );
+                }
+                sources.push(WatchSource::Arxiv(query));
+            }
+            add(ctx, &name, &query, sources)
+        }
         WatchCommand::Rm { name } => remove(ctx, &name),
         WatchCommand::List { json } => list(ctx, json),
         WatchCommand::Show {
@@ -28,7 +53,7 @@ pub fn run(ctx: &Ctx, command: WatchCommand) -> Result<()> {
     }
 }
 
-fn add(ctx: &Ctx, name: &str, query: &str) -> Result<()> {
+fn add(ctx: &Ctx, name: &str, query: &str, sources: Vec<WatchSource>) -> Result<()> {
     let query = sanitize::clean_text(query);
     if query.is_empty() {
         anyhow::bail!(
@@ -44,9 +69,16 @@ fn add(ctx: &Ctx, name: &str, query: &str) -> Result<()> {
     let now = Utc::now();
     let added = store
         .library()
-        .update(|state| state.add_watch(name, &query, now))??;
+        .update(|state| state.add_watch(name, &query, sources.clone(), now))??;
     let (total, unread) = counts(&store, &added)?;
     outln!("added watch `{added}`: {total} papers match `{query}` ({unread} unread)");
+    if !sources.is_empty() {
+        let names: Vec<String> = sources.iter().map(ToString::to_string).collect();
+        outln!(
+            "`folio sync` fetches for it: {} (and today's Hugging Face papers)",
+            names.join(", ")
+        );
+    }
     Ok(())
 }
 
@@ -70,6 +102,8 @@ struct WatchJson<'a> {
     unread: usize,
     /// First imported since you last looked (`is:new`).
     new: usize,
+    sources: Vec<String>,
+    last_synced: Option<String>,
     added: String,
 }
 
@@ -86,6 +120,8 @@ fn list(ctx: &Ctx, as_json: bool) -> Result<()> {
             total,
             unread,
             new,
+            sources: watch.sources.iter().map(ToString::to_string).collect(),
+            last_synced: watch.last_synced.map(|at| at.to_rfc3339()),
             added: watch.added.to_rfc3339(),
         });
     }

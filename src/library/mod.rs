@@ -20,4 +20,4 @@ pub use error::LibraryError;
 pub use state::{FORMAT_VERSION, UserState};
 pub use store::{BACKUP_COUNT, Library, Recovered};
 pub use tags::normalize_tag;
-pub use watch::{MAX_WATCH_NAME, Watch, WatchError, normalize_watch_name};
+pub use watch::{MAX_WATCH_NAME, Watch, WatchError, WatchSource, normalize_watch_name};

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::entry::Entry;
 use super::tags::normalize_tag;
-use super::watch::{Watch, WatchError, normalize_watch_name};
+use super::watch::{Watch, WatchError, WatchSource, normalize_watch_name};
 
 /// The `version` written into new library files.
 pub const FORMAT_VERSION: u32 = 2;
@@ -72,9 +72,10 @@ impl UserState {
         &mut self,
         name: &str,
         query: &str,
+        sources: Vec<WatchSource>,
         now: DateTime<Utc>,
     ) -> Result<String, WatchError> {
-        super::watch::add(&mut self.watches, name, query, now)
+        super::watch::add(&mut self.watches, name, query, sources, now)
     }
 
     /// Removes the watch `name`.
@@ -360,7 +361,7 @@ mod tests {
         assert_eq!(state.version, 1);
         assert_eq!(state.needed_version(), 1);
         state
-            .add_watch("robots", "robot learning", Utc::now())
+            .add_watch("robots", "robot learning", Vec::new(), Utc::now())
             .unwrap();
         assert_eq!(state.needed_version(), FORMAT_VERSION);
         assert!(!state.is_empty(), "a watch is something to keep");

@@ -11,12 +11,41 @@ use serde::{Deserialize, Serialize};
 /// The longest watch name.
 pub const MAX_WATCH_NAME: usize = 64;
 
-/// One watch: its query and when it was added.
+/// One watch: its query, the feeds that bring it papers, when it was added
+/// and when all of its feeds last synced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Watch {
     /// In folio's query language; checked to parse when the watch is added.
     pub query: String,
     pub added: DateTime<Utc>,
+    /// What `folio sync` fetches for this watch (besides today's HF papers).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<WatchSource>,
+    /// When a `folio sync` last fetched every source of this watch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_synced: Option<DateTime<Utc>>,
+}
+
+/// A feed a watch asks `folio sync` to fetch.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WatchSource {
+    /// Today's Hugging Face daily papers.
+    Hf,
+    /// The Hugging Face trending list.
+    HfTrending,
+    /// An arXiv API query (`cat:cs.CV AND abs:diffusion`).
+    Arxiv(String),
+}
+
+impl std::fmt::Display for WatchSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WatchSource::Hf => write!(f, "hf"),
+            WatchSource::HfTrending => write!(f, "hf-trending"),
+            WatchSource::Arxiv(query) => write!(f, "arxiv `{query}`"),
+        }
+    }
 }
 
 /// Why a watch could not be added or removed.
@@ -54,6 +83,7 @@ pub(super) fn add(
     watches: &mut BTreeMap<String, Watch>,
     name: &str,
     query: &str,
+    sources: Vec<WatchSource>,
     now: DateTime<Utc>,
 ) -> Result<String, WatchError> {
     let name = normalize_watch_name(name)?;
@@ -68,6 +98,8 @@ pub(super) fn add(
         Watch {
             query: query.trim().to_string(),
             added: now,
+            sources,
+            last_synced: None,
         },
     );
     Ok(name)
@@ -101,15 +133,28 @@ mod tests {
     fn a_name_is_taken_once_and_watches_do_not_nest() {
         let mut watches = BTreeMap::new();
         assert_eq!(
-            add(&mut watches, "Diffusion", "diffusion -survey", now()).unwrap(),
+            add(
+                &mut watches,
+                "Diffusion",
+                "diffusion -survey",
+                Vec::new(),
+                now()
+            )
+            .unwrap(),
             "diffusion"
         );
         assert_eq!(
-            add(&mut watches, "diffusion", "other", now()),
+            add(&mut watches, "diffusion", "other", Vec::new(), now()),
             Err(WatchError::Exists("diffusion".into()))
         );
         assert_eq!(
-            add(&mut watches, "both", "watch:diffusion robots", now()),
+            add(
+                &mut watches,
+                "both",
+                "watch:diffusion robots",
+                Vec::new(),
+                now()
+            ),
             Err(WatchError::Nested)
         );
         assert_eq!(watches["diffusion"].query, "diffusion -survey");

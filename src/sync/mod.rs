@@ -11,6 +11,7 @@ mod error;
 mod hf;
 mod http;
 mod period;
+pub mod plan;
 
 use std::time::{Duration, Instant};
 
