@@ -54,6 +54,8 @@ pub enum Since {
     LastLook,
     /// Papers first imported on this day (UTC) or later.
     Day(NaiveDate),
+    /// Papers first imported at this instant or later (what one sync brought).
+    Instant(DateTime<Utc>),
 }
 
 /// Builds the digest of every watch, or of the watch `only`.
@@ -62,11 +64,13 @@ pub fn build(store: &Store, since: Since, only: Option<&str>) -> Result<Digest, 
     let since_at = match since {
         Since::LastLook => state.last_looked,
         Since::Day(day) => day.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
+        Since::Instant(at) => Some(at),
     };
-    // `is:new` counts from `new_since`, exclusive: a day starts a millisecond after.
+    // `is:new` counts from `new_since`, exclusive: a day or an instant
+    // starts a millisecond after it.
     sets.new_since = match (since, since_at) {
-        (Since::Day(_), Some(at)) => u64::try_from(at.timestamp_millis() - 1).unwrap_or(0),
-        (_, Some(at)) => u64::try_from(at.timestamp_millis()).unwrap_or(0),
+        (Since::LastLook, Some(at)) => u64::try_from(at.timestamp_millis()).unwrap_or(0),
+        (_, Some(at)) => u64::try_from(at.timestamp_millis() - 1).unwrap_or(0),
         (_, None) => 0,
     };
     let mut watches: Vec<(String, String)> = match only {

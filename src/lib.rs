@@ -25,6 +25,7 @@ pub mod ingest;
 pub mod journal;
 pub mod library;
 pub mod model;
+pub mod notify;
 pub mod store;
 pub mod sync;
 pub mod synthetic;

@@ -752,3 +752,124 @@ fn sync_without_a_feed_fetches_every_watch_source_once_and_lands_what_succeeded(
     assert!(run.stderr.contains("giraffe 0 new"), "{run:?}");
     assert_eq!(folio.paper_count(), DEMO_PAPERS + 3);
 }
+
+/// A config pointing both feeds at local servers, with `extra` lines.
+fn feeds_config(folio: &Folio, hf: &ScriptedServer, arxiv: &ScriptedServer, extra: &str) {
+    folio.write_config(&format!(
+        "{extra}\n[sources.hf]\nbase_url = \"{}\"\n[sources.arxiv]\nbase_url = \"{}\"\n",
+        hf.url(),
+        arxiv.url()
+    ));
+}
+
+#[test]
+fn notify_command_hears_only_what_a_sync_brought_to_watches_that_synced_before() {
+    let folio = ready_folio();
+    let script = folio.path("notify.sh");
+    let got = folio.path("notified.json");
+    write_executable(&script, &format!("#!/bin/sh\ncat > '{}'\n", got.display()));
+    let notify = format!("notify_command = [\"{}\"]", script.display());
+    folio.ok(&[
+        "watch",
+        "add",
+        "giraffe",
+        "--query",
+        "giraffe",
+        "--arxiv",
+        "ti:giraffe",
+    ]);
+
+    // The first sync of a new watch is backlog: no notification.
+    let (hf, arxiv) = (
+        ScriptedServer::start(vec![Reply::ok("[]")]),
+        ScriptedServer::start(vec![Reply::ok(atom_feed(3, 0..3))]),
+    );
+    feeds_config(&folio, &hf, &arxiv, &notify);
+    let run = folio.run(&["sync", "--timeout", "5"]);
+    assert!(run.success(), "{run:?}");
+    assert!(!got.exists(), "backlog is not news: {run:?}");
+
+    // Two papers arrive: the command gets a digest of exactly them.
+    let (hf, arxiv) = (
+        ScriptedServer::start(vec![Reply::ok("[]")]),
+        ScriptedServer::start(vec![Reply::ok(atom_feed(5, 0..5))]),
+    );
+    feeds_config(&folio, &hf, &arxiv, &notify);
+    let run = folio.run(&["sync", "--timeout", "5"]);
+    assert!(run.success(), "{run:?}");
+    assert!(run.stderr.contains("notified"), "{run:?}");
+    let digest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&got).expect("notified")).expect("JSON");
+    let sections = as_array(digest["sections"].clone());
+    assert_eq!(sections.len(), 1);
+    assert_eq!(sections[0]["watch"], "giraffe");
+    let mut ids = ids(&as_array(sections[0]["papers"].clone()));
+    ids.sort();
+    assert_eq!(ids, ["2611.00003", "2611.00004"]);
+
+    // Nothing new: no call.
+    std::fs::remove_file(&got).unwrap();
+    let (hf, arxiv) = (
+        ScriptedServer::start(vec![Reply::ok("[]")]),
+        ScriptedServer::start(vec![Reply::ok(atom_feed(5, 0..5))]),
+    );
+    feeds_config(&folio, &hf, &arxiv, &notify);
+    assert!(folio.run(&["sync", "--timeout", "5"]).success());
+    assert!(!got.exists(), "nothing new, nothing said");
+}
+
+#[test]
+fn a_hanging_notify_command_is_stopped_and_a_missing_one_stops_the_sync_first() {
+    let folio = ready_folio();
+    folio.ok(&[
+        "watch",
+        "add",
+        "giraffe",
+        "--query",
+        "giraffe",
+        "--arxiv",
+        "ti:giraffe",
+    ]);
+    let (hf, arxiv) = (
+        ScriptedServer::start(vec![Reply::ok("[]"), Reply::ok("[]")]),
+        ScriptedServer::start(vec![
+            Reply::ok(atom_feed(1, 0..1)),
+            Reply::ok(atom_feed(2, 0..2)),
+        ]),
+    );
+    let script = folio.path("hang.sh");
+    write_executable(&script, "#!/bin/sh\nexec sleep 30\n");
+    let hang = format!(
+        "notify_command = [\"{}\"]\nnotify_timeout = 1",
+        script.display()
+    );
+    feeds_config(&folio, &hf, &arxiv, &hang);
+    assert!(
+        folio.run(&["sync", "--timeout", "5"]).success(),
+        "backlog sync"
+    );
+    let started = Instant::now();
+    let run = folio.run(&["sync", "--timeout", "5"]);
+    assert!(
+        run.success(),
+        "a failing notify does not fail the sync: {run:?}"
+    );
+    assert!(run.stderr.contains("was stopped"), "{run:?}");
+    assert!(started.elapsed() < Duration::from_secs(20));
+
+    let missing = ScriptedServer::start(vec![Reply::ok("[]")]);
+    feeds_config(
+        &folio,
+        &missing,
+        &missing,
+        "notify_command = [\"folio-no-such-notifier\"]",
+    );
+    let run = folio.fails(&["sync", "--timeout", "5"]);
+    assert!(
+        run.stderr
+            .contains("`folio-no-such-notifier` was not found"),
+        "{run:?}"
+    );
+    assert!(run.stderr.contains("nothing was fetched"), "{run:?}");
+    assert!(missing.targets().is_empty());
+}

@@ -129,7 +129,7 @@ pub fn print_notices(store: &Store) {
     }
 }
 
-fn style_stderr() -> Style {
+pub(crate) fn style_stderr() -> Style {
     use std::io::IsTerminal;
     let color = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

@@ -17,7 +17,12 @@ use crate::sync::HttpSettings;
 use crate::sync::plan::{self, Planned};
 
 pub fn run(ctx: &Ctx, settings: HttpSettings) -> Result<()> {
-    let sources = ctx.config()?.sources.clone();
+    let config = ctx.config()?;
+    let sources = config.sources.clone();
+    // A notify command that cannot run is said before anything is fetched.
+    if let Some(command) = &config.notify_command {
+        crate::notify::check(command).map_err(|e| anyhow::anyhow!("{e}; nothing was fetched"))?;
+    }
     let store = ctx.open_store()?;
     let state = store.library().load()?;
     let planned = plan::plan(&state);
@@ -65,6 +70,9 @@ pub fn run(ctx: &Ctx, settings: HttpSettings) -> Result<()> {
         eprintln!("watches: {}", watch_news.join(" · "));
     }
     record_synced(&store, &planned, &ok_sources)?;
+    if let Some(command) = &config.notify_command {
+        notify(&store, &state, started_at, command, config.notify_timeout)?;
+    }
     if store.cancel().is_cancelled() {
         anyhow::bail!("interrupted; the sources listed above were saved, the others not");
     }
@@ -93,6 +101,40 @@ fn new_per_watch(store: &Store, since: chrono::DateTime<Utc>) -> Result<Vec<Stri
         out.push(format!("{name} {total} new"));
     }
     Ok(out)
+}
+
+/// Runs the notify command with the digest of what this sync brought to
+/// watches that had synced before (a new watch's first sync is backlog), if
+/// anything. Its failure is reported, not returned.
+fn notify(
+    store: &Store,
+    before: &crate::library::UserState,
+    started_at: chrono::DateTime<Utc>,
+    command: &[String],
+    timeout: Option<u64>,
+) -> Result<()> {
+    let mut digest = crate::digest::build(store, crate::digest::Since::Instant(started_at), None)?;
+    digest.sections.retain(|section| {
+        before
+            .watches
+            .get(&section.watch)
+            .is_some_and(|w| w.last_synced.is_some())
+            && !section.papers.is_empty()
+    });
+    let papers: usize = digest.sections.iter().map(|s| s.papers.len()).sum();
+    if papers == 0 {
+        return Ok(());
+    }
+    let json = super::json::to_string(&digest);
+    let timeout = timeout.map_or(
+        crate::notify::DEFAULT_TIMEOUT,
+        std::time::Duration::from_secs,
+    );
+    match crate::notify::run(command, json.as_bytes(), timeout) {
+        Ok(()) => eprintln!("notified `{}` of {papers} new papers", command[0]),
+        Err(e) => eprintln!("{} {e}", super::style_stderr().error("folio: warning:")),
+    }
+    Ok(())
 }
 
 /// Marks the watches all of whose sources were fetched and saved.

@@ -19,6 +19,11 @@ pub struct Config {
     pub keys: BTreeMap<String, KeyList>,
     /// Feed endpoints.
     pub sources: Sources,
+    /// A program and its arguments run after a `folio sync` that brought new
+    /// papers to watches, with the digest JSON on its standard input.
+    pub notify_command: Option<Vec<String>>,
+    /// Seconds the notify command may run before it is stopped.
+    pub notify_timeout: Option<u64>,
 }
 
 /// `open_code = "x"` or `open_code = ["x", "ctrl-o"]`.
