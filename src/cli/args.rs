@@ -213,6 +213,7 @@ pub enum FormatArg {
     Hf,
     ArxivAtom,
     ArxivJsonl,
+    ArxivRss,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -255,6 +256,7 @@ impl FormatArg {
             FormatArg::Hf => Some(Format::Hf),
             FormatArg::ArxivAtom => Some(Format::ArxivAtom),
             FormatArg::ArxivJsonl => Some(Format::ArxivJsonl),
+            FormatArg::ArxivRss => Some(Format::ArxivRss),
         }
     }
 }
