@@ -223,12 +223,16 @@ fn read_feed(text: &str, origin: &str) -> Result<Feed, IngestError> {
             message: "this XML is not an RSS feed (no <rss> with a <channel>); pass an arXiv announcement feed (https://rss.arxiv.org/rss/cs.LG)".into(),
         });
     }
-    if item.is_some() {
-        return Err(broken(
-            &mut lines,
-            text.len() as u64,
-            "the last <item> is never closed".into(),
-        ));
+    // A quiet day cut short must not pass for a whole one.
+    let unclosed = if item.is_some() {
+        Some("the last <item> is never closed")
+    } else if in_channel {
+        Some("the <channel> is never closed")
+    } else {
+        None
+    };
+    if let Some(what) = unclosed {
+        return Err(broken(&mut lines, text.len() as u64, what.into()));
     }
     Ok(feed)
 }
@@ -478,6 +482,9 @@ mod tests {
     #[test]
     fn an_empty_day_has_no_papers() {
         assert!(parse(EMPTY_DAY, "sat.xml").unwrap().is_empty());
+        let cut = &EMPTY_DAY[..EMPTY_DAY.find("</channel>").unwrap()];
+        let err = parse(cut, "sat.xml").unwrap_err().to_string();
+        assert!(err.contains("cut short"), "{err}");
         // Nor does someone else's empty feed pass for an arXiv day.
         let err = parse(
             "<rss><channel><link>https://blog.example.org/</link></channel></rss>",
