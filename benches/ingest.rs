@@ -64,6 +64,39 @@ fn atom_feed(count: u64) -> String {
     out
 }
 
+/// An arXiv announcement RSS feed (`rss.arxiv.org`) with papers `0..count`,
+/// laid out as arXiv writes it: every fourth a replacement.
+fn rss_feed(count: u64) -> String {
+    let mut out = String::from(
+        "<?xml version='1.0' encoding='UTF-8'?>\n<rss xmlns:arxiv=\"http://arxiv.org/schemas/atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" version=\"2.0\">\n  <channel>\n    <title>cs.CV, cs.LG updates on arXiv.org</title>\n    <link>http://rss.arxiv.org/rss/cs.CV+cs.LG</link>\n    <pubDate>Thu, 24 Sep 2026 00:00:00 -0400</pubDate>\n",
+    );
+    for i in 0..count {
+        let p = paper(i);
+        let id = p.arxiv_id.as_deref().unwrap_or("2401.00001");
+        let (version, kind) = if i % 4 == 3 {
+            (2, "replace")
+        } else {
+            (1, "new")
+        };
+        let _ = write!(
+            out,
+            "    <item>\n      <title>{}</title>\n      <link>https://arxiv.org/abs/{id}</link>\n      <description>arXiv:{id}v{version} Announce Type: {kind} \nAbstract: {}</description>\n      <guid isPermaLink=\"false\">oai:arXiv.org:{id}v{version}</guid>\n",
+            xml_escape(&p.title),
+            xml_escape(&p.abstract_text)
+        );
+        for c in &p.categories {
+            let _ = writeln!(out, "      <category>{c}</category>");
+        }
+        let _ = write!(
+            out,
+            "      <pubDate>Thu, 24 Sep 2026 00:00:00 -0400</pubDate>\n      <arxiv:announce_type>{kind}</arxiv:announce_type>\n      <dc:creator>{}</dc:creator>\n    </item>\n",
+            xml_escape(&p.authors.join(", "))
+        );
+    }
+    out.push_str("  </channel>\n</rss>\n");
+    out
+}
+
 /// A Hugging Face `daily_papers` answer with papers `0..count`.
 fn hf_json(count: u64) -> String {
     let items: Vec<serde_json::Value> = (0..count)
@@ -122,9 +155,10 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_secs(5));
-    let formats: [(Format, Generator); 4] = [
+    let formats: [(Format, Generator); 5] = [
         (Format::ArxivJsonl, jsonl),
         (Format::ArxivAtom, atom_feed),
+        (Format::ArxivRss, rss_feed),
         (Format::Hf, hf_json),
         (Format::Listing, listing),
     ];

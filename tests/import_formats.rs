@@ -1,5 +1,5 @@
 //! The real feeds folio reads (Hugging Face API JSON, arXiv Atom, the arXiv
-//! metadata snapshot): small hand-written fixtures for each quirk, recorded
+//! metadata snapshot, the arXiv announcement RSS): small hand-written fixtures for each quirk, recorded
 //! answers from the services for conformance, and the files that are not
 //! feeds at all, through the library and through the `folio` binary.
 
@@ -723,4 +723,140 @@ fn github_stars_are_shown_and_sorted_by() {
 
     let err = folio.fails(&["search", "wombat", "--sort", "starz"]);
     assert!(err.stderr.contains("stars"), "{err:?}");
+}
+
+/// Every file under `dir` with its size and modification time.
+fn files_under(dir: &Path) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(dir) = todo.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let meta = std::fs::metadata(&path).unwrap();
+            if meta.is_dir() {
+                todo.push(path);
+            } else {
+                found.push((path, meta.len(), meta.modified().unwrap()));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn arxiv_rss_items_with_authors_categories_and_versions() {
+    let path = fixture("arxiv-rss.xml");
+    assert_eq!(detected(&path), Format::ArxivRss);
+    let papers = import(&path).unwrap();
+    let ids: Vec<&str> = papers.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["2610.01234", "1901.00042", "cs/9901001"]);
+    assert_eq!(
+        papers[0].authors,
+        ["Ada Lovelace", "Alan Turing", "Grace Hopper"]
+    );
+    assert_eq!(papers[1].categories, ["math.ST", "cs.LG"]);
+    assert_eq!(papers[1].updated, day(2026, 10, 6));
+    assert!(
+        papers
+            .iter()
+            .all(|p| p.source == folio::model::Source::ArxivRss)
+    );
+    let empty = fixture("arxiv-rss-empty.xml");
+    assert_eq!(detected(&empty), Format::ArxivRss);
+    assert!(import(&empty).unwrap().is_empty());
+}
+
+#[test]
+fn the_binary_imports_the_recorded_arxiv_rss_feed() {
+    let Some(path) = shared("arxiv-rss-2026-09-24.xml") else {
+        return;
+    };
+    let folio = Folio::new();
+    let said = import_with_binary(&folio, &path, &[]);
+    assert!(said.contains("imported 4 papers"), "{said}");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 4);
+    let drift = folio.show("2609.26811");
+    assert_eq!(
+        drift["title"],
+        "The Drift Contract: Spectral Updates for Depth-Robust Local Learning"
+    );
+    assert_eq!(drift["authors"], serde_json::json!(["Fabien Polly"]));
+    assert_eq!(drift["categories"], serde_json::json!(["cs.LG"]));
+    assert_eq!(drift["published"], "2026-09-24");
+    assert_eq!(drift["source"], "arxiv-rss");
+    let text = drift["abstract"].as_str().unwrap();
+    assert!(
+        text.starts_with("Local learning trains each layer"),
+        "{text}"
+    );
+    let odin = folio.show("2205.06398");
+    assert_eq!(
+        odin["authors"],
+        serde_json::json!(["Pritam Dey", "Zhengwu Zhang", "David B. Dunson"])
+    );
+    assert_eq!(
+        odin["categories"],
+        serde_json::json!(["stat.ME", "stat.AP", "stat.ML"])
+    );
+    assert_eq!(odin["doi"], "10.1093/bioinformatics/btac431");
+    // A replacement is the paper, revised on the announcement day.
+    let polytopes = folio.show("2009.13987");
+    assert_eq!(polytopes["title"], "Random Polytope Descriptors");
+    assert_eq!(polytopes["updated"], "2026-09-24");
+    assert_eq!(
+        polytopes["authors"],
+        serde_json::json!(["Michael Joswig", "Marek Kaluba", "Lukas Ruff"])
+    );
+    // Imported again with the format forced: the same four papers.
+    import_with_binary(&folio, &path, &["--format", "arxiv-rss"]);
+    assert_eq!(folio.paper_count(), DEMO_PAPERS + 4);
+}
+
+#[test]
+fn the_binary_imports_nothing_from_a_day_without_announcements() {
+    let folio = Folio::new();
+    let path = fixture("arxiv-rss-empty.xml");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+    let before = files_under(&folio.data_dir());
+    let run = folio.run(&["import", path.to_str().unwrap()]);
+    assert!(run.success(), "{run:?}");
+    assert!(
+        run.stderr.contains("no announcements in this feed")
+            && run.stderr.contains("Saturdays")
+            && run.stderr.contains("arxiv-rss-empty.xml"),
+        "{run:?}"
+    );
+    assert!(!run.stderr.contains("imported"), "{run:?}");
+    assert_eq!(files_under(&folio.data_dir()), before, "nothing is written");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+    // Beside a feed with papers, the quiet day is noted and the rest imported.
+    let run = folio.run(&[
+        "import",
+        path.to_str().unwrap(),
+        fixture("arxiv-rss.xml").to_str().unwrap(),
+    ]);
+    assert!(run.success(), "{run:?}");
+    assert!(run.stderr.contains("no announcements"), "{run:?}");
+    assert!(run.stderr.contains("imported 3 papers"), "{run:?}");
+    assert_eq!(folio.show("1901.00042")["source"], "arxiv-rss");
+}
+
+#[test]
+fn the_binary_refuses_rss_feeds_of_other_sites() {
+    let folio = Folio::new();
+    let run = folio.import_file(
+        "blog.xml",
+        "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><link>https://blog.example.org/</link>\n<item><title>Hello</title><link>https://blog.example.org/hello</link></item></channel></rss>\n",
+    );
+    assert!(!run.success(), "{run:?}");
+    assert!(run.stderr.contains("not from arXiv"), "{run:?}");
+    let forced = folio.path("blog.xml");
+    let run = folio.fails(&["import", "--format", "arxiv-rss", forced.to_str().unwrap()]);
+    assert!(
+        run.stderr
+            .contains("blog.xml:3: this RSS feed is not from arXiv"),
+        "{run:?}"
+    );
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
 }

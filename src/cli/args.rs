@@ -302,6 +302,7 @@ pub enum FormatArg {
     Hf,
     ArxivAtom,
     ArxivJsonl,
+    ArxivRss,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -345,6 +346,7 @@ impl FormatArg {
             FormatArg::Hf => Some(Format::Hf),
             FormatArg::ArxivAtom => Some(Format::ArxivAtom),
             FormatArg::ArxivJsonl => Some(Format::ArxivJsonl),
+            FormatArg::ArxivRss => Some(Format::ArxivRss),
         }
     }
 }

@@ -35,16 +35,36 @@ pub fn run(ctx: &Ctx, files: &[PathBuf], format: Option<Format>, skip_bad: bool)
     let mut names = Vec::new();
     let mut total_bytes = Some(0);
     let mut counters = Vec::new();
+    // arXiv announcement feeds of days without announcements: normal, and
+    // nothing to import.
+    let mut quiet_days = Vec::new();
     for file in files {
         let input = ingest::open_input(file)?;
         let format = match format {
             Some(f) => f,
             None => ingest::detect_format(&input.head, &input.origin)?,
         };
-        total_bytes = total_bytes.zip(input.size).map(|(a, b)| a + b);
-        counters.push(input.consumed.clone());
-        names.push(input.origin.clone());
-        streams.push(ingest::read(format, input.reader, &input.origin, today)?);
+        let consumed = input.consumed.clone();
+        let size = input.size;
+        let origin = input.origin.clone();
+        let mut stream = ingest::read(format, input.reader, &origin, today)?.peekable();
+        if format == Format::ArxivRss && stream.peek().is_none() {
+            quiet_days.push(origin);
+            continue;
+        }
+        total_bytes = total_bytes.zip(size).map(|(a, b)| a + b);
+        counters.push(consumed);
+        names.push(origin);
+        streams.push(Box::new(stream));
+    }
+    for origin in &quiet_days {
+        eprintln!(
+            "{}: no announcements in this feed (arXiv announces nothing on Saturdays, Sundays and holidays); nothing to import",
+            crate::model::sanitize::clean_text(origin)
+        );
+    }
+    if streams.is_empty() && !quiet_days.is_empty() {
+        return Ok(());
     }
     let bar = progress_bar(total_bytes);
     let skipped = Arc::new(Mutex::new(Skipped::default()));

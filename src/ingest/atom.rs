@@ -222,7 +222,7 @@ fn read_feed(text: &str, origin: &str) -> Result<Feed, IngestError> {
 /// feed is read, so each call counts the newlines since the previous one:
 /// counting from the start every time made a feed of n entries cost n²
 /// (40,000 entries took 84 s).
-struct LineCounter<'t> {
+pub(super) struct LineCounter<'t> {
     text: &'t [u8],
     /// The offset counted up to, and the line it is on.
     pos: usize,
@@ -230,7 +230,7 @@ struct LineCounter<'t> {
 }
 
 impl<'t> LineCounter<'t> {
-    fn new(text: &'t str) -> Self {
+    pub(super) fn new(text: &'t str) -> Self {
         LineCounter {
             text: text.as_bytes(),
             pos: 0,
@@ -239,7 +239,7 @@ impl<'t> LineCounter<'t> {
     }
 
     /// The 1-based line of byte offset `pos` (clamped to the text).
-    fn line_at(&mut self, pos: u64) -> usize {
+    pub(super) fn line_at(&mut self, pos: u64) -> usize {
         let pos = usize::try_from(pos)
             .unwrap_or(usize::MAX)
             .min(self.text.len());

@@ -33,7 +33,7 @@ pub fn detect_format(bytes: &[u8], origin: &str) -> Result<Format, IngestError> 
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     if head.contains(&0) {
         return Err(unreadable(
-            "this is a binary file, not a feed; pass a listing text file, an HF JSON response, an arXiv Atom feed or arXiv JSON Lines",
+            "this is a binary file, not a feed; pass a listing text file, an HF JSON response, an arXiv Atom or RSS feed or arXiv JSON Lines",
         ));
     }
     let text = match std::str::from_utf8(head) {
@@ -58,11 +58,21 @@ pub fn detect_format(bytes: &[u8], origin: &str) -> Result<Format, IngestError> 
         ));
     }
     if lower.starts_with('<') {
+        if lower.contains("<rss") {
+            // The root is in the first bytes; the channel's arxiv.org link
+            // follows the namespace declarations, further on.
+            if text.to_ascii_lowercase().contains("arxiv.org") {
+                return Ok(Format::ArxivRss);
+            }
+            return Err(unreadable(
+                "this RSS feed is not from arXiv (it never mentions arxiv.org); `folio import` reads arXiv announcement feeds (https://rss.arxiv.org/rss/cs.LG)",
+            ));
+        }
         if lower.contains("<feed") {
             return Ok(Format::ArxivAtom);
         }
         return Err(unreadable(
-            "this XML is not an Atom feed; `folio import` reads arXiv API Atom responses",
+            "this XML is neither an Atom nor an RSS feed; `folio import` reads arXiv API Atom responses and arXiv announcement RSS feeds",
         ));
     }
     if trimmed.starts_with('[') {
@@ -106,6 +116,11 @@ mod tests {
                 .unwrap(),
             Format::ArxivAtom
         );
+        assert_eq!(
+            detect("<?xml version='1.0'?>\n<rss version=\"2.0\"><channel><link>http://rss.arxiv.org/rss/cs.LG</link>")
+                .unwrap(),
+            Format::ArxivRss
+        );
     }
 
     #[test]
@@ -138,5 +153,9 @@ mod tests {
             "f:5: invalid UTF-8 at byte offset 16 (byte 4 of the line) (0xE9); feeds are UTF-8 text, re-save or re-download the file as UTF-8"
         );
         assert!(msg(b"<!DOCTYPE html><html><body>502</body></html>").contains("HTML"));
+        assert!(
+            msg(b"<rss version=\"2.0\"><channel><link>https://blog.example.org/</link>")
+                .contains("not from arXiv")
+        );
     }
 }

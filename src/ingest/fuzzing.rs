@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use super::{Format, IngestError, PaperResult, atom, detect_format, hf, jsonl, listing, read};
+use super::{Format, IngestError, PaperResult, atom, detect_format, hf, jsonl, listing, read, rss};
 use crate::index::query::{Compiler, ParseOptions, UserSets, parse as parse_query};
 use crate::index::schema::{Fields, build_schema};
 use crate::index::{Highlighter, Snippet};
@@ -21,8 +21,8 @@ use crate::model::Paper;
 use crate::model::sanitize::{clean_multiline, clean_text};
 
 /// The fuzz targets, by the name of their directory under `fuzz/regressions`.
-pub const TARGETS: [&str; 7] = [
-    "listing", "hf_json", "atom", "jsonl", "query", "detect", "sanitize",
+pub const TARGETS: [&str; 8] = [
+    "listing", "hf_json", "atom", "jsonl", "query", "detect", "sanitize", "rss",
 ];
 
 /// Runs the target called `name` on `data`; `false` for an unknown name.
@@ -35,6 +35,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "query" => query_target(data),
         "detect" => detect_target(data),
         "sanitize" => sanitize_target(data),
+        "rss" => rss_target(data),
         _ => return false,
     }
     true
@@ -78,6 +79,17 @@ pub fn atom_target(data: &[u8]) {
         Err(e) => check_error(&e),
     }
     let _ = atom::total_results(text);
+}
+
+/// The arXiv announcement RSS parser on any UTF-8 text.
+pub fn rss_target(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match rss::parse(text, ORIGIN) {
+        Ok(results) => check_results(results),
+        Err(e) => check_error(&e),
+    }
 }
 
 /// The JSON Lines reader on any bytes (it checks UTF-8 itself).

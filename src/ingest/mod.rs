@@ -15,6 +15,7 @@ pub mod jsonl;
 pub mod latex;
 pub mod listing;
 mod open;
+pub mod rss;
 
 use std::fmt;
 use std::str::FromStr;
@@ -37,14 +38,17 @@ pub enum Format {
     ArxivAtom,
     /// The arXiv metadata snapshot, JSON Lines.
     ArxivJsonl,
+    /// The arXiv announcement RSS feed (`rss.arxiv.org`).
+    ArxivRss,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [
+    pub const ALL: [Format; 5] = [
         Format::Listing,
         Format::Hf,
         Format::ArxivAtom,
         Format::ArxivJsonl,
+        Format::ArxivRss,
     ];
 
     pub fn name(self) -> &'static str {
@@ -53,6 +57,7 @@ impl Format {
             Format::Hf => "hf",
             Format::ArxivAtom => "arxiv-atom",
             Format::ArxivJsonl => "arxiv-jsonl",
+            Format::ArxivRss => "arxiv-rss",
         }
     }
 }
@@ -70,7 +75,7 @@ impl FromStr for Format {
             .into_iter()
             .find(|f| f.name() == s)
             .ok_or_else(|| {
-                format!("unknown format `{s}`: use auto, listing, hf, arxiv-atom or arxiv-jsonl")
+                format!("unknown format `{s}`: use auto, listing, hf, arxiv-atom, arxiv-jsonl or arxiv-rss")
             })
     }
 }
@@ -118,6 +123,7 @@ pub fn read_text(
         )),
         Format::Hf => Ok(Box::new(hf::parse(text, origin)?.into_iter())),
         Format::ArxivAtom => Ok(Box::new(atom::parse(text, origin)?.into_iter())),
+        Format::ArxivRss => Ok(Box::new(rss::parse(text, origin)?.into_iter())),
         Format::ArxivJsonl => {
             // The iterator must own its input: a copy of the text, read
             // through the same line-by-line reader as a file.

@@ -20,6 +20,8 @@ pub enum Source {
     ArxivAtom,
     /// The arXiv metadata snapshot (JSON Lines).
     ArxivJsonl,
+    /// The arXiv announcement RSS feed (`rss.arxiv.org`).
+    ArxivRss,
 }
 
 impl Source {
@@ -30,6 +32,7 @@ impl Source {
             Source::Hf => "hf",
             Source::ArxivAtom => "arxiv-atom",
             Source::ArxivJsonl => "arxiv-jsonl",
+            Source::ArxivRss => "arxiv-rss",
         }
     }
 }
