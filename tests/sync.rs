@@ -873,3 +873,54 @@ fn a_hanging_notify_command_is_stopped_and_a_missing_one_stops_the_sync_first() 
     assert!(run.stderr.contains("nothing was fetched"), "{run:?}");
     assert!(missing.targets().is_empty());
 }
+
+#[test]
+fn a_watch_follows_arxiv_announcements_of_its_categories() {
+    let folio = ready_folio();
+    let feed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/arxiv-rss.xml"),
+    )
+    .expect("the RSS fixture");
+    let quiet = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/arxiv-rss-empty.xml"),
+    )
+    .expect("the quiet-day fixture");
+    let hf = ScriptedServer::start(vec![Reply::ok("[]"), Reply::ok("[]")]);
+    let rss = ScriptedServer::start(vec![Reply::ok(feed), Reply::ok(quiet)]);
+    folio.write_config(&format!(
+        "[sources.hf]\nbase_url = \"{}\"\n[sources.arxiv_new]\nbase_url = \"{}\"\n",
+        hf.url(),
+        rss.url()
+    ));
+    let added = folio.ok(&[
+        "watch",
+        "add",
+        "vision",
+        "--query",
+        "cat:cs.CV",
+        "--arxiv-new",
+        "cs.CV, cs.LG",
+    ]);
+    assert!(added.contains("arxiv-new cs.CV+cs.LG"), "{added}");
+
+    let run = folio.run(&["sync", "--timeout", "5"]);
+    assert!(run.success(), "{run:?}");
+    assert_eq!(rss.targets(), ["/rss/cs.CV+cs.LG"]);
+    let brought = folio.paper_count() - DEMO_PAPERS;
+    assert!(brought > 0, "{run:?}");
+    assert!(
+        run.stderr
+            .contains(&format!("arxiv-new cs.CV+cs.LG: {brought} new")),
+        "{run:?}"
+    );
+    // A day without announcements is no error.
+    let run = folio.run(&["sync", "--timeout", "5"]);
+    assert!(run.success(), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("arxiv-new cs.CV+cs.LG: 0 new, 0 updated"),
+        "{run:?}"
+    );
+    let bad = folio.fails(&["watch", "add", "x", "--query", "x", "--arxiv-new", "cs/CV"]);
+    assert!(bad.stderr.contains("categories joined by +"), "{bad:?}");
+}

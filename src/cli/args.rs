@@ -225,6 +225,9 @@ pub enum WatchCommand {
         /// `folio sync` fetches this arXiv API query for it (e.g. "cat:cs.CV AND abs:diffusion")
         #[arg(long, value_name = "QUERY")]
         arxiv: Vec<String>,
+        /// `folio sync` fetches arXiv's daily announcements of these categories for it (e.g. cs.CV+cs.LG)
+        #[arg(long, value_name = "CATS")]
+        arxiv_new: Vec<String>,
     },
     /// Stop following a topic (no paper or bookmark is changed)
     Rm { name: String },

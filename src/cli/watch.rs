@@ -23,6 +23,7 @@ pub fn run(ctx: &Ctx, command: WatchCommand) -> Result<()> {
             hf,
             hf_trending,
             arxiv,
+            arxiv_new,
         } => {
             let mut sources = Vec::new();
             if hf {
@@ -39,6 +40,11 @@ pub fn run(ctx: &Ctx, command: WatchCommand) -> Result<()> {
                     );
                 }
                 sources.push(WatchSource::Arxiv(query));
+            }
+            for categories in arxiv_new {
+                sources.push(WatchSource::ArxivNew(crate::sync::check_categories(
+                    &categories,
+                )?));
             }
             add(ctx, &name, &query, sources)
         }

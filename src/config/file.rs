@@ -49,6 +49,8 @@ impl KeyList {
 pub struct Sources {
     pub hf: SourceConfig,
     pub arxiv: SourceConfig,
+    /// arXiv's announcement feed (RSS), fetched as `{base_url}/rss/{categories}`.
+    pub arxiv_new: SourceConfig,
 }
 
 /// Settings for one feed.

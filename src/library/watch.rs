@@ -36,6 +36,8 @@ pub enum WatchSource {
     HfTrending,
     /// An arXiv API query (`cat:cs.CV AND abs:diffusion`).
     Arxiv(String),
+    /// arXiv's daily announcements of categories (`cs.CV+cs.LG`).
+    ArxivNew(String),
 }
 
 impl std::fmt::Display for WatchSource {
@@ -44,6 +46,7 @@ impl std::fmt::Display for WatchSource {
             WatchSource::Hf => write!(f, "hf"),
             WatchSource::HfTrending => write!(f, "hf-trending"),
             WatchSource::Arxiv(query) => write!(f, "arxiv `{query}`"),
+            WatchSource::ArxivNew(categories) => write!(f, "arxiv-new {categories}"),
         }
     }
 }

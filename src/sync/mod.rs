@@ -7,6 +7,7 @@
 //! body, or a timeout) leaves the library exactly as it was.
 
 mod arxiv;
+mod arxiv_new;
 mod error;
 mod hf;
 mod http;
@@ -19,6 +20,7 @@ pub use arxiv::{
     ARXIV_DEFAULT_MAX, ARXIV_DELAY, ARXIV_PAGE, ArxivQuery, DEFAULT_ARXIV_BASE, arxiv_page_url,
     fetch_arxiv,
 };
+pub use arxiv_new::{DEFAULT_ARXIV_NEW_BASE, arxiv_new_url, check_categories, fetch_arxiv_new};
 pub use error::SyncError;
 pub use hf::{DEFAULT_HF_BASE, HF_PAGE, fetch_hf, hf_page_url};
 pub use http::{HttpClient, HttpSettings, RetryPolicy, user_agent};
@@ -39,6 +41,8 @@ pub enum SyncRequest {
     },
     /// The newest arXiv papers matching a query.
     Arxiv(ArxivQuery),
+    /// Today's arXiv announcements of some categories (`cs.CV+cs.LG`).
+    ArxivNew(String),
 }
 
 impl SyncRequest {
@@ -56,6 +60,7 @@ impl SyncRequest {
         let (configured, default) = match self {
             SyncRequest::Hf { .. } => (&sources.hf.base_url, DEFAULT_HF_BASE),
             SyncRequest::Arxiv(_) => (&sources.arxiv.base_url, DEFAULT_ARXIV_BASE),
+            SyncRequest::ArxivNew(_) => (&sources.arxiv_new.base_url, DEFAULT_ARXIV_NEW_BASE),
         };
         override_url.or(configured.as_deref()).unwrap_or(default)
     }
@@ -67,6 +72,7 @@ impl SyncRequest {
         match self {
             SyncRequest::Hf { period, .. } => format!("{host} daily papers {period}"),
             SyncRequest::Arxiv(q) => format!("{host} query `{}`", q.query),
+            SyncRequest::ArxivNew(cats) => format!("{host} announcements {cats}"),
         }
     }
 }
@@ -91,6 +97,7 @@ pub fn fetch(
     match request {
         SyncRequest::Hf { period, limit } => fetch_hf(client, base, period, *limit, progress),
         SyncRequest::Arxiv(query) => fetch_arxiv(client, base, query, progress),
+        SyncRequest::ArxivNew(cats) => fetch_arxiv_new(client, base, cats, progress),
     }
 }
 

@@ -35,6 +35,7 @@ pub fn request_for(source: &WatchSource) -> SyncRequest {
             limit: Some(HF_PAGE),
         },
         WatchSource::Arxiv(query) => SyncRequest::Arxiv(ArxivQuery::new(query.clone())),
+        WatchSource::ArxivNew(categories) => SyncRequest::ArxivNew(categories.clone()),
     }
 }
 
