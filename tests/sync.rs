@@ -924,3 +924,131 @@ fn a_watch_follows_arxiv_announcements_of_its_categories() {
     let bad = folio.fails(&["watch", "add", "x", "--query", "x", "--arxiv-new", "cs/CV"]);
     assert!(bad.stderr.contains("categories joined by +"), "{bad:?}");
 }
+
+/// A recorded feed from `../shared/fixtures`, or `None` with a notice.
+fn shared_feed(name: &str) -> Option<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures")
+        .join(name);
+    let text = std::fs::read_to_string(&path).ok();
+    if text.is_none() {
+        println!("NOTICE: skipped: {} is absent", path.display());
+    }
+    text
+}
+
+#[test]
+fn three_watches_with_recorded_feeds_sync_once_and_count_what_search_finds() {
+    let (Some(hf_json), Some(atom), Some(rss)) = (
+        shared_feed("hf-daily-papers.json"),
+        shared_feed("arxiv-atom.xml"),
+        shared_feed("arxiv-rss-2026-09-24.xml"),
+    ) else {
+        return;
+    };
+    // The recorded Atom answer says more results exist; here it is the whole answer.
+    let entries = atom.matches("<entry>").count();
+    let atom = with_total_results(&atom, entries);
+    let folio = ready_folio();
+    let script = folio.path("notify.sh");
+    let got = folio.path("notified.json");
+    write_executable(&script, &format!("#!/bin/sh\ncat > '{}'\n", got.display()));
+    let start = |hf_json: &str, atom: &str, rss: &str| {
+        let hf = ScriptedServer::start(vec![Reply::ok(hf_json), Reply::ok(hf_json)]);
+        let arxiv = ScriptedServer::start(vec![Reply::ok(atom)]);
+        let news = ScriptedServer::start(vec![Reply::ok(rss)]);
+        folio.write_config(&format!(
+            "notify_command = [\"{}\"]\n[sources.hf]\nbase_url = \"{}\"\n[sources.arxiv]\nbase_url = \"{}\"\n[sources.arxiv_new]\nbase_url = \"{}\"\n",
+            script.display(),
+            hf.url(),
+            arxiv.url(),
+            news.url()
+        ));
+        (hf, arxiv, news)
+    };
+    folio.ok(&[
+        "watch",
+        "add",
+        "trending",
+        "--query",
+        "model OR learning",
+        "--hf-trending",
+    ]);
+    folio.ok(&[
+        "watch",
+        "add",
+        "api",
+        "--query",
+        "the",
+        "--arxiv",
+        "all:electron",
+    ]);
+    folio.ok(&[
+        "watch",
+        "add",
+        "news",
+        "--query",
+        "cat:cs",
+        "--arxiv-new",
+        "cs.CV+cs.LG",
+    ]);
+
+    let (hf, arxiv, news) = start(&hf_json, &atom, &rss);
+    let run = folio.run(&["sync", "--timeout", "10"]);
+    assert!(run.success(), "{run:?}");
+    // Each source once: today's and the trending HF lists, one arXiv query, one feed.
+    let mut hf_asked = hf.targets();
+    hf_asked.sort();
+    assert_eq!(hf_asked.len(), 2, "{hf_asked:?}");
+    assert!(
+        hf_asked.iter().any(|t| t.contains("sort=trending")),
+        "{hf_asked:?}"
+    );
+    assert!(hf_asked.iter().any(|t| t.contains("date=")), "{hf_asked:?}");
+    assert_eq!(arxiv.targets().len(), 1);
+    assert_eq!(news.targets(), ["/rss/cs.CV+cs.LG"]);
+    assert!(!got.exists(), "a new watch's first sync is backlog");
+
+    let count =
+        |query: &str| as_array(folio.json(&["search", query, "--limit", "100000", "--json"])).len();
+    for watch in as_array(folio.json(&["watch", "list", "--json"])) {
+        let name = watch["name"].as_str().unwrap().to_string();
+        assert_eq!(watch["total"], count(&format!("watch:{name}")), "{name}");
+        assert_eq!(
+            watch["new"],
+            count(&format!("watch:{name} is:new")),
+            "{name}"
+        );
+        assert_eq!(
+            watch["unread"],
+            count(&format!("watch:{name} is:unread")),
+            "{name}"
+        );
+        assert!(watch["last_synced"].is_string(), "{name}");
+    }
+    let papers = folio.paper_count();
+    assert!(papers > DEMO_PAPERS + 30, "{papers}");
+
+    // Right after: nothing new, no notification.
+    let (_hf, _arxiv, _news) = start(&hf_json, &atom, &rss);
+    let run = folio.run(&["sync", "--timeout", "10"]);
+    assert!(run.success(), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("watches: api 0 new · news 0 new · trending 0 new"),
+        "{run:?}"
+    );
+    assert_eq!(folio.paper_count(), papers);
+    assert!(!got.exists(), "nothing new: no notify_command");
+}
+
+/// `atom` with its `totalResults` set to `total`.
+fn with_total_results(atom: &str, total: usize) -> String {
+    let open = "<opensearch:totalResults";
+    let Some(start) = atom.find(open) else {
+        return atom.to_string();
+    };
+    let value_start = start + atom[start..].find('>').expect("tag end") + 1;
+    let value_end = value_start + atom[value_start..].find('<').expect("value end");
+    format!("{}{total}{}", &atom[..value_start], &atom[value_end..])
+}
