@@ -153,30 +153,9 @@ fn read_feed(text: &str, origin: &str) -> Result<Feed, IngestError> {
                     empty_element(&e, entry);
                 }
             }
-            Event::Text(t) if slot.is_some() => {
-                let decoded = t
-                    .xml10_content()
-                    .map_err(|e| broken(&mut lines, reader.buffer_position(), e.to_string()))?;
-                buf.push_str(&decoded);
-            }
-            Event::CData(t) if slot.is_some() => {
-                buf.push_str(&String::from_utf8_lossy(&t));
-            }
-            Event::GeneralRef(r) if slot.is_some() => {
-                let name = r
-                    .decode()
-                    .map_err(|e| broken(&mut lines, reader.buffer_position(), e.to_string()))?;
-                match r.resolve_char_ref() {
-                    Ok(Some(c)) => buf.push(c),
-                    _ => match quick_xml::escape::resolve_predefined_entity(&name) {
-                        Some(s) => buf.push_str(s),
-                        None => {
-                            buf.push('&');
-                            buf.push_str(&name);
-                            buf.push(';');
-                        }
-                    },
-                }
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) if slot.is_some() => {
+                super::xml_text::append_text(&event, &mut buf)
+                    .map_err(|m| broken(&mut lines, reader.buffer_position(), m))?;
             }
             Event::End(e) => {
                 let local = e.local_name();

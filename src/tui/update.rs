@@ -120,22 +120,12 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
 /// The search that finds the papers of the list as it is now, without
 /// starting it (a bulk change runs it on the worker).
 fn search_job(app: &App) -> Effect {
-    Effect::Search(SearchJob {
-        seq: app.search_seq,
-        query: app.query.text().to_string(),
-        view: app.view,
-        period: app.period,
-        sort: app.sort,
-        similar: app.similar.as_ref().map(|s| s.id.clone()),
-        keep_selection: false,
-        keep_id: None,
-    })
+    Effect::Search(job_for(app, false))
 }
 
-pub fn search(app: &mut App, keep_selection: bool) -> Effect {
-    app.search_seq += 1;
-    app.searching = true;
-    Effect::Search(SearchJob {
+/// The job for the list as the app shows it now, under the current number.
+fn job_for(app: &App, keep_selection: bool) -> SearchJob {
+    SearchJob {
         seq: app.search_seq,
         query: app.query.text().to_string(),
         view: app.view,
@@ -148,7 +138,13 @@ pub fn search(app: &mut App, keep_selection: bool) -> Effect {
         } else {
             None
         },
-    })
+    }
+}
+
+pub fn search(app: &mut App, keep_selection: bool) -> Effect {
+    app.search_seq += 1;
+    app.searching = true;
+    Effect::Search(job_for(app, keep_selection))
 }
 
 fn on_results(app: &mut App, outcome: SearchOutcome) {
