@@ -37,15 +37,12 @@ pub(super) struct MissingJson<'a> {
 
 impl<'a> MissingJson<'a> {
     pub(super) fn new(id: &'a str, state: &UserState) -> MissingJson<'a> {
-        let entry = state.entry(id);
         MissingJson {
             id,
             missing: true,
             bookmarked: state.is_bookmarked(id),
-            tags: entry
-                .map(|e| e.tags.iter().cloned().collect())
-                .unwrap_or_default(),
-            note: entry.and_then(|e| e.note.clone()),
+            tags: state.tags_of(id),
+            note: state.note_of(id),
             read: state.is_read(id),
         }
     }

@@ -75,7 +75,6 @@ fn pairs(ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
 
 pub fn paper_json<'a>(paper: &'a Paper, state: &UserState) -> PaperJson<'a> {
     let id = paper.id.as_str();
-    let entry = state.entry(id);
     PaperJson {
         id,
         arxiv_id: paper.arxiv_id.as_deref(),
@@ -89,10 +88,8 @@ pub fn paper_json<'a>(paper: &'a Paper, state: &UserState) -> PaperJson<'a> {
         keywords: &paper.keywords,
         links: paper.links(),
         bookmarked: state.is_bookmarked(id),
-        tags: entry
-            .map(|e| e.tags.iter().cloned().collect())
-            .unwrap_or_default(),
-        note: entry.and_then(|e| e.note.clone()),
+        tags: state.tags_of(id),
+        note: state.note_of(id),
         read: state.is_read(id),
         new: state.is_new(paper.first_seen),
         detail: None,

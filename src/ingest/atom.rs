@@ -111,13 +111,8 @@ fn read_feed(text: &str, origin: &str) -> Result<Feed, IngestError> {
     let mut buf = String::new();
     let mut saw_feed = false;
     let mut lines = LineCounter::new(text);
-    let broken = |lines: &mut LineCounter<'_>, pos: u64, what: String| IngestError::Parse {
-        origin: origin.to_string(),
-        line: lines.line_at(pos),
-        message: format!(
-            "this Atom feed is not well-formed XML ({}); the download may be cut short, fetch it again",
-            super::quoted(&what)
-        ),
+    let broken = |lines: &mut LineCounter<'_>, pos: u64, reason: String| {
+        super::xml_text::not_well_formed(origin, lines.line_at(pos), "Atom feed", &reason)
     };
     loop {
         let event = reader

@@ -4,6 +4,21 @@
 
 use quick_xml::events::Event;
 
+use super::IngestError;
+
+/// The error for a feed (`what`: "Atom feed", "RSS feed") that is not
+/// well-formed XML at `line`, quoting the parser's reason safely.
+pub(super) fn not_well_formed(origin: &str, line: usize, what: &str, reason: &str) -> IngestError {
+    IngestError::Parse {
+        origin: origin.to_string(),
+        line,
+        message: format!(
+            "this {what} is not well-formed XML ({}); the download may be cut short, fetch it again",
+            super::quoted(reason)
+        ),
+    }
+}
+
 /// Appends the text `event` carries to `buf`; `Ok(false)` when the event
 /// carries none. Unknown entities are kept as written (`&name;`).
 pub(super) fn append_text(event: &Event<'_>, buf: &mut String) -> Result<bool, String> {

@@ -84,6 +84,18 @@ impl UserState {
         self.watches.remove(&key).ok_or(WatchError::Unknown(key))
     }
 
+    /// The tags on `id`, in order (none when it has no entry).
+    pub fn tags_of(&self, id: &str) -> Vec<String> {
+        self.entry(id)
+            .map(|e| e.tags.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// The note on `id`, if any.
+    pub fn note_of(&self, id: &str) -> Option<String> {
+        self.entry(id).and_then(|e| e.note.clone())
+    }
+
     pub fn entry(&self, id: &str) -> Option<&Entry> {
         self.papers.get(id)
     }

@@ -486,21 +486,13 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
         }
         (_, Command::EditTags) => {
             if let Some(id) = selected_id(app) {
-                let tags: Vec<String> = app
-                    .user
-                    .entry(&id)
-                    .map(|e| e.tags.iter().cloned().collect())
-                    .unwrap_or_default();
+                let tags = app.user.tags_of(&id);
                 app.mode = Mode::EditTags(TextInput::new(&tags.join(" ")));
             }
         }
         (_, Command::EditNote) => {
             if let Some(id) = selected_id(app) {
-                let note = app
-                    .user
-                    .entry(&id)
-                    .and_then(|e| e.note.clone())
-                    .unwrap_or_default();
+                let note = app.user.note_of(&id).unwrap_or_default();
                 app.mode = Mode::EditNote(TextInput::new(&note.replace('\n', " ")));
             }
         }
