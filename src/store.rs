@@ -56,7 +56,9 @@ pub enum StoreError {
         dir.display()
     )]
     DiskFull { dir: PathBuf },
-    #[error("the import was interrupted before it was saved; nothing of it was kept")]
+    #[error(
+        "interrupted before it was saved: nothing of this change was kept, the data dir is as it was"
+    )]
     Cancelled,
     #[error("could not take the write lock {path}: {source}; check that the data dir is writable")]
     Lock {
