@@ -30,3 +30,4 @@ pub mod store;
 pub mod sync;
 pub mod synthetic;
 pub mod tui;
+pub mod watch_counts;

@@ -13,7 +13,6 @@ use crate::index::SearchRequest;
 use crate::index::query::{ParseOptions, parse};
 use crate::library::WatchSource;
 use crate::model::sanitize;
-use crate::store::Store;
 
 pub fn run(ctx: &Ctx, command: WatchCommand) -> Result<()> {
     match command {
@@ -76,8 +75,13 @@ fn add(ctx: &Ctx, name: &str, query: &str, sources: Vec<WatchSource>) -> Result<
     let added = store
         .library()
         .update(|state| state.add_watch(name, &query, sources.clone(), now))??;
-    let (total, unread) = counts(&store, &added)?;
-    outln!("added watch `{added}`: {total} papers match `{query}` ({unread} unread)");
+    let counts = crate::watch_counts::count_watch(&store, &added)
+        .with_context(|| format!("could not count the papers of the watch `{added}`"))?;
+    outln!(
+        "added watch `{added}`: {} papers match `{query}` ({} unread)",
+        counts.total,
+        counts.unread
+    );
     if !sources.is_empty() {
         let names: Vec<String> = sources.iter().map(ToString::to_string).collect();
         outln!(
@@ -101,7 +105,7 @@ fn remove(ctx: &Ctx, name: &str) -> Result<()> {
 
 /// One watch in `watch list --json`.
 #[derive(Serialize)]
-struct WatchJson<'a> {
+pub struct WatchJson<'a> {
     name: &'a str,
     query: &'a str,
     total: usize,
@@ -113,24 +117,34 @@ struct WatchJson<'a> {
     added: String,
 }
 
-fn list(ctx: &Ctx, as_json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
-    let state = store.library().load()?;
-    let mut rows = Vec::new();
-    for (name, watch) in &state.watches {
-        let (total, unread) = counts(&store, name)?;
-        let new = count(&store, name, format!("watch:{name} is:new"))?;
-        rows.push(WatchJson {
+impl<'a> WatchJson<'a> {
+    pub fn new(
+        name: &'a str,
+        watch: &'a crate::library::Watch,
+        counts: &crate::watch_counts::WatchCount,
+    ) -> WatchJson<'a> {
+        WatchJson {
             name,
             query: &watch.query,
-            total,
-            unread,
-            new,
+            total: counts.total,
+            unread: counts.unread,
+            new: counts.new,
             sources: watch.sources.iter().map(ToString::to_string).collect(),
             last_synced: watch.last_synced.map(|at| at.to_rfc3339()),
             added: watch.added.to_rfc3339(),
-        });
+        }
     }
+}
+
+fn list(ctx: &Ctx, as_json: bool) -> Result<()> {
+    let store = ctx.open_store()?;
+    let (state, counts) = crate::watch_counts::count_watches(&store)
+        .context("could not count the papers of the watches")?;
+    let rows: Vec<WatchJson> = counts
+        .iter()
+        .filter_map(|c| Some((c, state.watches.get(&c.name)?)))
+        .map(|(c, watch)| WatchJson::new(&c.name, watch, c))
+        .collect();
     if as_json {
         out!("{}", super::json::to_string(&rows));
         return Ok(());
@@ -218,22 +232,4 @@ pub fn seen(ctx: &Ctx) -> Result<()> {
         .update(|state| state.touch_last_looked(Utc::now()))?;
     outln!("marked {new} new papers seen; `is:new` now finds what arrives from here on");
     Ok(())
-}
-
-/// How many papers the watch matches, and how many of them are unread.
-fn counts(store: &Store, name: &str) -> Result<(usize, usize)> {
-    Ok((
-        count(store, name, format!("watch:{name}"))?,
-        count(store, name, format!("watch:{name} is:unread"))?,
-    ))
-}
-
-/// How many papers `query` (about the watch `name`) matches.
-fn count(store: &Store, name: &str, query: String) -> Result<usize> {
-    let mut request = SearchRequest::new(query);
-    request.limit = 0;
-    let (_, results) = store
-        .search(&request)
-        .with_context(|| format!("could not count the papers of the watch `{name}`"))?;
-    Ok(results.total)
 }
