@@ -56,6 +56,9 @@ pub enum Since {
     Day(NaiveDate),
     /// Papers first imported at this instant or later (what one sync brought).
     Instant(DateTime<Utc>),
+    /// Since the last `folio sync` that saved anything started: what it
+    /// (and anything imported after it) brought.
+    LastSync,
 }
 
 /// Builds the digest of every watch, or of the watch `only`.
@@ -65,6 +68,7 @@ pub fn build(store: &Store, since: Since, only: Option<&str>) -> Result<Digest, 
         Since::LastLook => state.last_looked,
         Since::Day(day) => day.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
         Since::Instant(at) => Some(at),
+        Since::LastSync => Some(state.last_sync.ok_or(DigestError::NeverSynced)?),
     };
     // `is:new` counts from `new_since`, exclusive: a day or an instant
     // starts a millisecond after it.
@@ -119,6 +123,18 @@ pub enum DigestError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Watch(#[from] crate::library::WatchError),
+    #[error(
+        "no `folio sync` has saved anything yet, so there is no last sync to count from; run `folio sync`, or give `--since YYYY-MM-DD`"
+    )]
+    NeverSynced,
+}
+
+/// The digest as pretty JSON (what `--format json` prints and the notify
+/// command reads), ending in a newline.
+pub fn to_json(digest: &Digest) -> String {
+    let mut out = serde_json::to_string_pretty(digest).expect("a digest always serializes");
+    out.push('\n');
+    out
 }
 
 fn digest_paper(paper: &Paper) -> DigestPaper {

@@ -819,6 +819,44 @@ fn notify_command_hears_only_what_a_sync_brought_to_watches_that_synced_before()
 }
 
 #[test]
+fn digest_since_last_sync_lists_what_the_last_sync_brought() {
+    let folio = ready_folio();
+    let never = folio.fails(&["digest", "--since", "last-sync", "--format", "json"]);
+    assert!(never.stderr.contains("no `folio sync`"), "{never:?}");
+    folio.ok(&[
+        "watch",
+        "add",
+        "giraffe",
+        "--query",
+        "giraffe",
+        "--arxiv",
+        "ti:giraffe",
+    ]);
+    let digest_ids = || {
+        let digest = folio.json(&["digest", "--since", "last-sync", "--format", "json"]);
+        let sections = as_array(digest["sections"].clone());
+        assert_eq!(sections.len(), 1, "{digest}");
+        let mut got = ids(&as_array(sections[0]["papers"].clone()));
+        got.sort();
+        got
+    };
+    for (total, expected) in [
+        (3, vec!["2611.00000", "2611.00001", "2611.00002"]),
+        (5, vec!["2611.00003", "2611.00004"]),
+        (5, vec![]),
+    ] {
+        let (hf, arxiv) = (
+            ScriptedServer::start(vec![Reply::ok("[]")]),
+            ScriptedServer::start(vec![Reply::ok(atom_feed(total, 0..total))]),
+        );
+        feeds_config(&folio, &hf, &arxiv, "");
+        let run = folio.run(&["sync", "--timeout", "5"]);
+        assert!(run.success(), "{run:?}");
+        assert_eq!(digest_ids(), expected, "after a sync of {total}");
+    }
+}
+
+#[test]
 fn a_hanging_notify_command_is_stopped_and_a_missing_one_stops_the_sync_first() {
     let folio = ready_folio();
     folio.ok(&[

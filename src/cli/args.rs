@@ -188,7 +188,7 @@ pub enum BookmarkCommand {
 
 #[derive(Debug, Args)]
 pub struct DigestArgs {
-    /// Papers first imported on this day or later (YYYY-MM-DD); default: since you last looked
+    /// Papers first imported on this day or later (YYYY-MM-DD), since the last `folio sync` (last-sync) or since you last looked (last-look, the default)
     #[arg(long, value_name = "YYYY-MM-DD|last-look")]
     pub since: Option<String>,
     /// Only this watch

@@ -13,10 +13,11 @@ use crate::model::sanitize;
 pub fn run(ctx: &Ctx, args: &DigestArgs) -> Result<()> {
     let since = match args.since.as_deref() {
         None | Some("last-look") => Since::LastLook,
+        Some("last-sync") => Since::LastSync,
         Some(day) => Since::Day(NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(
             |_| {
                 anyhow::anyhow!(
-                    "`--since {}` is not a day: use YYYY-MM-DD (e.g. 2026-11-30) or last-look",
+                    "`--since {}` is not a day: use YYYY-MM-DD (e.g. 2026-11-30), last-look or last-sync",
                     sanitize::clean_text(day)
                 )
             },
@@ -27,7 +28,7 @@ pub fn run(ctx: &Ctx, args: &DigestArgs) -> Result<()> {
     let text = match args.format {
         DigestFormat::Text => digest::to_text(&digest),
         DigestFormat::Markdown => digest::to_markdown(&digest),
-        DigestFormat::Json => format!("{}\n", super::json::to_string(&digest)),
+        DigestFormat::Json => digest::to_json(&digest),
     };
     match &args.output {
         Some(path) => {

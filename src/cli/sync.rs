@@ -103,6 +103,7 @@ fn run_one(ctx: &Ctx, command: SyncCommand) -> Result<()> {
     let store = ctx.open_store()?;
     let show_progress = std::io::stderr().is_terminal();
     let started = std::time::Instant::now();
+    let started_at = chrono::Utc::now();
     // While fetching, Ctrl-C simply ends folio: nothing has been written.
     let papers = crate::sync::fetch(&client, &base, &request, &mut |line| {
         if show_progress {
@@ -113,6 +114,12 @@ fn run_one(ctx: &Ctx, command: SyncCommand) -> Result<()> {
     super::signals::cancel_on_signal(&store)?;
     let imported = store.import(papers.into_iter().map(Ok));
     super::print_notices(&store);
+    if imported.is_ok() {
+        // `folio digest --since last-sync` counts from here.
+        store
+            .library()
+            .update(|state| state.record_sync(started_at, []))?;
+    }
     let summary = crate::sync::SyncSummary {
         imported: imported?,
         source: request.describe(&base),

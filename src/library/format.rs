@@ -11,7 +11,7 @@ use super::state::{FORMAT_VERSION, UserState};
 
 /// The top-level fields a file of a format this build knows may carry. A file
 /// of a newer format may carry more (it is only read, never rewritten).
-const KNOWN_FIELDS: [&str; 4] = ["version", "papers", "last_looked", "watches"];
+const KNOWN_FIELDS: [&str; 5] = ["version", "papers", "last_looked", "watches", "last_sync"];
 
 /// A library file that has the shape folio writes.
 #[derive(Debug, Clone, PartialEq, Eq)]

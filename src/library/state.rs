@@ -36,6 +36,10 @@ pub struct UserState {
     /// Named queries the user follows, by name (format 2 on).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub watches: BTreeMap<String, Watch>,
+    /// When the last `folio sync` that saved anything started (format 2
+    /// on): `folio digest --since last-sync` counts from here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sync: Option<DateTime<Utc>>,
 }
 
 impl Default for UserState {
@@ -45,6 +49,7 @@ impl Default for UserState {
             papers: BTreeMap::new(),
             last_looked: None,
             watches: BTreeMap::new(),
+            last_sync: None,
         }
     }
 }
@@ -59,7 +64,7 @@ impl UserState {
 
     /// The oldest file format that holds everything in this state.
     pub fn needed_version(&self) -> u32 {
-        if self.watches.is_empty() {
+        if self.watches.is_empty() && self.last_sync.is_none() {
             FORMAT_WITHOUT_WATCHES
         } else {
             FORMAT_VERSION
@@ -312,6 +317,21 @@ impl UserState {
             (Some(seen), Some(looked)) => seen.timestamp_millis() > looked.timestamp_millis(),
             (Some(_), None) => true,
             (None, _) => false,
+        }
+    }
+
+    /// Records a sync that started at `started` and saved the sources of the
+    /// watches `synced` (all of each one's sources).
+    pub fn record_sync<'a>(
+        &mut self,
+        started: DateTime<Utc>,
+        synced: impl IntoIterator<Item = &'a str>,
+    ) {
+        self.last_sync = Some(started);
+        for name in synced {
+            if let Some(watch) = self.watches.get_mut(name) {
+                watch.last_synced = Some(started);
+            }
         }
     }
 

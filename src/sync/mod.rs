@@ -6,6 +6,7 @@
 //! all-or-nothing [`Store::import`], so a failure on page 3 (or a wrong
 //! body, or a timeout) leaves the library exactly as it was.
 
+pub mod all;
 mod arxiv;
 mod arxiv_new;
 mod error;
