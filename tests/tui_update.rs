@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 use folio::index::Sort;
+use folio::store::ImportSummary;
+use folio::sync::all::SourceProgress;
 use folio::tui::event::{Event, SearchJob, SearchOutcome};
 use folio::tui::keymap::Keymap;
 use folio::tui::period::Period;
@@ -568,14 +570,175 @@ fn index_changes_refresh_and_keep_the_selection() {
 }
 
 #[test]
-fn capital_s_asks_for_a_sync_and_says_so() {
+fn capital_s_runs_one_sync_and_shows_each_source_in_the_footer() {
     let mut h = Harness::new(120, 40);
     let effects = h.ch('S');
     assert_eq!(effects, vec![Effect::Sync]);
     assert_eq!(h.syncs, 1);
-    let status = h.app.status.clone().expect("a status while syncing");
-    assert!(status.text.contains("syncing"), "{}", status.text);
-    assert!(!status.error);
+    let footer = |h: &mut Harness| row_text(&h.render(), 39);
+    assert!(
+        footer(&mut h).contains("sync  starting…"),
+        "{}",
+        footer(&mut h)
+    );
+    // A second S while it runs starts nothing.
+    assert_eq!(h.ch('S'), vec![]);
+    assert!(
+        h.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("already running")
+    );
+    h.ch('j'); // any key clears the status; the progress shows again
+    for (label, progress) in [
+        ("hf", SourceProgress::Waiting),
+        ("arxiv `cat:cs.CV`", SourceProgress::Waiting),
+        ("hf", SourceProgress::Fetching("page 1: 50 papers".into())),
+        (
+            "hf",
+            SourceProgress::Saved(ImportSummary {
+                new: 12,
+                updated: 3,
+                unchanged: 0,
+            }),
+        ),
+        (
+            "arxiv `cat:cs.CV`",
+            SourceProgress::Failed("HTTP 503".into()),
+        ),
+    ] {
+        h.send(Event::SyncProgress(label.into(), progress));
+    }
+    let line = footer(&mut h);
+    assert!(
+        line.contains("hf ✓ 12 new · arxiv `cat:cs.CV` failed: HTTP 503"),
+        "{line}"
+    );
+    let ended = Status {
+        text: "1 of 2 sources failed · synced in 1.0 s: hf: 12 new, 3 updated".into(),
+        error: true,
+    };
+    h.send(Event::SyncEnded(ended.clone()));
+    assert_eq!(h.app.sync, None);
+    assert_eq!(h.app.status, Some(ended));
+    assert!(footer(&mut h).contains("1 of 2 sources failed"));
+}
+
+/// Adds watches to the harness's library and tells the reader, as the
+/// worker's poll would.
+fn add_watches(h: &mut Harness, watches: &[(&str, &str)]) {
+    let now = chrono::Utc::now();
+    let state = h
+        .store
+        .library()
+        .update(|s| {
+            for (name, query) in watches {
+                s.add_watch(name, query, Vec::new(), now).unwrap();
+            }
+            s.clone()
+        })
+        .unwrap();
+    h.send(Event::Library(state));
+}
+
+#[test]
+fn the_watches_view_counts_each_watch_and_enter_shows_its_papers_new_first() {
+    let mut h = Harness::new(120, 40);
+    // Everything folio had is seen; then two papers arrive, one of them
+    // about neurons.
+    h.store
+        .library()
+        .update(|s| s.touch_last_looked(chrono::Utc::now()))
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    h.store
+        .import_text(
+            &listing("Dec 1", &["Neurons That Quokka", "Wombat Planning"]),
+            Some(folio::ingest::Format::Listing),
+            "test",
+        )
+        .unwrap();
+    add_watches(
+        &mut h,
+        &[("neuro", "neural OR neurons"), ("wombat", "wombat")],
+    );
+    let expected = folio::watch_counts::count_watches(&h.store).unwrap().1;
+    assert_eq!(h.app.watch_counts.as_ref(), Some(&expected));
+    let neuro = &expected[0];
+    assert_eq!(neuro.new, 1);
+    assert!(neuro.total > 5, "{neuro:?}");
+
+    h.ch('W');
+    assert_eq!(h.app.mode, Mode::Watches { selected: 0 });
+    let screen = tui_common::screen_rows(&h.render()).join("\n");
+    assert!(
+        screen.contains("watches · Enter shows its papers"),
+        "{screen}"
+    );
+    let neuro_row = screen.lines().find(|l| l.contains(" neuro ")).unwrap();
+    let cells = format!("{:>6} {:>7} {:>7}", neuro.new, neuro.unread, neuro.total);
+    assert!(neuro_row.contains(&cells), "{neuro_row} lacks {cells}");
+    assert!(neuro_row.contains("never"), "{neuro_row}");
+    assert!(neuro_row.contains("neural OR neurons"), "{neuro_row}");
+
+    // Enter: the watch's papers, the new one on top.
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.mode, Mode::List);
+    assert_eq!(h.app.view, View::Watch("neuro".into()));
+    assert_eq!(h.app.results.total, neuro.total);
+    assert_eq!(
+        h.app.selected_row().unwrap().paper.title,
+        "Neurons That Quokka"
+    );
+    let top = row_text(&h.render(), 0);
+    assert!(top.contains("watch neuro"), "{top}");
+
+    // Esc (or q) goes back to the watches, on the same watch; Esc again
+    // closes them on the whole list.
+    h.ch('W');
+    h.ch('j');
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.view, View::Watch("wombat".into()));
+    assert_eq!(h.app.results.total, 1);
+    h.ch('q');
+    assert!(!h.app.quit, "q in a watch returns, it does not quit");
+    assert_eq!(h.app.mode, Mode::Watches { selected: 1 });
+    assert_eq!(h.app.view, View::All);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.mode, Mode::List);
+    assert_eq!(h.app.results.total, DEMO_PAPERS + 2);
+}
+
+#[test]
+fn without_watches_w_says_how_to_add_one() {
+    let mut h = Harness::new(120, 40);
+    h.ch('W');
+    assert_eq!(h.app.mode, Mode::List);
+    let status = h.app.status.clone().unwrap();
+    assert!(status.text.contains("folio watch add"), "{}", status.text);
+}
+
+#[test]
+fn a_watch_removed_elsewhere_leaves_its_view() {
+    let mut h = Harness::new(120, 40);
+    add_watches(&mut h, &[("neuro", "neural")]);
+    h.ch('W');
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.view, View::Watch("neuro".into()));
+    let state = h
+        .store
+        .library()
+        .update(|s| {
+            s.remove_watch("neuro").unwrap();
+            s.clone()
+        })
+        .unwrap();
+    h.send(Event::Library(state));
+    assert_eq!(h.app.view, View::All);
+    assert_eq!(h.app.results.total, DEMO_PAPERS);
+    assert!(h.app.status.as_ref().unwrap().text.contains("was removed"));
 }
 
 /// A listing of `titles` dated `date`, as `folio import` reads it.

@@ -55,6 +55,10 @@ pub trait SyncHooks: Sync {
     fn may_import(&self) -> bool {
         true
     }
+
+    /// Everything fetched is saved (or failed); only the notify command,
+    /// which writes nothing of folio's, is left to run.
+    fn saved(&self) {}
 }
 
 /// How one source ended.
@@ -222,6 +226,7 @@ pub fn sync_all(
             .library()
             .update(|state| state.record_sync(started, done.iter().map(String::as_str)))?;
     }
+    hooks.saved();
     if let Some((command, timeout)) = &options.notify {
         report.notified = notify(store, &before, started, command, *timeout);
     }

@@ -34,6 +34,7 @@ pub enum Command {
     PreviousPeriod,
     NextPeriod,
     Similar,
+    WatchesView,
     Sync,
     Help,
     Quit,
@@ -41,7 +42,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 33] = [
+    pub const ALL: [Command; 34] = [
         Command::MoveDown,
         Command::MoveUp,
         Command::First,
@@ -71,6 +72,7 @@ impl Command {
         Command::PreviousPeriod,
         Command::NextPeriod,
         Command::Similar,
+        Command::WatchesView,
         Command::Sync,
         Command::Help,
         Command::Quit,
@@ -109,6 +111,7 @@ impl Command {
             Command::PreviousPeriod => "previous_period",
             Command::NextPeriod => "next_period",
             Command::Similar => "similar",
+            Command::WatchesView => "watches_view",
             Command::Sync => "sync",
             Command::Help => "help",
             Command::Quit => "quit",
@@ -148,7 +151,8 @@ impl Command {
             Command::PreviousPeriod => "previous day / week / month",
             Command::NextPeriod => "next day / week / month",
             Command::Similar => "papers similar to this one",
-            Command::Sync => "sync today's Hugging Face daily papers",
+            Command::WatchesView => "your watches with new and unread counts (Enter opens one)",
+            Command::Sync => "sync HF papers and all watch sources",
             Command::Help => "this help",
             Command::Quit => "back, or quit from the main list",
             Command::ForceQuit => "quit",
@@ -175,6 +179,7 @@ impl Command {
             Command::CycleSort => "sort",
             Command::CycleDateView => "dates",
             Command::Similar => "similar",
+            Command::WatchesView => "watches",
             Command::Sync => "sync",
             Command::Help => "help",
             Command::Quit => "quit",

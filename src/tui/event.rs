@@ -13,6 +13,8 @@ use super::period::Period;
 use super::state::{Status, View};
 use crate::index::{Highlighter, Sort};
 use crate::library::UserState;
+use crate::sync::all::SourceProgress;
+use crate::watch_counts::WatchCount;
 
 pub enum Event {
     Key(KeyEvent),
@@ -27,6 +29,12 @@ pub enum Event {
     InputError(String),
     /// The index worker thread died (a panic), with what it said.
     WorkerDied(String),
+    /// Every watch counted anew, or why counting failed.
+    WatchCounts(Result<Vec<WatchCount>, String>),
+    /// A source of the running sync moved on.
+    SyncProgress(String, SourceProgress),
+    /// The sync ended: what it did, or why it could not run.
+    SyncEnded(Status),
 }
 
 /// A search the worker should run, built from the app state.

@@ -16,6 +16,8 @@ pub enum Context {
     Detail,
     Links,
     Help,
+    /// The watches view.
+    Watches,
 }
 
 /// A key with its modifiers, as written in the config (`ctrl-d`, `G`, `pagedown`).
@@ -164,12 +166,12 @@ pub struct Keymap {
 }
 
 use Command as C;
-use Context::{Detail, Help, Links, List};
+use Context::{Detail, Help, Links, List, Watches};
 
 /// The contexts a command applies in, and its default keys.
 fn defaults() -> Vec<(Command, &'static [Context], Vec<Key>)> {
     use KeyCode as K;
-    let nav: &'static [Context] = &[List, Detail, Links, Help];
+    let nav: &'static [Context] = &[List, Detail, Links, Help, Watches];
     let lists: &'static [Context] = &[List, Detail];
     vec![
         (C::MoveDown, nav, vec![Key::ch('j'), Key::plain(K::Down)]),
@@ -187,7 +189,7 @@ fn defaults() -> Vec<(Command, &'static [Context], Vec<Key>)> {
         ),
         (
             C::Back,
-            &[List, Detail, Links, Help],
+            &[List, Detail, Links, Help, Watches],
             vec![Key::plain(K::Esc)],
         ),
         (C::Search, lists, vec![Key::ch('/')]),
@@ -209,12 +211,17 @@ fn defaults() -> Vec<(Command, &'static [Context], Vec<Key>)> {
         (C::PreviousPeriod, lists, vec![Key::ch('[')]),
         (C::NextPeriod, lists, vec![Key::ch(']')]),
         (C::Similar, lists, vec![Key::ch('m')]),
-        (C::Sync, lists, vec![Key::ch('S')]),
+        (C::WatchesView, &[List, Detail, Watches], vec![Key::ch('W')]),
+        (C::Sync, &[List, Detail, Watches], vec![Key::ch('S')]),
         (C::Help, &[List, Detail, Links], vec![Key::ch('?')]),
-        (C::Quit, &[List, Detail, Links, Help], vec![Key::ch('q')]),
+        (
+            C::Quit,
+            &[List, Detail, Links, Help, Watches],
+            vec![Key::ch('q')],
+        ),
         (
             C::ForceQuit,
-            &[List, Detail, Links, Help],
+            &[List, Detail, Links, Help, Watches],
             vec![Key::ctrl('c')],
         ),
     ]

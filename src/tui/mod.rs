@@ -124,8 +124,9 @@ fn event_loop(
     guard: &mut terminal::TerminalGuard,
     rx: &Receiver<Event>,
 ) -> Result<()> {
-    let first = update::search(app, false);
-    dispatch(first, runtime, guard);
+    for effect in update::start(app) {
+        dispatch(effect, runtime, guard);
+    }
     loop {
         load_visible_rows(app, &runtime.store);
         guard.terminal.draw(|frame| ui::draw(frame, app))?;
@@ -216,6 +217,7 @@ fn dispatch(effect: Effect, runtime: &mut Runtime, guard: &mut terminal::Termina
         Effect::Open(url) => runtime.jobs.send(Job::Open(url)),
         Effect::Sync => runtime.jobs.send(Job::Sync),
         Effect::MarkAllRead(job) => runtime.jobs.send(Job::MarkAllRead(job)),
+        Effect::CountWatches => runtime.jobs.send(Job::CountWatches),
         Effect::Copy(text) => {
             let _ = guard.write_raw(&osc52::sequence(&text));
             Ok(())

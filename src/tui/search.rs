@@ -75,8 +75,8 @@ pub fn run_search_page(store: &Store, job: &SearchJob, max_hits: usize) -> Resul
     crate::index::query::check_watches(&user_query, &job.query, &sets)
         .map_err(|e| e.to_string())?;
     let mut clauses = vec![user_query];
-    match job.view {
-        View::All => {}
+    match &job.view {
+        View::All | View::Watch(_) => {}
         View::Bookmarks => clauses.push(Node::Is(IsState::Bookmarked)),
         View::Unread => clauses.push(Node::Is(IsState::Unread)),
     }
@@ -86,14 +86,37 @@ pub fn run_search_page(store: &Store, job: &SearchJob, max_hits: usize) -> Resul
             to: Some(to),
         });
     }
-    let prepared = index.prepare_node(&searcher, Node::And(clauses), job.sort, &sets);
-    let (total, _) = index
-        .ranked(&searcher, &prepared, 0, 0)
-        .map_err(|e| e.to_string())?;
-    let (_, ranked) = index
-        .ranked(&searcher, &prepared, 0, total.min(max_hits).max(1))
-        .map_err(|e| e.to_string())?;
-    let hits: Vec<_> = ranked.into_iter().map(|(_, addr)| addr).collect();
+    // A watch lists its new papers first, each part in the sort in force.
+    let parts = match &job.view {
+        View::Watch(name) => {
+            clauses.push(Node::Watch(name.clone()));
+            let new = Node::Is(IsState::New);
+            vec![
+                Node::And([clauses.clone(), vec![new.clone()]].concat()),
+                Node::And([clauses, vec![Node::Not(Box::new(new))]].concat()),
+            ]
+        }
+        _ => vec![Node::And(clauses)],
+    };
+    let mut hits = Vec::new();
+    let mut total = 0;
+    let mut prepared = None;
+    for part in parts {
+        let part = index.prepare_node(&searcher, part, job.sort, &sets);
+        let (count, _) = index
+            .ranked(&searcher, &part, 0, 0)
+            .map_err(|e| e.to_string())?;
+        let room = max_hits.saturating_sub(hits.len());
+        if count > 0 && room > 0 {
+            let (_, ranked) = index
+                .ranked(&searcher, &part, 0, count.min(room))
+                .map_err(|e| e.to_string())?;
+            hits.extend(ranked.into_iter().map(|(_, addr)| addr));
+        }
+        total += count;
+        prepared.get_or_insert(part);
+    }
+    let prepared = prepared.expect("at least one part");
     Ok(Found {
         kept_at: position_of(store, &searcher, job.keep_id.as_deref(), &hits),
         hits,

@@ -15,6 +15,8 @@ use super::period::Period;
 use crate::index::{Highlighter, PaperIndex, Sort};
 use crate::library::UserState;
 use crate::model::Paper;
+use crate::sync::all::SourceProgress;
+use crate::watch_counts::WatchCount;
 
 /// What has the keyboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,25 +42,36 @@ pub enum Mode {
         count: usize,
         job: SearchJob,
     },
+    /// The watches view, with the selected watch.
+    Watches {
+        selected: usize,
+    },
 }
 
 /// Which papers the list shows before the query narrows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {
     All,
     Bookmarks,
     Unread,
+    /// The papers of a watch (by its lowercase name), new ones first.
+    Watch(String),
 }
 
 impl View {
-    pub fn label(self) -> &'static str {
+    pub fn label(&self) -> String {
         match self {
-            View::All => "all papers",
-            View::Bookmarks => "bookmarks",
-            View::Unread => "unread",
+            View::All => "all papers".into(),
+            View::Bookmarks => "bookmarks".into(),
+            View::Unread => "unread".into(),
+            View::Watch(name) => format!("watch {name}"),
         }
     }
 }
+
+/// Where a source of the running sync is, by its label (`hf`,
+/// ``arxiv `cat:cs.CV` ``), in plan order.
+pub type SyncSources = Vec<(String, SourceProgress)>;
 
 /// Shown (persistently, and for every editing key) when the data dir
 /// cannot be written.
@@ -194,6 +207,10 @@ pub struct App {
     /// The data dir cannot be written: reading works, every command that
     /// would save something is refused with [`READ_ONLY_MESSAGE`].
     pub read_only: bool,
+    /// Each watch's counts, as last counted (`None`: not counted yet).
+    pub watch_counts: Option<Vec<WatchCount>>,
+    /// The sync in progress, source by source (`None`: none running).
+    pub sync: Option<SyncSources>,
     /// Times the index worker died and was started again.
     pub worker_restarts: u32,
     /// Why the reader cannot go on: printed once the terminal is restored.
@@ -223,6 +240,8 @@ impl App {
             search_seq: 0,
             searching: false,
             read_only: false,
+            watch_counts: None,
+            sync: None,
             worker_restarts: 0,
             fatal: None,
             quit: false,
@@ -236,11 +255,17 @@ impl App {
             Mode::Detail => Some(Context::Detail),
             Mode::Help { .. } => Some(Context::Help),
             Mode::Links { .. } => Some(Context::Links),
+            Mode::Watches { .. } => Some(Context::Watches),
             Mode::Query
             | Mode::EditTags(_)
             | Mode::EditNote(_)
             | Mode::ConfirmMarkAllRead { .. } => None,
         }
+    }
+
+    /// The watch names in the order the watches view lists them.
+    pub fn watch_names(&self) -> Vec<&str> {
+        self.user.watches.keys().map(String::as_str).collect()
     }
 
     pub fn selected_row(&self) -> Option<&Arc<Row>> {

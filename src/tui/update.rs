@@ -56,10 +56,12 @@ pub enum Effect {
     Open(String),
     /// Copy to the clipboard (OSC 52).
     Copy(String),
-    /// Fetch today's Hugging Face daily papers in the background.
+    /// Sync today's HF papers and every watch's sources in the background.
     Sync,
     /// Mark every paper the job finds read, in one library write.
     MarkAllRead(SearchJob),
+    /// Count every watch's papers again (new, unread, total).
+    CountWatches,
     /// Start a new index worker: the last one died.
     RestartWorker,
 }
@@ -86,9 +88,30 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             app.help_scroll = app.help_scroll.min(help::max_scroll(app));
         }
         Event::Results(outcome) => on_results(app, outcome),
-        Event::Library(state) => app.user = state,
+        Event::Library(state) => on_library(app, state, &mut effects),
         Event::Status(status) => app.status = Some(status),
-        Event::IndexChanged => effects.push(search(app, true)),
+        Event::IndexChanged => {
+            effects.push(search(app, true));
+            count_watches(app, &mut effects);
+        }
+        Event::WatchCounts(Ok(counts)) => app.watch_counts = Some(counts),
+        Event::WatchCounts(Err(why)) => {
+            app.status = Some(Status {
+                text: format!("could not count the watches' papers: {why}"),
+                error: true,
+            })
+        }
+        Event::SyncProgress(label, progress) => {
+            let sources = app.sync.get_or_insert_with(Vec::new);
+            match sources.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, p)) => *p = progress,
+                None => sources.push((label, progress)),
+            }
+        }
+        Event::SyncEnded(status) => {
+            app.sync = None;
+            app.status = Some(status);
+        }
         Event::InputError(message) => {
             app.fatal = Some(format!(
                 "terminal input failed: {message}; your library is unchanged"
@@ -116,7 +139,47 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
     effects
 }
 
-/// Starts a search for the current query, view, period and sort.
+/// What the reader asks for as it starts: the first list, and the
+/// watches' counts.
+pub fn start(app: &mut App) -> Vec<Effect> {
+    let mut effects = vec![search(app, false)];
+    count_watches(app, &mut effects);
+    effects
+}
+
+/// Asks for the watches to be counted again, when there are any.
+fn count_watches(app: &App, effects: &mut Vec<Effect>) {
+    if !app.user.watches.is_empty() {
+        effects.push(Effect::CountWatches);
+    }
+}
+
+/// A library saved here or by another process: counts change with read
+/// marks and watches, and a watch being shown may have been removed.
+fn on_library(app: &mut App, state: crate::library::UserState, effects: &mut Vec<Effect>) {
+    app.user = state;
+    if let View::Watch(name) = &app.view
+        && !app.user.watches.contains_key(name)
+    {
+        app.status = Some(Status {
+            text: format!("the watch {name} was removed"),
+            error: false,
+        });
+        app.view = View::All;
+        effects.push(search(app, false));
+    }
+    if let Mode::Watches { selected } = &mut app.mode {
+        *selected = (*selected).min(app.user.watches.len().saturating_sub(1));
+        if app.user.watches.is_empty() {
+            app.mode = Mode::List;
+        }
+    }
+    if app.user.watches.is_empty() {
+        app.watch_counts = Some(Vec::new());
+    }
+    count_watches(app, effects);
+}
+
 /// The search that finds the papers of the list as it is now, without
 /// starting it (a bulk change runs it on the worker).
 fn search_job(app: &App) -> Effect {
@@ -128,7 +191,7 @@ fn job_for(app: &App, keep_selection: bool) -> SearchJob {
     SearchJob {
         seq: app.search_seq,
         query: app.query.text().to_string(),
-        view: app.view,
+        view: app.view.clone(),
         period: app.period,
         sort: app.sort,
         similar: app.similar.as_ref().map(|s| s.id.clone()),
@@ -252,6 +315,11 @@ fn on_key(app: &mut App, key: KeyEvent, effects: &mut Vec<Effect>) {
                 }
                 _ => {}
             }
+            return;
+        }
+        Mode::Watches { selected } if key.code == KeyCode::Enter => {
+            let i = *selected;
+            open_watch(app, i, effects);
             return;
         }
         Mode::Links { selected, .. } => {
@@ -398,6 +466,34 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
         (Context::Help, Command::First) => app.help_scroll = 0,
         (Context::Help, Command::Last) => app.help_scroll = help::max_scroll(app),
         (Context::Help, _) => close_overlay(app),
+        (
+            Context::Watches,
+            Command::MoveDown
+            | Command::MoveUp
+            | Command::First
+            | Command::Last
+            | Command::HalfPageDown
+            | Command::HalfPageUp
+            | Command::PageDown
+            | Command::PageUp,
+        ) => {
+            let last = app.user.watches.len().saturating_sub(1) as isize;
+            if let Mode::Watches { selected } = &mut app.mode {
+                let delta = match command {
+                    Command::MoveDown => 1,
+                    Command::MoveUp => -1,
+                    Command::First => isize::MIN / 2,
+                    Command::Last => isize::MAX / 2,
+                    Command::HalfPageDown | Command::PageDown => page,
+                    _ => -page,
+                };
+                *selected = (*selected as isize).saturating_add(delta).clamp(0, last) as usize;
+            }
+        }
+        (Context::Watches, Command::Back | Command::Quit | Command::WatchesView) => {
+            app.mode = Mode::List
+        }
+        (_, Command::WatchesView) => open_watches(app, effects),
         (Context::Links, Command::MoveDown | Command::MoveUp | Command::First | Command::Last) => {
             let count = app
                 .selected_row()
@@ -422,7 +518,9 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
         (_, Command::FocusDetail) => focus_detail(app, effects),
         (_, Command::Back) => back(app, effects),
         (_, Command::Quit) => match app.mode {
-            Mode::List if app.similar.is_none() => app.quit = true,
+            Mode::List if app.similar.is_none() && !matches!(app.view, View::Watch(_)) => {
+                app.quit = true
+            }
             _ => back(app, effects),
         },
         (_, Command::ForceQuit) => app.quit = true,
@@ -533,11 +631,16 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
             }
         }
         (_, Command::Sync) => {
-            app.status = Some(Status {
-                text: "syncing today's Hugging Face papers…".into(),
-                error: false,
-            });
-            effects.push(Effect::Sync);
+            if app.sync.is_some() {
+                app.status = Some(Status {
+                    text: "a sync is already running".into(),
+                    error: false,
+                });
+            } else {
+                // Its progress shows in the footer, source by source.
+                app.sync = Some(Vec::new());
+                effects.push(Effect::Sync);
+            }
         }
         (_, Command::Help) => {
             app.help_scroll = 0;
@@ -546,6 +649,39 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
             };
         }
     }
+}
+
+/// Opens the watches view on the watch being shown, if one is.
+fn open_watches(app: &mut App, effects: &mut Vec<Effect>) {
+    if app.user.watches.is_empty() {
+        app.status = Some(Status {
+            text: "no watches yet: follow a topic with `folio watch add NAME --query 'QUERY'`"
+                .into(),
+            error: false,
+        });
+        return;
+    }
+    let selected = match &app.view {
+        View::Watch(name) => app.watch_names().iter().position(|n| n == name),
+        _ => None,
+    };
+    app.mode = Mode::Watches {
+        selected: selected.unwrap_or(0),
+    };
+    count_watches(app, effects);
+}
+
+/// Shows the papers of the `i`th watch, new ones first.
+fn open_watch(app: &mut App, i: usize, effects: &mut Vec<Effect>) {
+    let Some(name) = app.watch_names().get(i).map(|n| n.to_string()) else {
+        return;
+    };
+    app.view = View::Watch(name);
+    app.similar = None;
+    app.query.clear();
+    app.period = Period::All;
+    app.mode = Mode::List;
+    effects.push(search(app, false));
 }
 
 fn switch_view(app: &mut App, view: View, effects: &mut Vec<Effect>) {
@@ -586,6 +722,14 @@ fn back(app: &mut App, effects: &mut Vec<Effect>) {
                 effects.push(search(app, false));
             } else if !app.query.text().is_empty() {
                 app.query.clear();
+                effects.push(search(app, false));
+            } else if let View::Watch(name) = &app.view {
+                // Back to the watches view, on the watch just left.
+                let selected = app.watch_names().iter().position(|n| n == name);
+                app.view = View::All;
+                app.mode = Mode::Watches {
+                    selected: selected.unwrap_or(0),
+                };
                 effects.push(search(app, false));
             } else if app.view != View::All {
                 app.view = View::All;
@@ -639,6 +783,7 @@ fn on_mouse(app: &mut App, mouse: MouseEvent, effects: &mut Vec<Effect>) {
             | Mode::EditTags(_)
             | Mode::EditNote(_)
             | Mode::ConfirmMarkAllRead { .. }
+            | Mode::Watches { .. }
     ) {
         return;
     }

@@ -21,9 +21,9 @@ use super::search::{FIRST_PAGE, mark_all_read, run_search, run_search_page};
 use super::state::Status;
 use super::update::LibraryOp;
 use crate::config::Config;
-use crate::model::Paper;
-use crate::store::{Store, StoreError};
-use crate::sync::{self, SyncError};
+use crate::store::Store;
+use crate::sync::HttpSettings;
+use crate::sync::all::{SourceProgress, SyncAllOptions, SyncHooks, SyncReport, sync_all};
 
 /// How often the worker looks for changes made by other processes.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
@@ -34,6 +34,7 @@ pub enum Job {
     Open(String),
     Sync,
     MarkAllRead(SearchJob),
+    CountWatches,
     /// Panics on the worker thread, to test that the reader survives it.
     #[cfg(test)]
     Panic,
@@ -83,6 +84,8 @@ enum SyncPhase {
     Idle,
     Fetching,
     Importing,
+    /// Saved; the notify command may still run (nothing to wait for).
+    Notifying,
 }
 
 /// Shared between the sync thread and the reader's loop.
@@ -212,6 +215,7 @@ impl Worker {
             batch.extend(backlog.drain(..));
             batch.extend(jobs.try_iter());
             let newest_search = batch.iter().rposition(|j| matches!(j, Job::Search(_)));
+            let last_count = batch.iter().rposition(|j| matches!(j, Job::CountWatches));
             for (i, job) in batch.into_iter().enumerate() {
                 match job {
                     Job::Search(s) if Some(i) == newest_search => {
@@ -222,6 +226,8 @@ impl Worker {
                     Job::Open(url) => self.open(&url),
                     Job::Sync => self.sync(),
                     Job::MarkAllRead(job) => self.mark_all_read(&job),
+                    Job::CountWatches if Some(i) == last_count => self.count_watches(),
+                    Job::CountWatches => {}
                     #[cfg(test)]
                     Job::Panic => panic!("a test asked the worker to panic"),
                 }
@@ -301,27 +307,50 @@ impl Worker {
         }
     }
 
-    /// Syncs today's HF papers on a thread of its own, so searches never wait
-    /// behind the network; the new papers arrive through the index poll.
+    /// Counts every watch's papers for the watches view.
+    fn count_watches(&self) {
+        let counted = guarded(|| {
+            crate::watch_counts::count_watches(&self.store)
+                .map(|(_, counts)| counts)
+                .map_err(|e| e.to_string())
+        });
+        self.send(Event::WatchCounts(counted));
+    }
+
+    /// Runs the whole `folio sync` (today's HF papers and every watch's
+    /// sources) on a thread of its own, so searches never wait behind the
+    /// network; the new papers arrive through the index poll.
     fn sync(&self) {
-        let request = sync::SyncRequest::hf_today();
-        let base = request.base_url(&self.config.sources, None).to_string();
-        self.start_sync(move |progress| {
-            let client = sync::HttpClient::default();
-            let papers = sync::fetch(&client, &base, &request, progress)?;
-            Ok((papers, request.describe(&base)))
+        let options = SyncAllOptions {
+            sources: self.config.sources.clone(),
+            settings: HttpSettings::default(),
+            notify: self.config.notify_command.clone().map(|command| {
+                let timeout = self
+                    .config
+                    .notify_timeout
+                    .map_or(crate::notify::DEFAULT_TIMEOUT, Duration::from_secs);
+                (command, timeout)
+            }),
+        };
+        self.start_sync(move |store, hooks| {
+            sync_all(store, &options, hooks)
+                .map(|report| report_status(&report))
+                .map_err(|e| e.to_string())
         });
     }
 
-    /// Runs a sync whose download is `fetch` (papers and how to name their
-    /// source) on its own thread, then imports what it fetched, unless the
-    /// reader is quitting by then.
-    fn start_sync<F>(&self, fetch: F)
+    /// Runs a sync (`run`, which reports through the hooks it is given) on
+    /// its own thread. Its progress and its end go to the reader as events;
+    /// it imports nothing once the reader is quitting.
+    fn start_sync<F>(&self, run: F)
     where
-        F: FnOnce(&mut dyn FnMut(&str)) -> Result<(Vec<Paper>, String), SyncError> + Send + 'static,
+        F: FnOnce(&Store, &ReaderHooks) -> Result<Status, String> + Send + 'static,
     {
         if !self.control.begin_fetch() {
-            self.status("a sync is already running".into(), false);
+            self.send(Event::SyncEnded(Status {
+                text: "a sync is already running".into(),
+                error: false,
+            }));
             return;
         }
         let done = SyncDone {
@@ -334,43 +363,33 @@ impl Worker {
             .name("folio-sync".into())
             .spawn(move || {
                 let _done = done;
-                let status = |text: String, error: bool| {
-                    let _ = events.send(Event::Status(Status { text, error }));
+                let hooks = ReaderHooks {
+                    events: events.clone(),
+                    control: _done.control.clone(),
+                    store: store.clone(),
                 };
-                let control = _done.control.clone();
-                let ran = catch_unwind(AssertUnwindSafe(|| {
-                    let mut progress = |line: &str| status(format!("syncing: {line}"), false);
-                    let (papers, source) = fetch(&mut progress)?;
-                    if !control.begin_import(&store) {
-                        return Err(SyncError::Store(StoreError::Cancelled));
-                    }
-                    let imported = store.import(papers.into_iter().map(Ok))?;
-                    Ok((imported, source))
-                }));
-                match ran {
-                    Ok(Ok((s, source))) => {
-                        status(
-                            format!(
-                                "synced {} papers ({} new, {} updated) from {source}",
-                                s.total(),
-                                s.new,
-                                s.updated,
-                            ),
-                            false,
-                        );
-                        if generation.update(&store) {
-                            let _ = events.send(Event::IndexChanged);
-                        }
-                    }
-                    Ok(Err(e)) => status(format!("sync failed: {e}"), true),
-                    Err(panic) => status(
-                        format!("sync failed: {}", panic_message(panic.as_ref())),
-                        true,
-                    ),
+                let ran = catch_unwind(AssertUnwindSafe(|| run(&store, &hooks)));
+                let status = match ran {
+                    Ok(Ok(status)) => status,
+                    Ok(Err(why)) => Status {
+                        text: format!("sync failed: {why}"),
+                        error: true,
+                    },
+                    Err(panic) => Status {
+                        text: format!("sync failed: {}", panic_message(panic.as_ref())),
+                        error: true,
+                    },
+                };
+                if generation.update(&store) {
+                    let _ = events.send(Event::IndexChanged);
                 }
+                let _ = events.send(Event::SyncEnded(status));
             });
         if spawned.is_err() {
-            self.status("could not start the sync thread".into(), true);
+            self.send(Event::SyncEnded(Status {
+                text: "could not start the sync thread".into(),
+                error: true,
+            }));
         }
     }
 
@@ -398,6 +417,56 @@ impl Worker {
     }
 }
 
+/// How the reader hears a sync: each source's progress as an event, and
+/// whether it may still import (not once the reader is quitting).
+pub struct ReaderHooks {
+    events: Sender<Event>,
+    control: Arc<SyncControl>,
+    store: Arc<Store>,
+}
+
+impl SyncHooks for ReaderHooks {
+    fn progress(&self, label: &str, progress: SourceProgress) {
+        let _ = self
+            .events
+            .send(Event::SyncProgress(label.to_string(), progress));
+    }
+
+    fn may_import(&self) -> bool {
+        self.control.begin_import(&self.store)
+    }
+
+    fn saved(&self) {
+        self.control.set(SyncPhase::Notifying);
+    }
+}
+
+/// The status line a finished sync leaves: the summary of every source and
+/// of the watches, an error when a source failed or the user stopped it.
+fn report_status(report: &SyncReport) -> Status {
+    let mut text = format!(
+        "synced in {:.1} s: {}",
+        report.elapsed.as_secs_f64(),
+        report.summary()
+    );
+    if let Some(watches) = report.watch_summary() {
+        text.push_str(&format!(" · watches: {watches}"));
+    }
+    if let Some(Err(why)) = &report.notified {
+        text.push_str(&format!(" · {why}"));
+    }
+    let failed = report.failures().len();
+    if report.cancelled {
+        text = format!("sync interrupted; only the sources listed were saved: {text}");
+    } else if failed > 0 {
+        text = format!("{failed} of {} sources failed · {text}", report.planned);
+    }
+    Status {
+        text,
+        error: report.cancelled || failed > 0 || matches!(report.notified, Some(Err(_))),
+    }
+}
+
 /// Runs a search, turning a panic in it into an error answer: one bad query
 /// must not end the reader.
 fn guarded<T>(search: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
@@ -419,7 +488,7 @@ fn mtime(store: &Store) -> Option<SystemTime> {
 mod tests {
     use super::*;
     use crate::config::Paths;
-    use crate::model::PaperId;
+    use crate::model::{Paper, PaperId};
 
     fn store() -> (tempfile::TempDir, Arc<Store>) {
         let dir = tempfile::tempdir().unwrap();
@@ -441,6 +510,22 @@ mod tests {
         }]
     }
 
+    /// A sync of `papers` that keeps to the protocol of the real one.
+    fn fake_sync(store: &Store, hooks: &ReaderHooks, papers: Vec<Paper>) -> Result<Status, String> {
+        if !hooks.may_import() {
+            return Err("interrupted".into());
+        }
+        hooks.progress("test", SourceProgress::Importing);
+        let summary = store
+            .import(papers.into_iter().map(Ok))
+            .map_err(|e| e.to_string())?;
+        hooks.saved();
+        Ok(Status {
+            text: format!("synced {} papers", summary.total()),
+            error: false,
+        })
+    }
+
     fn wait_idle(control: &SyncControl) {
         let phase = control.phase();
         let _idle = control
@@ -455,7 +540,7 @@ mod tests {
         let (tx, rx) = mpsc::channel();
         let control = Arc::new(SyncControl::default());
         let mut worker = Worker::new(store, Config::default(), tx, control.clone());
-        worker.start_sync(|_| Ok((quokka(), "test".into())));
+        worker.start_sync(|store, hooks| fake_sync(store, hooks, quokka()));
         wait_idle(&control);
         // The poll that follows sees the same commit.
         worker.poll();
@@ -467,10 +552,23 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert!(
-            statuses.iter().any(|s| s.starts_with("synced 1 papers")),
-            "{statuses:?}"
-        );
+        let ended: Vec<&Status> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::SyncEnded(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ended.len(), 1, "{statuses:?}");
+        assert_eq!(ended[0].text, "synced 1 papers");
+        let progress: Vec<&SourceProgress> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::SyncProgress(label, p) if label == "test" => Some(p),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(progress, [&SourceProgress::Importing]);
         let refreshes = events
             .iter()
             .filter(|e| matches!(e, Event::IndexChanged))
@@ -486,9 +584,9 @@ mod tests {
         let worker = Worker::new(store.clone(), Config::default(), tx, control.clone());
         let before = store.index().searcher().num_docs();
         let (release, fetching) = mpsc::channel::<()>();
-        worker.start_sync(move |_| {
+        worker.start_sync(move |store, hooks| {
             let _ = fetching.recv();
-            Ok((quokka(), "test".into()))
+            fake_sync(store, hooks, quokka())
         });
         // Still fetching: nothing to wait for.
         assert!(control.stop(&store, Duration::ZERO));
@@ -496,7 +594,7 @@ mod tests {
         wait_idle(&control);
         assert_eq!(store.index().searcher().num_docs(), before);
         let failed = rx.try_iter().any(|e| {
-            matches!(e, Event::Status(Status { text, error: true }) if text.contains("interrupted"))
+            matches!(e, Event::SyncEnded(Status { text, error: true }) if text.contains("interrupted"))
         });
         assert!(failed, "the sync said it was stopped");
     }

@@ -137,6 +137,13 @@ impl Harness {
                     self.run_effects(more);
                 }
                 Effect::RestartWorker => self.worker_restarts += 1,
+                Effect::CountWatches => {
+                    let counted = folio::watch_counts::count_watches(&self.store)
+                        .map(|(_, counts)| counts)
+                        .map_err(|e| e.to_string());
+                    let more = update(&mut self.app, Event::WatchCounts(counted));
+                    self.run_effects(more);
+                }
             }
         }
         load_visible_rows(&mut self.app, &self.store);

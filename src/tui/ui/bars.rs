@@ -9,9 +9,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::text::cut;
 use super::theme;
+use crate::sync::all::SourceProgress;
 use crate::tui::command::Command;
 use crate::tui::keymap::Context;
-use crate::tui::state::{App, Mode, READ_ONLY_MESSAGE};
+use crate::tui::state::{App, Mode, READ_ONLY_MESSAGE, SyncSources};
 
 const QUERY_PROMPT: &str = " / ";
 
@@ -28,7 +29,7 @@ pub fn draw_top(frame: &mut Frame, app: &App, area: Rect) {
     match &app.similar {
         Some(s) => right.push(format!("like: {}", cut(&s.title, 30))),
         None => {
-            right.push(app.view.label().to_string());
+            right.push(app.view.label());
             right.push(app.period.label());
         }
     }
@@ -99,6 +100,7 @@ fn hinted(ctx: Context) -> &'static [Command] {
             Command::Help,
         ],
         Context::Links => &[Command::CopyLink, Command::Back, Command::Help],
+        Context::Watches => &[Command::Back, Command::Sync],
         Context::Help => &[Command::Back],
     }
 }
@@ -112,6 +114,8 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
             theme::accent()
         };
         Line::styled(cut(&format!(" {}", status.text), width), style)
+    } else if let Some(sources) = &app.sync {
+        sync_line(sources, width)
     } else {
         match (&app.mode, app.context()) {
             (Mode::Query, _) => hint_line(
@@ -135,6 +139,17 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
                 ),
                 theme::accent(),
             ),
+            (Mode::Watches { .. }, Some(ctx)) => {
+                let mut pairs = vec![("Enter".to_string(), "papers")];
+                pairs.extend(hinted(ctx).iter().filter_map(|c| {
+                    app.keymap
+                        .keys(ctx, *c)
+                        .first()
+                        .map(|k| (k.to_string(), c.hint()))
+                }));
+                let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
+                hint_line(&refs, width)
+            }
             (Mode::Links { .. }, _) => hint_line(
                 &[
                     ("1-9", "open"),
@@ -166,6 +181,47 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
         }
     };
     frame.render_widget(Paragraph::new(line).style(theme::bar()), area);
+}
+
+/// ` sync  hf ✓ 12 new · hf-trending page 1 · arxiv `cat:cs.CV` waiting`:
+/// where each source of the running sync is.
+fn sync_line(sources: &SyncSources, width: usize) -> Line<'static> {
+    let mut spans = vec![Span::styled(" sync ", theme::key())];
+    if sources.is_empty() {
+        spans.push(Span::raw(" starting…"));
+    }
+    for (i, (label, progress)) in sources.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", theme::dim()));
+        }
+        let lead = if i == 0 { " " } else { "" };
+        spans.push(Span::raw(format!("{lead}{} ", cut(label, 28))));
+        let (text, style) = match progress {
+            SourceProgress::Waiting => ("waiting".to_string(), theme::dim()),
+            SourceProgress::Fetching(line) => (cut(line, 32), theme::accent()),
+            SourceProgress::Fetched(n) => (format!("{n} fetched"), theme::accent()),
+            SourceProgress::Importing => ("saving…".to_string(), theme::accent()),
+            SourceProgress::Saved(s) => (format!("✓ {} new", s.new), theme::accent()),
+            SourceProgress::Failed(why) => (format!("failed: {}", cut(why, 40)), theme::error()),
+        };
+        spans.push(Span::styled(text, style));
+    }
+    let mut line = Line::from(spans);
+    // Too long for the footer: cut at the width, keeping the styles.
+    let mut used = 0;
+    line.spans.retain_mut(|span| {
+        let room = width.saturating_sub(used);
+        if room == 0 {
+            return false;
+        }
+        let w = span.content.width();
+        if w > room {
+            span.content = cut(&span.content, room).into();
+        }
+        used += w.min(room);
+        true
+    });
+    line
 }
 
 /// The read-only notice, then as many hints as fit after it.

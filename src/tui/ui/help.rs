@@ -46,7 +46,11 @@ pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         theme::dim(),
     ));
     lines.push(Line::styled(
-        " cat:cs.CV  year:2020..2023  has:code  is:bookmarked  is:unread  tag:x",
+        " cat:cs.CV  year:2020..2023  has:code  tag:x  watch:NAME",
+        theme::dim(),
+    ));
+    lines.push(Line::styled(
+        " is:bookmarked  is:unread  is:new (first seen since you last looked)",
         theme::dim(),
     ));
     lines.push(Line::styled(

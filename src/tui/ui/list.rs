@@ -85,7 +85,10 @@ fn empty_message(app: &App) -> String {
             cut(app.query.text(), 40)
         );
     }
-    match app.view {
+    match &app.view {
+        crate::tui::state::View::Watch(name) => {
+            format!("the watch {name} has no papers yet · S syncs its sources · Esc returns")
+        }
         crate::tui::state::View::Bookmarks => {
             "no bookmarks yet · b bookmarks the selected paper · B returns".into()
         }

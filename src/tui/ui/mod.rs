@@ -9,6 +9,7 @@ pub mod list;
 pub mod popup;
 pub mod text;
 pub mod theme;
+pub mod watches;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -44,6 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::EditNote(input) => {
             popup::draw_editor(frame, area, "note · Enter saves · Esc cancels", input)
         }
+        Mode::Watches { selected } => watches::draw(frame, app, area, *selected),
         // The question is asked in the footer.
         Mode::List | Mode::Detail | Mode::Query | Mode::ConfirmMarkAllRead { .. } => {}
     }
