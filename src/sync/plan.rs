@@ -79,6 +79,7 @@ pub fn fetch_all(
         let client = HttpClient::new(settings);
         let base = p.request.base_url(sources, None).to_string();
         let label = p.label();
+        progress(&label, "fetching…");
         super::fetch(&client, &base, &p.request, &mut |line| {
             progress(&label, line)
         })
