@@ -10,6 +10,10 @@
 //!   until the frame showing that query's first screenful of results
 //!   (update, search for the first page, row loading, drawing).
 //!
+//! - opening the watches view (`W`) with 20 watches: one frame (the counts
+//!   are kept ready by the worker, which counts off the UI thread; that
+//!   count is measured too).
+//!
 //! The million-row result set is built from a 100,000-paper index by listing
 //! every paper ten times: drawing reads only the rows on screen, and what is
 //! measured is that the virtual list does not care how long the set is.
@@ -21,14 +25,16 @@ use std::time::{Duration, Instant};
 use criterion::Criterion;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use folio::config::Paths;
+use folio::library::WatchSource;
 use folio::store::Store;
 use folio::synthetic;
 use folio::tui::event::{Event, SearchOutcome};
 use folio::tui::keymap::Keymap;
 use folio::tui::search::{FIRST_PAGE, run_search, run_search_page};
-use folio::tui::state::App;
+use folio::tui::state::{App, Mode};
 use folio::tui::update::{Effect, update};
 use folio::tui::{load_visible_rows, ui};
+use folio::watch_counts::count_watches;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tempfile::TempDir;
@@ -162,6 +168,64 @@ fn typing_latencies(store: &Store) -> (Vec<Duration>, Vec<Duration>) {
     (echo, results)
 }
 
+/// The watches of the benchmark: a word, less its surveys.
+const WATCH_WORDS: [&str; 20] = [
+    "diffusion",
+    "network",
+    "transformer",
+    "graph",
+    "quantum",
+    "learning",
+    "attention",
+    "reinforcement",
+    "image",
+    "language",
+    "model",
+    "robot",
+    "vision",
+    "speech",
+    "protein",
+    "optimization",
+    "generative",
+    "federated",
+    "causal",
+    "sparse",
+];
+
+fn bench_watches(c: &mut Criterion, store: &Store) {
+    let now = chrono::Utc::now();
+    let user = store
+        .library()
+        .update(|state| {
+            for word in WATCH_WORDS {
+                let source = WatchSource::Arxiv(format!("abs:{word}"));
+                state
+                    .add_watch(word, &format!("{word} -survey"), vec![source], now)
+                    .expect("a new watch");
+            }
+            state.clone()
+        })
+        .expect("the library saves");
+    let mut app = App::new(Keymap::default(), user, (120, 40));
+    let first = folio::tui::update::search(&mut app, false);
+    settle(&mut app, store, vec![first]);
+    let mut group = c.benchmark_group("watches");
+    group.sample_size(20);
+    group.bench_function("count_20_watches_on_the_worker", |b| {
+        b.iter(|| count_watches(store).expect("counts"))
+    });
+    group.finish();
+    app.watch_counts = Some(count_watches(store).expect("counts").1);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    c.bench_function("watches/open_view_20_watches_one_frame", |b| {
+        b.iter(|| {
+            let _ = update(&mut app, key('W'));
+            terminal.draw(|f| ui::draw(f, &app)).expect("draws");
+            app.mode = Mode::List;
+        })
+    });
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i]
@@ -188,5 +252,6 @@ fn main() {
             ms(*latencies.last().expect("keys were typed")),
         );
     }
+    bench_watches(&mut criterion, &store);
     criterion.final_summary();
 }

@@ -196,6 +196,11 @@ fn enter_mode(h: &mut Harness, mode: usize) {
             h.search_for("brain decoding");
             h.ch('/');
         }
+        5 => {
+            h.add_watches(&[("neuro", "neural"), ("brain", "brain -survey")]);
+            h.ch('W');
+            h.ch('S');
+        }
         _ => {
             h.ch('t');
             h.type_text("a-very-long-tag-that-does-not-fit-the-editor-window-at-all");
@@ -235,7 +240,7 @@ fn every_size_draws() {
 /// Every overlay and pane at the sizes around the edges.
 #[test]
 fn every_mode_draws_at_edge_sizes() {
-    for mode in 1..6 {
+    for mode in 1..7 {
         let mut h = Harness::new(120, 40);
         h.ch('G');
         enter_mode(&mut h, mode);
@@ -373,4 +378,46 @@ fn new_papers_have_their_own_dot_until_the_user_has_looked() {
         ("●".to_string(), Color::Cyan),
         "seen, still unread"
     );
+}
+
+#[test]
+fn watches_view() {
+    let mut h = Harness::new(120, 40);
+    h.store
+        .library()
+        .update(|s| s.touch_last_looked(chrono::Utc::now()))
+        .unwrap();
+    h.add_watches(&[
+        ("neuro", "neural OR neurons"),
+        ("brain", "brain -survey"),
+        ("nothing-yet", "quokka"),
+    ]);
+    h.ch('W');
+    h.ch('j');
+    let terminal = h.render();
+    insta::assert_snapshot!("watches_120x40", terminal.backend());
+}
+
+#[test]
+fn sync_progress_in_the_footer() {
+    use folio::sync::all::SourceProgress;
+    use folio::tui::event::Event;
+    let mut h = Harness::new(120, 40);
+    h.ch('S');
+    for (label, progress) in [
+        ("hf", SourceProgress::Fetching("page 1: 100 papers".into())),
+        ("hf-trending", SourceProgress::Importing),
+        (
+            "arxiv `cat:cs.CV AND abs:diffusion`",
+            SourceProgress::Waiting,
+        ),
+        (
+            "arxiv-new cs.CV+cs.LG",
+            SourceProgress::Failed("HTTP 503".into()),
+        ),
+    ] {
+        h.send(Event::SyncProgress(label.into(), progress));
+    }
+    let terminal = h.render();
+    insta::assert_snapshot!("sync_progress_120x40", terminal.backend());
 }

@@ -626,23 +626,6 @@ fn capital_s_runs_one_sync_and_shows_each_source_in_the_footer() {
     assert!(footer(&mut h).contains("1 of 2 sources failed"));
 }
 
-/// Adds watches to the harness's library and tells the reader, as the
-/// worker's poll would.
-fn add_watches(h: &mut Harness, watches: &[(&str, &str)]) {
-    let now = chrono::Utc::now();
-    let state = h
-        .store
-        .library()
-        .update(|s| {
-            for (name, query) in watches {
-                s.add_watch(name, query, Vec::new(), now).unwrap();
-            }
-            s.clone()
-        })
-        .unwrap();
-    h.send(Event::Library(state));
-}
-
 #[test]
 fn the_watches_view_counts_each_watch_and_enter_shows_its_papers_new_first() {
     let mut h = Harness::new(120, 40);
@@ -660,10 +643,7 @@ fn the_watches_view_counts_each_watch_and_enter_shows_its_papers_new_first() {
             "test",
         )
         .unwrap();
-    add_watches(
-        &mut h,
-        &[("neuro", "neural OR neurons"), ("wombat", "wombat")],
-    );
+    h.add_watches(&[("neuro", "neural OR neurons"), ("wombat", "wombat")]);
     let expected = folio::watch_counts::count_watches(&h.store).unwrap().1;
     assert_eq!(h.app.watch_counts.as_ref(), Some(&expected));
     let neuro = &expected[0];
@@ -723,7 +703,7 @@ fn without_watches_w_says_how_to_add_one() {
 #[test]
 fn a_watch_removed_elsewhere_leaves_its_view() {
     let mut h = Harness::new(120, 40);
-    add_watches(&mut h, &[("neuro", "neural")]);
+    h.add_watches(&[("neuro", "neural")]);
     h.ch('W');
     h.key(KeyCode::Enter);
     assert_eq!(h.app.view, View::Watch("neuro".into()));

@@ -195,6 +195,23 @@ impl Harness {
         self.mouse(MouseEventKind::Down(MouseButton::Left), column, row)
     }
 
+    /// Adds watches (`name`, `query`) to the library and tells the reader,
+    /// as the worker's poll would.
+    pub fn add_watches(&mut self, watches: &[(&str, &str)]) {
+        let now = chrono::Utc::now();
+        let state = self
+            .store
+            .library()
+            .update(|s| {
+                for (name, query) in watches {
+                    s.add_watch(name, query, Vec::new(), now).unwrap();
+                }
+                s.clone()
+            })
+            .unwrap();
+        self.send(Event::Library(state));
+    }
+
     /// The id of the selected paper (loading it if needed).
     pub fn selected_id(&mut self) -> String {
         load_visible_rows(&mut self.app, &self.store);
