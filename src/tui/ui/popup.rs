@@ -1,4 +1,5 @@
-//! Small windows over the list: the link picker and the tag and note editors.
+//! Small windows over the list: the link picker and the tag and note editors,
+//! and the framed window they (and the watches view) are drawn in.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -21,19 +22,32 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// Clears a window of at most `width`×`height` centred over `area`, draws
+/// its border titled `title`, and returns the area inside the border.
+pub fn framed(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str) -> Rect {
+    let popup = centered(area, width, height);
+    frame.render_widget(Clear, popup);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme::accent())
+        .title(format!(" {title} "));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    inner
+}
+
 pub fn draw_links(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
     let Some(row) = app.selected_row() else {
         return;
     };
     let links = row.paper.links().numbered();
-    let popup = centered(area, 90, links.len() as u16 + 2);
-    frame.render_widget(Clear, popup);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme::accent())
-        .title(" links · 1-9 or Enter opens · y copies ");
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = framed(
+        frame,
+        area,
+        90,
+        links.len() as u16 + 2,
+        "links · 1-9 or Enter opens · y copies",
+    );
     let width = usize::from(inner.width);
     let lines: Vec<Line> = links
         .iter()
@@ -56,14 +70,7 @@ pub fn draw_links(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
 }
 
 pub fn draw_editor(frame: &mut Frame, area: Rect, title: &str, input: &TextInput) {
-    let popup = centered(area, 70, 3);
-    frame.render_widget(Clear, popup);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme::accent())
-        .title(format!(" {title} "));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = framed(frame, area, 70, 3, title);
     let width = usize::from(inner.width);
     let (shown, column) = input.view(width);
     frame.render_widget(Paragraph::new(cut(shown, width)), inner);

@@ -6,27 +6,28 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::text::cut;
 use super::theme;
 use crate::tui::state::App;
 use crate::watch_counts::WatchCount;
 
+/// The widest the window gets.
+const WINDOW_WIDTH: u16 = 110;
 /// Width of the name column at most.
 const NAME_WIDTH: usize = 24;
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
     let names = app.watch_names();
     let height = (names.len() as u16).saturating_add(3);
-    let popup = window(area, height);
-    frame.render_widget(Clear, popup);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme::accent())
-        .title(" watches · Enter shows its papers, new first · S syncs all · Esc closes ");
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
+    let inner = super::popup::framed(
+        frame,
+        area,
+        WINDOW_WIDTH,
+        height,
+        "watches · Enter shows its papers, new first · S syncs all · Esc closes",
+    );
     let width = usize::from(inner.width);
     let name_width = names
         .iter()
@@ -105,17 +106,5 @@ fn row(
         line.style(theme::selected())
     } else {
         line
-    }
-}
-
-/// The window: as wide as fits up to 110 columns, as tall as its rows.
-fn window(area: Rect, height: u16) -> Rect {
-    let width = area.width.saturating_sub(4).clamp(1, 110);
-    let height = height.min(area.height.saturating_sub(2)).max(1);
-    Rect {
-        x: area.x + (area.width.saturating_sub(width)) / 2,
-        y: area.y + (area.height.saturating_sub(height)) / 2,
-        width,
-        height,
     }
 }
