@@ -1,7 +1,7 @@
 //! `folio export`: bookmarks or a query's results as BibTeX, Markdown or
-//! JSON, to standard output or a file written atomically. Bookmarks whose
-//! paper is missing from the index are exported too, as what the library
-//! knows of them.
+//! JSON, or the whole library as JSON (see `export_library.rs`), to standard
+//! output or a file written atomically. Bookmarks whose paper is missing from
+//! the index are exported too, as what the library knows of them.
 
 use std::path::Path;
 
@@ -26,6 +26,9 @@ const MAX_QUERY_EXPORT: usize = 10_000;
 pub(super) type Selection = Vec<(String, Option<Paper>)>;
 
 pub fn run(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
+    if args.library {
+        return super::export_library::run(ctx, args.format, args.output.as_deref());
+    }
     let store = ctx.open_store()?;
     let state = store.library().load()?;
     let selected = if args.bookmarks {
