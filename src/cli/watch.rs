@@ -122,11 +122,7 @@ impl WatchJson {
     /// The row of the watch `name`. Its name, query and sources are library
     /// text, which may have been edited by hand: they are cleaned like feed
     /// text, as they go to terminals and scripts.
-    pub fn new(
-        name: &str,
-        watch: &crate::library::Watch,
-        counts: &crate::watch_counts::WatchCount,
-    ) -> WatchJson {
+    pub fn new(name: &str, watch: &crate::library::Watch, counts: &WatchCount) -> WatchJson {
         WatchJson {
             name: sanitize::clean_text(name),
             query: sanitize::clean_text(&watch.query),
