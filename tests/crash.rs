@@ -1463,6 +1463,15 @@ fn a_read_only_data_dir_answers_and_refuses_writes() {
         "export",
     ));
     assert_eq!(exported.len(), marks.len(), "exported bookmarks");
+    let library = parse_json(
+        &ok(&["export", "--library", "--format", "json"]),
+        "export --library",
+    );
+    assert_eq!(
+        library["bookmarks"],
+        serde_json::Value::Array(exported),
+        "the library export's bookmarks"
+    );
 
     let files = contents(&folio.data_dir());
     let add = user.run(&folio, &["bookmark", "add", &arxiv_id(9), "--tag", "x"]);

@@ -72,7 +72,7 @@ pub enum Command {
     /// Follow topics: named queries with their paper, unread and new counts
     #[command(subcommand)]
     Watch(WatchCommand),
-    /// Export bookmarks or search results as BibTeX, Markdown or JSON
+    /// Export bookmarks or search results as BibTeX, Markdown or JSON, or the whole library as JSON
     Export(ExportArgs),
     /// Import papers from files (`-` reads standard input)
     Import {
@@ -263,11 +263,14 @@ pub struct MarkArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("what").required(true).args(["bookmarks", "query"])))]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["bookmarks", "query", "library"])))]
 pub struct ExportArgs {
     /// Export every bookmarked paper
     #[arg(long)]
     pub bookmarks: bool,
+    /// Export the whole library as one JSON object (bookmarks with tags and notes, read marks, watches): a backup
+    #[arg(long)]
+    pub library: bool,
     /// Export the papers matching a query
     #[arg(long, value_name = "QUERY")]
     pub query: Option<String>,

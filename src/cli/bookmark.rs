@@ -19,14 +19,14 @@ use crate::model::sanitize;
 #[serde(untagged)]
 pub(super) enum BookmarkJson<'a> {
     Paper(Box<json::PaperJson<'a>>),
-    Missing(MissingJson<'a>),
+    Missing(MissingJson),
 }
 
 /// A bookmark whose paper is missing from the index: the id, the user's
 /// marks, and `"missing": true` where a paper would have its fields.
 #[derive(Debug, Serialize)]
-pub(super) struct MissingJson<'a> {
-    pub id: &'a str,
+pub(super) struct MissingJson {
+    pub id: String,
     /// Always true; the field scripts test for.
     pub missing: bool,
     pub bookmarked: bool,
@@ -35,14 +35,15 @@ pub(super) struct MissingJson<'a> {
     pub read: bool,
 }
 
-impl<'a> MissingJson<'a> {
-    pub(super) fn new(id: &'a str, state: &UserState) -> MissingJson<'a> {
+impl MissingJson {
+    pub(super) fn new(id: &str, state: &UserState) -> MissingJson {
         MissingJson {
-            id,
+            // A library key, so hand-editable text like the tags and note.
+            id: sanitize::clean_text(id),
             missing: true,
             bookmarked: state.is_bookmarked(id),
-            tags: state.tags_of(id),
-            note: state.note_of(id),
+            tags: json::clean_tags_of(state, id),
+            note: json::clean_note_of(state, id),
             read: state.is_read(id),
         }
     }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::index::Hit;
 use crate::library::UserState;
-use crate::model::{Links, Paper};
+use crate::model::{Links, Paper, sanitize};
 
 #[derive(Debug, Serialize)]
 pub struct PaperJson<'a> {
@@ -88,13 +88,30 @@ pub fn paper_json<'a>(paper: &'a Paper, state: &UserState) -> PaperJson<'a> {
         keywords: &paper.keywords,
         links: paper.links(),
         bookmarked: state.is_bookmarked(id),
-        tags: state.tags_of(id),
-        note: state.note_of(id),
+        tags: clean_tags_of(state, id),
+        note: clean_note_of(state, id),
         read: state.is_read(id),
         new: state.is_new(paper.first_seen),
         detail: None,
         hit: None,
     }
+}
+
+/// The tags on `id`, cleaned: the library file may have been edited by hand,
+/// and JSON goes to terminals and scripts like feed text does.
+pub fn clean_tags_of(state: &UserState, id: &str) -> Vec<String> {
+    state
+        .tags_of(id)
+        .iter()
+        .map(|t| sanitize::clean_text(t))
+        .collect()
+}
+
+/// The note on `id`, cleaned like [`clean_tags_of`] (line breaks kept).
+pub fn clean_note_of(state: &UserState, id: &str) -> Option<String> {
+    state
+        .note_of(id)
+        .map(|note| sanitize::clean_multiline(&note))
 }
 
 pub fn detail_json(paper: &Paper) -> DetailJson<'_> {

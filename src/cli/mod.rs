@@ -7,6 +7,7 @@ mod bookmark;
 mod bulk;
 mod digest;
 mod export;
+mod export_library;
 mod import;
 mod json;
 mod open;

@@ -11,8 +11,9 @@ use super::args::{SearchArgs, WatchCommand};
 use super::output::{out, outln};
 use crate::index::SearchRequest;
 use crate::index::query::{ParseOptions, parse};
-use crate::library::WatchSource;
+use crate::library::{UserState, WatchSource};
 use crate::model::sanitize;
+use crate::watch_counts::WatchCount;
 
 pub fn run(ctx: &Ctx, command: WatchCommand) -> Result<()> {
     match command {
@@ -103,11 +104,11 @@ fn remove(ctx: &Ctx, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// One watch in `watch list --json`.
+/// One watch in `watch list --json` (and in the library export).
 #[derive(Serialize)]
-pub struct WatchJson<'a> {
-    name: &'a str,
-    query: &'a str,
+pub struct WatchJson {
+    name: String,
+    query: String,
     total: usize,
     unread: usize,
     /// First imported since you last looked (`is:new`).
@@ -117,34 +118,43 @@ pub struct WatchJson<'a> {
     added: String,
 }
 
-impl<'a> WatchJson<'a> {
-    pub fn new(
-        name: &'a str,
-        watch: &'a crate::library::Watch,
-        counts: &crate::watch_counts::WatchCount,
-    ) -> WatchJson<'a> {
+impl WatchJson {
+    /// The row of the watch `name`. Its name, query and sources are library
+    /// text, which may have been edited by hand: they are cleaned like feed
+    /// text, as they go to terminals and scripts.
+    pub fn new(name: &str, watch: &crate::library::Watch, counts: &WatchCount) -> WatchJson {
         WatchJson {
-            name,
-            query: &watch.query,
+            name: sanitize::clean_text(name),
+            query: sanitize::clean_text(&watch.query),
             total: counts.total,
             unread: counts.unread,
             new: counts.new,
-            sources: watch.sources.iter().map(ToString::to_string).collect(),
+            sources: watch
+                .sources
+                .iter()
+                .map(|source| sanitize::clean_text(&source.to_string()))
+                .collect(),
             last_synced: watch.last_synced.map(|at| at.to_rfc3339()),
             added: watch.added.to_rfc3339(),
         }
     }
 }
 
+/// One row per counted watch, in name order (a watch removed since the
+/// library was read has no row).
+pub(super) fn watch_rows(state: &UserState, counts: &[WatchCount]) -> Vec<WatchJson> {
+    counts
+        .iter()
+        .filter_map(|c| Some((c, state.watches.get(&c.name)?)))
+        .map(|(c, watch)| WatchJson::new(&c.name, watch, c))
+        .collect()
+}
+
 fn list(ctx: &Ctx, as_json: bool) -> Result<()> {
     let store = ctx.open_store()?;
     let (state, counts) = crate::watch_counts::count_watches(&store)
         .context("could not count the papers of the watches")?;
-    let rows: Vec<WatchJson> = counts
-        .iter()
-        .filter_map(|c| Some((c, state.watches.get(&c.name)?)))
-        .map(|(c, watch)| WatchJson::new(&c.name, watch, c))
-        .collect();
+    let rows = watch_rows(&state, &counts);
     if as_json {
         out!("{}", super::json::to_string(&rows));
         return Ok(());
@@ -167,7 +177,7 @@ fn list(ctx: &Ctx, as_json: bool) -> Result<()> {
             row.unread,
             row.new,
             style.dim(&super::style::cut_to_width(
-                row.query,
+                &row.query,
                 style.width.saturating_sub(width + 47)
             ))
         );
