@@ -805,6 +805,15 @@ pub fn user_sets(state: &UserState) -> UserSets {
             tags.entry(tag.clone()).or_default().push(id.clone());
         }
     }
+    let parsed: Vec<(String, Result<crate::index::query::Node, String>)> = state
+        .watches
+        .iter()
+        .map(|(name, watch)| {
+            let node = crate::index::query::parse(&watch.query, Default::default())
+                .map_err(|e| crate::model::sanitize::clean_text(&e.message));
+            (name.clone(), node)
+        })
+        .collect();
     UserSets {
         bookmarked: state
             .bookmarked_ids()
@@ -818,13 +827,13 @@ pub fn user_sets(state: &UserState) -> UserSets {
             .map_or(0, |at| u64::try_from(at.timestamp_millis()).unwrap_or(0)),
         // A watch's query parsed when it was added; one edited by hand into
         // something that no longer parses is left out, and matches nothing.
-        watches: state
-            .watches
+        watches: parsed
             .iter()
-            .filter_map(|(name, watch)| {
-                let node = crate::index::query::parse(&watch.query, Default::default()).ok()?;
-                Some((name.clone(), node))
-            })
+            .filter_map(|(name, node)| Some((name.clone(), node.as_ref().ok()?.clone())))
+            .collect(),
+        broken_watches: parsed
+            .into_iter()
+            .filter_map(|(name, node)| Some((name, node.err()?)))
             .collect(),
     }
 }

@@ -38,6 +38,16 @@ pub fn count_watch(store: &Store, name: &str) -> Result<WatchCount, StoreError> 
 }
 
 fn counts_of(store: &Store, sets: &UserSets, name: &str) -> Result<WatchCount, StoreError> {
+    // A query edited by hand into one that no longer parses matches nothing
+    // (see `user_sets`); it must not stop the other watches being counted.
+    if !sets.watches.contains_key(name) {
+        return Ok(WatchCount {
+            name: name.to_string(),
+            total: 0,
+            unread: 0,
+            new: 0,
+        });
+    }
     Ok(WatchCount {
         name: name.to_string(),
         total: count(store, sets, format!("watch:{name}"))?,
@@ -116,5 +126,12 @@ mod tests {
             .unwrap();
         let (_, counts) = count_watches(&store).unwrap();
         assert!(counts.iter().all(|c| c.new == 0), "{counts:?}");
+        // A query broken by hand counts nothing and stops nothing.
+        store
+            .library()
+            .update(|s| s.watches.get_mut("numbats").unwrap().query = "title:".into())
+            .unwrap();
+        let (_, counts) = count_watches(&store).unwrap();
+        assert_eq!((counts[0].total, counts[1].total), (0, 2), "{counts:?}");
     }
 }

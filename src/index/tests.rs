@@ -333,6 +333,7 @@ fn library_filters_use_the_id_sets() {
         read: vec!["1001.00001".into()],
         tags: HashMap::from([("to-read".to_string(), vec!["1001.00005".to_string()])]),
         new_since: 0,
+        broken_watches: HashMap::new(),
         watches: HashMap::from([(
             "saved".to_string(),
             crate::index::query::parse("is:bookmarked -tag:to-read", Default::default()).unwrap(),

@@ -181,6 +181,7 @@ fn user_sets() -> &'static UserSets {
             .into_iter()
             .collect(),
         new_since: 1_700_000_000_000,
+        broken_watches: Default::default(),
         // A fuzzed `watch:` names this one or an unknown watch.
         watches: [(
             "diffusion".to_string(),

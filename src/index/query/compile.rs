@@ -60,6 +60,9 @@ pub struct UserSets {
     pub tags: HashMap<String, Vec<String>>,
     /// Watch name (lowercase) to its parsed query.
     pub watches: HashMap<String, Node>,
+    /// Watches whose query, edited by hand, no longer parses: name to why.
+    /// They match nothing, and naming one in a query says why.
+    pub broken_watches: HashMap<String, String>,
     /// Unix milliseconds of the user's last look: `is:new` is what was first
     /// imported after it (0: never looked, every paper folio dated is new).
     pub new_since: u64,
@@ -79,11 +82,18 @@ pub fn check_watches(node: &Node, text: &str, user: &UserSets) -> Result<(), Que
     let at = lower
         .find(&format!("watch:{unknown}"))
         .map_or(0, |byte| lower[..byte].chars().count());
-    Err(QueryError {
-        column: at + 1,
-        message: format!(
+    let message = match user.broken_watches.get(unknown) {
+        Some(why) => format!(
+            "the query of the watch `{unknown}` no longer parses ({why}); \
+             replace it with `folio watch rm {unknown}` and `folio watch add {unknown} --query '…'`"
+        ),
+        None => format!(
             "there is no watch named `{unknown}`; see your watches with `folio watch list`"
         ),
+    };
+    Err(QueryError {
+        column: at + 1,
+        message,
     })
 }
 
