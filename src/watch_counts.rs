@@ -1,10 +1,9 @@
 //! How many papers each watch follows, how many of them are unread and how
 //! many are new since the user last looked: what `folio watch list`, the
 //! library export and the reader's watches view all show. One library read
-//! and three counting searches per watch, no paper is loaded.
+//! and one counting pass per watch; no paper is loaded.
 
-use crate::index::SearchRequest;
-use crate::index::query::UserSets;
+use crate::index::query::{Node, UserSets};
 use crate::library::UserState;
 use crate::store::{Store, StoreError};
 
@@ -21,46 +20,41 @@ pub struct WatchCount {
 }
 
 /// The counts of every watch, in name order, with the library they were
-/// counted against.
+/// counted against: one pass over each watch's matches.
 pub fn count_watches(store: &Store) -> Result<(UserState, Vec<WatchCount>), StoreError> {
     let (state, sets) = store.user_sets()?;
-    let mut counts = Vec::with_capacity(state.watches.len());
-    for name in state.watches.keys() {
-        counts.push(counts_of(store, &sets, name)?);
-    }
+    let names: Vec<String> = state.watches.keys().cloned().collect();
+    let counts = count_named(store, &sets, &names)?;
     Ok((state, counts))
 }
 
-/// The counts of the watch `name` (a watch of the library `sets` came from).
+/// The counts of the watch `name`.
 pub fn count_watch(store: &Store, name: &str) -> Result<WatchCount, StoreError> {
     let (_, sets) = store.user_sets()?;
-    counts_of(store, &sets, name)
+    let mut counts = count_named(store, &sets, &[name.to_string()])?;
+    Ok(counts.pop().expect("one count per name"))
 }
 
-fn counts_of(store: &Store, sets: &UserSets, name: &str) -> Result<WatchCount, StoreError> {
-    // A query edited by hand into one that no longer parses matches nothing
-    // (see `user_sets`); it must not stop the other watches being counted.
-    if !sets.watches.contains_key(name) {
-        return Ok(WatchCount {
-            name: name.to_string(),
-            total: 0,
-            unread: 0,
-            new: 0,
-        });
-    }
-    Ok(WatchCount {
-        name: name.to_string(),
-        total: count(store, sets, format!("watch:{name}"))?,
-        unread: count(store, sets, format!("watch:{name} is:unread"))?,
-        new: count(store, sets, format!("watch:{name} is:new"))?,
-    })
-}
-
-/// How many papers `query` matches.
-fn count(store: &Store, sets: &UserSets, query: String) -> Result<usize, StoreError> {
-    let mut request = SearchRequest::new(query);
-    request.limit = 0;
-    store.with_index(|index| Ok(index.search(&request, sets)?.total))
+/// A watch whose query no longer parses (edited by hand) is not in `sets`
+/// and matches nothing, so it counts zero without stopping the others.
+fn count_named(
+    store: &Store,
+    sets: &UserSets,
+    names: &[String],
+) -> Result<Vec<WatchCount>, StoreError> {
+    let queries: Vec<Node> = names.iter().map(|n| Node::Watch(n.clone())).collect();
+    let counted = store
+        .with_index(|index| Ok(index.count_read_and_new(&index.searcher(), &queries, sets)?))?;
+    Ok(names
+        .iter()
+        .zip(counted)
+        .map(|(name, c)| WatchCount {
+            name: name.clone(),
+            total: c.total,
+            unread: c.total - c.read,
+            new: c.new,
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -76,6 +70,78 @@ mod tests {
             title: title.into(),
             abstract_text: "An abstract.".into(),
             ..Paper::default()
+        }
+    }
+
+    /// What a search counts for `query`.
+    fn searched(store: &Store, query: String) -> usize {
+        let mut request = crate::index::SearchRequest::new(query);
+        request.limit = 0;
+        store.search(&request).unwrap().1.total
+    }
+
+    #[test]
+    fn one_pass_counts_equal_three_searches_over_several_segments() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Paths {
+            data_dir: dir.path().join("data"),
+            config_file: dir.path().join("config.toml"),
+        })
+        .unwrap();
+        let now = chrono::Utc::now();
+        store
+            .library()
+            .update(|s| {
+                s.add_watch("neural", "neural OR brain", Vec::new(), now)
+                    .unwrap();
+                s.add_watch("vision", "vision -transformer", Vec::new(), now)
+                    .unwrap();
+                s.touch_last_looked(now);
+            })
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        // Two more imports (two more segments), then read marks spread
+        // over all of them.
+        for batch in 0..2 {
+            let papers: Vec<Paper> = (0..30)
+                .map(|i| {
+                    paper(
+                        &format!("2612.{batch}{i:04}"),
+                        &format!("Neural vision study {i}"),
+                    )
+                })
+                .collect();
+            store.import(papers.into_iter().map(Ok)).unwrap();
+        }
+        let ids: Vec<String> = store
+            .matching_papers("neural OR vision")
+            .unwrap()
+            .into_iter()
+            .map(|p| p.id.as_str().to_string())
+            .collect();
+        store
+            .library()
+            .update(|s| {
+                for id in ids.iter().step_by(3) {
+                    s.mark_read(id, now);
+                }
+            })
+            .unwrap();
+        let (_, counts) = count_watches(&store).unwrap();
+        for c in &counts {
+            let name = &c.name;
+            assert_eq!(c.total, searched(&store, format!("watch:{name}")), "{c:?}");
+            assert_eq!(
+                c.unread,
+                searched(&store, format!("watch:{name} is:unread")),
+                "{c:?}"
+            );
+            assert_eq!(
+                c.new,
+                searched(&store, format!("watch:{name} is:new")),
+                "{c:?}"
+            );
+            assert!(c.new > 0 && c.unread < c.total, "{c:?}");
         }
     }
 

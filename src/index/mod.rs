@@ -6,6 +6,7 @@
 //! is rebuilt or caught up rather than trusted. Papers are read back from the
 //! journal through the locator each document keeps. User state never lives here.
 
+mod counts;
 pub(crate) mod document;
 pub mod highlight;
 pub mod location;
@@ -33,6 +34,7 @@ use thiserror::Error;
 
 use crate::journal::{JournalError, Locator, RecordReader};
 use crate::model::Paper;
+pub use counts::MatchCounts;
 pub use highlight::{Highlighter, Snippet};
 pub use schema::Fields;
 pub use search::{Hit, PreparedQuery, SearchError, SearchRequest, SearchResults, Sort};

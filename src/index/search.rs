@@ -104,6 +104,11 @@ pub struct PreparedQuery {
 }
 
 impl PreparedQuery {
+    /// The compiled query, for collectors of the index's own.
+    pub(crate) fn query(&self) -> &dyn Query {
+        &*self.query
+    }
+
     /// A highlighter that marks what this query matched.
     pub fn highlighter(&self) -> Highlighter {
         Highlighter::new(&self.node, &self.fuzzy_words)

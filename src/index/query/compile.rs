@@ -87,9 +87,9 @@ pub fn check_watches(node: &Node, text: &str, user: &UserSets) -> Result<(), Que
             "the query of the watch `{unknown}` no longer parses ({why}); \
              replace it with `folio watch rm {unknown}` and `folio watch add {unknown} --query '…'`"
         ),
-        None => format!(
-            "there is no watch named `{unknown}`; see your watches with `folio watch list`"
-        ),
+        None => {
+            format!("there is no watch named `{unknown}`; see your watches with `folio watch list`")
+        }
     };
     Err(QueryError {
         column: at + 1,
