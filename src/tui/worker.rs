@@ -362,10 +362,10 @@ impl Worker {
         let spawned = thread::Builder::new()
             .name("folio-sync".into())
             .spawn(move || {
-                let _done = done;
+                let slot = done;
                 let hooks = ReaderHooks {
                     events: events.clone(),
-                    control: _done.control.clone(),
+                    control: slot.control.clone(),
                     store: store.clone(),
                 };
                 let ran = catch_unwind(AssertUnwindSafe(|| run(&store, &hooks)));
@@ -383,6 +383,9 @@ impl Worker {
                 if generation.update(&store) {
                     let _ = events.send(Event::IndexChanged);
                 }
+                // Free the sync slot before saying so, so an `S` pressed
+                // right after the message starts a new sync.
+                drop(slot);
                 let _ = events.send(Event::SyncEnded(status));
             });
         if spawned.is_err() {
@@ -526,12 +529,19 @@ mod tests {
         })
     }
 
-    fn wait_idle(control: &SyncControl) {
-        let phase = control.phase();
-        let _idle = control
-            .changed
-            .wait_timeout_while(phase, Duration::from_secs(10), |p| *p != SyncPhase::Idle)
-            .unwrap();
+    /// The events up to and including the end of a sync.
+    fn until_ended(rx: &Receiver<Event>) -> Vec<Event> {
+        let mut events = Vec::new();
+        loop {
+            let event = rx
+                .recv_timeout(Duration::from_secs(10))
+                .expect("the sync ends");
+            let ended = matches!(event, Event::SyncEnded(_));
+            events.push(event);
+            if ended {
+                return events;
+            }
+        }
     }
 
     #[test]
@@ -541,10 +551,10 @@ mod tests {
         let control = Arc::new(SyncControl::default());
         let mut worker = Worker::new(store, Config::default(), tx, control.clone());
         worker.start_sync(|store, hooks| fake_sync(store, hooks, quokka()));
-        wait_idle(&control);
+        let mut events = until_ended(&rx);
         // The poll that follows sees the same commit.
         worker.poll();
-        let events: Vec<Event> = rx.try_iter().collect();
+        events.extend(rx.try_iter());
         let statuses: Vec<String> = events
             .iter()
             .filter_map(|e| match e {
@@ -591,9 +601,9 @@ mod tests {
         // Still fetching: nothing to wait for.
         assert!(control.stop(&store, Duration::ZERO));
         release.send(()).unwrap();
-        wait_idle(&control);
+        let events = until_ended(&rx);
         assert_eq!(store.index().searcher().num_docs(), before);
-        let failed = rx.try_iter().any(|e| {
+        let failed = events.into_iter().any(|e| {
             matches!(e, Event::SyncEnded(Status { text, error: true }) if text.contains("interrupted"))
         });
         assert!(failed, "the sync said it was stopped");
