@@ -674,6 +674,8 @@ fn the_watches_view_counts_each_watch_and_enter_shows_its_papers_new_first() {
     );
     let top = row_text(&h.render(), 0);
     assert!(top.contains("watch neuro"), "{top}");
+    let footer = row_text(&h.render(), 39);
+    assert!(footer.starts_with(" Esc watches"), "{footer}");
 
     // Esc (or q) goes back to the watches, on the same watch; Esc again
     // closes them on the whole list.

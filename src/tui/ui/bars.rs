@@ -12,7 +12,7 @@ use super::theme;
 use crate::sync::all::SourceProgress;
 use crate::tui::command::Command;
 use crate::tui::keymap::Context;
-use crate::tui::state::{App, Mode, READ_ONLY_MESSAGE, SyncSources};
+use crate::tui::state::{App, Mode, READ_ONLY_MESSAGE, SyncSources, View};
 
 const QUERY_PROMPT: &str = " / ";
 
@@ -160,15 +160,24 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
                 width,
             ),
             (_, Some(ctx)) => {
-                let pairs: Vec<(String, &str)> = hinted(ctx)
-                    .iter()
-                    .filter(|c| !(app.read_only && c.writes()))
-                    .filter_map(|c| {
-                        app.keymap
-                            .keys(ctx, *c)
-                            .first()
-                            .map(|k| (k.to_string(), c.hint()))
-                    })
+                // In a watch's list, the way back to the watches comes first.
+                let back_to_watches = (ctx == Context::List && matches!(app.view, View::Watch(_)))
+                    .then(|| app.keymap.keys(ctx, Command::Back).first().copied())
+                    .flatten()
+                    .map(|k| (k.to_string(), "watches"));
+                let pairs: Vec<(String, &str)> = back_to_watches
+                    .into_iter()
+                    .chain(
+                        hinted(ctx)
+                            .iter()
+                            .filter(|c| !(app.read_only && c.writes()))
+                            .filter_map(|c| {
+                                app.keymap
+                                    .keys(ctx, *c)
+                                    .first()
+                                    .map(|k| (k.to_string(), c.hint()))
+                            }),
+                    )
                     .collect();
                 let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
                 if app.read_only {
