@@ -20,6 +20,7 @@ pub mod digest;
 pub mod display_width;
 pub mod export;
 pub mod fsutil;
+pub mod fulltext;
 pub mod index;
 pub mod ingest;
 pub mod journal;
