@@ -16,6 +16,8 @@ use thiserror::Error;
 use crate::cancel::Cancel;
 use crate::config::Paths;
 use crate::fsutil::FileLock;
+use crate::fulltext::files::FullTextFiles;
+use crate::index::DocExtras;
 use crate::index::location::IndexRoot;
 use crate::index::query::UserSets;
 use crate::index::{Hit, IndexError, PaperIndex, SearchError, SearchRequest, SearchResults};
@@ -108,6 +110,8 @@ pub struct Store {
     read_only: bool,
     /// What opening or writing repaired, for the front end to tell the user.
     notices: Mutex<Vec<String>>,
+    /// Fetched full texts and PDFs, indexed with their papers.
+    fulltext: FullTextFiles,
 }
 
 /// The index in use and what `index/CURRENT` named when it was opened.
@@ -164,6 +168,7 @@ impl Store {
                 }
             }
         };
+        let fulltext = FullTextFiles::new(&data_dir);
         let store = Store {
             data_dir,
             journal,
@@ -173,6 +178,7 @@ impl Store {
             cancel: Cancel::new(),
             read_only,
             notices: Mutex::new(notices),
+            fulltext,
         };
         store.catch_up()?;
         Ok(store)
@@ -186,6 +192,45 @@ impl Store {
 
     pub fn library(&self) -> &Library {
         &self.library
+    }
+
+    /// The full texts and PDFs kept in the data dir.
+    pub fn fulltext(&self) -> &FullTextFiles {
+        &self.fulltext
+    }
+
+    /// What the index holds of paper `id` besides its record, when it is
+    /// among `kept` (the papers with a fetched text or PDF).
+    fn extras(&self, kept: &HashSet<String>, id: &str) -> DocExtras {
+        if kept.contains(id) {
+            self.fulltext.index_extras(id)
+        } else {
+            DocExtras::default()
+        }
+    }
+
+    /// Indexes papers again at their current journal lines, after their
+    /// full text or PDF was kept (or removed). Ids not in the index are
+    /// skipped.
+    pub fn reindex_papers(&self, ids: &[String]) -> Result<(), StoreError> {
+        let _lock = self.begin_write()?;
+        let index = self.index();
+        let searcher = index.searcher();
+        let kept = self.fulltext.kept_ids();
+        let mut batch = index.batch()?;
+        for id in ids {
+            let Some(addr) = index.address_of(&searcher, id)? else {
+                continue;
+            };
+            let at = index.locator_of(&searcher, addr)?;
+            let paper = index.paper_at(&searcher, addr)?;
+            batch.upsert(&paper, at, true, &self.extras(&kept, id))?;
+        }
+        let journal_seq = index.commit_info()?.map_or(0, |info| info.journal_seq);
+        batch
+            .commit(journal_seq)
+            .map_err(|e| self.explain_write_error(e.into()))?;
+        Ok(())
     }
 
     pub fn journal(&self) -> &Journal {
@@ -531,6 +576,7 @@ impl Store {
         seq: u64,
         path: &Path,
     ) -> Result<(), StoreError> {
+        let kept = self.fulltext.kept_ids();
         for entry in Journal::read_segment(seq, path)? {
             if self.cancel.is_cancelled() {
                 return Err(StoreError::Cancelled);
@@ -544,7 +590,10 @@ impl Store {
                 Err(e) => return Err(e.into()),
             };
             match entry.record {
-                Record::Upsert(paper) => batch.upsert(&paper, entry.at, true)?,
+                Record::Upsert(paper) => {
+                    let extras = self.extras(&kept, paper.id.as_str());
+                    batch.upsert(&paper, entry.at, true, &extras)?
+                }
                 Record::Delete(id) => batch.delete(&id),
             }
         }
@@ -610,6 +659,7 @@ impl Store {
         let mut segment = self.journal.begin()?;
         let mut batch = index.batch()?;
         let mut summary = ImportSummary::default();
+        let kept = self.fulltext.kept_ids();
         // Every paper this import brings is first seen at the same instant.
         let now = chrono::Utc::now();
         let mut pending: HashMap<String, Paper> = HashMap::new();
@@ -662,7 +712,12 @@ impl Store {
                 }
             };
             let at = segment.append(&merged)?;
-            batch.upsert(&merged, at, replace)?;
+            batch.upsert(
+                &merged,
+                at,
+                replace,
+                &self.extras(&kept, merged.id.as_str()),
+            )?;
             let merged_id = merged.id.as_str().to_string();
             seen.insert(merged_id.clone());
             if pending.len() < MAX_BATCH_MERGE {

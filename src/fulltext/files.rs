@@ -105,12 +105,42 @@ impl FullTextFiles {
 
     /// The ids of every paper with a fetched text.
     pub fn fetched_ids(&self) -> Vec<String> {
+        self.ids_where(|dir| dir.join("page.html").is_file())
+    }
+
+    /// The ids of every paper with a fetched text or PDF: the papers whose
+    /// index documents need [`FullTextFiles::index_extras`].
+    pub fn kept_ids(&self) -> std::collections::HashSet<String> {
+        self.ids_where(|dir| dir.join("page.html").is_file() || dir.join("paper.pdf").is_file())
+            .into_iter()
+            .collect()
+    }
+
+    /// What the index holds of paper `id`'s kept files: its text, section
+    /// by section, and whether its PDF is here. A text that cannot be read
+    /// is left out (the paper stays findable by its abstract).
+    pub fn index_extras(&self, id: &str) -> crate::index::DocExtras {
+        let body = self.document(id).ok().flatten().map(|document| {
+            document
+                .section_texts()
+                .into_iter()
+                .map(|(heading, text)| format!("{heading}\n{text}"))
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        });
+        crate::index::DocExtras {
+            body,
+            has_pdf: self.pdf_path(id).is_some(),
+        }
+    }
+
+    fn ids_where(&self, keep: impl Fn(&Path) -> bool) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return Vec::new();
         };
         entries
             .filter_map(|e| e.ok())
-            .filter(|e| e.path().join("page.html").is_file())
+            .filter(|e| keep(&e.path()))
             .map(|e| {
                 e.file_name()
                     .to_string_lossy()

@@ -6,12 +6,14 @@
 //!   figures, citations, bibliography) and its versioned file format.
 //! - [`convert`]: HTML to a [`Document`], with a real HTML5 parser.
 //! - [`math`]: a formula's LaTeX (`alttext`) as readable Unicode text.
+//! - [`fetch`]: downloading a paper's page or PDF and keeping it.
 //! - [`files`]: where the page, the document and the PDF are kept.
 //! - [`layout`]: a document wrapped to a width as styled lines, with the
 //!   table of contents and where each section starts.
 
 pub mod convert;
 pub mod document;
+pub mod fetch;
 pub mod files;
 pub mod layout;
 pub mod math;

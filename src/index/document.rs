@@ -3,7 +3,7 @@
 
 use tantivy::TantivyDocument;
 
-use super::schema::{Fields, HAS_CODE, HAS_PROJECT};
+use super::schema::{Fields, HAS_CODE, HAS_FULLTEXT, HAS_PDF, HAS_PROJECT};
 use crate::journal::Locator;
 use crate::model::{Paper, normalized_title};
 
@@ -67,7 +67,21 @@ pub fn first_seen_key(paper: &Paper) -> u64 {
         .map_or(0, |at| u64::try_from(at.timestamp_millis()).unwrap_or(0))
 }
 
-pub fn doc_from_paper(f: &Fields, paper: &Paper, at: Locator) -> TantivyDocument {
+/// What the index holds of a paper besides its journal record: its full
+/// text and PDF, kept in the data dir (see [`crate::fulltext::files`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocExtras {
+    /// The full text, when it was fetched.
+    pub body: Option<String>,
+    pub has_pdf: bool,
+}
+
+pub fn doc_from_paper(
+    f: &Fields,
+    paper: &Paper,
+    at: Locator,
+    extras: &DocExtras,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(f.id, paper.id.as_str());
     doc.add_text(f.title, &paper.title);
@@ -85,6 +99,13 @@ pub fn doc_from_paper(f: &Fields, paper: &Paper, at: Locator) -> TantivyDocument
     }
     if links.project.is_some() {
         doc.add_text(f.has, HAS_PROJECT);
+    }
+    if let Some(body) = &extras.body {
+        doc.add_text(f.body, body);
+        doc.add_text(f.has, HAS_FULLTEXT);
+    }
+    if extras.has_pdf {
+        doc.add_text(f.has, HAS_PDF);
     }
     doc.add_u64(f.date, date_key(paper));
     doc.add_u64(f.date_rank, date_rank(paper));

@@ -35,6 +35,7 @@ use thiserror::Error;
 use crate::journal::{JournalError, Locator, RecordReader};
 use crate::model::Paper;
 pub use counts::MatchCounts;
+pub use document::DocExtras;
 pub use highlight::{Highlighter, Snippet};
 pub use schema::Fields;
 pub use search::{Hit, PreparedQuery, SearchError, SearchRequest, SearchResults, Sort};
@@ -336,6 +337,11 @@ impl PaperIndex {
             &Term::from_field_u64(self.fields.title_key, document::title_key(key)),
             limit,
         )
+    }
+
+    /// Where the journal line of the paper at `addr` is.
+    pub fn locator_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<Locator, IndexError> {
+        locator_at(searcher, addr)
     }
 
     /// Loads the paper at an address (from its line in the journal).

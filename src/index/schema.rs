@@ -24,7 +24,7 @@ use super::words::WordTokenizer;
 
 /// Bumped whenever the schema or analyzers change; an index built by another
 /// version is rebuilt from the journal instead of being misread.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Analyzer names registered on every index folio opens.
 pub const STEMMED: &str = "folio_stemmed";
@@ -44,6 +44,8 @@ pub struct Fields {
     pub title_plain: Field,
     pub authors: Field,
     pub abstract_text: Field,
+    /// The fetched full text (section by section), stemmed like abstracts.
+    pub body: Field,
     pub categories: Field,
     pub has: Field,
     pub date: Field,
@@ -60,6 +62,10 @@ pub struct Fields {
 /// Values of the `has` field, for `has:code` and `has:project`.
 pub const HAS_CODE: &str = "code";
 pub const HAS_PROJECT: &str = "project";
+/// `has:fulltext`: the paper's text was fetched.
+pub const HAS_FULLTEXT: &str = "fulltext";
+/// `has:pdf`: the paper's PDF is in the data dir.
+pub const HAS_PDF: &str = "pdf";
 
 /// Fast-field names used for sorting.
 pub const DATE_FIELD: &str = "date";
@@ -90,6 +96,7 @@ pub fn build_schema() -> (Schema, Fields) {
         title_plain: builder.add_text_field("title_plain", text(PLAIN, IndexRecordOption::Basic)),
         authors: builder.add_text_field("authors", text(PLAIN, positions)),
         abstract_text: builder.add_text_field("abstract", text(PROSE, positions)),
+        body: builder.add_text_field("body", text(PROSE, positions)),
         categories: builder.add_text_field("categories", text(KEYWORD, IndexRecordOption::Basic)),
         has: builder.add_text_field("has", STRING),
         date: builder.add_u64_field(DATE_FIELD, INDEXED | FAST),

@@ -101,7 +101,7 @@ impl TestIndex {
         let mut batch = self.index.batch().unwrap();
         for p in papers {
             let at = segment.append(p).unwrap();
-            batch.upsert(p, at, true).unwrap();
+            batch.upsert(p, at, true, &Default::default()).unwrap();
         }
         let seq = segment.finish().unwrap();
         batch.commit(seq).unwrap();

@@ -6,7 +6,7 @@
 
 use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
-use super::document::doc_from_paper;
+use super::document::{DocExtras, doc_from_paper};
 use super::schema::SCHEMA_VERSION;
 use super::{CommitInfo, IndexError, PaperIndex};
 use crate::journal::Locator;
@@ -57,8 +57,14 @@ impl<'a> IndexBatch<'a> {
     /// Adds a paper whose journal line is at `at`. `replace: false` skips
     /// the delete of an earlier version with the same id when the caller
     /// knows there is none (a large saving on bulk imports of new papers).
-    pub fn upsert(&mut self, paper: &Paper, at: Locator, replace: bool) -> Result<(), IndexError> {
-        let doc = doc_from_paper(&self.fields, paper, at);
+    pub fn upsert(
+        &mut self,
+        paper: &Paper,
+        at: Locator,
+        replace: bool,
+        extras: &DocExtras,
+    ) -> Result<(), IndexError> {
+        let doc = doc_from_paper(&self.fields, paper, at, extras);
         let id_field = self.fields.id;
         let writer = self.writer();
         if replace {

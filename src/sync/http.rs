@@ -99,6 +99,17 @@ impl HttpClient {
     /// GETs `url` and returns its body as text, retrying 429 and 5xx
     /// answers. Any other failure is returned at once.
     pub fn get_text(&self, url: &str) -> Result<String, SyncError> {
+        let bytes = self.get_bytes(url, MAX_BODY_BYTES)?;
+        String::from_utf8(bytes).map_err(|_| SyncError::Transfer {
+            url: url.to_string(),
+            reason: "the answer is not UTF-8 text".to_string(),
+        })
+    }
+
+    /// GETs `url` and returns its body, at most `limit` bytes (a longer
+    /// one is an error), retrying 429 and 5xx answers like
+    /// [`HttpClient::get_text`].
+    pub fn get_bytes(&self, url: &str, limit: u64) -> Result<Vec<u8>, SyncError> {
         let retry = self.settings.retry;
         let attempts = retry.attempts.max(1);
         let mut attempt = 1;
@@ -110,7 +121,7 @@ impl HttpClient {
                 .map_err(|e| self.describe(url, e))?;
             let status = response.status().as_u16();
             if (200..300).contains(&status) {
-                return self.read_body(url, response.body_mut());
+                return self.read_body(url, response.body_mut(), limit);
             }
             let retry_after = response
                 .headers()
@@ -142,16 +153,16 @@ impl HttpClient {
         }
     }
 
-    fn read_body(&self, url: &str, body: &mut ureq::Body) -> Result<String, SyncError> {
-        let bytes = body
-            .with_config()
-            .limit(MAX_BODY_BYTES)
+    fn read_body(
+        &self,
+        url: &str,
+        body: &mut ureq::Body,
+        limit: u64,
+    ) -> Result<Vec<u8>, SyncError> {
+        body.with_config()
+            .limit(limit)
             .read_to_vec()
-            .map_err(|e| self.describe(url, e))?;
-        String::from_utf8(bytes).map_err(|_| SyncError::Transfer {
-            url: url.to_string(),
-            reason: "the answer is not UTF-8 text".to_string(),
-        })
+            .map_err(|e| self.describe(url, e))
     }
 
     /// Turns ureq's error into one that says what to do.

@@ -9,6 +9,8 @@ pub enum Scope {
     Title,
     Authors,
     Abstract,
+    /// A paper's full text (`body:`), when it was fetched.
+    Body,
 }
 
 /// `has:` flags.
@@ -16,6 +18,10 @@ pub enum Scope {
 pub enum HasFlag {
     Code,
     Project,
+    /// The full text was fetched (`has:fulltext`).
+    FullText,
+    /// The PDF was downloaded (`has:pdf`).
+    Pdf,
 }
 
 /// `is:` states, resolved against the user's library.

@@ -24,13 +24,15 @@ use tantivy::{Searcher, Term};
 
 use super::ast::{HasFlag, IsState, Node, Scope};
 use super::parser::QueryError;
-use crate::index::schema::{self, Fields, HAS_CODE, HAS_PROJECT};
+use crate::index::schema::{self, Fields, HAS_CODE, HAS_FULLTEXT, HAS_PDF, HAS_PROJECT};
 use crate::index::stop_words::is_stop_word;
 
 /// Relative weight of a match in each field.
 const TITLE_BOOST: f32 = 3.0;
 const AUTHORS_BOOST: f32 = 2.0;
 const ABSTRACT_BOOST: f32 = 1.0;
+/// Full text counts, but below every title, author and abstract match.
+const BODY_BOOST: f32 = 0.3;
 /// Constant score of a fuzzy or prefix match, as a fraction of the field boost;
 /// small enough that a real BM25 match always wins.
 const INEXACT_FACTOR: f32 = 0.25;
@@ -167,6 +169,8 @@ impl<'a> Compiler<'a> {
                 let value = match flag {
                     HasFlag::Code => HAS_CODE,
                     HasFlag::Project => HAS_PROJECT,
+                    HasFlag::FullText => HAS_FULLTEXT,
+                    HasFlag::Pdf => HAS_PDF,
                 };
                 Some(filter(Box::new(TermQuery::new(
                     Term::from_field_text(self.fields.has, value),
@@ -315,6 +319,17 @@ impl<'a> Compiler<'a> {
                 ABSTRACT_BOOST,
             );
         }
+        // Full texts: the exact stem for a plain word (typo and prefix
+        // clauses over every word of every fetched paper would cost every
+        // search), and the inexact ones too when `body:` asks for them.
+        if matches!(scope, Scope::Any | Scope::Body) && !is_stop_word(&plain) {
+            let inexact = if scope == Scope::Body {
+                self.stem_inexact(f.body, &stem, &plain, fuzzy, prefix)
+            } else {
+                Vec::new()
+            };
+            add(Term::from_field_text(f.body, &stem), inexact, BODY_BOOST);
+        }
         (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
@@ -447,13 +462,21 @@ impl<'a> Compiler<'a> {
         if matches!(scope, Scope::Any | Scope::Authors) {
             add(f.authors, &plains, AUTHORS_BOOST);
         }
-        if matches!(scope, Scope::Any | Scope::Abstract) {
-            // Without its stop words, but with the gaps they leave.
+        // Abstracts and full texts: without their stop words, but with the
+        // gaps they leave.
+        let prose_fields = [
+            (Scope::Abstract, f.abstract_text, ABSTRACT_BOOST),
+            (Scope::Body, f.body, BODY_BOOST),
+        ];
+        for (field_scope, field, boost) in prose_fields {
+            if !matches!(scope, Scope::Any) && scope != field_scope {
+                continue;
+            }
             let words = schema::analyze_with_positions(&mut self.prose, text);
             let first = words.first().map_or(0, |(position, _)| *position);
             let mut terms: Vec<(usize, Term)> = words
                 .into_iter()
-                .map(|(position, w)| (position - first, Term::from_field_text(f.abstract_text, &w)))
+                .map(|(position, w)| (position - first, Term::from_field_text(field, &w)))
                 .collect();
             let q: Option<Box<dyn Query>> = match terms.len() {
                 0 => None,
@@ -461,7 +484,7 @@ impl<'a> Compiler<'a> {
                 _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
             };
             if let Some(q) = q {
-                clauses.push((Occur::Should, boosted(q, ABSTRACT_BOOST)));
+                clauses.push((Occur::Should, boosted(q, boost)));
             }
         }
         (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)

@@ -98,7 +98,7 @@ pub const MAX_DEPTH: usize = 32;
 /// past any query a person types or pastes on purpose.
 pub const MAX_QUERY_CHARS: usize = 4096;
 
-const FILTERS: &str = "title: author: abstract: cat: year: date: has: is: tag: watch:";
+const FILTERS: &str = "title: author: abstract: body: cat: year: date: has: is: tag: watch:";
 
 fn is_field_name(name: &str) -> bool {
     matches!(
@@ -110,6 +110,7 @@ fn is_field_name(name: &str) -> bool {
             | "authors"
             | "abstract"
             | "abs"
+            | "body"
             | "cat"
             | "year"
             | "date"
@@ -231,10 +232,11 @@ fn example_for(field: &str) -> &'static str {
         "title" | "ti" => "title:transformer",
         "author" | "au" | "authors" => "author:hinton or author:\"Geoffrey Hinton\"",
         "abstract" | "abs" => "abstract:diffusion",
+        "body" => "body:backdoor",
         "cat" => "cat:cs.CV",
         "year" => "year:2023 or year:2020..2023",
         "date" => "date:2024-03-14 or date:2024-03-01..2024-03-31",
-        "has" => "has:code or has:project",
+        "has" => "has:code, has:project, has:fulltext or has:pdf",
         "is" => "is:bookmarked, is:read, is:unread or is:new",
         "watch" => "watch:diffusion (see `folio watch list`)",
         _ => "tag:to-read",
@@ -389,6 +391,7 @@ fn field_node(name: &str, value: FieldValue, at: usize) -> Result<Node, QueryErr
         "title" | "ti" => Some(Scope::Title),
         "author" | "au" | "authors" => Some(Scope::Authors),
         "abstract" | "abs" => Some(Scope::Abstract),
+        "body" => Some(Scope::Body),
         _ => None,
     };
     if let Some(scope) = scope {
@@ -423,7 +426,9 @@ fn field_node(name: &str, value: FieldValue, at: usize) -> Result<Node, QueryErr
         "has" => match text.to_lowercase().as_str() {
             "code" | "repo" | "github" => Ok(Node::Has(HasFlag::Code)),
             "project" | "page" => Ok(Node::Has(HasFlag::Project)),
-            _ => Err(error(at, format!("`has:{text}` is unknown: use has:code or has:project"))),
+            "fulltext" | "text" | "body" => Ok(Node::Has(HasFlag::FullText)),
+            "pdf" => Ok(Node::Has(HasFlag::Pdf)),
+            _ => Err(error(at, format!("`has:{text}` is unknown: use has:code, has:project, has:fulltext or has:pdf"))),
         },
         "is" => match text.to_lowercase().as_str() {
             "bookmarked" | "bookmark" | "starred" | "saved" => Ok(Node::Is(IsState::Bookmarked)),
