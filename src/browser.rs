@@ -26,6 +26,10 @@ pub enum OpenError {
         source: std::io::Error,
     },
     #[error(
+        "refusing to open `{0}`: the only local files folio opens are the PDFs it keeps in its data dir"
+    )]
+    NotInDataDir(String),
+    #[error(
         "no program to open links was found (tried xdg-open and the other system openers): \
          {source}; set `browser` in config.toml or $BROWSER"
     )]
@@ -44,6 +48,27 @@ pub fn open_url(url: &str, browser: Option<&str>) -> Result<(), OpenError> {
     match choose_command(browser, std::env::var("BROWSER").ok()) {
         Some(command) => launch(&command, url),
         None => open::that_detached(url).map_err(|source| OpenError::NoOpener { source }),
+    }
+}
+
+/// Opens a file folio keeps (a downloaded PDF) with the same program as
+/// links. Only a file inside `data_dir` is ever opened: this is the one
+/// non-http target folio hands to another program.
+pub fn open_kept_file(
+    path: &std::path::Path,
+    data_dir: &std::path::Path,
+    browser: Option<&str>,
+) -> Result<(), OpenError> {
+    let refused = || OpenError::NotInDataDir(shorten(&path.display().to_string()));
+    let file = path.canonicalize().map_err(|_| refused())?;
+    let dir = data_dir.canonicalize().map_err(|_| refused())?;
+    if !file.starts_with(&dir) || !file.is_file() {
+        return Err(refused());
+    }
+    let shown = file.to_string_lossy().into_owned();
+    match choose_command(browser, std::env::var("BROWSER").ok()) {
+        Some(command) => launch(&command, &shown),
+        None => open::that_detached(&file).map_err(|source| OpenError::NoOpener { source }),
     }
 }
 

@@ -87,6 +87,18 @@ pub enum Command {
     },
     /// Fetch papers: today's Hugging Face daily papers and every watch's sources, or one feed
     Sync(super::sync::SyncArgs),
+    /// Download papers' full text (arXiv HTML) or PDF, to read and search offline
+    Fetch(super::fetch::FetchArgs),
+    /// Print a fetched paper's full text (plain when piped)
+    Text {
+        id: String,
+        /// Wrap at this many columns [default: the terminal's width]
+        #[arg(long, value_name = "N")]
+        width: Option<u16>,
+        /// The document model as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Rebuild the search index from the paper journal
     Reindex,
     /// Rewrite the paper journal without superseded records (then reindex)
@@ -299,6 +311,8 @@ pub enum TargetArg {
     Hf,
     Code,
     Project,
+    /// The PDF kept in the data dir by `folio fetch ID --pdf`
+    Local,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -330,16 +344,19 @@ impl From<SortArg> for crate::index::Sort {
     }
 }
 
-impl From<TargetArg> for crate::model::LinkKind {
-    fn from(t: TargetArg) -> Self {
-        match t {
-            TargetArg::Paper => Self::Paper,
-            TargetArg::Arxiv => Self::Arxiv,
-            TargetArg::Pdf => Self::Pdf,
-            TargetArg::Hf => Self::Hf,
-            TargetArg::Code => Self::Code,
-            TargetArg::Project => Self::Project,
-        }
+impl TargetArg {
+    /// The link this target opens; `None` for the kept PDF.
+    pub fn link_kind(self) -> Option<crate::model::LinkKind> {
+        use crate::model::LinkKind;
+        Some(match self {
+            TargetArg::Paper => LinkKind::Paper,
+            TargetArg::Arxiv => LinkKind::Arxiv,
+            TargetArg::Pdf => LinkKind::Pdf,
+            TargetArg::Hf => LinkKind::Hf,
+            TargetArg::Code => LinkKind::Code,
+            TargetArg::Project => LinkKind::Project,
+            TargetArg::Local => return None,
+        })
     }
 }
 

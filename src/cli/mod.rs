@@ -8,6 +8,7 @@ mod bulk;
 mod digest;
 mod export;
 mod export_library;
+mod fetch;
 mod import;
 mod json;
 mod open;
@@ -18,6 +19,7 @@ mod stats;
 pub mod style;
 mod sync;
 mod sync_all;
+mod text;
 mod watch;
 
 use std::process::ExitCode;
@@ -163,7 +165,7 @@ fn run(cli: Cli, style: Style) -> Result<()> {
         Some(Command::List { sort, limit, json }) => {
             papers::list(&ctx, sort.map(Into::into), limit, json)
         }
-        Some(Command::Open { id, target }) => open::open(&ctx, &id, target.into()),
+        Some(Command::Open { id, target }) => open::open(&ctx, &id, target),
         Some(Command::Bookmark(cmd)) => bookmark::run(&ctx, cmd),
         Some(Command::Read(args)) => mark(&ctx, args, true),
         Some(Command::Unread(args)) => mark(&ctx, args, false),
@@ -177,6 +179,8 @@ fn run(cli: Cli, style: Style) -> Result<()> {
             skip_bad,
         }) => import::run(&ctx, &files, format.format(), skip_bad),
         Some(Command::Sync(cmd)) => sync::run(&ctx, cmd),
+        Some(Command::Fetch(args)) => fetch::run(&ctx, args),
+        Some(Command::Text { id, width, json }) => text::run(&ctx, &id, width, json),
         Some(Command::Reindex) => stats::reindex(&ctx),
         Some(Command::Compact) => stats::compact(&ctx),
         Some(Command::Stats { json }) => stats::stats(&ctx, json),

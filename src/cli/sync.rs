@@ -83,7 +83,7 @@ pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<()> {
 }
 
 /// The client settings, with the tests' shorter timeout when given.
-fn http_settings(timeout: Option<f64>) -> Result<HttpSettings> {
+pub(super) fn http_settings(timeout: Option<f64>) -> Result<HttpSettings> {
     let mut settings = HttpSettings::default();
     if let Some(seconds) = timeout {
         let timeout = seconds_arg(seconds, "--timeout value", false)?;
@@ -191,7 +191,11 @@ fn request_of(command: SyncCommand) -> Result<(SyncRequest, NetArgs), SyncError>
 }
 
 /// A finite number of seconds, up to a day; zero only when `zero_ok`.
-fn seconds_arg(seconds: f64, what: &'static str, zero_ok: bool) -> Result<Duration, SyncError> {
+pub(super) fn seconds_arg(
+    seconds: f64,
+    what: &'static str,
+    zero_ok: bool,
+) -> Result<Duration, SyncError> {
     Duration::try_from_secs_f64(seconds)
         .ok()
         .filter(|d| (zero_ok || !d.is_zero()) && seconds <= 86_400.0)
