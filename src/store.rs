@@ -790,7 +790,15 @@ impl Store {
         request: &SearchRequest,
     ) -> Result<(UserState, SearchResults), StoreError> {
         let (state, sets) = self.user_sets()?;
-        let results = self.with_index(|index| Ok(index.search(request, &sets)?))?;
+        let kept = self.fulltext.kept_ids();
+        let body_of = |id: &str| -> Option<Vec<(String, String)>> {
+            if !kept.contains(id) {
+                return None;
+            }
+            Some(self.fulltext.document(id).ok()??.section_texts())
+        };
+        let results =
+            self.with_index(|index| Ok(index.search_with_bodies(request, &sets, &body_of)?))?;
         Ok((state, results))
     }
 

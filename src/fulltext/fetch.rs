@@ -56,6 +56,10 @@ pub enum FetchError {
     NotPdf { url: String, start: String },
     #[error("{url} is not a paper page: {why}; nothing was kept")]
     NotAPaper { url: String, why: String },
+    #[error(
+        "the page from {0} is cut short (it stops before its closing </html>); try again, nothing was kept"
+    )]
+    CutShort(String),
     #[error(transparent)]
     Network(#[from] SyncError),
     #[error(transparent)]
@@ -120,19 +124,39 @@ pub fn fetch_document(
     };
     let html = String::from_utf8_lossy(&bytes);
     progress("converting the page");
-    let document = store
-        .fulltext()
-        .keep(id, &html, &url)
-        .map_err(|e| match e {
-            FullTextError::Convert(why) => FetchError::NotAPaper {
-                url: url.clone(),
-                why: clean_text(&why.to_string()),
-            },
-            other => FetchError::Files(other),
-        })?;
+    let document = keep_page(store, id, &html, &url)?;
     progress("indexing the text");
     store.reindex_papers(&[id.to_string()])?;
     Ok(document)
+}
+
+/// Converts and keeps a page, unless it is cut short or not a paper.
+fn keep_page(store: &Store, id: &str, html: &str, url: &str) -> Result<Document, FetchError> {
+    if is_cut_short(html) {
+        return Err(FetchError::CutShort(url.to_string()));
+    }
+    store.fulltext().keep(id, html, url).map_err(|e| match e {
+        FullTextError::Convert(why) => FetchError::NotAPaper {
+            url: url.to_string(),
+            why: clean_text(&why.to_string()),
+        },
+        other => FetchError::Files(other),
+    })
+}
+
+/// A LaTeXML page always ends with `</html>`: one that does not was cut
+/// off on the way (or saved half-way). Pages that are not LaTeXML at all
+/// are left to the converter, which says what they are not.
+fn is_cut_short(html: &str) -> bool {
+    if !html.contains("ltx_document") {
+        return false;
+    }
+    let tail = html.trim_end();
+    let start = tail.len().saturating_sub(16);
+    let start = (start..tail.len())
+        .find(|&i| tail.is_char_boundary(i))
+        .unwrap_or(tail.len());
+    !tail[start..].to_ascii_lowercase().ends_with("</html>")
 }
 
 /// Converts a saved page (`folio fetch ID --from FILE`) as if it had been
@@ -144,13 +168,7 @@ pub fn keep_saved_page(
     url: &str,
 ) -> Result<Document, FetchError> {
     store.require_paper(id)?;
-    let document = store.fulltext().keep(id, html, url).map_err(|e| match e {
-        FullTextError::Convert(why) => FetchError::NotAPaper {
-            url: url.to_string(),
-            why: clean_text(&why.to_string()),
-        },
-        other => FetchError::Files(other),
-    })?;
+    let document = keep_page(store, id, html, url)?;
     store.reindex_papers(&[id.to_string()])?;
     Ok(document)
 }
@@ -180,4 +198,37 @@ pub fn fetch_pdf(
     let path = store.fulltext().keep_pdf(id, &bytes)?;
     store.reindex_papers(&[id.to_string()])?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_latexml_page_without_its_end_is_cut_short() {
+        let page = "<html><body><article class=\"ltx_document\">A paragraph of text, long enough to cut.</article></body></html>\n";
+        assert!(!is_cut_short(page));
+        assert!(is_cut_short(&page[..page.len() / 2]));
+        assert!(
+            !is_cut_short("<html><body>an error page"),
+            "not LaTeXML: the converter says"
+        );
+        assert!(!is_cut_short(""));
+        // Never splits a character.
+        assert!(is_cut_short(
+            "<article class=\"ltx_document\">ééééééééééééééééé"
+        ));
+    }
+
+    #[test]
+    fn urls_join_the_base_and_the_id() {
+        assert_eq!(
+            html_url("https://arxiv.org/", "2501.11120"),
+            "https://arxiv.org/html/2501.11120"
+        );
+        assert_eq!(
+            pdf_url("http://127.0.0.1:8080", "hep-th/9901001"),
+            "http://127.0.0.1:8080/pdf/hep-th/9901001"
+        );
+    }
 }

@@ -86,6 +86,34 @@ impl Highlighter {
         self.find(text, Scope::Abstract)
     }
 
+    /// A snippet from a paper's full text, given section by section as
+    /// `(heading, text)`: the first section the query's words are in, its
+    /// heading before the fragment (`§3.2 Awareness of backdoors: …`).
+    /// `None` when no section has them.
+    pub fn body_snippet(
+        &mut self,
+        sections: &[(String, String)],
+        max_chars: usize,
+    ) -> Option<Snippet> {
+        sections.iter().find_map(|(heading, text)| {
+            let marks = self.find(text, Scope::Body);
+            if marks.is_empty() {
+                return None;
+            }
+            let found = make_snippet(text, &marks, max_chars);
+            let prefix = format!("{heading}: ");
+            let shift = prefix.len();
+            Some(Snippet {
+                text: prefix + &found.text,
+                highlights: found
+                    .highlights
+                    .into_iter()
+                    .map(|r| r.start + shift..r.end + shift)
+                    .collect(),
+            })
+        })
+    }
+
     /// A fragment of at most about `max_chars` characters around the densest
     /// run of matches (the start of the abstract when nothing matches).
     pub fn snippet(&mut self, text: &str, max_chars: usize) -> Snippet {
@@ -99,7 +127,7 @@ impl Highlighter {
             .iter()
             .filter(|w| w.scope == Scope::Any || w.scope == field)
             // Abstracts are searched without stop words, so none is marked there.
-            .filter(|w| field != Scope::Abstract || !is_stop_word(&w.plain))
+            .filter(|w| !matches!(field, Scope::Abstract | Scope::Body) || !is_stop_word(&w.plain))
             .collect();
         if wanted.is_empty() || text.is_empty() {
             return Vec::new();

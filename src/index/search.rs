@@ -115,6 +115,10 @@ impl PreparedQuery {
     }
 }
 
+/// A paper's full text by id, section by section as `(heading, text)`;
+/// `None` when it was not fetched.
+pub type BodyOf<'a> = dyn Fn(&str) -> Option<Vec<(String, String)>> + 'a;
+
 /// One search hit with what is needed to show why it matched.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -271,6 +275,18 @@ impl PaperIndex {
         request: &SearchRequest,
         user: &UserSets,
     ) -> Result<SearchResults, SearchError> {
+        self.search_with_bodies(request, user, &|_| None)
+    }
+
+    /// Like [`PaperIndex::search`]; a hit whose title and abstract do not
+    /// show the query's words gets its snippet from its full text, which
+    /// `body_of` gives section by section (`None`: not fetched).
+    pub fn search_with_bodies(
+        &self,
+        request: &SearchRequest,
+        user: &UserSets,
+        body_of: &BodyOf<'_>,
+    ) -> Result<SearchResults, SearchError> {
         let searcher = self.searcher();
         let options = ParseOptions {
             prefix_last: request.prefix,
@@ -281,15 +297,25 @@ impl PaperIndex {
         let hits = ranked
             .into_iter()
             .map(|(score, addr)| {
-                self.hit(
+                let mut hit = self.hit(
                     &searcher,
                     &mut highlighter,
                     addr,
                     score,
                     request.snippet_chars,
-                )
+                )?;
+                let shows_match =
+                    !hit.title_highlights.is_empty() || !hit.snippet.highlights.is_empty();
+                if !shows_match
+                    && let Some(sections) = body_of(hit.paper.id.as_str())
+                    && let Some(snippet) =
+                        highlighter.body_snippet(&sections, request.snippet_chars)
+                {
+                    hit.snippet = snippet;
+                }
+                Ok(hit)
             })
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<_, IndexError>>()?;
         Ok(SearchResults {
             total,
             sort: prepared.sort,
