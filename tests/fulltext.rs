@@ -127,7 +127,10 @@ fn failures_say_why_and_keep_nothing() {
     let folio = folio_with_the_paper();
     let cases: Vec<(Reply, &str)> = vec![
         (Reply::new(404, "Not Found"), "has no HTML version"),
-        (Reply::new(500, "oops"), "HTTP 500"),
+        (
+            Reply::new(500, "oops").header("Retry-After", "0"),
+            "HTTP 500",
+        ),
         (
             Reply::ok(
                 "<!DOCTYPE html><html><body><h1>Error</h1><p>Something went wrong</p></body></html>",
@@ -138,8 +141,10 @@ fn failures_say_why_and_keep_nothing() {
         (Reply::ok("%PDF-1.7 binary"), "not a paper page"),
     ];
     for (reply, message) in cases {
-        // 5xx answers are retried: the server answers the same every time.
-        let server = ScriptedServer::start(vec![reply.clone(), reply.clone(), reply]);
+        // 5xx answers are retried (4 tries): the server answers the same
+        // every time.
+        let server =
+            ScriptedServer::start(vec![reply.clone(), reply.clone(), reply.clone(), reply]);
         let run = fetch(&folio, &server, &[]);
         assert!(!run.success(), "{run:?}");
         assert!(
