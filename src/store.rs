@@ -38,6 +38,10 @@ const MAX_BATCH_MERGE: usize = 10_000;
 pub enum StoreError {
     #[error(transparent)]
     Index(#[from] IndexError),
+    /// A kept full text could not be read or written (the message names
+    /// the file and what to check).
+    #[error("{0}")]
+    FullText(String),
     #[error(transparent)]
     Journal(#[from] JournalError),
     #[error(transparent)]
@@ -181,6 +185,10 @@ impl Store {
             fulltext,
         };
         store.catch_up()?;
+        // A full text kept by a write that was killed before it indexed it.
+        if !store.read_only && !store.fulltext.pending().is_empty() {
+            drop(store.begin_write()?);
+        }
         Ok(store)
     }
 
@@ -214,6 +222,41 @@ impl Store {
     /// skipped.
     pub fn reindex_papers(&self, ids: &[String]) -> Result<(), StoreError> {
         let _lock = self.begin_write()?;
+        self.reindex_papers_locked(ids)
+    }
+
+    /// Starts keeping paper `id`'s full text or PDF: under the write lock,
+    /// with the paper recorded as pending, so that if folio is killed
+    /// before [`FullTextWrite::finish`] indexes it, the next write does.
+    pub fn begin_fulltext_write(&self, id: &str) -> Result<FullTextWrite<'_>, StoreError> {
+        let lock = self.begin_write()?;
+        self.fulltext
+            .set_pending(&[id.to_string()])
+            .map_err(|e| self.fulltext_error(e))?;
+        Ok(FullTextWrite {
+            store: self,
+            _lock: lock,
+            id: id.to_string(),
+        })
+    }
+
+    /// Indexes the papers a killed full-text write left pending.
+    fn finish_pending_fulltext(&self) -> Result<(), StoreError> {
+        let pending = self.fulltext.pending();
+        if pending.is_empty() {
+            return Ok(());
+        }
+        self.reindex_papers_locked(&pending)?;
+        self.fulltext
+            .set_pending(&[])
+            .map_err(|e| self.fulltext_error(e))
+    }
+
+    fn fulltext_error(&self, error: crate::fulltext::files::FullTextError) -> StoreError {
+        StoreError::FullText(error.to_string())
+    }
+
+    fn reindex_papers_locked(&self, ids: &[String]) -> Result<(), StoreError> {
         let index = self.index();
         let searcher = index.searcher();
         let kept = self.fulltext.kept_ids();
@@ -320,6 +363,7 @@ impl Store {
             self.notice(format!("could not clean the index directory: {e}"));
         }
         self.index().reload()?;
+        self.finish_pending_fulltext()?;
         Ok(lock)
     }
 
@@ -849,6 +893,25 @@ impl Store {
     pub fn require_paper(&self, id: &str) -> Result<Paper, StoreError> {
         self.paper(id)?
             .ok_or_else(|| StoreError::NotFound(NotFound(id.to_string())))
+    }
+}
+
+/// A full text or PDF being kept: holds the write lock; [`FullTextWrite::finish`]
+/// indexes the paper and clears its pending record.
+pub struct FullTextWrite<'a> {
+    store: &'a Store,
+    _lock: FileLock,
+    id: String,
+}
+
+impl FullTextWrite<'_> {
+    pub fn finish(self) -> Result<(), StoreError> {
+        self.store
+            .reindex_papers_locked(std::slice::from_ref(&self.id))?;
+        self.store
+            .fulltext
+            .set_pending(&[])
+            .map_err(|e| self.store.fulltext_error(e))
     }
 }
 

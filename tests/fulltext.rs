@@ -209,3 +209,47 @@ fn a_pdf_is_kept_in_the_data_dir_and_opened_from_there() {
         "the fake browser got exactly the kept file"
     );
 }
+
+#[test]
+fn a_text_kept_by_a_killed_fetch_is_indexed_by_the_next_start() {
+    use folio::fulltext::document::{Block, DOCUMENT_FORMAT, Document, Inline, Section};
+    let folio = folio_with_the_paper();
+    // What a fetch killed between keeping the files and indexing them leaves.
+    let dir = folio.data_dir().join("fulltext");
+    let paper = dir.join(ID);
+    std::fs::create_dir_all(&paper).unwrap();
+    std::fs::write(paper.join("page.html"), "<html></html>").unwrap();
+    let document = Document {
+        format: DOCUMENT_FORMAT,
+        title: TITLE.into(),
+        sections: vec![Section {
+            level: 1,
+            number: Some("4".into()),
+            title: "Findings".into(),
+            blocks: vec![Block::Paragraph {
+                inlines: vec![Inline::Text {
+                    text: format!("The models stay {BODY_ONLY_WORD} when asked."),
+                }],
+            }],
+            ..Section::default()
+        }],
+        ..Document::default()
+    };
+    std::fs::write(
+        paper.join("document.json"),
+        serde_json::to_vec(&document).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(dir.join("pending"), format!("{ID}\n")).unwrap();
+
+    assert_eq!(folio.search_ids("has:fulltext"), [ID]);
+    let hits = folio.search(BODY_ONLY_WORD, &[]);
+    assert_eq!(
+        hits[0]["snippet"],
+        format!("§4 Findings: The models stay {BODY_ONLY_WORD} when asked.")
+    );
+    assert!(
+        !dir.join("pending").exists(),
+        "the record is cleared once indexed"
+    );
+}

@@ -124,24 +124,25 @@ pub fn fetch_document(
     };
     let html = String::from_utf8_lossy(&bytes);
     progress("converting the page");
-    let document = keep_page(store, id, &html, &url)?;
-    progress("indexing the text");
-    store.reindex_papers(&[id.to_string()])?;
-    Ok(document)
+    keep_page(store, id, &html, &url)
 }
 
-/// Converts and keeps a page, unless it is cut short or not a paper.
+/// Converts, keeps and indexes a page, unless it is cut short or not a
+/// paper (then nothing changes).
 fn keep_page(store: &Store, id: &str, html: &str, url: &str) -> Result<Document, FetchError> {
     if is_cut_short(html) {
         return Err(FetchError::CutShort(url.to_string()));
     }
-    store.fulltext().keep(id, html, url).map_err(|e| match e {
+    let write = store.begin_fulltext_write(id)?;
+    let document = store.fulltext().keep(id, html, url).map_err(|e| match e {
         FullTextError::Convert(why) => FetchError::NotAPaper {
             url: url.to_string(),
             why: clean_text(&why.to_string()),
         },
         other => FetchError::Files(other),
-    })
+    })?;
+    write.finish()?;
+    Ok(document)
 }
 
 /// A LaTeXML page always ends with `</html>`: one that does not was cut
@@ -168,9 +169,7 @@ pub fn keep_saved_page(
     url: &str,
 ) -> Result<Document, FetchError> {
     store.require_paper(id)?;
-    let document = keep_page(store, id, html, url)?;
-    store.reindex_papers(&[id.to_string()])?;
-    Ok(document)
+    keep_page(store, id, html, url)
 }
 
 /// Downloads paper `id`'s PDF into the data dir (checked to be a PDF) and
@@ -195,8 +194,9 @@ pub fn fetch_pdf(
         let start = clean_text(&String::from_utf8_lossy(&bytes[..bytes.len().min(16)]));
         return Err(FetchError::NotPdf { url, start });
     }
+    let write = store.begin_fulltext_write(id)?;
     let path = store.fulltext().keep_pdf(id, &bytes)?;
-    store.reindex_papers(&[id.to_string()])?;
+    write.finish()?;
     Ok(path)
 }
 

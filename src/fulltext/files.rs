@@ -96,6 +96,34 @@ impl FullTextFiles {
         Ok(document)
     }
 
+    /// Papers whose kept files changed but may not be indexed yet (a write
+    /// killed between keeping the files and indexing them): the next write
+    /// to the data dir indexes them.
+    pub fn pending(&self) -> Vec<String> {
+        std::fs::read_to_string(self.dir.join("pending"))
+            .map(|text| text.lines().map(str::to_string).collect())
+            .unwrap_or_default()
+    }
+
+    /// Records the papers [`FullTextFiles::pending`] lists (none: removes
+    /// the record).
+    pub fn set_pending(&self, ids: &[String]) -> Result<(), FullTextError> {
+        let path = self.dir.join("pending");
+        if ids.is_empty() {
+            return match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(FullTextError::Io {
+                    what: "remove",
+                    path,
+                    source: e,
+                }),
+                _ => Ok(()),
+            };
+        }
+        let mut text = ids.join("\n");
+        text.push('\n');
+        self.write(&path, text.as_bytes())
+    }
+
     /// Keeps a downloaded PDF (the caller has checked it is one).
     pub fn keep_pdf(&self, id: &str, bytes: &[u8]) -> Result<PathBuf, FullTextError> {
         let path = self.paper_dir(id).join("paper.pdf");
