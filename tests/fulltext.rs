@@ -200,6 +200,8 @@ fn a_pdf_is_kept_in_the_data_dir_and_opened_from_there() {
     let kept = folio.data_dir().join("fulltext").join(ID).join("paper.pdf");
     assert_eq!(std::fs::read(&kept).expect("the PDF is kept"), pdf);
     assert_eq!(folio.search_ids("has:pdf"), [ID]);
+    let shown = folio.ok(&["show", ID]);
+    assert!(shown.contains("PDF kept: `folio open 2501.11120 --target local`"), "{shown}");
 
     folio.ok(&["open", ID, "--target", "local"]);
     let log = wait_for_file(&opened, |t| !t.trim().is_empty());
