@@ -81,6 +81,8 @@ struct Out {
     compact: bool,
     after_relation: bool,
     after_word: bool,
+    /// After a big operator, whatever its body starts with is set off.
+    after_big_operator: bool,
     row_pending: bool,
 }
 
@@ -91,6 +93,7 @@ impl Out {
             compact,
             after_relation: false,
             after_word: false,
+            after_big_operator: false,
             row_pending: false,
         }
     }
@@ -101,6 +104,7 @@ impl Out {
                 self.text.push(' ');
             }
             self.after_word = false;
+            self.after_big_operator = false;
             return;
         }
         if piece.is_empty() {
@@ -117,6 +121,7 @@ impl Out {
                 self.text.push(' ');
                 self.after_relation = true;
                 self.after_word = false;
+                self.after_big_operator = false;
                 return;
             }
             Kind::Word | Kind::BigOp => {
@@ -131,10 +136,17 @@ impl Out {
                 self.text.push_str(piece);
                 self.after_relation = false;
                 self.after_word = true;
+                self.after_big_operator = kind == Kind::BigOp;
                 return;
             }
             _ => {
-                if self.after_word && piece.chars().next().is_some_and(char::is_alphanumeric) {
+                let first = piece.chars().next().unwrap_or(' ');
+                let set_off = if self.after_big_operator {
+                    !matches!(first, ' ' | ')' | ']' | ',' | ';' | '.')
+                } else {
+                    self.after_word && first.is_alphanumeric()
+                };
+                if set_off {
                     self.text.push(' ');
                 }
                 self.text.push_str(piece);
@@ -142,6 +154,7 @@ impl Out {
         }
         self.after_relation = false;
         self.after_word = false;
+        self.after_big_operator = false;
     }
 
     /// A space that text mode keeps even at the start of its group.
@@ -150,6 +163,7 @@ impl Out {
             self.text.push(' ');
         }
         self.after_word = false;
+        self.after_big_operator = false;
     }
 
     /// `\\`: the next row starts after a `; ` (none after the last row).
@@ -158,6 +172,7 @@ impl Out {
         self.row_pending = !self.text.is_empty();
         self.after_relation = false;
         self.after_word = false;
+        self.after_big_operator = false;
     }
 
     /// `&`: the environment's cell separator.
@@ -171,6 +186,7 @@ impl Out {
         }
         self.after_relation = false;
         self.after_word = false;
+        self.after_big_operator = false;
     }
 
     fn flush_row(&mut self) {
