@@ -154,3 +154,124 @@ fn the_table_of_formulas() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn the_table_covers_enough_formulas() {
+    assert!(CASES.len() >= 60, "{} cases", CASES.len());
+}
+
+/// True when `text` holds a control or invisible character.
+fn has_control(text: &str) -> bool {
+    !crate::ingest::fuzzing::is_terminal_safe(text, false)
+}
+
+/// Every `alttext` value of an HTML page, entities decoded.
+fn alttexts(html: &str) -> Vec<String> {
+    const KEY: &str = "alttext=\"";
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(KEY) {
+        rest = &rest[start + KEY.len()..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let raw = &rest[..end];
+        let value =
+            quick_xml::escape::unescape(raw).map_or_else(|_| raw.to_string(), |v| v.into_owned());
+        found.push(value);
+        rest = &rest[end..];
+    }
+    found
+}
+
+#[test]
+fn every_formula_of_the_shared_arxiv_page() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures/arxiv-html-2501.11120v1.html");
+    let Ok(html) = std::fs::read_to_string(&path) else {
+        println!(
+            "{} is absent: the page's formulas are not checked",
+            path.display()
+        );
+        return;
+    };
+    let formulas = alttexts(&html);
+    assert_eq!(formulas.len(), 187, "the page's formula count");
+    let mut with_backslash = Vec::new();
+    for latex in &formulas {
+        let text = latex_to_text(latex);
+        assert!(!text.is_empty(), "{latex:?} gave nothing");
+        assert!(!text.contains('<'), "{latex:?} -> {text:?}");
+        assert!(!has_control(&text), "{latex:?} -> {text:?}");
+        if text.contains('\\') {
+            with_backslash.push(format!("{latex:?} -> {text:?}"));
+        }
+    }
+    println!(
+        "{} of {} formulas keep a backslash",
+        with_backslash.len(),
+        formulas.len()
+    );
+    for line in &with_backslash {
+        println!("  {line}");
+    }
+    assert!(with_backslash.is_empty(), "{with_backslash:#?}");
+}
+
+#[test]
+fn deep_nesting_falls_back_to_the_source() {
+    let deep = format!("{}x{}", "{".repeat(10_000), "}".repeat(10_000));
+    assert_eq!(latex_to_text(&deep), deep);
+    let fracs = r"\frac".repeat(10_000);
+    assert_eq!(latex_to_text(&fracs), fracs);
+    let scripts = "x^".repeat(10_000);
+    assert!(!latex_to_text(&scripts).is_empty());
+    let unclosed = "{".repeat(10_000);
+    assert_eq!(latex_to_text(&unclosed), unclosed);
+    // Just under the limit still converts.
+    let shallow = format!("{}x^{{2}}{}", "{".repeat(20), "}".repeat(20));
+    assert_eq!(latex_to_text(&shallow), "x²");
+}
+
+#[test]
+fn a_megabyte_formula_converts_quickly() {
+    let unit = r"\sum_{i=1}^{n} \frac{\alpha_i + \mathbb{R}}{\sqrt{x}} \left( \hat{y} \right) \\ ";
+    let big = unit.repeat(1_000_000 / unit.len() + 1);
+    let started = std::time::Instant::now();
+    let text = latex_to_text(&big);
+    assert!(
+        text.starts_with("∑ᵢ₌₁ⁿ (αᵢ+ℝ)/√x(y\u{302}); ∑ᵢ₌₁ⁿ"),
+        "{}",
+        text.chars().take(40).collect::<String>()
+    );
+    let soup = "{\\}^_&".repeat(200_000);
+    let _ = latex_to_text(&soup);
+    let closes = "}".repeat(1_000_000);
+    assert_eq!(latex_to_text(&closes), "");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+/// Brace, backslash and script soups, with a few commands in them.
+fn soup() -> impl proptest::strategy::Strategy<Value = String> {
+    proptest::string::string_regex(
+        r"([{}\\^_&\[\] ]|\\(frac|sqrt|left|right|begin|end|text|mathbb|hat|overline|not|sum|alpha|foo|\\)|\{(cases|pmatrix|aligned)\}|[a-z0-9=+'~%.]){0,80}",
+    )
+    .expect("a valid pattern")
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(1024))]
+
+    /// Nothing panics, nothing unsafe comes out, and the text stays within
+    /// a small multiple of the source (math-alphabet letters are 4 bytes
+    /// for a 1-byte letter, plus marks and relation spaces).
+    #[test]
+    fn any_input_converts_to_safe_bounded_text(
+        latex in proptest::prop_oneof![proptest::arbitrary::any::<String>(), soup()]
+    ) {
+        let text = latex_to_text(&latex);
+        proptest::prop_assert!(!has_control(&text), "{:?} -> {:?}", latex, text);
+        proptest::prop_assert!(
+            text.len() <= 8 * latex.len() + 16,
+            "{:?} ({} bytes) -> {:?} ({} bytes)", latex, latex.len(), text, text.len()
+        );
+    }
+}
