@@ -3,9 +3,11 @@
 //! into text stays as compact LaTeX, never as MathML or HTML.
 //!
 //! The source is tokenized ([`lexer`]) and converted by a small
-//! recursive-descent converter ([`convert`]) that looks symbols up in
-//! [`symbols`], letters of math alphabets in [`alphabets`] and script
-//! characters in [`scripts`]. The rules it follows:
+//! recursive-descent converter ([`convert`], with each command's behaviour
+//! in [`commands`], the notation it builds in [`compose`] and the spacing
+//! in [`out`]) that looks symbols up in [`symbols`], letters of math
+//! alphabets in [`alphabets`] and script characters in [`scripts`]. The
+//! rules it follows:
 //!
 //! - **Scripts**: a subscript or superscript is written in Unicode script
 //!   characters when every one of its characters has one (`x^{2}` → `x²`,
@@ -37,8 +39,11 @@
 //!   [`clean_text`], so it never holds control characters.
 
 mod alphabets;
+mod commands;
+mod compose;
 mod convert;
 mod lexer;
+mod out;
 mod scripts;
 mod symbols;
 #[cfg(test)]

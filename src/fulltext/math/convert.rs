@@ -4,12 +4,13 @@
 //! [`MAX_DEPTH`]: a formula nested deeper than any real one makes the whole
 //! conversion fail, and the caller shows the raw LaTeX instead. Each token
 //! is consumed once and each level copies its own text once, so the time
-//! is linear in the input times that small depth.
+//! is linear in the input times that small depth. What each command does
+//! is in `commands.rs`; how pieces are joined, in `out.rs`.
 
-use super::alphabets::{Style, style_text};
+use super::compose::attach;
 use super::lexer::Token;
-use super::scripts;
-use super::symbols::{self, Kind};
+use super::out::Out;
+use super::symbols::Kind;
 
 /// The deepest nesting of groups and arguments converted.
 pub const MAX_DEPTH: usize = 48;
@@ -18,11 +19,11 @@ pub const MAX_DEPTH: usize = 48;
 #[derive(Debug)]
 pub struct TooDeep;
 
-type Converted<T> = Result<T, TooDeep>;
+pub(super) type Converted<T> = Result<T, TooDeep>;
 
 /// What ends a sequence of atoms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stop {
+pub(super) enum Stop {
     /// The end of the input.
     End,
     /// The `}` of a group.
@@ -35,11 +36,11 @@ enum Stop {
 
 /// How the atoms of a sequence are read and joined.
 #[derive(Debug, Clone, Copy)]
-struct Mode {
+pub(super) struct Mode {
     /// Inside `\text{…}`: spaces kept, `^` and `_` are characters.
-    text: bool,
+    pub text: bool,
     /// Inside a script: no spaces around relations (`ᵢ₌₁`, `_{i∈S}`).
-    compact: bool,
+    pub compact: bool,
 }
 
 const MATH: Mode = Mode {
@@ -60,161 +61,32 @@ pub fn convert(tokens: &[Token<'_>]) -> Converted<String> {
     converter.sequence(MATH, Stop::End)
 }
 
-struct Converter<'t, 'a> {
-    tokens: &'t [Token<'a>],
-    pos: usize,
-    depth: usize,
+pub(super) struct Converter<'t, 'a> {
+    pub(super) tokens: &'t [Token<'a>],
+    pub(super) pos: usize,
+    pub(super) depth: usize,
     /// Groups being read: a `}` ends the innermost one, never a sequence
     /// outside all groups (where a stray `}` is dropped).
-    open_braces: usize,
+    pub(super) open_braces: usize,
     /// Environments being read, likewise for `\end`.
-    open_envs: usize,
+    pub(super) open_envs: usize,
     /// What `&` becomes in the innermost environment.
-    cell_separator: &'static str,
-}
-
-/// The text built for one sequence, with the spacing rules of the module
-/// doc: spaces around relations, a space after a named function before a
-/// letter, at most one space anywhere.
-struct Out {
-    text: String,
-    compact: bool,
-    after_relation: bool,
-    after_word: bool,
-    /// After a big operator, whatever its body starts with is set off.
-    after_big_operator: bool,
-    row_pending: bool,
-}
-
-impl Out {
-    fn new(compact: bool) -> Self {
-        Out {
-            text: String::new(),
-            compact,
-            after_relation: false,
-            after_word: false,
-            after_big_operator: false,
-            row_pending: false,
-        }
-    }
-
-    fn push(&mut self, piece: &str, kind: Kind) {
-        if kind == Kind::Space {
-            if !self.text.is_empty() && !self.text.ends_with(' ') {
-                self.text.push(' ');
-            }
-            self.after_word = false;
-            self.after_big_operator = false;
-            return;
-        }
-        if piece.is_empty() {
-            return;
-        }
-        self.flush_row();
-        match kind {
-            Kind::Rel if !self.compact => {
-                self.trim_end();
-                if !self.after_relation && !self.text.is_empty() {
-                    self.text.push(' ');
-                }
-                self.text.push_str(piece.trim());
-                self.text.push(' ');
-                self.after_relation = true;
-                self.after_word = false;
-                self.after_big_operator = false;
-                return;
-            }
-            Kind::Word | Kind::BigOp => {
-                if self
-                    .text
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-                {
-                    self.text.push(' ');
-                }
-                self.text.push_str(piece);
-                self.after_relation = false;
-                self.after_word = true;
-                self.after_big_operator = kind == Kind::BigOp;
-                return;
-            }
-            _ => {
-                let first = piece.chars().next().unwrap_or(' ');
-                let set_off = if self.after_big_operator {
-                    !matches!(first, ' ' | ')' | ']' | ',' | ';' | '.')
-                } else {
-                    self.after_word && first.is_alphanumeric()
-                };
-                if set_off {
-                    self.text.push(' ');
-                }
-                self.text.push_str(piece);
-            }
-        }
-        self.after_relation = false;
-        self.after_word = false;
-        self.after_big_operator = false;
-    }
-
-    /// A space that text mode keeps even at the start of its group.
-    fn space(&mut self) {
-        if !self.text.ends_with(' ') {
-            self.text.push(' ');
-        }
-        self.after_word = false;
-        self.after_big_operator = false;
-    }
-
-    /// `\\`: the next row starts after a `; ` (none after the last row).
-    fn row(&mut self) {
-        self.trim_end();
-        self.row_pending = !self.text.is_empty();
-        self.after_relation = false;
-        self.after_word = false;
-        self.after_big_operator = false;
-    }
-
-    /// `&`: the environment's cell separator.
-    fn cell(&mut self, separator: &str) {
-        self.flush_row();
-        if separator == " " {
-            self.push(" ", Kind::Space);
-        } else {
-            self.trim_end();
-            self.text.push_str(separator);
-        }
-        self.after_relation = false;
-        self.after_word = false;
-        self.after_big_operator = false;
-    }
-
-    fn flush_row(&mut self) {
-        if self.row_pending {
-            self.text.push_str("; ");
-            self.row_pending = false;
-        }
-    }
-
-    fn trim_end(&mut self) {
-        let kept = self.text.trim_end_matches(' ').len();
-        self.text.truncate(kept);
-    }
+    pub(super) cell_separator: &'static str,
 }
 
 impl<'a> Converter<'_, 'a> {
-    fn peek(&self) -> Option<Token<'a>> {
+    pub(super) fn peek(&self) -> Option<Token<'a>> {
         self.tokens.get(self.pos).copied()
     }
 
-    fn skip_spaces(&mut self) {
+    pub(super) fn skip_spaces(&mut self) {
         while self.peek() == Some(Token::Space) {
             self.pos += 1;
         }
     }
 
     /// One level deeper, or [`TooDeep`].
-    fn enter(&mut self) -> Converted<()> {
+    pub(super) fn enter(&mut self) -> Converted<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(TooDeep);
@@ -222,12 +94,12 @@ impl<'a> Converter<'_, 'a> {
         Ok(())
     }
 
-    fn leave(&mut self) {
+    pub(super) fn leave(&mut self) {
         self.depth -= 1;
     }
 
     /// Atoms up to `stop`, joined.
-    fn sequence(&mut self, mode: Mode, stop: Stop) -> Converted<String> {
+    pub(super) fn sequence(&mut self, mode: Mode, stop: Stop) -> Converted<String> {
         self.enter()?;
         match stop {
             Stop::Brace => self.open_braces += 1,
@@ -309,7 +181,7 @@ impl<'a> Converter<'_, 'a> {
     }
 
     /// The atom starting with `token` (already consumed).
-    fn atom(&mut self, token: Token<'a>, mode: Mode) -> Converted<(String, Kind)> {
+    pub(super) fn atom(&mut self, token: Token<'a>, mode: Mode) -> Converted<(String, Kind)> {
         Ok(match token {
             Token::Char(c) => char_atom(c, mode),
             Token::Open => (self.sequence(mode, Stop::Brace)?, Kind::Ord),
@@ -324,7 +196,7 @@ impl<'a> Converter<'_, 'a> {
 
     /// A command's argument: a group, a command or a single character;
     /// nothing when the input ends or a `}`, `&` or script marker follows.
-    fn argument(&mut self, mode: Mode) -> Converted<String> {
+    pub(super) fn argument(&mut self, mode: Mode) -> Converted<String> {
         self.skip_spaces();
         let Some(token) = self.peek() else {
             return Ok(String::new());
@@ -351,7 +223,7 @@ impl<'a> Converter<'_, 'a> {
     }
 
     /// The scripts after `base`, attached to it.
-    fn scripts(&mut self, mut base: String) -> Converted<String> {
+    pub(super) fn scripts(&mut self, mut base: String) -> Converted<String> {
         let script_mode = Mode {
             text: false,
             compact: true,
@@ -386,251 +258,10 @@ impl<'a> Converter<'_, 'a> {
         Ok(attach(base, sub.as_deref(), sup.as_deref()))
     }
 
-    /// The control word or symbol `name` (already consumed) and its
-    /// arguments.
-    fn command(&mut self, name: &'a str, mode: Mode) -> Converted<(String, Kind)> {
-        if let Some((text, kind)) = symbols::symbol(name) {
-            let kind = if mode.text { Kind::Ord } else { kind };
-            return Ok((text.to_string(), kind));
-        }
-        if symbols::is_space(name) {
-            return Ok((" ".into(), Kind::Space));
-        }
-        if symbols::is_ignored(name) {
-            return Ok((String::new(), Kind::Ord));
-        }
-        if symbols::is_sizing(name) {
-            // The delimiter after it stays; `.` is "no delimiter".
-            self.skip_spaces();
-            if self.peek() == Some(Token::Char('.')) {
-                self.pos += 1;
-            }
-            return Ok((String::new(), Kind::Ord));
-        }
-        if symbols::drops_argument(name) {
-            self.raw_group();
-            return Ok((String::new(), Kind::Ord));
-        }
-        if let Some(mark) = symbols::accent(name) {
-            let body = self.argument(mode)?;
-            return Ok((accented(name, &body, mark), Kind::Ord));
-        }
-        let text_mode = Mode {
-            text: true,
-            compact: mode.compact,
-        };
-        let ord = |text: String| -> Converted<(String, Kind)> { Ok((text, Kind::Ord)) };
-        match name {
-            "frac" | "dfrac" | "tfrac" | "cfrac" | "nicefrac" | "sfrac" => {
-                let numerator = self.argument(mode)?;
-                let denominator = self.argument(mode)?;
-                ord(format!(
-                    "{}/{}",
-                    parenthesised(&numerator),
-                    parenthesised(&denominator)
-                ))
-            }
-            "binom" | "dbinom" | "tbinom" => {
-                let n = self.argument(mode)?;
-                let k = self.argument(mode)?;
-                ord(format!("({} choose {})", n.trim(), k.trim()))
-            }
-            "sqrt" => {
-                self.skip_spaces();
-                let index = if self.peek() == Some(Token::Char('[')) {
-                    self.pos += 1;
-                    self.sequence(
-                        Mode {
-                            text: false,
-                            compact: true,
-                        },
-                        Stop::Bracket,
-                    )?
-                } else {
-                    String::new()
-                };
-                let body = self.argument(mode)?;
-                ord(root(index.trim(), body.trim()))
-            }
-            "mathbb" => self.styled(mode, Style::DoubleStruck),
-            "mathcal" | "mathscr" => self.styled(mode, Style::Script),
-            "mathfrak" => self.styled(mode, Style::Fraktur),
-            "mathbf" | "boldsymbol" | "bm" | "mathbfit" | "pmb" | "bold" => {
-                self.styled(mode, Style::Bold)
-            }
-            "textbf" => {
-                let body = self.argument(text_mode)?;
-                ord(style_text(&body, Style::Bold))
-            }
-            "mathrm" | "mathit" | "mathsf" | "mathtt" | "mathnormal" | "mathup" | "ensuremath"
-            | "boxed" | "overbrace" | "underbrace" | "mathord" | "mathpunct" | "mathopen"
-            | "mathclose" | "mathinner" | "mathbin" | "cancel" | "bcancel" | "xcancel" => {
-                let body = self.argument(mode)?;
-                ord(body)
-            }
-            "text" | "textrm" | "textit" | "textsf" | "texttt" | "textnormal" | "textup"
-            | "textmd" | "textsl" | "textsc" | "emph" | "mbox" | "hbox" | "fbox" => {
-                let body = self.argument(text_mode)?;
-                ord(body)
-            }
-            "operatorname" | "mathop" => {
-                if self.peek() == Some(Token::Char('*')) {
-                    self.pos += 1;
-                }
-                let body = self.argument(mode)?;
-                Ok((body.trim().to_string(), Kind::Word))
-            }
-            "mathrel" => {
-                let body = self.argument(mode)?;
-                Ok((body, Kind::Rel))
-            }
-            "overset" | "stackrel" | "underset" => {
-                let script_mode = Mode {
-                    text: false,
-                    compact: true,
-                };
-                let over = self.argument(script_mode)?;
-                let base = self.argument(mode)?;
-                let kind = if is_relation(&base) {
-                    Kind::Rel
-                } else {
-                    Kind::Ord
-                };
-                let text = if name == "underset" {
-                    attach(base.trim().to_string(), Some(&over), None)
-                } else {
-                    attach(base.trim().to_string(), None, Some(&over))
-                };
-                Ok((text, kind))
-            }
-            "xrightarrow" | "xleftarrow" => {
-                self.skip_spaces();
-                if self.peek() == Some(Token::Char('[')) {
-                    self.skip_until_bracket();
-                }
-                let over = self.argument(Mode {
-                    text: false,
-                    compact: true,
-                })?;
-                let arrow = if name == "xrightarrow" { "→" } else { "←" };
-                Ok((attach(arrow.into(), None, Some(&over)), Kind::Rel))
-            }
-            "not" => {
-                self.skip_spaces();
-                let Some(token) = self.peek() else {
-                    return ord("¬".into());
-                };
-                self.pos += 1;
-                let (text, kind) = self.atom(token, mode)?;
-                Ok((negated(&text), kind))
-            }
-            "pmod" => {
-                let body = self.argument(mode)?;
-                ord(format!(" (mod {})", body.trim()))
-            }
-            "pod" => {
-                let body = self.argument(mode)?;
-                ord(format!(" ({})", body.trim()))
-            }
-            "tag" => {
-                if self.peek() == Some(Token::Char('*')) {
-                    self.pos += 1;
-                }
-                let body = self.argument(text_mode)?;
-                ord(format!(" ({})", body.trim()))
-            }
-            "hspace" | "hskip" => {
-                if self.peek() == Some(Token::Char('*')) {
-                    self.pos += 1;
-                }
-                self.raw_group();
-                Ok((" ".into(), Kind::Space))
-            }
-            "textcolor" | "colorbox" => {
-                self.raw_group();
-                let body = self.argument(mode)?;
-                ord(body)
-            }
-            "substack" => {
-                let body = self.argument(mode)?;
-                ord(body)
-            }
-            "begin" => self.environment(mode),
-            _ => self.unknown(name, mode),
-        }
-    }
-
-    /// A font command's argument in `style`.
-    fn styled(&mut self, mode: Mode, style: Style) -> Converted<(String, Kind)> {
-        let body = self.argument(mode)?;
-        Ok((style_text(&body, style), Kind::Ord))
-    }
-
-    /// An unknown command stays LaTeX, with its braced arguments converted.
-    fn unknown(&mut self, name: &str, mode: Mode) -> Converted<(String, Kind)> {
-        let mut text = format!("\\{name}");
-        let mut braced = false;
-        while self.peek() == Some(Token::Open) {
-            self.pos += 1;
-            let body = self.sequence(mode, Stop::Brace)?;
-            text.push('{');
-            text.push_str(body.trim());
-            text.push('}');
-            braced = true;
-        }
-        // `\foo x`: a space keeps the name apart from a following letter.
-        let letters = name.chars().all(|c| c.is_ascii_alphabetic());
-        let kind = if letters && !braced && !mode.text {
-            Kind::Word
-        } else {
-            Kind::Ord
-        };
-        Ok((text, kind))
-    }
-
-    /// `\begin{name}` (consumed up to the name) through `\end{name}`.
-    fn environment(&mut self, mode: Mode) -> Converted<(String, Kind)> {
-        let name = self.raw_group();
-        let bare = name.trim_end_matches('*');
-        match bare {
-            "array" | "tabular" | "subarray" => {
-                self.skip_spaces();
-                if self.peek() == Some(Token::Char('[')) {
-                    self.skip_until_bracket();
-                }
-                self.raw_group();
-            }
-            "alignat" | "alignedat" => {
-                self.raw_group();
-            }
-            _ => {}
-        }
-        let (open, close, separator) = match bare {
-            "pmatrix" => ("(", ")", ", "),
-            "bmatrix" => ("[", "]", ", "),
-            "Bmatrix" => ("{", "}", ", "),
-            "vmatrix" => ("|", "|", ", "),
-            "Vmatrix" => ("‖", "‖", ", "),
-            "matrix" | "smallmatrix" | "array" | "subarray" | "tabular" => ("", "", ", "),
-            "cases" | "dcases" => ("{", "", ", "),
-            "rcases" => ("", "}", ", "),
-            _ => ("", "", " "),
-        };
-        let outer = std::mem::replace(&mut self.cell_separator, separator);
-        let body = self.sequence(mode, Stop::Env);
-        self.cell_separator = outer;
-        let body = body?;
-        if self.peek() == Some(Token::Command("end")) {
-            self.pos += 1;
-            self.raw_group();
-        }
-        Ok((format!("{open}{}{close}", body.trim()), Kind::Ord))
-    }
-
     /// The characters of a `{…}` group read as plain text (an
     /// environment's name, a column spec, a label), without converting it
     /// and without recursion; empty when no group follows.
-    fn raw_group(&mut self) -> String {
+    pub(super) fn raw_group(&mut self) -> String {
         self.skip_spaces();
         if self.peek() != Some(Token::Open) {
             return String::new();
@@ -656,7 +287,7 @@ impl<'a> Converter<'_, 'a> {
     }
 
     /// Skips `[…]` (the `[` not yet consumed), up to the input's end.
-    fn skip_until_bracket(&mut self) {
+    pub(super) fn skip_until_bracket(&mut self) {
         self.pos += 1;
         while let Some(token) = self.peek() {
             self.pos += 1;
@@ -683,144 +314,4 @@ fn char_atom(c: char, mode: Mode) -> (String, Kind) {
         '$' => (String::new(), Kind::Ord),
         _ => (c.to_string(), Kind::Ord),
     }
-}
-
-/// `base` with its subscript, then its superscript: in Unicode script
-/// characters when every character has one, else `_x` for a single
-/// character and `_{…}` for more.
-fn attach(mut base: String, sub: Option<&str>, sup: Option<&str>) -> String {
-    for (script, raise, marker) in [
-        (sub, scripts::subscript as fn(char) -> Option<char>, '_'),
-        (sup, scripts::superscript, '^'),
-    ] {
-        let Some(script) = script.map(str::trim) else {
-            continue;
-        };
-        if script.is_empty() {
-            continue;
-        }
-        if let Some(raised) = scripts::convert(script, raise) {
-            base.push_str(&raised);
-        } else if is_single(script) {
-            base.push(marker);
-            base.push_str(script);
-        } else {
-            base.push(marker);
-            base.push('{');
-            base.push_str(script);
-            base.push('}');
-        }
-    }
-    base
-}
-
-/// A combining mark (accents, overlines): part of the character before it.
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{20D0}'..='\u{20FF}')
-}
-
-/// One character, with any marks on it.
-fn is_single(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars.next().is_some_and(|c| !is_mark(c)) && chars.all(is_mark)
-}
-
-/// `body` under the accent `mark`: on its one letter, or as a continuous
-/// line under or over several plain characters, or `\name{body}`.
-fn accented(name: &str, body: &str, mark: char) -> String {
-    let body = body.trim();
-    if body.is_empty() {
-        return String::new();
-    }
-    if is_single(body) {
-        let mut text = body.to_string();
-        text.push(mark);
-        return text;
-    }
-    let line = match mark {
-        '\u{0304}' | '\u{0305}' => Some('\u{0305}'),
-        '\u{0332}' => Some('\u{0332}'),
-        _ => None,
-    };
-    match line {
-        Some(line) if !body.chars().any(|c| is_mark(c) || c == ' ') => {
-            body.chars().flat_map(|c| [c, line]).collect()
-        }
-        _ => format!("\\{name}{{{body}}}"),
-    }
-}
-
-/// Characters that, outside brackets, make a fraction's part need
-/// parentheses: `(a+b)/c`, but `x²/2`.
-const BREAKS: &str = "+-−±∓×·/÷=<>≤≥≠≈∼≡∈∉⊂⊆∪∩∧∨→←⇒⇔↦,;:|∣∗∘⊕⊗ ";
-
-fn parenthesised(part: &str) -> String {
-    let part = part.trim();
-    let mut depth = 0i32;
-    let mut needed = false;
-    for c in part.chars() {
-        match c {
-            '(' | '[' | '{' | '⟨' => depth += 1,
-            ')' | ']' | '}' | '⟩' => depth -= 1,
-            _ if depth <= 0 && BREAKS.contains(c) => {
-                needed = true;
-                break;
-            }
-            _ => {}
-        }
-    }
-    if needed {
-        format!("({part})")
-    } else {
-        part.to_string()
-    }
-}
-
-/// `√x`, `√(x+1)`, `∛x`, `⁵√x`.
-fn root(index: &str, body: &str) -> String {
-    let radical = match index {
-        "" | "2" => "√".to_string(),
-        "3" => "∛".to_string(),
-        "4" => "∜".to_string(),
-        _ => match scripts::convert(index, scripts::superscript) {
-            Some(raised) => format!("{raised}√"),
-            None => format!("√[{index}]"),
-        },
-    };
-    let plain = is_single(body)
-        || (!body.is_empty() && body.chars().all(|c| c.is_ascii_digit() || c == '.'));
-    if plain {
-        format!("{radical}{body}")
-    } else {
-        format!("{radical}({body})")
-    }
-}
-
-/// `\not` before a relation: its crossed-out character where Unicode has
-/// one, else the relation with a combining long solidus.
-fn negated(text: &str) -> String {
-    let crossed = match text.trim() {
-        "=" => "≠",
-        "∈" => "∉",
-        "≡" => "≢",
-        "⊂" => "⊄",
-        "⊆" => "⊈",
-        "∼" => "≁",
-        "≈" => "≉",
-        "<" => "≮",
-        ">" => "≯",
-        "≤" => "≰",
-        "≥" => "≱",
-        "∃" => "∄",
-        "∣" => "∤",
-        "" => return "¬".into(),
-        other => return format!("{other}\u{0338}"),
-    };
-    crossed.to_string()
-}
-
-/// Text that is one relation symbol (`\stackrel{def}{=}` is a relation).
-fn is_relation(text: &str) -> bool {
-    let text = text.trim();
-    is_single(text) && "=<>:≤≥≠≈∼≃≅≡≔→←↔⇒⇐⇔⟹⟸⟺↦∈∋⊂⊆⊃⊇≺≻≪≫∝".contains(text)
 }
