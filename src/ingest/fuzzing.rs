@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::{Format, IngestError, PaperResult, atom, detect_format, hf, jsonl, listing, read, rss};
+use crate::fulltext::math::latex_to_text;
 use crate::index::query::{Compiler, ParseOptions, UserSets, parse as parse_query};
 use crate::index::schema::{Fields, build_schema};
 use crate::index::{Highlighter, Snippet};
@@ -21,8 +22,8 @@ use crate::model::Paper;
 use crate::model::sanitize::{clean_multiline, clean_text};
 
 /// The fuzz targets, by the name of their directory under `fuzz/regressions`.
-pub const TARGETS: [&str; 8] = [
-    "listing", "hf_json", "atom", "jsonl", "query", "detect", "sanitize", "rss",
+pub const TARGETS: [&str; 9] = [
+    "listing", "hf_json", "atom", "jsonl", "query", "detect", "sanitize", "rss", "latex",
 ];
 
 /// Runs the target called `name` on `data`; `false` for an unknown name.
@@ -36,6 +37,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "detect" => detect_target(data),
         "sanitize" => sanitize_target(data),
         "rss" => rss_target(data),
+        "latex" => latex_target(data),
         _ => return false,
     }
     true
@@ -164,6 +166,22 @@ pub fn sanitize_target(data: &[u8]) {
         clean_multiline(&multi),
         multi,
         "clean_multiline is idempotent"
+    );
+}
+
+/// A formula's LaTeX as text (`fulltext::math`): no control characters,
+/// and no text much longer than its source (a formula is shown inline, so
+/// a blow-up would be a hang for the layout).
+pub fn latex_target(data: &[u8]) {
+    let latex = String::from_utf8_lossy(data);
+    let text = latex_to_text(&latex);
+    assert!(is_terminal_safe(&text, false), "{latex:?} -> {text:?}");
+    assert_eq!(text, text.trim(), "outer whitespace in {text:?}");
+    assert!(
+        text.len() <= 8 * latex.len() + 16,
+        "{} bytes of LaTeX gave {} bytes of text",
+        latex.len(),
+        text.len()
     );
 }
 
