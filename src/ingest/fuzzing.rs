@@ -15,6 +15,9 @@ use chrono::NaiveDate;
 
 use super::{Format, IngestError, PaperResult, atom, detect_format, hf, jsonl, listing, read, rss};
 use crate::fulltext::math::latex_to_text;
+use crate::fulltext::Document;
+use crate::fulltext::convert::convert;
+use crate::fulltext::document::{Block, Inline};
 use crate::index::query::{Compiler, ParseOptions, UserSets, parse as parse_query};
 use crate::index::schema::{Fields, build_schema};
 use crate::index::{Highlighter, Snippet};
@@ -22,8 +25,17 @@ use crate::model::Paper;
 use crate::model::sanitize::{clean_multiline, clean_text};
 
 /// The fuzz targets, by the name of their directory under `fuzz/regressions`.
-pub const TARGETS: [&str; 9] = [
-    "listing", "hf_json", "atom", "jsonl", "query", "detect", "sanitize", "rss", "latex",
+pub const TARGETS: [&str; 10] = [
+    "listing",
+    "hf_json",
+    "atom",
+    "jsonl",
+    "query",
+    "detect",
+    "sanitize",
+    "rss",
+    "latex",
+    "fulltext_html",
 ];
 
 /// Runs the target called `name` on `data`; `false` for an unknown name.
@@ -38,6 +50,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "sanitize" => sanitize_target(data),
         "rss" => rss_target(data),
         "latex" => latex_target(data),
+        "fulltext_html" => fulltext_html_target(data),
         _ => return false,
     }
     true
@@ -91,6 +104,91 @@ pub fn rss_target(data: &[u8]) {
     match rss::parse(text, ORIGIN) {
         Ok(results) => check_results(results),
         Err(e) => check_error(&e),
+    }
+}
+
+/// The full-text converter on any UTF-8 text (as `fulltext::files` reads
+/// a kept page, invalid bytes replaced): every string of the document is
+/// terminal-safe, every link and image an http(s) URL, every citation
+/// points at an entry of the bibliography, and an error says why in clean
+/// words.
+pub fn fulltext_html_target(data: &[u8]) {
+    let html = String::from_utf8_lossy(data);
+    match convert(&html, "https://arxiv.org/html/2401.00001v1") {
+        Ok(document) => check_document(&document),
+        Err(e) => {
+            let message = e.to_string();
+            assert!(
+                is_terminal_safe(&message, false),
+                "error message: {message:?}"
+            );
+        }
+    }
+}
+
+fn check_document(document: &Document) {
+    let json = serde_json::to_value(document).expect("a document serializes");
+    check_json_strings(&json);
+    let ids: HashSet<&str> = document
+        .bibliography
+        .iter()
+        .map(|b| b.id.as_str())
+        .collect();
+    let mut inlines: Vec<&Inline> = document.footnotes.iter().flat_map(|f| &f.inlines).collect();
+    let mut blocks: Vec<&Block> = document.abstract_blocks.iter().collect();
+    for section in document.all_sections() {
+        blocks.extend(&section.blocks);
+    }
+    while let Some(block) = blocks.pop() {
+        match block {
+            Block::Paragraph { inlines: runs } => inlines.extend(runs),
+            Block::Figure {
+                caption, images, ..
+            } => {
+                inlines.extend(caption);
+                images.iter().for_each(|url| check_link("image", url));
+            }
+            Block::List { items, .. } => items.iter().for_each(|item| blocks.extend(item)),
+            Block::Theorem { blocks: inner, .. }
+            | Block::Proof { blocks: inner }
+            | Block::Quote { blocks: inner } => blocks.extend(inner),
+            Block::Equation { text, .. } => assert!(!text.contains("<math"), "{text:?}"),
+            Block::Table { .. } | Block::Code { .. } => {}
+        }
+    }
+    for inline in inlines {
+        match inline {
+            Inline::Link { url, .. } => check_link("link", url),
+            Inline::Citation { targets, .. } => {
+                assert!(!targets.is_empty(), "a citation of nothing");
+                // A citation may point at an entry the page lacks, but
+                // never at something that is not a bibliography id.
+                for target in targets {
+                    assert!(target.starts_with("bib"), "cited {target:?} ({ids:?})");
+                }
+            }
+            _ => {}
+        }
+    }
+    for entry in &document.bibliography {
+        entry
+            .links
+            .iter()
+            .for_each(|url| check_link("reference link", url));
+    }
+    if let Some(url) = &document.source_url {
+        check_link("source", url);
+    }
+}
+
+/// Every string in a serialized document is free of terminal controls
+/// (code blocks may hold line breaks).
+fn check_json_strings(value: &serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) => assert!(is_terminal_safe(s, true), "{s:?}"),
+        serde_json::Value::Array(items) => items.iter().for_each(check_json_strings),
+        serde_json::Value::Object(map) => map.values().for_each(check_json_strings),
+        _ => {}
     }
 }
 
