@@ -75,28 +75,58 @@ fn the_shared_page_is_fetched_converted_and_searched() {
     assert_eq!(server.targets(), [format!("/html/{ID}")]);
 
     let doc = folio.json(&["text", ID, "--json"]);
-    let sections = as_array(doc["sections"].clone());
-    assert_eq!(
-        sections.len(),
-        9,
-        "{:?}",
-        sections.iter().map(|s| &s["title"]).collect::<Vec<_>>()
-    );
-    let numbered: Vec<String> = sections
+    let all_sections = as_array(doc["sections"].clone());
+    let (appendices, sections): (Vec<_>, Vec<_>) = all_sections
         .iter()
-        .filter_map(|s| s["number"].as_str().map(String::from))
+        .partition(|s| s["appendix"].as_bool() == Some(true));
+    let titles: Vec<String> = sections
+        .iter()
+        .map(|s| match s["number"].as_str() {
+            Some(n) => format!("{n} {}", s["title"].as_str().unwrap()),
+            None => s["title"].as_str().unwrap().to_string(),
+        })
         .collect();
-    assert_eq!(numbered, ["1", "2", "3", "4", "5", "6", "7", "8"]);
-    let subsections: usize = sections
+    assert_eq!(
+        titles,
+        [
+            "1 Introduction",
+            "2 Out-of-context reasoning",
+            "3 Awareness of behaviors",
+            "4 Awareness of backdoors",
+            "5 Multi-Persona experiments",
+            "6 Related work",
+            "7 Discussion",
+            "8 Conclusion",
+            "Acknowledgments",
+        ]
+    );
+    let appendix_numbers: Vec<&str> = appendices
         .iter()
-        .map(|s| as_array(s["children"].clone()).len())
-        .sum();
-    assert_eq!(subsections, 17);
+        .filter_map(|s| s["number"].as_str())
+        .collect();
+    assert_eq!(appendix_numbers, ["A", "B", "C"]);
+    fn count_level(sections: &[serde_json::Value], level: u64) -> usize {
+        sections
+            .iter()
+            .map(|s| {
+                usize::from(s["level"] == level)
+                    + count_level(&as_array(s["children"].clone()), level)
+            })
+            .sum()
+    }
+    assert_eq!(count_level(&all_sections, 2), 17, "subsections");
     assert_eq!(as_array(doc["bibliography"].clone()).len(), 48);
+    // Formulas in running text are Math runs (those in table cells and
+    // references are text there); none is MathML, none holds a `<`.
     let mut math = Vec::new();
     formulas(&doc, &mut math);
-    assert_eq!(math.len(), 187);
+    assert!(math.len() >= 120, "{} formulas", math.len());
     assert!(math.iter().all(|m| !m.contains('<')), "MathML leaked");
+    let json = doc.to_string();
+    for tag in ["<math", "<mi", "<mrow", "<span", "<div"] {
+        assert!(!json.contains(tag), "{tag} in the document");
+    }
+    assert!(math.iter().any(|m| m.contains("φ_E")), "{math:?}");
 
     // A word only in the body finds the paper, with the section it is in.
     let hits = folio.search(BODY_ONLY_WORD, &[]);
@@ -201,7 +231,10 @@ fn a_pdf_is_kept_in_the_data_dir_and_opened_from_there() {
     assert_eq!(std::fs::read(&kept).expect("the PDF is kept"), pdf);
     assert_eq!(folio.search_ids("has:pdf"), [ID]);
     let shown = folio.ok(&["show", ID]);
-    assert!(shown.contains("PDF kept: `folio open 2501.11120 --target local`"), "{shown}");
+    assert!(
+        shown.contains("PDF kept: `folio open 2501.11120 --target local`"),
+        "{shown}"
+    );
 
     folio.ok(&["open", ID, "--target", "local"]);
     let log = wait_for_file(&opened, |t| !t.trim().is_empty());

@@ -129,14 +129,20 @@ pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<()> {
     out!("{}", render_detail(&ctx.style, &paper, &state));
     let id = paper.id.as_str();
     let kept = [
-        (store.fulltext().has_document(id), format!("full text kept: `folio text {id}`")),
+        (
+            store.fulltext().has_document(id),
+            format!("full text kept: `folio text {id}`"),
+        ),
         (
             store.fulltext().pdf_path(id).is_some(),
             format!("PDF kept: `folio open {id} --target local`"),
         ),
     ];
     for (_, line) in kept.iter().filter(|(here, _)| *here) {
-        outln!("{}", ctx.style.dim(&crate::model::sanitize::clean_text(line)));
+        outln!(
+            "{}",
+            ctx.style.dim(&crate::model::sanitize::clean_text(line))
+        );
     }
     Ok(())
 }

@@ -14,10 +14,10 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::{Format, IngestError, PaperResult, atom, detect_format, hf, jsonl, listing, read, rss};
-use crate::fulltext::math::latex_to_text;
 use crate::fulltext::Document;
 use crate::fulltext::convert::convert;
 use crate::fulltext::document::{Block, Inline};
+use crate::fulltext::math::latex_to_text;
 use crate::index::query::{Compiler, ParseOptions, UserSets, parse as parse_query};
 use crate::index::schema::{Fields, build_schema};
 use crate::index::{Highlighter, Snippet};

@@ -725,7 +725,7 @@ mod tests {
         assert_eq!(err("a b)").column, 4);
         assert!(err("year:20x").message.contains("year:2023"));
         assert!(err("year:2023..2020").message.contains("not a year"));
-        assert!(err("has:pdf").message.contains("has:code"));
+        assert!(err("has:slides").message.contains("has:fulltext"));
         assert!(err("is:happy").message.contains("is:bookmarked"));
         assert!(err("cat:").message.contains("cat:cs.CV"));
         assert!(err("(a -)").message.contains("what to exclude"));
