@@ -90,6 +90,7 @@ fn hinted(ctx: Context) -> &'static [Command] {
         Context::Detail => &[
             Command::MoveDown,
             Command::Back,
+            Command::ReadText,
             Command::OpenPaper,
             Command::OpenPdf,
             Command::OpenCode,
