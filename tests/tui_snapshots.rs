@@ -185,7 +185,7 @@ fn degenerate_sizes_draw() {
 /// scrolled, its contents, its links, or the tag editor with a long tag.
 fn enter_mode(h: &mut Harness, mode: usize) {
     match mode {
-        6 | 7 | 8 => {
+        6..=8 => {
             let id = h.selected_id();
             h.keep_document(&id, &quokka_paper());
             h.ch('r');
