@@ -309,3 +309,16 @@ fn help_from_the_text_returns_to_it() {
     h.key(KeyCode::Esc);
     assert_eq!(h.app.mode, Mode::Text);
 }
+
+#[test]
+fn a_text_arriving_while_the_user_edits_does_not_take_the_screen() {
+    let (mut h, _) = reader_with_text();
+    h.hold_texts = true;
+    h.ch('r');
+    h.ch('t');
+    assert!(matches!(h.app.mode, Mode::EditTags(_)));
+    h.answer_held_texts();
+    assert!(matches!(h.app.mode, Mode::EditTags(_)), "still editing");
+    assert!(h.app.text.is_none());
+    assert_eq!(status(&h), "the text is ready: press r to read it");
+}

@@ -76,6 +76,11 @@ pub fn on_loaded(
     }
     app.opening_text = None;
     match result {
+        // The user went on to something else (an editor, the help) while
+        // waiting: the text is kept, and opens at once when asked again.
+        Ok(_) if !matches!(app.mode, Mode::List | Mode::Detail) => {
+            say(app, "the text is ready: press r to read it", false)
+        }
         Ok(document) => {
             let from_detail = app.text_from_detail;
             app.text = Some(TextView::open(
