@@ -56,10 +56,10 @@ pub struct Word {
 }
 
 impl Word {
-    fn push(&mut self, c: char, style: TextStyle) {
-        let mut buf = [0; 4];
-        push_styled(&mut self.pieces, c.encode_utf8(&mut buf), style);
-        self.width += char_width(c);
+    /// Adds `text` (no whitespace or control characters in it).
+    fn push_str(&mut self, text: &str, style: TextStyle) {
+        push_styled(&mut self.pieces, text, style);
+        self.width += text_width(text);
     }
 
     fn is_empty(&self) -> bool {
@@ -67,19 +67,26 @@ impl Word {
     }
 }
 
-/// Splits styled runs into words at whitespace.
+/// Splits styled runs into words at whitespace, a slice at a time.
 pub fn words(runs: &[Styled]) -> Vec<Word> {
     let mut out = Vec::new();
     let mut word = Word::default();
     for run in runs {
-        for c in run.text.chars() {
-            if c.is_whitespace() {
-                if !word.is_empty() {
+        let text = run.text.as_str();
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() || c.is_control() {
+                if start < i {
+                    word.push_str(&text[start..i], run.style);
+                }
+                start = i + c.len_utf8();
+                if c.is_whitespace() && !word.is_empty() {
                     out.push(std::mem::take(&mut word));
                 }
-            } else if !c.is_control() {
-                word.push(c, run.style);
             }
+        }
+        if start < text.len() {
+            word.push_str(&text[start..], run.style);
         }
     }
     if !word.is_empty() {
