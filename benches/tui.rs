@@ -14,6 +14,11 @@
 //!   are kept ready by the worker, which counts off the UI thread; that
 //!   count is measured too).
 //!
+//! - a paper's text (a 100-page document, 3,000 paragraphs): opening it
+//!   (layout at 120 columns and the first frame) within one frame, 16 ms,
+//!   and a scrolling key in the middle of it, to the next frame, well
+//!   within one; also the layout alone and a search of the whole text.
+//!
 //! The million-row result set is built from a 100,000-paper index by listing
 //! every paper ten times: drawing reads only the rows on screen, and what is
 //! measured is that the virtual list does not care how long the set is.
@@ -25,6 +30,8 @@ use std::time::{Duration, Instant};
 use criterion::Criterion;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use folio::config::Paths;
+use folio::fulltext::document::{BibEntry, Block, Document, Inline, Section};
+use folio::fulltext::layout::layout;
 use folio::library::WatchSource;
 use folio::store::Store;
 use folio::synthetic;
@@ -32,6 +39,7 @@ use folio::tui::event::{Event, SearchOutcome};
 use folio::tui::keymap::Keymap;
 use folio::tui::search::{FIRST_PAGE, run_search, run_search_page};
 use folio::tui::state::{App, Mode};
+use folio::tui::text_view::TextView;
 use folio::tui::update::{Effect, update};
 use folio::tui::{load_visible_rows, ui};
 use folio::watch_counts::count_watches;
@@ -226,14 +234,138 @@ fn bench_watches(c: &mut Criterion, store: &Store) {
     });
 }
 
+/// Paragraphs in the 100-page paper: about 30 a page.
+const PAPER_PARAGRAPHS: usize = 3_000;
+
+/// A 100-page paper: 20 sections of 5 subsections of 30 paragraphs (with
+/// citations, formulas and links), an equation and a lemma in each
+/// subsection, and 200 references.
+fn hundred_page_paper() -> Document {
+    let sentence =
+        "The proposed estimator converges at the optimal rate under mild assumptions on the data.";
+    let paragraph = |i: usize| Block::Paragraph {
+        inlines: vec![
+            Inline::Text {
+                text: format!("{i}. {sentence} {sentence} "),
+            },
+            Inline::Citation {
+                label: (i % 200 + 1).to_string(),
+                targets: vec![],
+            },
+            Inline::Text {
+                text: format!(" shows that {sentence} Moreover "),
+            },
+            Inline::Math {
+                text: "‖x − y‖₂ ≤ ε".into(),
+            },
+            Inline::Text {
+                text: format!(", and {sentence} {sentence}"),
+            },
+        ],
+    };
+    let per_subsection = PAPER_PARAGRAPHS / 100;
+    let sections = (1..=20)
+        .map(|s| Section {
+            level: 1,
+            number: Some(s.to_string()),
+            title: format!("Section {s}"),
+            children: (1..=5)
+                .map(|ss| {
+                    let first = ((s - 1) * 5 + ss - 1) * per_subsection;
+                    let mut blocks: Vec<Block> =
+                        (first..first + per_subsection).map(paragraph).collect();
+                    blocks.insert(
+                        3,
+                        Block::Equation {
+                            text: "f(x) = Σᵢ wᵢ φ(x − xᵢ)".into(),
+                            number: Some(format!("({s}.{ss})")),
+                        },
+                    );
+                    blocks.insert(
+                        6,
+                        Block::Theorem {
+                            kind: "lemma".into(),
+                            label: format!("Lemma {s}.{ss}"),
+                            blocks: vec![paragraph(first)],
+                        },
+                    );
+                    Section {
+                        level: 2,
+                        number: Some(format!("{s}.{ss}")),
+                        title: format!("Subsection {s}.{ss}"),
+                        blocks,
+                        ..Section::default()
+                    }
+                })
+                .collect(),
+            ..Section::default()
+        })
+        .collect();
+    Document {
+        title: "A Hundred Pages of Estimators".into(),
+        authors: vec!["A. Author".into(); 5],
+        sections,
+        bibliography: (1..=200)
+            .map(|i| BibEntry {
+                id: format!("bib.bib{i}"),
+                label: i.to_string(),
+                text: format!("A. Author and B. Author. Paper number {i}. Journal, 2020."),
+                links: vec![format!("https://doi.org/10.1000/{i}")],
+            })
+            .collect(),
+        ..Document::default()
+    }
+}
+
+fn bench_text(c: &mut Criterion) {
+    let document = Arc::new(hundred_page_paper());
+    let lines = layout(&document, 120).lines.len();
+    eprintln!("text: the 100-page paper is {lines} lines at 120 columns");
+    let mut group = c.benchmark_group("text");
+    group.sample_size(20);
+    group.bench_function("layout_100_pages_120_columns", |b| {
+        b.iter(|| layout(&document, 120))
+    });
+    let mut app = App::new(Keymap::default(), Default::default(), (122, 40));
+    let mut terminal = Terminal::new(TestBackend::new(122, 40)).expect("a test terminal");
+    group.bench_function("open_100_pages_layout_and_first_frame", |b| {
+        b.iter(|| {
+            app.text = Some(TextView::open(
+                "p".into(),
+                document.clone(),
+                None,
+                app.size,
+                false,
+            ));
+            app.mode = Mode::Text;
+            terminal.draw(|f| ui::draw(f, &app)).expect("draws");
+        })
+    });
+    let view = app.text.as_mut().expect("opened");
+    view.top = view.layout.lines.len() / 2;
+    group.bench_function("search_whole_text", |b| {
+        b.iter(|| app.text.as_mut().expect("opened").set_query("estimator"))
+    });
+    group.finish();
+    let mut down = true;
+    c.bench_function("text/scroll_key_to_next_frame_middle", |b| {
+        b.iter(|| {
+            let _ = update(&mut app, key(if down { 'j' } else { 'k' }));
+            down = !down;
+            terminal.draw(|f| ui::draw(f, &app)).expect("draws");
+        })
+    });
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i]
 }
 
 fn main() {
-    let (_dir, store) = store_with(corpus_size());
     let mut criterion = Criterion::default().configure_from_args();
+    bench_text(&mut criterion);
+    let (_dir, store) = store_with(corpus_size());
     bench_draw(&mut criterion, &store);
     let (mut echo, mut results) = typing_latencies(&store);
     echo.sort();

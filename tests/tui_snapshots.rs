@@ -12,6 +12,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
+use tui_common::document::quokka_paper;
 use tui_common::{AOT_GAN_ID, Harness, screen_rows};
 
 /// The column where `word` starts in screen row `y`, searching columns `xs`.
@@ -179,10 +180,25 @@ fn degenerate_sizes_draw() {
     }
 }
 
-/// Puts the reader into mode `mode` (1 to 5): the detail pane, help, the
-/// link picker, typing a query, or the tag editor with a long tag.
+/// Puts the reader into mode `mode` (1 to 9): the detail pane, help, the
+/// link picker, typing a query, the watches, a paper's text searched and
+/// scrolled, its contents, its links, or the tag editor with a long tag.
 fn enter_mode(h: &mut Harness, mode: usize) {
     match mode {
+        6..=8 => {
+            let id = h.selected_id();
+            h.keep_document(&id, &quokka_paper());
+            h.ch('r');
+            h.ch('/');
+            h.type_text("quokka");
+            h.key(KeyCode::Enter);
+            h.ch('n');
+            match mode {
+                7 => h.ch('T'),
+                8 => h.ch('l'),
+                _ => Vec::new(),
+            };
+        }
         1 => {
             h.key(KeyCode::Enter);
         }
@@ -240,7 +256,7 @@ fn every_size_draws() {
 /// Every overlay and pane at the sizes around the edges.
 #[test]
 fn every_mode_draws_at_edge_sizes() {
-    for mode in 1..7 {
+    for mode in 1..10 {
         let mut h = Harness::new(120, 40);
         h.ch('G');
         enter_mode(&mut h, mode);
@@ -297,8 +313,12 @@ fn read_only_says_so_and_hides_the_editing_keys() {
     assert!(rows[39].contains(READ_ONLY_MESSAGE));
     assert!(rows[0].contains("read-only"));
     h.ch('?');
-    let help = screen_rows(&h.render()).join("\n");
-    assert_eq!(help.matches("(off: read-only)").count(), 5, "{help}");
+    // Every writing command, including those scrolled below the screen.
+    let help: String = folio::tui::ui::help::help_lines(&h.app, 100)
+        .iter()
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    assert_eq!(help.matches("(off: read-only)").count(), 7, "{help}");
 }
 
 #[test]
@@ -420,4 +440,72 @@ fn sync_progress_in_the_footer() {
     }
     let terminal = h.render();
     insta::assert_snapshot!("sync_progress_120x40", terminal.backend());
+}
+
+/// A reader at `width`×`height` reading the hand-built quokka paper.
+fn reading(width: u16, height: u16) -> Harness {
+    let mut h = Harness::new(width, height);
+    let id = h.selected_id();
+    h.keep_document(&id, &quokka_paper());
+    h.ch('r');
+    assert_eq!(h.app.mode, Mode::Text);
+    h
+}
+
+#[test]
+fn text_view() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut h = reading(width, height);
+        let terminal = h.render();
+        insta::assert_snapshot!(format!("text_top_{width}x{height}"), terminal.backend());
+        // The method: a theorem, its proof and a numbered equation.
+        h.ch(']');
+        h.ch(']');
+        let terminal = h.render();
+        let rows = screen_rows(&terminal);
+        assert!(rows[0].contains("§ 2 Method"), "{}", rows[0]);
+        let equation = rows
+            .iter()
+            .find(|r| r.contains("E = ½ m v²"))
+            .expect("the equation");
+        assert!(equation.trim_end().ends_with("(1)"), "{equation}");
+        insta::assert_snapshot!(format!("text_method_{width}x{height}"), terminal.backend());
+    }
+}
+
+#[test]
+fn text_view_marks_the_matches_of_its_search() {
+    let mut h = reading(120, 40);
+    h.ch('/');
+    h.type_text("STUMBLE");
+    h.key(KeyCode::Enter);
+    let terminal = h.render();
+    let rows = screen_rows(&terminal);
+    let y = rows
+        .iter()
+        .position(|r| r.contains("stumble"))
+        .expect("the match on screen") as u16;
+    let x = find_word(&terminal, y, 0..120, "stumble").unwrap();
+    let cell = &terminal.backend().buffer()[(x, y)];
+    assert_eq!(cell.bg, Color::Yellow, "the current match");
+    assert!(rows[39].contains("match 1 of 1"), "{}", rows[39]);
+}
+
+#[test]
+fn text_contents_popup() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut h = reading(width, height);
+        h.ch('T');
+        h.ch('j');
+        let terminal = h.render();
+        insta::assert_snapshot!(format!("text_toc_{width}x{height}"), terminal.backend());
+    }
+}
+
+#[test]
+fn text_links_popup() {
+    let mut h = reading(120, 40);
+    h.ch('l');
+    let terminal = h.render();
+    insta::assert_snapshot!("text_links_120x40", terminal.backend());
 }

@@ -10,6 +10,7 @@
 //! - [`files`]: where the page, the document and the PDF are kept.
 //! - [`layout`]: a document wrapped to a width as styled lines, with the
 //!   table of contents and where each section starts.
+//! - [`positions`]: where the reader left each paper's text.
 
 pub mod convert;
 pub mod document;
@@ -17,5 +18,6 @@ pub mod fetch;
 pub mod files;
 pub mod layout;
 pub mod math;
+pub mod positions;
 
 pub use document::{BibEntry, Block, DOCUMENT_FORMAT, Document, Inline, Section};

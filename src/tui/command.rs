@@ -34,6 +34,13 @@ pub enum Command {
     PreviousPeriod,
     NextPeriod,
     Similar,
+    ReadText,
+    TableOfContents,
+    NextSection,
+    PreviousSection,
+    NextMatch,
+    PreviousMatch,
+    FetchPdf,
     WatchesView,
     Sync,
     Help,
@@ -42,7 +49,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 34] = [
+    pub const ALL: [Command; 41] = [
         Command::MoveDown,
         Command::MoveUp,
         Command::First,
@@ -72,6 +79,13 @@ impl Command {
         Command::PreviousPeriod,
         Command::NextPeriod,
         Command::Similar,
+        Command::ReadText,
+        Command::TableOfContents,
+        Command::NextSection,
+        Command::PreviousSection,
+        Command::NextMatch,
+        Command::PreviousMatch,
+        Command::FetchPdf,
         Command::WatchesView,
         Command::Sync,
         Command::Help,
@@ -111,6 +125,13 @@ impl Command {
             Command::PreviousPeriod => "previous_period",
             Command::NextPeriod => "next_period",
             Command::Similar => "similar",
+            Command::ReadText => "read_text",
+            Command::TableOfContents => "table_of_contents",
+            Command::NextSection => "next_section",
+            Command::PreviousSection => "previous_section",
+            Command::NextMatch => "next_match",
+            Command::PreviousMatch => "previous_match",
+            Command::FetchPdf => "fetch_pdf",
             Command::WatchesView => "watches_view",
             Command::Sync => "sync",
             Command::Help => "help",
@@ -132,12 +153,12 @@ impl Command {
             Command::PageUp => "a page up",
             Command::FocusDetail => "read the selected paper (focus the detail pane)",
             Command::Back => "back to the list; clear the search",
-            Command::Search => "search (results follow as you type)",
+            Command::Search => "search (results follow as you type; in the text: find)",
             Command::OpenPaper => "open the paper page",
             Command::OpenPdf => "open the PDF",
             Command::OpenCode => "open the code repository",
             Command::OpenProject => "open the project page",
-            Command::LinkPicker => "all links (1-9 opens one)",
+            Command::LinkPicker => "all links (1-9 opens one; in the text: the paper's)",
             Command::CopyLink => "copy the selected link (OSC 52)",
             Command::ToggleBookmark => "bookmark / unbookmark",
             Command::EditTags => "edit tags",
@@ -151,6 +172,13 @@ impl Command {
             Command::PreviousPeriod => "previous day / week / month",
             Command::NextPeriod => "next day / week / month",
             Command::Similar => "papers similar to this one",
+            Command::ReadText => "read the paper's full text (fetched first when needed)",
+            Command::TableOfContents => "the text's contents (Enter jumps to a section)",
+            Command::NextSection => "in the text: the next section",
+            Command::PreviousSection => "in the text: the previous section",
+            Command::NextMatch => "in the text: the next match of the search",
+            Command::PreviousMatch => "in the text: the previous match of the search",
+            Command::FetchPdf => "download the PDF into the data dir",
             Command::WatchesView => "your watches with new and unread counts (Enter opens one)",
             Command::Sync => "sync HF papers and all watch sources",
             Command::Help => "this help",
@@ -179,6 +207,13 @@ impl Command {
             Command::CycleSort => "sort",
             Command::CycleDateView => "dates",
             Command::Similar => "similar",
+            Command::ReadText => "text",
+            Command::TableOfContents => "contents",
+            Command::NextSection => "next §",
+            Command::PreviousSection => "previous §",
+            Command::NextMatch => "next match",
+            Command::PreviousMatch => "previous match",
+            Command::FetchPdf => "get pdf",
             Command::WatchesView => "watches",
             Command::Sync => "sync",
             Command::Help => "help",
@@ -208,6 +243,7 @@ impl Command {
                 | Command::ToggleRead
                 | Command::MarkAllRead
                 | Command::Sync
+                | Command::FetchPdf
         )
     }
 

@@ -2,6 +2,7 @@
 //! the index worker, and changes made by other folio processes all arrive
 //! here as [`Event`]s.
 
+use std::sync::Arc;
 use std::sync::mpsc::Sender;
 use std::thread;
 
@@ -11,6 +12,8 @@ use tantivy::{DocAddress, Searcher};
 
 use super::period::Period;
 use super::state::{Status, View};
+use crate::fulltext::Document;
+use crate::fulltext::positions::ReadingPosition;
 use crate::index::{Highlighter, Sort};
 use crate::library::UserState;
 use crate::sync::all::SourceProgress;
@@ -35,6 +38,18 @@ pub enum Event {
     SyncProgress(String, SourceProgress),
     /// The sync ended: what it did, or why it could not run.
     SyncEnded(Status),
+    /// A paper's text is ready (with where the reader left it), or why it
+    /// could not be had.
+    TextLoaded {
+        id: String,
+        result: Result<Arc<Document>, String>,
+        position: Option<ReadingPosition>,
+    },
+    /// Fetching a paper's text moved on (`downloading …`).
+    TextProgress {
+        id: String,
+        text: String,
+    },
 }
 
 /// A search the worker should run, built from the app state.

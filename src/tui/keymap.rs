@@ -18,6 +18,8 @@ pub enum Context {
     Help,
     /// The watches view.
     Watches,
+    /// A paper's full text.
+    Text,
 }
 
 /// A key with its modifiers, as written in the config (`ctrl-d`, `G`, `pagedown`).
@@ -166,12 +168,12 @@ pub struct Keymap {
 }
 
 use Command as C;
-use Context::{Detail, Help, Links, List, Watches};
+use Context::{Detail, Help, Links, List, Text, Watches};
 
 /// The contexts a command applies in, and its default keys.
 fn defaults() -> Vec<(Command, &'static [Context], Vec<Key>)> {
     use KeyCode as K;
-    let nav: &'static [Context] = &[List, Detail, Links, Help, Watches];
+    let nav: &'static [Context] = &[List, Detail, Links, Help, Watches, Text];
     let lists: &'static [Context] = &[List, Detail];
     vec![
         (C::MoveDown, nav, vec![Key::ch('j'), Key::plain(K::Down)]),
@@ -189,15 +191,15 @@ fn defaults() -> Vec<(Command, &'static [Context], Vec<Key>)> {
         ),
         (
             C::Back,
-            &[List, Detail, Links, Help, Watches],
+            &[List, Detail, Links, Help, Watches, Text],
             vec![Key::plain(K::Esc)],
         ),
-        (C::Search, lists, vec![Key::ch('/')]),
+        (C::Search, &[List, Detail, Text], vec![Key::ch('/')]),
         (C::OpenPaper, &[List, Detail, Links], vec![Key::ch('o')]),
         (C::OpenPdf, &[List, Detail, Links], vec![Key::ch('p')]),
         (C::OpenCode, &[List, Detail, Links], vec![Key::ch('c')]),
         (C::OpenProject, &[List, Detail, Links], vec![Key::ch('w')]),
-        (C::LinkPicker, lists, vec![Key::ch('l')]),
+        (C::LinkPicker, &[List, Detail, Text], vec![Key::ch('l')]),
         (C::CopyLink, &[Links], vec![Key::ch('y')]),
         (C::ToggleBookmark, lists, vec![Key::ch('b')]),
         (C::EditTags, lists, vec![Key::ch('t')]),
@@ -211,17 +213,24 @@ fn defaults() -> Vec<(Command, &'static [Context], Vec<Key>)> {
         (C::PreviousPeriod, lists, vec![Key::ch('[')]),
         (C::NextPeriod, lists, vec![Key::ch(']')]),
         (C::Similar, lists, vec![Key::ch('m')]),
+        (C::ReadText, lists, vec![Key::ch('r')]),
+        (C::TableOfContents, &[Text], vec![Key::ch('T')]),
+        (C::NextSection, &[Text], vec![Key::ch(']')]),
+        (C::PreviousSection, &[Text], vec![Key::ch('[')]),
+        (C::NextMatch, &[Text], vec![Key::ch('n')]),
+        (C::PreviousMatch, &[Text], vec![Key::ch('N')]),
+        (C::FetchPdf, lists, vec![Key::ch('P')]),
         (C::WatchesView, &[List, Detail, Watches], vec![Key::ch('W')]),
         (C::Sync, &[List, Detail, Watches], vec![Key::ch('S')]),
-        (C::Help, &[List, Detail, Links], vec![Key::ch('?')]),
+        (C::Help, &[List, Detail, Links, Text], vec![Key::ch('?')]),
         (
             C::Quit,
-            &[List, Detail, Links, Help, Watches],
+            &[List, Detail, Links, Help, Watches, Text],
             vec![Key::ch('q')],
         ),
         (
             C::ForceQuit,
-            &[List, Detail, Links, Help, Watches],
+            &[List, Detail, Links, Help, Watches, Text],
             vec![Key::ctrl('c')],
         ),
     ]

@@ -15,6 +15,9 @@ pub mod period;
 pub mod search;
 pub mod state;
 mod terminal;
+pub mod text_keys;
+pub mod text_view;
+pub mod text_work;
 pub mod ui;
 pub mod update;
 mod worker;
@@ -218,6 +221,9 @@ fn dispatch(effect: Effect, runtime: &mut Runtime, guard: &mut terminal::Termina
         Effect::Sync => runtime.jobs.send(Job::Sync),
         Effect::MarkAllRead(job) => runtime.jobs.send(Job::MarkAllRead(job)),
         Effect::CountWatches => runtime.jobs.send(Job::CountWatches),
+        Effect::OpenText { id } => runtime.jobs.send(Job::OpenText(id)),
+        Effect::SavePosition { id, position } => runtime.jobs.send(Job::SavePosition(id, position)),
+        Effect::FetchPdf { id } => runtime.jobs.send(Job::FetchPdf(id)),
         Effect::Copy(text) => {
             let _ = guard.write_raw(&osc52::sequence(&text));
             Ok(())

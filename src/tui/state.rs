@@ -12,6 +12,7 @@ use super::event::SearchJob;
 use super::input::TextInput;
 use super::keymap::{Context, Keymap};
 use super::period::Period;
+use super::text_view::TextView;
 use crate::index::{Highlighter, PaperIndex, Sort};
 use crate::library::UserState;
 use crate::model::Paper;
@@ -46,6 +47,18 @@ pub enum Mode {
     Watches {
         selected: usize,
     },
+    /// A paper's full text ([`App::text`]).
+    Text,
+    /// The text's table of contents over it, with the selected entry.
+    TextToc {
+        selected: usize,
+    },
+    /// The text's links over it, with the selected link.
+    TextLinks {
+        selected: usize,
+    },
+    /// Typing a search in the text.
+    TextSearch(TextInput),
 }
 
 /// Which papers the list shows before the query narrows it.
@@ -211,6 +224,13 @@ pub struct App {
     pub watch_counts: Option<Vec<WatchCount>>,
     /// The sync in progress, source by source (`None`: none running).
     pub sync: Option<SyncSources>,
+    /// The paper's text being read (shown while the mode is a text mode).
+    pub text: Option<TextView>,
+    /// The paper whose text is being loaded or fetched; a text that
+    /// arrives for another paper (the user stopped waiting) is dropped.
+    pub opening_text: Option<String>,
+    /// Whether the text being opened was asked for from the detail pane.
+    pub text_from_detail: bool,
     /// Times the index worker died and was started again.
     pub worker_restarts: u32,
     /// Why the reader cannot go on: printed once the terminal is restored.
@@ -242,6 +262,9 @@ impl App {
             read_only: false,
             watch_counts: None,
             sync: None,
+            text: None,
+            opening_text: None,
+            text_from_detail: false,
             worker_restarts: 0,
             fatal: None,
             quit: false,
@@ -256,7 +279,9 @@ impl App {
             Mode::Help { .. } => Some(Context::Help),
             Mode::Links { .. } => Some(Context::Links),
             Mode::Watches { .. } => Some(Context::Watches),
-            Mode::Query
+            Mode::Text | Mode::TextToc { .. } | Mode::TextLinks { .. } => Some(Context::Text),
+            Mode::TextSearch(_)
+            | Mode::Query
             | Mode::EditTags(_)
             | Mode::EditNote(_)
             | Mode::ConfirmMarkAllRead { .. } => None,

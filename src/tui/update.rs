@@ -13,7 +13,9 @@ use super::input::TextInput;
 use super::keymap::{Context, Key};
 use super::period::Period;
 use super::state::{App, Mode, READ_ONLY_MESSAGE, Results, SimilarTo, Status, View};
+use super::text_keys;
 use super::ui::{detail, help, layout};
+use crate::fulltext::positions::ReadingPosition;
 use crate::model::LinkKind;
 
 /// A change to the user's library, saved by the worker.
@@ -64,6 +66,20 @@ pub enum Effect {
     CountWatches,
     /// Start a new index worker: the last one died.
     RestartWorker,
+    /// Load a paper's text (fetching it first when it never was), on a
+    /// thread of its own; the answer is [`Event::TextLoaded`].
+    OpenText {
+        id: String,
+    },
+    /// Keep where the reader left a paper's text.
+    SavePosition {
+        id: String,
+        position: ReadingPosition,
+    },
+    /// Download a paper's PDF into the data dir, on a thread of its own.
+    FetchPdf {
+        id: String,
+    },
 }
 
 /// Times a dead index worker is started again before the reader gives up.
@@ -84,6 +100,9 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
         Event::Mouse(mouse) => on_mouse(app, mouse, &mut effects),
         Event::Resize(w, h) => {
             app.size = (w, h);
+            if let Some(view) = app.text.as_mut() {
+                view.fit((w, h));
+            }
             scroll_into_view(app);
             app.help_scroll = app.help_scroll.min(help::max_scroll(app));
         }
@@ -112,6 +131,12 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             app.sync = None;
             app.status = Some(status);
         }
+        Event::TextLoaded {
+            id,
+            result,
+            position,
+        } => text_keys::on_loaded(app, id, result, position),
+        Event::TextProgress { id, text } => text_keys::on_progress(app, &id, text),
         Event::InputError(message) => {
             app.fatal = Some(format!(
                 "terminal input failed: {message}; your library is unchanged"
@@ -255,6 +280,15 @@ fn on_key(app: &mut App, key: KeyEvent, effects: &mut Vec<Effect>) {
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl_c {
         app.quit = true;
+        return;
+    }
+    if text_keys::intercept(app, &key, effects) {
+        return;
+    }
+    if matches!(app.mode, Mode::List | Mode::Detail)
+        && text_keys::is_stop_key(&key)
+        && text_keys::stop_waiting(app)
+    {
         return;
     }
     match &mut app.mode {
@@ -447,6 +481,17 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
     let page = list_height(app) as isize;
     let detail_page = detail_height(app) as isize;
     match (ctx, command) {
+        (Context::Text, _) => text_keys::run(app, command, effects),
+        (_, Command::ReadText) => text_keys::open(app, ctx, effects),
+        (_, Command::FetchPdf) => text_keys::fetch_pdf(app, effects),
+        (
+            _,
+            Command::TableOfContents
+            | Command::NextSection
+            | Command::PreviousSection
+            | Command::NextMatch
+            | Command::PreviousMatch,
+        ) => {}
         (Context::Detail, Command::MoveDown) => scroll_detail(app, 1),
         (Context::Detail, Command::MoveUp) => scroll_detail(app, -1),
         (Context::Detail, Command::First) => app.detail_scroll = 0,
@@ -704,6 +749,10 @@ fn focus_detail(app: &mut App, effects: &mut Vec<Effect>) {
 }
 
 fn close_overlay(app: &mut App) {
+    if app.text.is_some() {
+        app.mode = Mode::Text;
+        return;
+    }
     app.mode = match app.mode {
         Mode::Help { from_detail: true }
         | Mode::Links {
@@ -773,6 +822,14 @@ fn open_numbered(app: &mut App, n: usize, effects: &mut Vec<Effect>) {
 }
 
 fn on_mouse(app: &mut App, mouse: MouseEvent, effects: &mut Vec<Effect>) {
+    if app.text.is_some() {
+        match mouse.kind {
+            MouseEventKind::ScrollDown => text_keys::wheel(app, true),
+            MouseEventKind::ScrollUp => text_keys::wheel(app, false),
+            _ => {}
+        }
+        return;
+    }
     let Some(areas) = layout::areas(Rect::new(0, 0, app.size.0, app.size.1)) else {
         return;
     };

@@ -21,6 +21,8 @@ use super::search::{FIRST_PAGE, mark_all_read, run_search, run_search_page};
 use super::state::Status;
 use super::update::LibraryOp;
 use crate::config::Config;
+use crate::fulltext::fetch::FetchOptions;
+use crate::fulltext::positions::ReadingPosition;
 use crate::store::Store;
 use crate::sync::HttpSettings;
 use crate::sync::all::{SourceProgress, SyncAllOptions, SyncHooks, SyncReport, sync_all};
@@ -35,6 +37,12 @@ pub enum Job {
     Sync,
     MarkAllRead(SearchJob),
     CountWatches,
+    /// Load (or fetch) a paper's text, on a thread of its own.
+    OpenText(String),
+    /// Keep where the reader left a paper's text.
+    SavePosition(String, ReadingPosition),
+    /// Download a paper's PDF, on a thread of its own.
+    FetchPdf(String),
     /// Panics on the worker thread, to test that the reader survives it.
     #[cfg(test)]
     Panic,
@@ -228,6 +236,15 @@ impl Worker {
                     Job::MarkAllRead(job) => self.mark_all_read(&job),
                     Job::CountWatches if Some(i) == last_count => self.count_watches(),
                     Job::CountWatches => {}
+                    Job::OpenText(id) => self.open_text(id),
+                    Job::SavePosition(id, position) => {
+                        if let Some(status) =
+                            super::text_work::save_position(&self.store, &id, position)
+                        {
+                            self.send(Event::Status(status));
+                        }
+                    }
+                    Job::FetchPdf(id) => self.fetch_pdf(id),
                     #[cfg(test)]
                     Job::Panic => panic!("a test asked the worker to panic"),
                 }
@@ -315,6 +332,74 @@ impl Worker {
                 .map_err(|e| e.to_string())
         });
         self.send(Event::WatchCounts(counted));
+    }
+
+    /// Loads a paper's text on a thread of its own, so a download never
+    /// holds up searches; its progress and its end come back as events.
+    fn open_text(&self, id: String) {
+        let store = self.store.clone();
+        let events = self.events.clone();
+        let options = FetchOptions::from_sources(&self.config.sources);
+        let spawned = thread::Builder::new()
+            .name("folio-text".into())
+            .spawn(move || {
+                let progress_events = events.clone();
+                let progress_id = id.clone();
+                let mut progress = |text: &str| {
+                    let _ = progress_events.send(Event::TextProgress {
+                        id: progress_id.clone(),
+                        text: format!("{text}…"),
+                    });
+                };
+                let ran = catch_unwind(AssertUnwindSafe(|| {
+                    super::text_work::load_text(&store, &options, &id, &mut progress)
+                }));
+                let answer = ran.unwrap_or_else(|panic| {
+                    vec![Event::TextLoaded {
+                        id: id.clone(),
+                        result: Err(format!(
+                            "could not open the text: {}",
+                            panic_message(panic.as_ref())
+                        )),
+                        position: None,
+                    }]
+                });
+                for event in answer {
+                    let _ = events.send(event);
+                }
+            });
+        if spawned.is_err() {
+            self.status("could not start the text thread".into(), true);
+        }
+    }
+
+    /// Downloads a paper's PDF on a thread of its own.
+    fn fetch_pdf(&self, id: String) {
+        let store = self.store.clone();
+        let events = self.events.clone();
+        let options = FetchOptions::from_sources(&self.config.sources);
+        let spawned = thread::Builder::new()
+            .name("folio-pdf".into())
+            .spawn(move || {
+                let progress_events = events.clone();
+                let mut progress = |text: &str| {
+                    let _ = progress_events.send(Event::Status(Status {
+                        text: format!("{text}…"),
+                        error: false,
+                    }));
+                };
+                let ran = catch_unwind(AssertUnwindSafe(|| {
+                    super::text_work::download_pdf(&store, &options, &id, &mut progress)
+                }));
+                let status = ran.unwrap_or_else(|panic| Status {
+                    text: format!("could not fetch the PDF: {}", panic_message(panic.as_ref())),
+                    error: true,
+                });
+                let _ = events.send(Event::Status(status));
+            });
+        if spawned.is_err() {
+            self.status("could not start the PDF thread".into(), true);
+        }
     }
 
     /// Runs the whole `folio sync` (today's HF papers and every watch's

@@ -4,14 +4,21 @@
 //! instead of opened), so tests see exactly what a user would.
 #![allow(dead_code)] // Each test binary uses a different part of the harness.
 
+pub mod document;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use folio::config::Paths;
+use folio::fulltext::Document;
+use folio::fulltext::fetch::FetchOptions;
+use folio::fulltext::positions::ReadingPosition;
 use folio::ingest::Format;
 use folio::store::{DEMO_LISTING, Store};
+use folio::sync::{HttpSettings, RetryPolicy};
 use folio::tui::event::{Event, SearchOutcome};
 use folio::tui::keymap::Keymap;
 use folio::tui::search::{mark_all_read, run_search};
 use folio::tui::state::App;
+use folio::tui::text_work;
 use folio::tui::update::{Effect, LibraryOp, update};
 use folio::tui::{load_visible_rows, ui};
 use ratatui::Terminal;
@@ -44,7 +51,19 @@ pub struct Harness {
     pub worker_restarts: usize,
     /// Every library write seen, in order (also applied to the store).
     pub library_ops: Vec<LibraryOp>,
+    /// Every reading position saved, in order (also saved in the store).
+    pub saved_positions: Vec<(String, ReadingPosition)>,
+    /// Every paper whose PDF was asked for (never downloaded).
+    pub pdf_fetches: Vec<String>,
+    /// Texts asked for and not answered yet: `answer_texts` feeds them
+    /// back. When false (the default), they are answered at once.
+    pub hold_texts: bool,
+    pub held_texts: Vec<String>,
 }
+
+/// Where the harness "downloads" from: nothing listens there, so a text
+/// not kept beforehand fails at once.
+pub const NOWHERE: &str = "http://127.0.0.1:9";
 
 /// The demo listing with its `Mar 14` date line given a year, so the papers'
 /// dates are the same whatever day the tests run.
@@ -84,6 +103,10 @@ impl Harness {
             syncs: 0,
             worker_restarts: 0,
             library_ops: Vec::new(),
+            saved_positions: Vec::new(),
+            pdf_fetches: Vec::new(),
+            hold_texts: false,
+            held_texts: Vec::new(),
         };
         let first = folio::tui::update::search(&mut harness.app, false);
         harness.run_effects(vec![first]);
@@ -137,6 +160,17 @@ impl Harness {
                     self.run_effects(more);
                 }
                 Effect::RestartWorker => self.worker_restarts += 1,
+                Effect::OpenText { id } if self.hold_texts => self.held_texts.push(id),
+                Effect::OpenText { id } => self.answer_text(&id),
+                Effect::SavePosition { id, position } => {
+                    let said = text_work::save_position(&self.store, &id, position);
+                    self.saved_positions.push((id, position));
+                    if let Some(status) = said {
+                        let more = update(&mut self.app, Event::Status(status));
+                        self.run_effects(more);
+                    }
+                }
+                Effect::FetchPdf { id } => self.pdf_fetches.push(id),
                 Effect::CountWatches => {
                     let counted = folio::watch_counts::count_watches(&self.store)
                         .map(|(_, counts)| counts)
@@ -147,6 +181,43 @@ impl Harness {
             }
         }
         load_visible_rows(&mut self.app, &self.store);
+    }
+
+    /// Loads paper `id`'s text as the worker does and feeds the answer back.
+    pub fn answer_text(&mut self, id: &str) {
+        let options = FetchOptions {
+            base_url: NOWHERE.into(),
+            settings: HttpSettings {
+                connect_timeout: std::time::Duration::from_secs(2),
+                read_timeout: std::time::Duration::from_secs(2),
+                retry: RetryPolicy {
+                    attempts: 1,
+                    ..RetryPolicy::default()
+                },
+            },
+        };
+        for event in text_work::load_text(&self.store, &options, id, &mut |_| {}) {
+            let more = update(&mut self.app, event);
+            self.run_effects(more);
+        }
+    }
+
+    /// Answers every text held back (see `hold_texts`).
+    pub fn answer_held_texts(&mut self) {
+        for id in std::mem::take(&mut self.held_texts) {
+            self.answer_text(&id);
+        }
+    }
+
+    /// Keeps `document` as paper `id`'s converted text, as a fetch would.
+    pub fn keep_document(&self, id: &str, document: &Document) {
+        let dir = self.store.fulltext().paper_dir(id);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("document.json"),
+            serde_json::to_vec(document).unwrap(),
+        )
+        .unwrap();
     }
 
     pub fn key_event(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Vec<Effect> {

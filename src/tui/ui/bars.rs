@@ -90,6 +90,7 @@ fn hinted(ctx: Context) -> &'static [Command] {
         Context::Detail => &[
             Command::MoveDown,
             Command::Back,
+            Command::ReadText,
             Command::OpenPaper,
             Command::OpenPdf,
             Command::OpenCode,
@@ -102,6 +103,17 @@ fn hinted(ctx: Context) -> &'static [Command] {
         Context::Links => &[Command::CopyLink, Command::Back, Command::Help],
         Context::Watches => &[Command::Back, Command::Sync],
         Context::Help => &[Command::Back],
+        Context::Text => &[
+            Command::MoveDown,
+            Command::TableOfContents,
+            Command::NextSection,
+            Command::PreviousSection,
+            Command::Search,
+            Command::NextMatch,
+            Command::LinkPicker,
+            Command::Back,
+            Command::Help,
+        ],
     }
 }
 
@@ -150,6 +162,14 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
                 let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
                 hint_line(&refs, width)
             }
+            (Mode::TextToc { .. }, _) => hint_line(
+                &[("j/k", "move"), ("Enter", "jump"), ("Esc", "close")],
+                width,
+            ),
+            (Mode::TextLinks { .. }, _) => hint_line(
+                &[("1-9", "open"), ("Enter", "open"), ("Esc", "close")],
+                width,
+            ),
             (Mode::Links { .. }, _) => hint_line(
                 &[
                     ("1-9", "open"),

@@ -24,6 +24,9 @@ pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         if keys.is_empty() {
             keys = app.keymap.keys(Context::Detail, command);
         }
+        if keys.is_empty() {
+            keys = app.keymap.keys(Context::Text, command);
+        }
         let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
         let keys = cut(&keys.join(" "), 14);
         let room = width.saturating_sub(17);

@@ -6,6 +6,8 @@ pub mod detail;
 pub mod help;
 pub mod layout;
 pub mod list;
+pub mod paper_popups;
+pub mod paper_text;
 pub mod popup;
 pub mod text;
 pub mod theme;
@@ -19,6 +21,16 @@ use super::state::{App, Mode};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
+    if let Some(view) = &app.text {
+        paper_text::draw(frame, app, view, area);
+        match &app.mode {
+            Mode::Help { .. } => help::draw(frame, app, area),
+            Mode::TextToc { selected } => paper_popups::draw_toc(frame, view, area, *selected),
+            Mode::TextLinks { selected } => paper_popups::draw_links(frame, view, area, *selected),
+            _ => {}
+        }
+        return;
+    }
     let Some(areas) = layout::areas(area) else {
         draw_too_small(frame, area);
         return;
@@ -46,8 +58,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
             popup::draw_editor(frame, area, "note · Enter saves · Esc cancels", input)
         }
         Mode::Watches { selected } => watches::draw(frame, app, area, *selected),
-        // The question is asked in the footer.
-        Mode::List | Mode::Detail | Mode::Query | Mode::ConfirmMarkAllRead { .. } => {}
+        // The question is asked in the footer; the text modes are drawn above.
+        Mode::List
+        | Mode::Detail
+        | Mode::Query
+        | Mode::ConfirmMarkAllRead { .. }
+        | Mode::Text
+        | Mode::TextToc { .. }
+        | Mode::TextLinks { .. }
+        | Mode::TextSearch(_) => {}
     }
 }
 

@@ -64,3 +64,30 @@ pub fn link() -> Style {
         .fg(Color::Blue)
         .add_modifier(Modifier::UNDERLINED)
 }
+
+/// How each style of a paper's laid-out text is shown.
+pub fn text(style: crate::fulltext::layout::TextStyle) -> Style {
+    use crate::fulltext::layout::TextStyle as T;
+    match style {
+        T::Plain => Style::new(),
+        T::Heading(1) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        T::Heading(2) => Style::new().fg(Color::Cyan),
+        T::Heading(_) | T::Bold | T::TheoremLabel => Style::new().add_modifier(Modifier::BOLD),
+        T::Emphasis | T::Caption => Style::new().add_modifier(Modifier::ITALIC),
+        T::Code => Style::new().fg(Color::Green),
+        T::Math => Style::new().fg(Color::Magenta),
+        T::Citation => accent(),
+        T::Link => link(),
+        T::EquationNumber | T::Dim => dim(),
+    }
+}
+
+/// A match of the search in the text.
+pub fn text_match() -> Style {
+    mark()
+}
+
+/// The match jumped to last.
+pub fn current_match() -> Style {
+    Style::new().bg(Color::Yellow).fg(Color::Black)
+}

@@ -1,0 +1,328 @@
+//! What keys and worker answers do to the text view: opening a paper's
+//! text (and stopping the wait), scrolling, the contents and links popups,
+//! section jumps, the search in the text, and leaving with the reading
+//! position saved. Pure, like [`super::update`], which hands these over.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::command::Command;
+use super::keymap::{Context, Key};
+use super::state::{App, Mode, Status};
+use super::text_view::{TextView, body_height};
+use super::update::Effect;
+use crate::fulltext::Document;
+use crate::fulltext::positions::ReadingPosition;
+
+/// Lines the mouse wheel scrolls the text.
+pub const WHEEL_LINES: isize = 3;
+
+fn say(app: &mut App, text: impl Into<String>, error: bool) {
+    app.status = Some(Status {
+        text: text.into(),
+        error,
+    });
+}
+
+/// `r`: asks the worker for the selected paper's text.
+pub fn open(app: &mut App, ctx: Context, effects: &mut Vec<Effect>) {
+    let Some(row) = app.selected_row() else {
+        return;
+    };
+    let id = row.paper.id.as_str().to_string();
+    let shown = row.paper.arxiv_id.clone().unwrap_or_else(|| id.clone());
+    if app.opening_text.as_deref() == Some(id.as_str()) {
+        return;
+    }
+    app.opening_text = Some(id.clone());
+    app.text_from_detail = ctx == Context::Detail;
+    say(app, format!("fetching the text of {shown}…"), false);
+    effects.push(Effect::OpenText { id });
+}
+
+/// `P`: asks the worker to download the selected paper's PDF.
+pub fn fetch_pdf(app: &mut App, effects: &mut Vec<Effect>) {
+    let Some(row) = app.selected_row() else {
+        return;
+    };
+    let id = row.paper.id.as_str().to_string();
+    let shown = row.paper.arxiv_id.clone().unwrap_or_else(|| id.clone());
+    say(app, format!("downloading the PDF of {shown}…"), false);
+    effects.push(Effect::FetchPdf { id });
+}
+
+/// Esc while a text is being fetched: stop waiting for it (its answer
+/// will be dropped). True when there was something to stop.
+pub fn stop_waiting(app: &mut App) -> bool {
+    match app.opening_text.take() {
+        Some(_) => {
+            say(app, "stopped waiting for the text", false);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The worker's answer to [`Effect::OpenText`].
+pub fn on_loaded(
+    app: &mut App,
+    id: String,
+    result: Result<Arc<Document>, String>,
+    position: Option<ReadingPosition>,
+) {
+    if app.opening_text.as_deref() != Some(id.as_str()) {
+        return; // the user stopped waiting, or asked for another paper
+    }
+    app.opening_text = None;
+    match result {
+        // The user went on to something else (an editor, the help) while
+        // waiting: the text is kept, and opens at once when asked again.
+        Ok(_) if !matches!(app.mode, Mode::List | Mode::Detail) => {
+            say(app, "the text is ready: press r to read it", false)
+        }
+        Ok(document) => {
+            let from_detail = app.text_from_detail;
+            app.text = Some(TextView::open(
+                id,
+                document,
+                position,
+                app.size,
+                from_detail,
+            ));
+            app.mode = Mode::Text;
+            app.status = None;
+        }
+        Err(why) => say(app, why, true),
+    }
+}
+
+/// Progress of a fetch, shown while the user still waits for it.
+pub fn on_progress(app: &mut App, id: &str, text: String) {
+    if app.opening_text.as_deref() == Some(id) {
+        say(app, text, false);
+    }
+}
+
+/// Keys the text view's popups and search line take before the keymap:
+/// typing, Enter and the link numbers. True when the key was taken.
+pub fn intercept(app: &mut App, key: &KeyEvent, effects: &mut Vec<Effect>) -> bool {
+    let height = body_height(app.size);
+    match &mut app.mode {
+        Mode::TextSearch(input) => {
+            match key.code {
+                KeyCode::Enter => {
+                    app.mode = Mode::Text;
+                    if let Some(view) = app.text.as_mut() {
+                        view.search.current = None;
+                        report_match(app, true, height);
+                    }
+                }
+                KeyCode::Esc => {
+                    app.mode = Mode::Text;
+                    if let Some(view) = app.text.as_mut() {
+                        view.set_query("");
+                    }
+                }
+                _ => {
+                    if input.handle(key) {
+                        let query = input.text().to_string();
+                        if let Some(view) = app.text.as_mut() {
+                            view.set_query(&query);
+                        }
+                    }
+                }
+            }
+            true
+        }
+        Mode::TextToc { selected } if key.code == KeyCode::Enter => {
+            let i = *selected;
+            app.mode = Mode::Text;
+            if let Some(view) = app.text.as_mut()
+                && let Some(entry) = view.layout.toc.get(i)
+            {
+                let line = entry.line;
+                view.jump_to(line);
+            }
+            true
+        }
+        Mode::TextLinks { selected } => {
+            let n = match key.code {
+                KeyCode::Char(c @ '1'..='9') => c as usize - '1' as usize,
+                KeyCode::Enter => *selected,
+                _ => return false,
+            };
+            open_link(app, n, effects);
+            true
+        }
+        _ => false,
+    }
+}
+
+fn open_link(app: &mut App, n: usize, effects: &mut Vec<Effect>) {
+    let Some(view) = &app.text else {
+        return;
+    };
+    match view.layout.links.get(n) {
+        Some((_, url)) if url.starts_with("https://") || url.starts_with("http://") => {
+            effects.push(Effect::Open(url.clone()));
+            app.mode = Mode::TextLinks { selected: n };
+        }
+        Some((_, url)) => say(app, format!("not a web link: {url}"), true),
+        None => say(app, format!("this text has no link {}", n + 1), true),
+    }
+}
+
+/// Jumps to the next (or previous) match and says which it is.
+fn report_match(app: &mut App, forward: bool, height: usize) {
+    let Some(view) = app.text.as_mut() else {
+        return;
+    };
+    if view.search.query.is_empty() {
+        say(app, "no search yet: / searches the text", false);
+        return;
+    }
+    let query = view.search.query.clone();
+    match view.jump_match(forward, height) {
+        Some((i, count)) => say(app, format!("match {} of {count}", i + 1), false),
+        None => say(app, format!("no match for {query}"), true),
+    }
+}
+
+/// A command of the text view (the keymap's [`Context::Text`]).
+pub fn run(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
+    let height = body_height(app.size);
+    let page = height as isize;
+    match (&mut app.mode, command) {
+        (Mode::TextToc { selected }, _) => {
+            let count = app.text.as_ref().map_or(0, |v| v.layout.toc.len());
+            match move_in(*selected, count, command, page) {
+                Some(to) => *selected = to,
+                None if matches!(
+                    command,
+                    Command::Back | Command::Quit | Command::TableOfContents
+                ) =>
+                {
+                    app.mode = Mode::Text
+                }
+                None => {}
+            }
+            return;
+        }
+        (Mode::TextLinks { selected }, _) => {
+            let count = app.text.as_ref().map_or(0, |v| v.layout.links.len());
+            match move_in(*selected, count, command, page) {
+                Some(to) => *selected = to,
+                None if matches!(command, Command::Back | Command::Quit | Command::LinkPicker) => {
+                    app.mode = Mode::Text
+                }
+                None => {}
+            }
+            return;
+        }
+        _ => {}
+    }
+    let Some(view) = app.text.as_mut() else {
+        app.mode = Mode::List;
+        return;
+    };
+    match command {
+        Command::MoveDown => view.scroll(1, height),
+        Command::MoveUp => view.scroll(-1, height),
+        Command::HalfPageDown => view.scroll(page / 2, height),
+        Command::HalfPageUp => view.scroll(-page / 2, height),
+        Command::PageDown => view.scroll(page, height),
+        Command::PageUp => view.scroll(-page, height),
+        Command::First => view.top = 0,
+        Command::Last => view.top = view.max_top(height),
+        Command::NextSection | Command::PreviousSection => {
+            let forward = command == Command::NextSection;
+            if !view.step_section(forward) {
+                let text = if forward {
+                    "this is the last section"
+                } else {
+                    "this is the top"
+                };
+                say(app, text, false);
+            }
+        }
+        Command::TableOfContents => {
+            if view.layout.toc.is_empty() {
+                say(app, "this text has no sections", false);
+            } else {
+                let selected = view.current_section().unwrap_or(0);
+                app.mode = Mode::TextToc { selected };
+            }
+        }
+        Command::LinkPicker => {
+            if view.layout.links.is_empty() {
+                say(app, "this text has no links", false);
+            } else {
+                app.mode = Mode::TextLinks { selected: 0 };
+            }
+        }
+        Command::Search => {
+            let query = view.search.query.clone();
+            app.mode = Mode::TextSearch(super::input::TextInput::new(&query));
+        }
+        Command::NextMatch => report_match(app, true, height),
+        Command::PreviousMatch => report_match(app, false, height),
+        Command::Help => {
+            app.help_scroll = 0;
+            app.mode = Mode::Help { from_detail: false };
+        }
+        Command::Back | Command::Quit => leave(app, effects),
+        Command::ForceQuit => app.quit = true,
+        _ => {}
+    }
+}
+
+/// Where a popup's selection goes for a movement command (`None`: not one).
+fn move_in(selected: usize, count: usize, command: Command, page: isize) -> Option<usize> {
+    let last = count.saturating_sub(1) as isize;
+    let delta = match command {
+        Command::MoveDown => 1,
+        Command::MoveUp => -1,
+        Command::First => -last - 1,
+        Command::Last => last + 1,
+        Command::HalfPageDown => page / 2,
+        Command::HalfPageUp => -page / 2,
+        Command::PageDown => page,
+        Command::PageUp => -page,
+        _ => return None,
+    };
+    Some((selected as isize + delta).clamp(0, last.max(0)) as usize)
+}
+
+/// Back to the list (or the detail pane), the reading position saved by
+/// the worker; the selection is as it was.
+pub fn leave(app: &mut App, effects: &mut Vec<Effect>) {
+    let Some(view) = app.text.take() else {
+        app.mode = Mode::List;
+        return;
+    };
+    app.mode = if view.from_detail {
+        Mode::Detail
+    } else {
+        Mode::List
+    };
+    if !app.read_only {
+        effects.push(Effect::SavePosition {
+            id: view.id.clone(),
+            position: view.position(),
+        });
+    }
+}
+
+/// The mouse wheel over the text.
+pub fn wheel(app: &mut App, down: bool) {
+    let height = body_height(app.size);
+    if let (Mode::Text, Some(view)) = (&app.mode, app.text.as_mut()) {
+        view.scroll(if down { WHEEL_LINES } else { -WHEEL_LINES }, height);
+    }
+}
+
+/// Whether a key is the one that stops waiting for a text (Esc).
+pub fn is_stop_key(key: &KeyEvent) -> bool {
+    Key::from_event(key) == Key::plain(KeyCode::Esc)
+}
