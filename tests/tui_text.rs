@@ -40,7 +40,13 @@ fn toc_line(h: &Harness, i: usize) -> usize {
 fn r_opens_the_text_and_the_keys_scroll_it() {
     let (mut h, id) = reader_with_text();
     let effects = h.ch('r');
-    assert_eq!(effects, [Effect::OpenText { id: id.clone() }]);
+    assert_eq!(
+        effects,
+        [Effect::OpenText {
+            id: id.clone(),
+            width: folio::tui::text_view::column_width(h.app.size)
+        }]
+    );
     assert_eq!(h.app.mode, Mode::Text);
     assert_eq!(top(&h), 0);
     h.ch('j');

@@ -42,7 +42,7 @@ pub enum Event {
     /// could not be had.
     TextLoaded {
         id: String,
-        result: Result<Arc<Document>, String>,
+        result: Result<LoadedText, String>,
         position: Option<ReadingPosition>,
     },
     /// Fetching a paper's text moved on (`downloading …`).
@@ -50,6 +50,15 @@ pub enum Event {
         id: String,
         text: String,
     },
+}
+
+/// A paper's text as the worker hands it over: the document, and its
+/// layout for the width asked for (laid out off the UI thread, so opening
+/// even a long paper takes one frame).
+#[derive(Debug, Clone)]
+pub struct LoadedText {
+    pub document: Arc<Document>,
+    pub layout: Arc<crate::fulltext::layout::Layout>,
 }
 
 /// A search the worker should run, built from the app state.

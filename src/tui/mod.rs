@@ -221,7 +221,7 @@ fn dispatch(effect: Effect, runtime: &mut Runtime, guard: &mut terminal::Termina
         Effect::Sync => runtime.jobs.send(Job::Sync),
         Effect::MarkAllRead(job) => runtime.jobs.send(Job::MarkAllRead(job)),
         Effect::CountWatches => runtime.jobs.send(Job::CountWatches),
-        Effect::OpenText { id } => runtime.jobs.send(Job::OpenText(id)),
+        Effect::OpenText { id, width } => runtime.jobs.send(Job::OpenText(id, width)),
         Effect::SavePosition { id, position } => runtime.jobs.send(Job::SavePosition(id, position)),
         Effect::FetchPdf { id } => runtime.jobs.send(Job::FetchPdf(id)),
         Effect::Copy(text) => {

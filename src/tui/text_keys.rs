@@ -3,16 +3,14 @@
 //! section jumps, the search in the text, and leaving with the reading
 //! position saved. Pure, like [`super::update`], which hands these over.
 
-use std::sync::Arc;
-
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::command::Command;
+use super::event::LoadedText;
 use super::keymap::{Context, Key};
 use super::state::{App, Mode, Status};
 use super::text_view::{TextView, body_height};
 use super::update::Effect;
-use crate::fulltext::Document;
 use crate::fulltext::positions::ReadingPosition;
 
 /// Lines the mouse wheel scrolls the text.
@@ -38,7 +36,8 @@ pub fn open(app: &mut App, ctx: Context, effects: &mut Vec<Effect>) {
     app.opening_text = Some(id.clone());
     app.text_from_detail = ctx == Context::Detail;
     say(app, format!("fetching the text of {shown}…"), false);
-    effects.push(Effect::OpenText { id });
+    let width = super::text_view::column_width(app.size);
+    effects.push(Effect::OpenText { id, width });
 }
 
 /// `P`: asks the worker to download the selected paper's PDF.
@@ -68,7 +67,7 @@ pub fn stop_waiting(app: &mut App) -> bool {
 pub fn on_loaded(
     app: &mut App,
     id: String,
-    result: Result<Arc<Document>, String>,
+    result: Result<LoadedText, String>,
     position: Option<ReadingPosition>,
 ) {
     if app.opening_text.as_deref() != Some(id.as_str()) {
@@ -81,15 +80,9 @@ pub fn on_loaded(
         Ok(_) if !matches!(app.mode, Mode::List | Mode::Detail) => {
             say(app, "the text is ready: press r to read it", false)
         }
-        Ok(document) => {
+        Ok(loaded) => {
             let from_detail = app.text_from_detail;
-            app.text = Some(TextView::open(
-                id,
-                document,
-                position,
-                app.size,
-                from_detail,
-            ));
+            app.text = Some(TextView::open(id, loaded, position, app.size, from_detail));
             app.mode = Mode::Text;
             app.status = None;
         }

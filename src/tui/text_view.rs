@@ -6,6 +6,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::event::LoadedText;
 use crate::fulltext::Document;
 use crate::fulltext::layout::{Layout, layout};
 use crate::fulltext::positions::ReadingPosition;
@@ -71,15 +72,27 @@ pub fn body_height(size: (u16, u16)) -> usize {
 }
 
 impl TextView {
-    /// Lays out `document` for `size`, at `position` when one was kept.
+    /// Shows `loaded` for `size`, at `position` when one was kept. Its
+    /// layout is used as it is when it was made for this width (the worker
+    /// lays the text out); only a terminal resized meanwhile lays it out
+    /// again here.
     pub fn open(
         id: String,
-        document: Arc<Document>,
+        loaded: LoadedText,
         position: Option<ReadingPosition>,
         size: (u16, u16),
         from_detail: bool,
     ) -> TextView {
-        let layout = Arc::new(layout(&document, column_width(size)));
+        let LoadedText {
+            document,
+            layout: ready,
+        } = loaded;
+        let width = column_width(size);
+        let layout = if ready.width == width {
+            ready
+        } else {
+            Arc::new(layout(&document, width))
+        };
         let top = position.map_or(0, |p| p.line_in(&layout));
         let mut view = TextView {
             id,

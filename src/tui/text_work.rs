@@ -1,13 +1,16 @@
 //! The work behind the text view's effects: loading (or fetching) a
-//! paper's text with its kept reading position, saving the position, and
+//! paper's text with its kept reading position and laying it out for the
+//! reader's width (off the UI thread: a long paper takes longer than a
+//! frame to lay out), saving the position, and
 //! downloading the PDF. The worker runs these on threads of their own;
 //! tests call them directly.
 
 use std::sync::Arc;
 
-use super::event::Event;
+use super::event::{Event, LoadedText};
 use super::state::Status;
 use crate::fulltext::fetch::{FetchOptions, document_or_fetch, fetch_pdf};
+use crate::fulltext::layout::layout;
 use crate::fulltext::positions::{ReadingPosition, ReadingPositions};
 use crate::model::sanitize::clean_text;
 use crate::store::Store;
@@ -19,6 +22,7 @@ pub fn load_text(
     store: &Store,
     options: &FetchOptions,
     id: &str,
+    width: u16,
     progress: &mut dyn FnMut(&str),
 ) -> Vec<Event> {
     let positions = ReadingPositions::in_data_dir(store.data_dir());
@@ -27,7 +31,10 @@ pub fn load_text(
         Err(e) => (None, Some(e.to_string())),
     };
     let result = document_or_fetch(store, options, id, progress)
-        .map(Arc::new)
+        .map(|document| LoadedText {
+            layout: Arc::new(layout(&document, width)),
+            document: Arc::new(document),
+        })
         .map_err(|e| clean_text(&e.to_string()));
     let mut events = vec![Event::TextLoaded {
         id: id.to_string(),

@@ -70,6 +70,8 @@ pub enum Effect {
     /// thread of its own; the answer is [`Event::TextLoaded`].
     OpenText {
         id: String,
+        /// The text's column width, laid out for on that thread.
+        width: u16,
     },
     /// Keep where the reader left a paper's text.
     SavePosition {

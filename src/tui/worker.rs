@@ -38,7 +38,8 @@ pub enum Job {
     MarkAllRead(SearchJob),
     CountWatches,
     /// Load (or fetch) a paper's text, on a thread of its own.
-    OpenText(String),
+    /// A paper's text, laid out this many columns wide.
+    OpenText(String, u16),
     /// Keep where the reader left a paper's text.
     SavePosition(String, ReadingPosition),
     /// Download a paper's PDF, on a thread of its own.
@@ -236,7 +237,7 @@ impl Worker {
                     Job::MarkAllRead(job) => self.mark_all_read(&job),
                     Job::CountWatches if Some(i) == last_count => self.count_watches(),
                     Job::CountWatches => {}
-                    Job::OpenText(id) => self.open_text(id),
+                    Job::OpenText(id, width) => self.open_text(id, width),
                     Job::SavePosition(id, position) => {
                         if let Some(status) =
                             super::text_work::save_position(&self.store, &id, position)
@@ -336,7 +337,7 @@ impl Worker {
 
     /// Loads a paper's text on a thread of its own, so a download never
     /// holds up searches; its progress and its end come back as events.
-    fn open_text(&self, id: String) {
+    fn open_text(&self, id: String, width: u16) {
         let store = self.store.clone();
         let events = self.events.clone();
         let options = FetchOptions::from_sources(&self.config.sources);
@@ -352,7 +353,7 @@ impl Worker {
                     });
                 };
                 let ran = catch_unwind(AssertUnwindSafe(|| {
-                    super::text_work::load_text(&store, &options, &id, &mut progress)
+                    super::text_work::load_text(&store, &options, &id, width, &mut progress)
                 }));
                 let answer = ran.unwrap_or_else(|panic| {
                     vec![Event::TextLoaded {

@@ -160,8 +160,8 @@ impl Harness {
                     self.run_effects(more);
                 }
                 Effect::RestartWorker => self.worker_restarts += 1,
-                Effect::OpenText { id } if self.hold_texts => self.held_texts.push(id),
-                Effect::OpenText { id } => self.answer_text(&id),
+                Effect::OpenText { id, .. } if self.hold_texts => self.held_texts.push(id),
+                Effect::OpenText { id, .. } => self.answer_text(&id),
                 Effect::SavePosition { id, position } => {
                     let said = text_work::save_position(&self.store, &id, position);
                     self.saved_positions.push((id, position));
@@ -196,7 +196,8 @@ impl Harness {
                 },
             },
         };
-        for event in text_work::load_text(&self.store, &options, id, &mut |_| {}) {
+        let width = folio::tui::text_view::column_width(self.app.size);
+        for event in text_work::load_text(&self.store, &options, id, width, &mut |_| {}) {
             let more = update(&mut self.app, event);
             self.run_effects(more);
         }
