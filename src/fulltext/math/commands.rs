@@ -48,6 +48,9 @@ impl<'a> Converter<'_, 'a> {
             "frac" | "dfrac" | "tfrac" | "cfrac" | "nicefrac" | "sfrac" => {
                 let numerator = self.argument(mode)?;
                 let denominator = self.argument(mode)?;
+                if let Some(vulgar) = vulgar_fraction(numerator.trim(), denominator.trim()) {
+                    return ord(vulgar.to_string());
+                }
                 ord(format!(
                     "{}/{}",
                     parenthesised(&numerator),
@@ -250,4 +253,30 @@ impl<'a> Converter<'_, 'a> {
         }
         Ok((format!("{open}{}{close}", body.trim()), Kind::Ord))
     }
+}
+
+/// `½`, `⅔`, `¾`…: the fractions Unicode has one character for, which
+/// also keep `\frac{1}{2}mv^2` from reading as `1/2mv²`.
+fn vulgar_fraction(numerator: &str, denominator: &str) -> Option<char> {
+    Some(match (numerator, denominator) {
+        ("1", "2") => '½',
+        ("1", "3") => '⅓',
+        ("2", "3") => '⅔',
+        ("1", "4") => '¼',
+        ("3", "4") => '¾',
+        ("1", "5") => '⅕',
+        ("2", "5") => '⅖',
+        ("3", "5") => '⅗',
+        ("4", "5") => '⅘',
+        ("1", "6") => '⅙',
+        ("5", "6") => '⅚',
+        ("1", "7") => '⅐',
+        ("1", "8") => '⅛',
+        ("3", "8") => '⅜',
+        ("5", "8") => '⅝',
+        ("7", "8") => '⅞',
+        ("1", "9") => '⅑',
+        ("1", "10") => '⅒',
+        _ => return None,
+    })
 }
