@@ -98,7 +98,7 @@ fn pieces(s: &str) -> impl Iterator<Item = Piece> + '_ {
 
 /// Bidi embeddings/overrides/isolates/marks and zero-width characters: they
 /// change how text looks without being visible themselves.
-fn is_invisible_format(c: char) -> bool {
+pub fn is_invisible_format(c: char) -> bool {
     matches!(
         c,
         '\u{200B}'..='\u{200F}'

@@ -229,18 +229,10 @@ fn encode_unsafe(url: &str) -> String {
     out
 }
 
-/// Zero-width and bidi-control characters, which could make a URL read as
-/// another.
+/// Zero-width and bidi-control characters (and the soft hyphen), which
+/// could make a URL read as another.
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2069}'
-            | '\u{061C}'
-            | '\u{FEFF}'
-            | '\u{00AD}'
-    )
+    crate::model::sanitize::is_invisible_format(c) || c == '\u{00AD}'
 }
 
 #[cfg(test)]
