@@ -917,8 +917,25 @@ impl FullTextWrite<'_> {
 
 /// No paper has the id the user gave.
 #[derive(Debug, Error)]
-#[error("no paper with id `{0}`; find ids with `folio search WORDS` or `folio list`")]
+#[error("no paper with id `{0}`; {hint}", hint = not_found_hint(.0))]
 pub struct NotFound(pub String);
+
+/// How to find the right id: without its version, when `id` is an arXiv
+/// id with one (folio keeps papers under the id without it).
+fn not_found_hint(id: &str) -> String {
+    let versionless = id
+        .rsplit_once('v')
+        .filter(|(base, version)| {
+            !version.is_empty()
+                && version.bytes().all(|b| b.is_ascii_digit())
+                && base.bytes().last().is_some_and(|b| b.is_ascii_digit())
+        })
+        .map(|(base, _)| base);
+    match versionless {
+        Some(base) => format!("folio keeps arXiv papers without their version: try `{base}`"),
+        None => "find ids with `folio search WORDS` or `folio list`".to_string(),
+    }
+}
 
 /// Builds the query filter sets from the user's library.
 pub fn user_sets(state: &UserState) -> UserSets {
@@ -1050,4 +1067,21 @@ fn is_read_only(data_dir: &Path) -> bool {
 /// resolve against it, and the reader's date views fall back to it.
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NotFound;
+
+    #[test]
+    fn a_versioned_arxiv_id_is_told_to_drop_its_version() {
+        let told = NotFound("2501.11120v2".into()).to_string();
+        assert!(told.contains("try `2501.11120`"), "{told}");
+        let told = NotFound("hep-th/9901001v1".into()).to_string();
+        assert!(told.contains("try `hep-th/9901001`"), "{told}");
+        for other in ["transformers-v", "dev", "v2"] {
+            let told = NotFound(other.into()).to_string();
+            assert!(told.contains("folio search"), "{told}");
+        }
+    }
 }
