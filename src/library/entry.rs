@@ -23,6 +23,10 @@ pub struct Entry {
     /// When the paper was first marked read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub read: Option<DateTime<Utc>>,
+    /// When the user first said "not interested" (format 3 on). Never set
+    /// together with `bookmarked`: a bookmark says the opposite.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dismissed: Option<DateTime<Utc>>,
 }
 
 impl Entry {
@@ -32,14 +36,21 @@ impl Entry {
             && self.tags.is_empty()
             && self.note.is_none()
             && self.read.is_none()
+            && self.dismissed.is_none()
     }
 
     /// Folds `other` into `self` without losing anything either recorded:
-    /// earliest bookmark and read times, union of tags, both notes (joined by
-    /// a blank line unless identical).
+    /// earliest bookmark, read and dismissal times, union of tags, both notes
+    /// (joined by a blank line unless identical). A bookmark on either side
+    /// wins over a dismissal on the other: the dismissal is dropped, since a
+    /// paper cannot be both kept and not wanted.
     pub fn merge(&mut self, other: Entry) {
         self.bookmarked = earliest(self.bookmarked, other.bookmarked);
         self.read = earliest(self.read, other.read);
+        self.dismissed = match self.bookmarked {
+            Some(_) => None,
+            None => earliest(self.dismissed, other.dismissed),
+        };
         self.tags.extend(other.tags);
         self.note = match (self.note.take(), other.note) {
             (Some(mine), Some(theirs)) if mine == theirs => Some(mine),
@@ -82,6 +93,57 @@ mod tests {
             ..Entry::default()
         };
         assert!(!tagged.is_empty());
+        let dismissed = Entry {
+            dismissed: Some(at(1)),
+            ..Entry::default()
+        };
+        assert!(!dismissed.is_empty());
+    }
+
+    #[test]
+    fn merge_keeps_the_earliest_dismissal() {
+        let mut kept = Entry {
+            dismissed: Some(at(6)),
+            ..Entry::default()
+        };
+        kept.merge(Entry {
+            dismissed: Some(at(2)),
+            read: Some(at(3)),
+            ..Entry::default()
+        });
+        assert_eq!(kept.dismissed, Some(at(2)));
+        assert_eq!(kept.read, Some(at(3)));
+        let mut only_theirs = Entry::default();
+        only_theirs.merge(Entry {
+            dismissed: Some(at(4)),
+            ..Entry::default()
+        });
+        assert_eq!(only_theirs.dismissed, Some(at(4)));
+    }
+
+    #[test]
+    fn merge_lets_a_bookmark_on_either_side_clear_the_dismissal() {
+        let mut dismissed_here = Entry {
+            dismissed: Some(at(1)),
+            ..Entry::default()
+        };
+        dismissed_here.merge(Entry {
+            bookmarked: Some(at(5)),
+            ..Entry::default()
+        });
+        assert_eq!(dismissed_here.bookmarked, Some(at(5)));
+        assert_eq!(dismissed_here.dismissed, None);
+
+        let mut bookmarked_here = Entry {
+            bookmarked: Some(at(5)),
+            ..Entry::default()
+        };
+        bookmarked_here.merge(Entry {
+            dismissed: Some(at(1)),
+            ..Entry::default()
+        });
+        assert_eq!(bookmarked_here.bookmarked, Some(at(5)));
+        assert_eq!(bookmarked_here.dismissed, None);
     }
 
     #[test]
@@ -91,12 +153,14 @@ mod tests {
             tags: tags(&["a", "b"]),
             note: Some("first".into()),
             read: None,
+            dismissed: None,
         };
         kept.merge(Entry {
             bookmarked: Some(at(2)),
             tags: tags(&["b", "c"]),
             note: Some("second".into()),
             read: Some(at(7)),
+            dismissed: None,
         });
         assert_eq!(
             kept,
@@ -105,6 +169,7 @@ mod tests {
                 tags: tags(&["a", "b", "c"]),
                 note: Some("first\n\nsecond".into()),
                 read: Some(at(7)),
+                dismissed: None,
             }
         );
     }

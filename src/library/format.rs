@@ -175,10 +175,23 @@ mod tests {
     }
 
     #[test]
+    fn format_3_with_a_dismissal_is_read_and_round_trips() {
+        let text = br#"{"version":3,"papers":{"p":{"dismissed":"2025-03-01T12:00:00Z"}}}"#;
+        let state = decode(text).unwrap().into_state();
+        assert!(state.is_dismissed("p"));
+        assert_eq!(
+            decode(&encode(&state).unwrap()).unwrap().into_state(),
+            state
+        );
+        // Version 3 is known: fields no folio writes are still refused.
+        assert!(not_a_library(r#"{"version":3,"papers":{},"stars":{}}"#).contains("`stars`"));
+    }
+
+    #[test]
     fn newer_versions_may_carry_fields_this_build_does_not_know() {
-        let newer = br#"{"version":3,"papers":{"p":{"read":"2025-03-01T12:00:00Z"}},"stars":{}}"#;
+        let newer = br#"{"version":4,"papers":{"p":{"read":"2025-03-01T12:00:00Z"}},"stars":{}}"#;
         let decoded = decode(newer).unwrap();
-        assert_eq!(decoded.state().version, 3);
+        assert_eq!(decoded.state().version, 4);
         assert!(decoded.into_state().is_read("p"));
     }
 }

@@ -1,5 +1,6 @@
 //! The user's own data about papers: bookmarks (with tags and a note), read
-//! marks, and when they last looked at the feed.
+//! marks, dismissals ("not interested"), and when they last looked at the
+//! feed.
 //!
 //! Unlike the search index, which can always be rebuilt from the feeds, this
 //! cannot be recreated, so it lives in its own small JSON file that is only
@@ -7,6 +8,7 @@
 //! version kept beside it, and never silently replaced by an empty one (see
 //! `store.rs` for the rules).
 
+mod dismiss;
 mod entry;
 mod error;
 mod format;
@@ -15,6 +17,7 @@ mod store;
 mod tags;
 mod watch;
 
+pub use dismiss::DismissError;
 pub use entry::Entry;
 pub use error::LibraryError;
 pub use state::{FORMAT_VERSION, UserState};

@@ -1,21 +1,33 @@
 //! The whole of the user's library as one value, with the operations the CLI
-//! and reader offer (bookmark, tag, note, mark read). Pure data: persistence
-//! lives in `store.rs`, so every rule here is testable without a disk.
+//! and reader offer (bookmark, tag, note, mark read, dismiss). Pure data:
+//! persistence lives in `store.rs`, so every rule here is testable without a
+//! disk.
 //!
 //! Invariants kept by every method: tags are normalised, tags and a note
-//! imply a bookmark, and entries that record nothing are removed.
+//! imply a bookmark, a bookmarked paper is never dismissed, and entries that
+//! record nothing are removed.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::dismiss::DismissError;
 use super::entry::Entry;
 use super::tags::normalize_tag;
 use super::watch::{Watch, WatchError, WatchSource, normalize_watch_name};
 
-/// The `version` written into new library files.
-pub const FORMAT_VERSION: u32 = 2;
+/// The newest format this build reads and writes: a library holding
+/// dismissals is written in it.
+pub const FORMAT_VERSION: u32 = 3;
+
+/// The format a library with watches (or a last sync) but no dismissal is
+/// written in, so that a folio from before dismissals can still change it.
+/// An older folio would silently drop an entry's `dismissed` on rewrite (it
+/// does not check fields inside entries), which is why dismissals need 3: a
+/// folio that knows only 2 then treats the file as too new and never
+/// rewrites it.
+const FORMAT_WITH_WATCHES: u32 = 2;
 
 /// The format a library without watches is written in, so that a folio
 /// from before watches can still change it.
@@ -64,10 +76,12 @@ impl UserState {
 
     /// The oldest file format that holds everything in this state.
     pub fn needed_version(&self) -> u32 {
-        if self.watches.is_empty() && self.last_sync.is_none() {
+        if self.dismissed_ids().next().is_some() {
+            FORMAT_VERSION
+        } else if self.watches.is_empty() && self.last_sync.is_none() {
             FORMAT_WITHOUT_WATCHES
         } else {
-            FORMAT_VERSION
+            FORMAT_WITH_WATCHES
         }
     }
 
@@ -114,15 +128,49 @@ impl UserState {
         self.entry(id).is_some_and(|entry| entry.read.is_some())
     }
 
+    /// Whether the user said they are not interested in `id`.
+    pub fn is_dismissed(&self, id: &str) -> bool {
+        self.entry(id)
+            .is_some_and(|entry| entry.dismissed.is_some())
+    }
+
     /// Bookmarks `id` at `now`, keeping the original time if it already was.
-    /// Returns whether it was newly bookmarked.
+    /// Bookmarking a dismissed paper clears the dismissal: the user changed
+    /// their mind. Returns whether it was newly bookmarked.
     pub fn bookmark(&mut self, id: &str, now: DateTime<Utc>) -> bool {
         let entry = self.papers.entry(id.to_string()).or_default();
         if entry.bookmarked.is_some() {
             return false;
         }
         entry.bookmarked = Some(now);
+        entry.dismissed = None;
         true
+    }
+
+    /// Records that the user is not interested in `id` (hidden from their
+    /// feed and from `is:unread`), keeping the first time if it already
+    /// was. Refuses a bookmarked paper. Returns whether it was newly
+    /// dismissed.
+    pub fn dismiss(&mut self, id: &str, now: DateTime<Utc>) -> Result<bool, DismissError> {
+        if self.is_bookmarked(id) {
+            return Err(DismissError::Bookmarked { id: id.to_string() });
+        }
+        let entry = self.papers.entry(id.to_string()).or_default();
+        if entry.dismissed.is_some() {
+            return Ok(false);
+        }
+        entry.dismissed = Some(now);
+        Ok(true)
+    }
+
+    /// Takes the dismissal back. Returns whether `id` was dismissed.
+    pub fn undismiss(&mut self, id: &str) -> bool {
+        let Some(entry) = self.papers.get_mut(id) else {
+            return false;
+        };
+        let was_dismissed = entry.dismissed.take().is_some();
+        self.tidy(id);
+        was_dismissed
     }
 
     /// Removes the bookmark **together with its tags and note** (they only
@@ -272,6 +320,14 @@ impl UserState {
             .map(|(id, _)| id.as_str())
     }
 
+    /// Ids of dismissed papers, in id order.
+    pub fn dismissed_ids(&self) -> impl Iterator<Item = &str> {
+        self.papers
+            .iter()
+            .filter(|(_, entry)| entry.dismissed.is_some())
+            .map(|(id, _)| id.as_str())
+    }
+
     /// Bookmarked ids carrying `tag` (normalised before matching), most
     /// recently bookmarked first.
     pub fn ids_with_tag(&self, tag: &str) -> Vec<&str> {
@@ -395,7 +451,7 @@ mod tests {
         state
             .add_watch("robots", "robot learning", Vec::new(), Utc::now())
             .unwrap();
-        assert_eq!(state.needed_version(), FORMAT_VERSION);
+        assert_eq!(state.needed_version(), FORMAT_WITH_WATCHES);
         assert!(!state.is_empty(), "a watch is something to keep");
         state.remove_watch("Robots").unwrap();
         assert!(state.is_empty());
@@ -645,5 +701,101 @@ mod tests {
         assert_eq!(state.version, 1);
         assert!(state.is_read("p"));
         assert!(!state.is_bookmarked("p"));
+    }
+
+    #[test]
+    fn dismiss_keeps_the_first_time_and_undismiss_tidies() {
+        let mut state = UserState::default();
+        assert_eq!(state.dismiss("p1", at(1)), Ok(true));
+        assert_eq!(state.dismiss("p1", at(2)), Ok(false));
+        assert_eq!(state.entry("p1").unwrap().dismissed, Some(at(1)));
+        assert!(state.is_dismissed("p1"));
+        assert!(!state.is_dismissed("p2"));
+        state.dismiss("p0", at(3)).unwrap();
+        assert_eq!(state.dismissed_ids().collect::<Vec<_>>(), vec!["p0", "p1"]);
+
+        assert!(state.undismiss("p1"));
+        assert!(!state.undismiss("p1"));
+        assert!(!state.undismiss("never-seen"));
+        assert!(state.entry("p1").is_none(), "nothing left to record");
+    }
+
+    #[test]
+    fn undismiss_keeps_the_read_mark() {
+        let mut state = UserState::default();
+        state.mark_read("p1", at(1));
+        state.dismiss("p1", at(2)).unwrap();
+        assert!(state.undismiss("p1"));
+        assert!(state.is_read("p1"));
+    }
+
+    #[test]
+    fn a_bookmarked_paper_cannot_be_dismissed() {
+        let mut state = UserState::default();
+        state.add_tags("p1", strings(&["ml"]), at(1));
+        let refused = state.dismiss("p1", at(2)).unwrap_err();
+        assert_eq!(refused, DismissError::Bookmarked { id: "p1".into() });
+        let message = refused.to_string();
+        assert!(message.contains("folio bookmark rm p1"), "{message}");
+        assert!(!state.is_dismissed("p1"));
+        assert_eq!(tags_of(&state, "p1"), vec!["ml"], "nothing else changed");
+    }
+
+    #[test]
+    fn bookmarking_a_dismissed_paper_clears_the_dismissal() {
+        let mut state = UserState::default();
+        state.dismiss("p1", at(1)).unwrap();
+        assert!(state.bookmark("p1", at(2)));
+        assert!(!state.is_dismissed("p1"));
+        state.dismiss("p2", at(1)).unwrap();
+        state.add_tags("p2", strings(&["x"]), at(2));
+        assert!(!state.is_dismissed("p2"), "tagging bookmarks");
+        state.dismiss("p3", at(1)).unwrap();
+        state.set_note("p3", Some("on second thought".into()), at(2));
+        assert!(!state.is_dismissed("p3"), "a note bookmarks");
+        assert_eq!(state.dismissed_ids().count(), 0);
+    }
+
+    #[test]
+    fn rekey_onto_a_bookmark_drops_the_dismissal() {
+        let mut state = UserState::default();
+        state.dismiss("listing:abc", at(1)).unwrap();
+        state.bookmark("2501.00001", at(2));
+        assert!(state.rekey("listing:abc", "2501.00001"));
+        assert!(state.is_bookmarked("2501.00001"));
+        assert!(!state.is_dismissed("2501.00001"));
+        state.dismiss("listing:def", at(3)).unwrap();
+        assert!(state.rekey("listing:def", "2501.00002"));
+        assert!(state.is_dismissed("2501.00002"));
+    }
+
+    #[test]
+    fn a_dismissal_needs_format_3_and_without_one_the_format_stays() {
+        let mut state = UserState::default();
+        state.mark_read("p1", at(1));
+        assert_eq!(state.needed_version(), 1);
+        state.dismiss("p2", at(1)).unwrap();
+        assert_eq!(state.needed_version(), 3);
+        assert_eq!(FORMAT_VERSION, 3);
+        state.undismiss("p2");
+        assert_eq!(state.needed_version(), 1);
+        state.last_sync = Some(at(2));
+        assert_eq!(state.needed_version(), 2);
+        state.dismiss("p2", at(1)).unwrap();
+        assert_eq!(state.needed_version(), 3);
+    }
+
+    #[test]
+    fn a_dismissal_round_trips_through_json() {
+        let mut state = UserState::default();
+        state.dismiss("p1", at(1)).unwrap();
+        state.version = state.needed_version();
+        let json = serde_json::to_string(&state).unwrap();
+        assert_eq!(
+            json,
+            r#"{"version":3,"papers":{"p1":{"dismissed":"2025-03-01T01:00:00Z"}}}"#
+        );
+        let back: UserState = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, state);
     }
 }

@@ -575,7 +575,7 @@ mod tests {
     fn file_from_newer_version_loads_but_is_not_rewritten() {
         let dir = tempfile::tempdir().unwrap();
         let library = Library::open(dir.path()).unwrap();
-        let newer = br#"{"version":3,"papers":{"p":{"read":"2025-03-01T12:00:00Z","stars":5}}}"#;
+        let newer = br#"{"version":4,"papers":{"p":{"read":"2025-03-01T12:00:00Z","stars":5}}}"#;
         fs::write(library.path(), newer).unwrap();
         assert!(library.load().unwrap().is_read("p"));
         let error = library
@@ -584,13 +584,35 @@ mod tests {
         assert!(matches!(
             error,
             LibraryError::TooNew {
-                found: 3,
-                supported: 2,
+                found: 4,
+                supported: 3,
                 ..
             }
         ));
         assert!(error.to_string().contains("upgrade folio"));
         assert_eq!(fs::read(library.path()).unwrap(), newer);
+    }
+
+    #[test]
+    fn a_dismissal_is_written_as_format_3_and_its_removal_goes_back_to_1() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = Library::open(dir.path()).unwrap();
+        library.update(|state| state.mark_read("p", at(1))).unwrap();
+        let version = || -> serde_json::Value {
+            serde_json::from_slice::<serde_json::Value>(&fs::read(library.path()).unwrap()).unwrap()
+                ["version"]
+                .clone()
+        };
+        assert_eq!(version(), 1, "no dismissal: the format older folio writes");
+        library
+            .update(|state| state.dismiss("q", at(2)).unwrap())
+            .unwrap();
+        assert_eq!(version(), 3);
+        let loaded = library.load().unwrap();
+        assert!(loaded.is_dismissed("q") && loaded.is_read("p"));
+        assert_eq!(loaded.entry("q").unwrap().dismissed, Some(at(2)));
+        library.update(|state| state.undismiss("q")).unwrap();
+        assert_eq!(version(), 1);
     }
 
     #[cfg(unix)]
