@@ -961,6 +961,7 @@ pub fn user_sets(state: &UserState) -> UserSets {
             .map(String::from)
             .collect(),
         read: state.read_ids().map(String::from).collect(),
+        dismissed: state.dismissed_ids().map(String::from).collect(),
         tags,
         new_since: state
             .last_looked

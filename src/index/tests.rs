@@ -331,6 +331,7 @@ fn library_filters_use_the_id_sets() {
     let user = UserSets {
         bookmarked: vec!["1001.00002".into(), "1001.00005".into()],
         read: vec!["1001.00001".into()],
+        dismissed: vec!["1001.00003".into()],
         tags: HashMap::from([("to-read".to_string(), vec!["1001.00005".to_string()])]),
         new_since: 0,
         broken_watches: HashMap::new(),
@@ -347,7 +348,15 @@ fn library_filters_use_the_id_sets() {
     );
     assert_eq!(q("is:bookmarked"), vec!["1001.00002", "1001.00005"]);
     assert_eq!(q("is:read"), vec!["1001.00001"]);
-    assert_eq!(q("is:unread").len(), 4);
+    // Neither read nor dismissed.
+    assert_eq!(q("is:unread").len(), 3);
+    assert!(!q("is:unread").contains(&"1001.00003".to_string()));
+    assert_eq!(q("is:dismissed"), vec!["1001.00003"]);
+    assert_eq!(q("-is:dismissed").len(), 4);
+    assert_eq!(
+        q("is:dismissed OR is:read"),
+        vec!["1001.00001", "1001.00003"]
+    );
     assert_eq!(q("tag:to-read"), vec!["1001.00005"]);
     assert_eq!(q("tag:missing"), Vec::<String>::new());
     assert_eq!(q("hopfield is:unread"), vec!["1001.00002"]);

@@ -293,6 +293,7 @@ fn user_sets() -> &'static UserSets {
     SETS.get_or_init(|| UserSets {
         bookmarked: vec!["2401.00001".into()],
         read: vec!["2401.00002".into()],
+        dismissed: vec!["2401.00004".into()],
         tags: [("to-read".to_string(), vec!["2401.00003".to_string()])]
             .into_iter()
             .collect(),

@@ -29,9 +29,12 @@ pub enum HasFlag {
 pub enum IsState {
     Bookmarked,
     Read,
+    /// Neither read nor dismissed.
     Unread,
     /// First imported since the user last looked.
     New,
+    /// The user said they are not interested ("not interested" / dismiss).
+    Dismissed,
 }
 
 /// One node of a query.
@@ -98,6 +101,22 @@ impl Node {
             }
         }
         out
+    }
+
+    /// Whether the query says anything about dismissed papers (`is:dismissed`,
+    /// also under `-` or `OR`): then the reader's feed views leave them in.
+    pub fn mentions_dismissed(&self) -> bool {
+        // The parser bounds the depth, so this walk is bounded too.
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            match node {
+                Node::And(children) | Node::Or(children) => stack.extend(children),
+                Node::Not(inner) => stack.push(inner),
+                Node::Is(IsState::Dismissed) => return true,
+                _ => {}
+            }
+        }
+        false
     }
 
     /// Every word and phrase the user wants to see (not the excluded ones),

@@ -58,6 +58,9 @@ const MIN_ROOT_CHARS: usize = 4;
 pub struct UserSets {
     pub bookmarked: Vec<String>,
     pub read: Vec<String>,
+    /// Papers the user is not interested in: `is:dismissed`, and left out
+    /// of `is:unread`.
+    pub dismissed: Vec<String>,
     /// Tag (lowercase) to the ids carrying it.
     pub tags: HashMap<String, Vec<String>>,
     /// Watch name (lowercase) to its parsed query.
@@ -179,7 +182,11 @@ impl<'a> Compiler<'a> {
             }
             Node::Is(IsState::Bookmarked) => Some(filter(self.id_set(&self.user.bookmarked))),
             Node::Is(IsState::Read) => Some(filter(self.id_set(&self.user.read))),
-            Node::Is(IsState::Unread) => Some(filter(everything_but(self.id_set(&self.user.read)))),
+            Node::Is(IsState::Unread) => {
+                let read_or_dismissed = [self.user.read.as_slice(), &self.user.dismissed].concat();
+                Some(filter(everything_but(self.id_set(&read_or_dismissed))))
+            }
+            Node::Is(IsState::Dismissed) => Some(filter(self.id_set(&self.user.dismissed))),
             Node::Is(IsState::New) => Some(filter(Box::new(RangeQuery::new(
                 Bound::Excluded(Term::from_field_u64(
                     self.fields.first_seen,

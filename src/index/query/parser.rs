@@ -237,7 +237,7 @@ fn example_for(field: &str) -> &'static str {
         "year" => "year:2023 or year:2020..2023",
         "date" => "date:2024-03-14 or date:2024-03-01..2024-03-31",
         "has" => "has:code, has:project, has:fulltext or has:pdf",
-        "is" => "is:bookmarked, is:read, is:unread or is:new",
+        "is" => "is:bookmarked, is:read, is:unread, is:new or is:dismissed",
         "watch" => "watch:diffusion (see `folio watch list`)",
         _ => "tag:to-read",
     }
@@ -435,7 +435,8 @@ fn field_node(name: &str, value: FieldValue, at: usize) -> Result<Node, QueryErr
             "read" => Ok(Node::Is(IsState::Read)),
             "unread" => Ok(Node::Is(IsState::Unread)),
             "new" => Ok(Node::Is(IsState::New)),
-            _ => Err(error(at, format!("`is:{text}` is unknown: use is:bookmarked, is:read, is:unread or is:new"))),
+            "dismissed" => Ok(Node::Is(IsState::Dismissed)),
+            _ => Err(error(at, format!("`is:{text}` is unknown: use is:bookmarked, is:read, is:unread, is:new or is:dismissed"))),
         },
         _ => Err(error(at, format!("unknown filter `{name}:`; filters are {FILTERS}"))),
     }
@@ -651,6 +652,10 @@ mod tests {
         assert!(err("date:2026-13-01").message.contains("date:2024-03-14"));
         assert_eq!(p("is:unread"), Node::And(vec![Node::Is(IsState::Unread)]));
         assert_eq!(
+            p("is:Dismissed"),
+            Node::And(vec![Node::Is(IsState::Dismissed)])
+        );
+        assert_eq!(
             p("tag:To-Read"),
             Node::And(vec![Node::Tag("to-read".into())])
         );
@@ -658,6 +663,16 @@ mod tests {
             p("watch:Diffusion"),
             Node::And(vec![Node::Watch("diffusion".into())])
         );
+    }
+
+    #[test]
+    fn mentions_dismissed_looks_through_the_whole_tree() {
+        assert!(p("is:dismissed").mentions_dismissed());
+        assert!(p("gan -is:dismissed").mentions_dismissed());
+        assert!(p("(a OR (b is:dismissed))").mentions_dismissed());
+        assert!(!p("is:unread gan").mentions_dismissed());
+        assert!(!p("dismissed").mentions_dismissed(), "a plain word");
+        assert!(!p("").mentions_dismissed());
     }
 
     #[test]
@@ -727,6 +742,7 @@ mod tests {
         assert!(err("year:2023..2020").message.contains("not a year"));
         assert!(err("has:slides").message.contains("has:fulltext"));
         assert!(err("is:happy").message.contains("is:bookmarked"));
+        assert!(err("is:happy").message.contains("is:dismissed"));
         assert!(err("cat:").message.contains("cat:cs.CV"));
         assert!(err("(a -)").message.contains("what to exclude"));
         assert_eq!(p("a -"), Node::And(vec![word("a"), word("-")]));
