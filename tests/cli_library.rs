@@ -819,3 +819,151 @@ fn digest_lists_each_watchs_new_papers() {
     let bad_day = folio.fails(&["digest", "--since", "monday"]);
     assert!(bad_day.stderr.contains("is not a day"), "{bad_day:?}");
 }
+
+#[test]
+fn dismiss_hides_a_paper_from_unread_until_undismissed() {
+    let folio = Folio::new();
+    assert_eq!(folio.search_ids("is:unread").len(), DEMO_PAPERS as usize);
+    assert_eq!(
+        folio.ok(&["dismiss", HOPFIELD_ID]),
+        format!("dismissed {HOPFIELD_ID}  {HOPFIELD_TITLE}\n")
+    );
+    let shown = folio.show(HOPFIELD_ID);
+    assert_eq!(
+        (shown["dismissed"].as_bool(), shown["read"].as_bool()),
+        (Some(true), Some(false))
+    );
+    assert!(folio.ok(&["show", HOPFIELD_ID]).contains("✗ dismissed"));
+    let unread = folio.search_ids("is:unread");
+    assert_eq!(unread.len(), DEMO_PAPERS as usize - 1);
+    assert!(!unread.contains(&HOPFIELD_ID.to_string()));
+    assert_eq!(folio.search_ids("is:dismissed"), [HOPFIELD_ID]);
+    assert_eq!(folio.search_ids("hopfield is:dismissed"), [HOPFIELD_ID]);
+    // Search rows say so too.
+    let hit = folio.search("hopfield", &[]);
+    let hopfield = hit.iter().find(|h| h["id"] == HOPFIELD_ID).unwrap();
+    assert_eq!(hopfield["dismissed"], true);
+    let library: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(library_file(&folio)).unwrap()).unwrap();
+    assert_eq!(library["version"], 3, "a dismissal needs format 3");
+
+    // Again: nothing changes, and it says so.
+    assert_eq!(
+        folio.ok(&["dismiss", HOPFIELD_ID]),
+        format!("already dismissed {HOPFIELD_ID}  {HOPFIELD_TITLE}\n")
+    );
+    assert_eq!(
+        folio.ok(&["undismiss", HOPFIELD_ID]),
+        format!("undismissed {HOPFIELD_ID}  {HOPFIELD_TITLE}\n")
+    );
+    assert_eq!(folio.show(HOPFIELD_ID)["dismissed"], false);
+    assert!(folio.search_ids("is:dismissed").is_empty());
+    assert_eq!(folio.search_ids("is:unread").len(), DEMO_PAPERS as usize);
+    assert_eq!(
+        folio.ok(&["undismiss", HOPFIELD_ID]),
+        format!("not dismissed {HOPFIELD_ID}  {HOPFIELD_TITLE}\n")
+    );
+    let library: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(library_file(&folio)).unwrap()).unwrap();
+    assert_eq!(
+        library["version"], 1,
+        "back to the format older folio writes"
+    );
+}
+
+#[test]
+fn dismiss_takes_several_ids_and_reports_the_ones_it_cannot_change() {
+    let folio = Folio::new();
+    let other = folio.id_of("Parallel Learning by Multitasking Neural Networks");
+    let kept = folio.id_of("PatternNet: Visual Pattern Mining with Deep Neural Network");
+    folio.ok(&["bookmark", "add", &kept, "--tag", "ml"]);
+    let run = folio.run(&["dismiss", HOPFIELD_ID, &kept, "2501.99999v2", &other]);
+    assert_eq!(run.code, Some(1), "{run:?}");
+    // The others were dismissed, one line each.
+    assert!(
+        run.stdout
+            .starts_with(&format!("dismissed {HOPFIELD_ID}  {HOPFIELD_TITLE}\n")),
+        "{run:?}"
+    );
+    assert!(
+        run.stdout.contains(&format!("dismissed {other}  Parallel")),
+        "{run:?}"
+    );
+    assert_eq!(run.stdout.lines().count(), 2, "{run:?}");
+    let mut dismissed = folio.search_ids("is:dismissed");
+    dismissed.sort();
+    let mut expected = vec![HOPFIELD_ID.to_string(), other.clone()];
+    expected.sort();
+    assert_eq!(dismissed, expected);
+    // The bookmarked one was refused with how to proceed, the unknown one named.
+    assert!(
+        run.stderr
+            .starts_with("folio: error: 2 of the ids were not changed:"),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "`{kept}` is bookmarked, and a bookmarked paper cannot be dismissed; remove the bookmark first with `folio bookmark rm {kept}`"
+        )),
+        "{run:?}"
+    );
+    assert!(
+        run.stderr.contains(
+            "no paper with id `2501.99999v2`; folio keeps arXiv papers without their version"
+        ),
+        "{run:?}"
+    );
+    let shown = folio.show(&kept);
+    assert_eq!(
+        (shown["bookmarked"].as_bool(), shown["dismissed"].as_bool()),
+        (Some(true), Some(false))
+    );
+
+    // Alone, the refusal is the whole error; nothing was printed.
+    let run = folio.fails(&["dismiss", &kept]);
+    assert!(run.stderr.contains("folio bookmark rm"), "{run:?}");
+    let run = folio.fails(&["undismiss", "no-such-paper"]);
+    assert!(
+        run.stderr.contains("no paper with id `no-such-paper`"),
+        "{run:?}"
+    );
+    assert!(run.stderr.contains("folio search"), "{run:?}");
+
+    // Bookmarking a dismissed paper is changing one's mind.
+    folio.ok(&["bookmark", "add", HOPFIELD_ID]);
+    let shown = folio.show(HOPFIELD_ID);
+    assert_eq!(
+        (shown["bookmarked"].as_bool(), shown["dismissed"].as_bool()),
+        (Some(true), Some(false))
+    );
+    assert_eq!(folio.search_ids("is:dismissed"), [other]);
+}
+
+#[test]
+fn dismissals_survive_a_rebuilt_index_and_restarts_and_are_exported() {
+    let folio = Folio::new();
+    folio.ok(&["dismiss", HOPFIELD_ID]);
+    // Every command is a new process: this already is a restart.
+    assert_eq!(folio.search_ids("is:dismissed"), [HOPFIELD_ID]);
+
+    std::fs::remove_dir_all(folio.data_dir().join("index")).unwrap();
+    let run = folio.run(&["reindex"]);
+    assert!(run.success(), "{run:?}");
+    assert_eq!(folio.paper_count(), DEMO_PAPERS);
+    assert_eq!(folio.search_ids("is:dismissed"), [HOPFIELD_ID]);
+    assert!(
+        !folio
+            .search_ids("is:unread")
+            .contains(&HOPFIELD_ID.to_string())
+    );
+    assert_eq!(folio.show(HOPFIELD_ID)["dismissed"], true);
+
+    let library = folio.json(&["export", "--library", "--format", "json"]);
+    let dismissed = as_array(library["dismissed"].clone());
+    assert_eq!(ids(&dismissed), [HOPFIELD_ID]);
+    let when = str_field(&dismissed[0], "dismissed");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(&when).is_ok(),
+        "{when}"
+    );
+}

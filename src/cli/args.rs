@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "A terminal reader for research papers: the Hugging Face and arXiv feeds, searchable offline.",
     after_help = "Run `folio` alone to browse the papers. Queries: words (all must match), \"exact phrase\", -exclude, a OR b, \
-title: author: abstract: cat:cs.CV year:2020..2023 has:code has:project is:bookmarked is:unread tag:NAME"
+title: author: abstract: cat:cs.CV year:2020..2023 has:code has:project is:bookmarked is:unread (not read, not dismissed) is:read is:new is:dismissed tag:NAME watch:NAME"
 )]
 pub struct Cli {
     /// Where papers, the index and your library live [default: the platform data dir]
@@ -65,6 +65,10 @@ pub enum Command {
     Read(MarkArgs),
     /// Mark a paper as unread (or every paper a query matches)
     Unread(MarkArgs),
+    /// Not interested: hide papers from your feed and `is:unread` (find them with `is:dismissed`)
+    Dismiss(DismissArgs),
+    /// Take dismissals back: the papers show in your feed again
+    Undismiss(DismissArgs),
     /// Mark everything seen: `is:new` then finds only what arrives later
     Seen,
     /// Each watch's new papers as text, Markdown or JSON (what a cron job mails)
@@ -272,6 +276,14 @@ pub struct MarkArgs {
     /// With --query: say how many papers would change, change nothing
     #[arg(long, requires = "query")]
     pub dry_run: bool,
+}
+
+/// `dismiss` and `undismiss`: one or more papers.
+#[derive(Debug, Args)]
+pub struct DismissArgs {
+    /// Paper ids (see `folio search` or `folio list`)
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,6 @@
 //! `folio export --library --format json`: the whole of the user's state as
-//! one JSON object, for a backup and for scripts. Each part is what the
+//! one JSON object, for a backup and for scripts (bookmarks, read marks,
+//! dismissals, watches). Each part is what the
 //! command that shows it prints: the bookmarks as `export --bookmarks
 //! --format json`, the watches as `watch list --json`, so the shapes never
 //! drift apart. Only reads, so it works in a read-only data dir.
@@ -31,7 +32,16 @@ struct LibraryJson<'a> {
     last_looked: Option<String>,
     bookmarks: Vec<BookmarkJson<'a>>,
     read: Vec<ReadJson>,
+    /// Papers the user is not interested in (added in folio's format 3).
+    dismissed: Vec<DismissedJson>,
     watches: Vec<WatchJson>,
+}
+
+/// One paper the user dismissed, and when.
+#[derive(Serialize)]
+struct DismissedJson {
+    id: String,
+    dismissed: String,
 }
 
 /// One paper marked read, and when.
@@ -55,6 +65,7 @@ pub fn run(ctx: &Ctx, format: ExportFormatArg, output: Option<&Path>) -> Result<
         last_looked: state.last_looked.map(|at| at.to_rfc3339()),
         bookmarks: bookmarks_json(&selected, &state),
         read: read_marks(&state),
+        dismissed: dismissals(&state),
         watches: watch_rows(&state, &counts),
     };
     let text = super::json::to_string(&library);
@@ -97,6 +108,20 @@ fn read_marks(state: &UserState) -> Vec<ReadJson> {
                 // A library key, hand-editable like the tags and notes.
                 id: sanitize::clean_text(id),
                 read: entry.read?.to_rfc3339(),
+            })
+        })
+        .collect()
+}
+
+/// Every dismissed paper, in id order, with when it was dismissed.
+fn dismissals(state: &UserState) -> Vec<DismissedJson> {
+    state
+        .papers
+        .iter()
+        .filter_map(|(id, entry)| {
+            Some(DismissedJson {
+                id: sanitize::clean_text(id),
+                dismissed: entry.dismissed?.to_rfc3339(),
             })
         })
         .collect()

@@ -28,6 +28,8 @@ pub struct PaperJson<'a> {
     pub tags: Vec<String>,
     pub note: Option<String>,
     pub read: bool,
+    /// The user is not interested (`folio dismiss`, `is:dismissed`).
+    pub dismissed: bool,
     /// First imported since the user last looked (`is:new`).
     pub new: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -91,6 +93,7 @@ pub fn paper_json<'a>(paper: &'a Paper, state: &UserState) -> PaperJson<'a> {
         tags: clean_tags_of(state, id),
         note: clean_note_of(state, id),
         read: state.is_read(id),
+        dismissed: state.is_dismissed(id),
         new: state.is_new(paper.first_seen),
         detail: None,
         hit: None,

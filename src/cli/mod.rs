@@ -6,6 +6,7 @@ mod args;
 mod bookmark;
 mod bulk;
 mod digest;
+mod dismiss;
 mod export;
 mod export_library;
 mod fetch;
@@ -170,6 +171,8 @@ fn run(cli: Cli, style: Style) -> Result<()> {
         Some(Command::Read(args)) => mark(&ctx, args, true),
         Some(Command::Unread(args)) => mark(&ctx, args, false),
         Some(Command::Watch(cmd)) => watch::run(&ctx, cmd),
+        Some(Command::Dismiss(args)) => dismiss::run(&ctx, &args.ids, true),
+        Some(Command::Undismiss(args)) => dismiss::run(&ctx, &args.ids, false),
         Some(Command::Seen) => watch::seen(&ctx),
         Some(Command::Digest(args)) => digest::run(&ctx, &args),
         Some(Command::Export(args)) => export::run(&ctx, &args),

@@ -147,10 +147,16 @@ pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<()> {
     Ok(())
 }
 
-/// Marks shown before a title: bookmarked, unread.
+/// Marks shown before a title: bookmarked, then unread or dismissed.
 fn marks(state: &UserState, id: &str) -> String {
     let star = if state.is_bookmarked(id) { "★" } else { " " };
-    let dot = if state.is_read(id) { " " } else { "●" };
+    let dot = if state.is_dismissed(id) {
+        "✗"
+    } else if state.is_read(id) {
+        " "
+    } else {
+        "●"
+    };
     format!("{star}{dot}")
 }
 
@@ -285,6 +291,9 @@ pub fn render_detail(style: &Style, paper: &Paper, state: &UserState) -> String 
         }
         if entry.read.is_some() {
             parts.push("read".into());
+        }
+        if entry.dismissed.is_some() {
+            parts.push("✗ dismissed".into());
         }
         if !parts.is_empty() {
             let _ = writeln!(out, "{}", style.accent(&parts.join(" · ")));
