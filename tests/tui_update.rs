@@ -820,7 +820,7 @@ fn read_only_refuses_every_change_and_says_so() {
     let mut h = Harness::new(120, 40);
     h.app.read_only = true;
     let id = h.selected_id();
-    for c in ['b', 't', 'n', 'u', 'S'] {
+    for c in ['b', 't', 'n', 'u', 'x', 'S'] {
         let effects = h.ch(c);
         assert_eq!(effects, vec![], "`{c}` asked for a change");
         assert_eq!(h.app.mode, Mode::List, "`{c}` opened an editor");
@@ -939,4 +939,112 @@ fn capital_a_on_an_empty_list_says_so() {
         .map(|s| s.text.clone())
         .unwrap_or_default();
     assert!(status.contains("no papers"), "{status}");
+}
+
+fn status_text(h: &Harness) -> String {
+    h.app
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn x_dismisses_the_paper_and_the_next_one_takes_its_place() {
+    let mut h = Harness::new(120, 40);
+    h.ch('j');
+    let dismissed = h.selected_id();
+    h.ch('j');
+    let next = h.selected_id();
+    h.ch('k');
+
+    let effects = h.ch('x');
+    assert_eq!(
+        effects.first(),
+        Some(&Effect::Library(LibraryOp::SetDismissed(
+            dismissed.clone(),
+            true
+        )))
+    );
+    let job = only_search(&effects);
+    assert!(job.keep_selection, "the list is asked again in place");
+    assert_eq!(h.app.results.len(), DEMO_PAPERS - 1, "it left the feed");
+    assert_eq!(h.app.selected, 1);
+    assert_eq!(h.selected_id(), next, "the next paper took its row");
+    assert!(h.store.library().load().unwrap().is_dismissed(&dismissed));
+    let status = status_text(&h);
+    assert_eq!(
+        status,
+        "dismissed: hidden from your feed · x again in is:dismissed to undo"
+    );
+
+    // Nor is it waiting in the unread view.
+    h.ch('U');
+    assert_eq!(h.app.results.len(), DEMO_PAPERS - 1);
+    h.ch('U');
+
+    // `is:dismissed` shows it, marked, and `x` there takes it back.
+    h.search_for("is:dismissed");
+    assert_eq!(h.app.results.len(), 1);
+    assert_eq!(h.selected_id(), dismissed);
+    let terminal = h.render();
+    let row = row_text(&terminal, 1);
+    assert!(row.contains('✗'), "{row}");
+    let effects = h.ch('x');
+    assert_eq!(
+        effects.first(),
+        Some(&Effect::Library(LibraryOp::SetDismissed(
+            dismissed.clone(),
+            false
+        )))
+    );
+    assert_eq!(h.app.results.len(), 0, "no longer dismissed");
+    assert_eq!(status_text(&h), "dismissal undone: back in your feed");
+    assert!(!h.store.library().load().unwrap().is_dismissed(&dismissed));
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.results.len(), DEMO_PAPERS, "back in the feed");
+}
+
+#[test]
+fn x_on_a_bookmarked_paper_says_to_remove_the_bookmark_first() {
+    let mut h = Harness::new(120, 40);
+    let id = h.selected_id();
+    h.ch('b');
+    let effects = h.ch('x');
+    assert_eq!(effects, vec![], "nothing to save, nothing to search");
+    assert_eq!(
+        error_status(&h),
+        "bookmarked papers cannot be dismissed: b removes the bookmark first"
+    );
+    assert!(!h.app.user.is_dismissed(&id));
+    assert!(h.app.user.is_bookmarked(&id));
+    assert_eq!(h.app.results.len(), DEMO_PAPERS);
+    // Removing the bookmark first, as told, lets it go.
+    h.ch('b');
+    h.ch('x');
+    assert!(h.store.library().load().unwrap().is_dismissed(&id));
+    assert_eq!(h.app.results.len(), DEMO_PAPERS - 1);
+}
+
+#[test]
+fn a_watch_hides_dismissed_papers_unless_the_query_asks_for_them() {
+    let mut h = Harness::new(120, 40);
+    h.add_watches(&[("brains", "brain decoding")]);
+    let brain = h.store.matching_papers("brain decoding").unwrap();
+    let id = brain[0].id.as_str().to_string();
+    tui_common::apply_library_op(&h.store, &LibraryOp::SetDismissed(id.clone(), true));
+    let watch = |query: &str| SearchJob {
+        seq: 1,
+        query: query.into(),
+        view: View::Watch("brains".into()),
+        period: Period::All,
+        sort: None,
+        similar: None,
+        keep_selection: false,
+        keep_id: None,
+    };
+    let shown = run_search(&h.store, &watch("")).unwrap();
+    assert_eq!(shown.total, brain.len() - 1);
+    let asked = run_search(&h.store, &watch("is:dismissed")).unwrap();
+    assert_eq!(asked.total, 1);
 }

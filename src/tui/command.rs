@@ -27,6 +27,7 @@ pub enum Command {
     EditNote,
     BookmarksView,
     ToggleRead,
+    ToggleDismiss,
     MarkAllRead,
     UnreadView,
     CycleSort,
@@ -49,7 +50,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 41] = [
+    pub const ALL: [Command; 42] = [
         Command::MoveDown,
         Command::MoveUp,
         Command::First,
@@ -72,6 +73,7 @@ impl Command {
         Command::EditNote,
         Command::BookmarksView,
         Command::ToggleRead,
+        Command::ToggleDismiss,
         Command::MarkAllRead,
         Command::UnreadView,
         Command::CycleSort,
@@ -118,6 +120,7 @@ impl Command {
             Command::EditNote => "edit_note",
             Command::BookmarksView => "bookmarks_view",
             Command::ToggleRead => "toggle_read",
+            Command::ToggleDismiss => "toggle_dismiss",
             Command::MarkAllRead => "mark_all_read",
             Command::UnreadView => "unread_view",
             Command::CycleSort => "cycle_sort",
@@ -165,6 +168,7 @@ impl Command {
             Command::EditNote => "edit the note",
             Command::BookmarksView => "bookmarks view",
             Command::ToggleRead => "mark read / unread",
+            Command::ToggleDismiss => "not interested (dismiss) / undo",
             Command::MarkAllRead => "mark every paper of this list read (asks first)",
             Command::UnreadView => "unread view",
             Command::CycleSort => "sort: relevance, date, upvotes, stars, title",
@@ -199,6 +203,7 @@ impl Command {
             Command::EditTags => "tags",
             Command::EditNote => "note",
             Command::ToggleRead => "read/unread",
+            Command::ToggleDismiss => "dismiss",
             Command::MarkAllRead => "all read",
             Command::BookmarksView => "bookmarks",
             Command::UnreadView => "unread",
@@ -241,6 +246,7 @@ impl Command {
                 | Command::EditTags
                 | Command::EditNote
                 | Command::ToggleRead
+                | Command::ToggleDismiss
                 | Command::MarkAllRead
                 | Command::Sync
                 | Command::FetchPdf

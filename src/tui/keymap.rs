@@ -206,6 +206,7 @@ fn defaults() -> Vec<(Command, &'static [Context], Vec<Key>)> {
         (C::EditNote, lists, vec![Key::ch('n')]),
         (C::BookmarksView, lists, vec![Key::ch('B')]),
         (C::ToggleRead, lists, vec![Key::ch('u')]),
+        (C::ToggleDismiss, lists, vec![Key::ch('x')]),
         (C::MarkAllRead, lists, vec![Key::ch('A')]),
         (C::UnreadView, lists, vec![Key::ch('U')]),
         (C::CycleSort, lists, vec![Key::ch('s')]),
@@ -378,6 +379,13 @@ mod tests {
         assert_eq!(map.command(Detail, Key::plain(KeyCode::Tab)), Some(C::Back));
         assert_eq!(map.command(Links, Key::ch('y')), Some(C::CopyLink));
         assert_eq!(map.command(List, Key::ch('y')), None);
+        assert_eq!(map.command(List, Key::ch('x')), Some(C::ToggleDismiss));
+        assert_eq!(map.command(Detail, Key::ch('x')), Some(C::ToggleDismiss));
+        assert_eq!(
+            map.command(Text, Key::ch('x')),
+            None,
+            "the text view keeps x free"
+        );
     }
 
     #[test]

@@ -74,11 +74,18 @@ pub fn run_search_page(store: &Store, job: &SearchJob, max_hits: usize) -> Resul
         parse(&job.query, ParseOptions { prefix_last: true }).map_err(|e| e.to_string())?;
     crate::index::query::check_watches(&user_query, &job.query, &sets)
         .map_err(|e| e.to_string())?;
+    // The feed leaves out what the user said they do not want, unless the
+    // query asks about dismissed papers itself (`is:dismissed` shows them,
+    // and is where `x` takes a dismissal back). Bookmarks are never dismissed.
+    let hide_dismissed = !user_query.mentions_dismissed();
     let mut clauses = vec![user_query];
     match &job.view {
         View::All | View::Watch(_) => {}
         View::Bookmarks => clauses.push(Node::Is(IsState::Bookmarked)),
         View::Unread => clauses.push(Node::Is(IsState::Unread)),
+    }
+    if hide_dismissed && job.view != View::Bookmarks {
+        clauses.push(Node::Not(Box::new(Node::Is(IsState::Dismissed))));
     }
     if let Some((from, to)) = job.period.range() {
         clauses.push(Node::Dates {

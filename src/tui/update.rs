@@ -23,6 +23,8 @@ use crate::model::LinkKind;
 pub enum LibraryOp {
     SetBookmark(String, bool),
     SetRead(String, bool),
+    /// Dismiss ("not interested") or take the dismissal back.
+    SetDismissed(String, bool),
     SetTags(String, Vec<String>),
     SetNote(String, Option<String>),
 }
@@ -43,6 +45,15 @@ impl LibraryOp {
             }
             LibraryOp::SetRead(id, false) => {
                 state.mark_unread(id);
+            }
+            LibraryOp::SetDismissed(id, true) => {
+                // Refused when another process bookmarked the paper
+                // meanwhile: the bookmark wins, and the state sent back
+                // shows it.
+                let _ = state.dismiss(id, now);
+            }
+            LibraryOp::SetDismissed(id, false) => {
+                state.undismiss(id);
             }
             LibraryOp::SetTags(id, tags) => state.set_tags(id, tags.clone(), now),
             LibraryOp::SetNote(id, note) => state.set_note(id, note.clone(), now),
@@ -618,6 +629,7 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
                 effects.push(Effect::Library(LibraryOp::SetRead(id, read)));
             }
         }
+        (_, Command::ToggleDismiss) => toggle_dismiss(app, effects),
         (_, Command::MarkAllRead) => {
             let count = app.results.total;
             if count == 0 {
@@ -696,6 +708,56 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
             };
         }
     }
+}
+
+/// `x`: dismisses the selected paper ("not interested"), or takes its
+/// dismissal back. Either way the list is asked again, keeping the row: a
+/// dismissed paper leaves the feed (the next one takes its place), an
+/// undismissed one leaves an `is:dismissed` search.
+fn toggle_dismiss(app: &mut App, effects: &mut Vec<Effect>) {
+    let Some(id) = selected_id(app) else {
+        return;
+    };
+    let toggle = key_label(app, Command::ToggleDismiss);
+    let (text, error, dismissed) = if app.user.undismiss(&id) {
+        (
+            "dismissal undone: back in your feed".to_string(),
+            false,
+            false,
+        )
+    } else {
+        match app.user.dismiss(&id, chrono::Utc::now()) {
+            Ok(_) => (
+                format!(
+                    "dismissed: hidden from your feed · {toggle} again in is:dismissed to undo"
+                ),
+                false,
+                true,
+            ),
+            Err(_) => {
+                let bookmark = key_label(app, Command::ToggleBookmark);
+                app.status = Some(Status {
+                    text: format!(
+                        "bookmarked papers cannot be dismissed: {bookmark} removes the bookmark first"
+                    ),
+                    error: true,
+                });
+                return;
+            }
+        }
+    };
+    app.status = Some(Status { text, error });
+    effects.push(Effect::Library(LibraryOp::SetDismissed(id, dismissed)));
+    effects.push(search(app, true));
+}
+
+/// The first key of `command` in the list, as the help shows it (or the
+/// command's config name, when the user left it without a key).
+fn key_label(app: &App, command: Command) -> String {
+    app.keymap
+        .keys(Context::List, command)
+        .first()
+        .map_or_else(|| command.name().to_string(), ToString::to_string)
 }
 
 /// Opens the watches view on the watch being shown, if one is.

@@ -89,6 +89,9 @@ pub fn detail_text(row: &Row, entry: Option<&Entry>, width: usize) -> DetailText
         if entry.read.is_some() {
             parts.push("read".into());
         }
+        if entry.dismissed.is_some() {
+            parts.push("✗ dismissed".into());
+        }
         if !parts.is_empty() {
             lines.push(Line::styled(cut(&parts.join(" · "), width), theme::star()));
         }

@@ -57,6 +57,10 @@ pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         theme::dim(),
     ));
     lines.push(Line::styled(
+        " is:dismissed (not interested: hidden from the feed and is:unread)",
+        theme::dim(),
+    ));
+    lines.push(Line::styled(
         " Mouse: wheel scrolls, click selects, click a link opens it",
         theme::dim(),
     ));

@@ -124,7 +124,15 @@ fn row_line(app: &App, row: &Row, width: u16, show_votes: Option<CountColumn>) -
     } else {
         " "
     };
-    let dot = if app.user.is_read(id) { " " } else { "●" };
+    // A dismissed paper only shows when the query asks for `is:dismissed`.
+    let dismissed = app.user.is_dismissed(id);
+    let dot = if dismissed {
+        "✗"
+    } else if app.user.is_read(id) {
+        " "
+    } else {
+        "●"
+    };
     // Fixed-width columns so dates, votes and badges line up down the list.
     let mut right = Vec::new();
     if width >= DATE_MIN_WIDTH {
@@ -150,7 +158,9 @@ fn row_line(app: &App, row: &Row, width: u16, show_votes: Option<CountColumn>) -
         Span::styled(star, theme::star()),
         Span::styled(
             dot,
-            if app.user.is_new(paper.first_seen) {
+            if dismissed {
+                theme::dim()
+            } else if app.user.is_new(paper.first_seen) {
                 theme::new_paper()
             } else {
                 theme::unread()
