@@ -54,7 +54,7 @@ fn x_dismisses_the_first_paper_for_every_folio_and_x_in_is_dismissed_undoes_it()
 
     // Another process sees it.
     assert!(dismissed_per_cli(&folio, &id));
-    assert_eq!(folio.search_ids("is:dismissed"), [id.clone()]);
+    assert_eq!(folio.search_ids("is:dismissed"), [id.as_str()]);
     assert!(!folio.search_ids("is:unread").contains(&id));
 
     // A new reader: still gone from the feed; is:dismissed lists it, marked.
