@@ -1477,6 +1477,9 @@ fn a_read_only_data_dir_answers_and_refuses_writes() {
     let add = user.run(&folio, &["bookmark", "add", &arxiv_id(9), "--tag", "x"]);
     assert_refused_read_only(&add, "bookmark add");
     no_reindex(&add, "bookmark add");
+    let dismiss = user.run(&folio, &["dismiss", &arxiv_id(8)]);
+    assert_refused_read_only(&dismiss, "dismiss");
+    assert_eq!(dismiss.stdout, "", "nothing was dismissed: {dismiss:?}");
     let import = user.run(&folio, &["import", &more]);
     assert_refused_read_only(&import, "import");
     no_reindex(&import, "import");
