@@ -48,7 +48,9 @@ pub fn run(ctx: &Ctx, ids: &[String], dismiss: bool) -> Result<()> {
             None => problems.push(NotFound(id.clone()).to_string()),
         }
     }
-    named.dedup_by(|a, b| a.id == b.id);
+    // An id given twice (or as two spellings of one paper) is handled once.
+    let mut seen = std::collections::HashSet::new();
+    named.retain(|paper| seen.insert(paper.id.clone()));
     let now = Utc::now();
     let outcomes: Vec<Outcome> = store.library().update(|state| {
         named
