@@ -12,7 +12,11 @@ use folio::recommend::topical_corpus::TOPICS;
 const GENERATED_PAPERS: usize = 1_500;
 
 fn assert_well_formed(report: &Report, protocol: &Protocol) {
-    assert!((0.0..=1.0).contains(&report.precision()), "{}", report.to_markdown());
+    assert!(
+        (0.0..=1.0).contains(&report.precision()),
+        "{}",
+        report.to_markdown()
+    );
     for category in &report.categories {
         assert!(category.papers >= protocol.min_papers);
         assert_eq!(category.draws.len() as u64, protocol.draws);
@@ -38,14 +42,33 @@ fn the_baseline_is_measured_on_the_real_sample() {
     };
     assert_eq!(corpus.papers.len(), 200);
     let library = EvaluationLibrary::build(&corpus).unwrap();
-    assert_eq!(library.paper_count(), 200 + 73, "the corpus and the demo papers");
+    assert_eq!(
+        library.paper_count(),
+        200 + 73,
+        "the corpus and the demo papers"
+    );
     let protocol = Protocol::default();
     let report = evaluate(&library, &corpus, &MoreLikeThisBaseline, &protocol).unwrap();
     assert_well_formed(&report, &protocol);
-    let measured: Vec<&str> = report.categories.iter().map(|c| c.category.as_str()).collect();
-    assert_eq!(measured, ["astro-ph", "hep-ph", "cond-mat.mtrl-sci", "hep-th"]);
+    let measured: Vec<&str> = report
+        .categories
+        .iter()
+        .map(|c| c.category.as_str())
+        .collect();
+    assert_eq!(
+        measured,
+        ["astro-ph", "hep-ph", "cond-mat.mtrl-sci", "hep-th"]
+    );
     // The bookmarks went through the library, and the evaluation cleared them.
-    assert!(library.store().library().load().unwrap().bookmarked_ids().is_empty());
+    assert!(
+        library
+            .store()
+            .library()
+            .load()
+            .unwrap()
+            .bookmarked_ids()
+            .is_empty()
+    );
     println!("{}", report.to_markdown());
 }
 
@@ -59,7 +82,11 @@ fn the_baseline_is_measured_on_a_generated_corpus() {
     };
     let report = evaluate(&library, &corpus, &MoreLikeThisBaseline, &protocol).unwrap();
     assert_well_formed(&report, &protocol);
-    let mut measured: Vec<&str> = report.categories.iter().map(|c| c.category.as_str()).collect();
+    let mut measured: Vec<&str> = report
+        .categories
+        .iter()
+        .map(|c| c.category.as_str())
+        .collect();
     measured.sort_unstable();
     let mut topics = TOPICS.to_vec();
     topics.sort_unstable();

@@ -3,14 +3,15 @@
 //!
 //! [`crate::synthetic`] makes papers whose categories have nothing to do with
 //! their words, so no recommender can find a topic in them. Here each of
-//! [`TOPICS`] (named after real arXiv categories) owns a slice of the
-//! vocabulary; a paper's title and abstract mix about a quarter of words from
+//! [`TOPICS`] (named after real arXiv categories) owns a slice of 300 words
+//! of the vocabulary; a paper's title and abstract mix a fifth of words from
 //! its topics with generic Zipf-distributed words, as [`crate::synthetic`]
 //! draws them. The task is kept from being trivial on purpose:
 //!
 //! - neighbouring topics (`cs.LG` and `stat.ML`, `hep-th` and `hep-ph`, ...)
-//!   share part of their word slices, and topic words also turn up as
-//!   generic words anywhere;
+//!   share a third of their word slices, a fifth of a paper's topic words
+//!   come from a neighbouring topic it is not listed in, and topic words
+//!   also turn up as generic words anywhere;
 //! - about a third of the papers are cross-listed in a neighbouring topic
 //!   (and some in a random one), and draw words from it too;
 //! - topics differ in size (the first ones are the biggest);
@@ -43,14 +44,20 @@ pub const TOPICS: [&str; 12] = [
 /// Where the topic words start in [`vocabulary`]: past its few hundred most
 /// frequent (real) words, among the made-up ones that are rare as generic words.
 const TOPIC_WORDS_START: usize = 500;
-/// Each topic's own words; the next topic's slice starts this far on.
-const TOPIC_STRIDE: usize = 40;
-/// Words a topic draws from: its own and the first ones of the next topic's.
-const TOPIC_WIDTH: usize = 52;
+/// Each topic's own words; the next topic's slice starts this far on (a
+/// field has hundreds of words of its own).
+const TOPIC_STRIDE: usize = 200;
+/// Words a topic draws from: its own and the first third of the next topic's.
+const TOPIC_WIDTH: usize = 300;
+// A topic's slice overlaps the next topic's, and only that one.
+const _: () = assert!(TOPIC_WIDTH > TOPIC_STRIDE && TOPIC_WIDTH < 2 * TOPIC_STRIDE);
 /// Share of a title's or abstract's content words taken from its topics.
-const TOPIC_WORD_SHARE: f64 = 0.25;
+const TOPIC_WORD_SHARE: f64 = 0.2;
 /// Share of a paper's topic words taken from its cross-listed topic, if any.
 const CROSS_LIST_WORD_SHARE: f64 = 0.3;
+/// Share of a paper's topic words taken from a neighbouring topic it is
+/// not listed in (a hep-th paper speaks some hep-ph).
+const NEIGHBOUR_WORD_SHARE: f64 = 0.2;
 /// How many papers are cross-listed in a neighbouring topic, and in a random one.
 const NEIGHBOUR_CROSS_LIST: f64 = 0.3;
 const RANDOM_CROSS_LIST: f64 = 0.1;
@@ -62,9 +69,30 @@ const FIRST_NAMES: [&str; 16] = [
     "Ingrid", "Hao", "Sofia", "Ravi", "Elena",
 ];
 const LAST_NAMES: [&str; 24] = [
-    "Okafor", "Lindqvist", "Tanaka", "Moreau", "Kowalczyk", "Haddad", "Novak", "Ferreira",
-    "Iyer", "Brennan", "Castillo", "Yamada", "Petrov", "Schultz", "Achebe", "Romano", "Zhou",
-    "Dvořák", "Nakamura", "Oyelaran", "Kaur", "Lindgren", "Moretti", "Abara",
+    "Okafor",
+    "Lindqvist",
+    "Tanaka",
+    "Moreau",
+    "Kowalczyk",
+    "Haddad",
+    "Novak",
+    "Ferreira",
+    "Iyer",
+    "Brennan",
+    "Castillo",
+    "Yamada",
+    "Petrov",
+    "Schultz",
+    "Achebe",
+    "Romano",
+    "Zhou",
+    "Dvořák",
+    "Nakamura",
+    "Oyelaran",
+    "Kaur",
+    "Lindgren",
+    "Moretti",
+    "Abara",
 ];
 const AUTHOR_STRIDE: usize = 25;
 const AUTHOR_WINDOW: usize = 35;
@@ -80,11 +108,7 @@ const FUNCTION_WORDS: &[&str] = &[
 pub fn paper_id(i: usize) -> String {
     let month = i / 99_999;
     let number = i % 99_999 + 1;
-    format!(
-        "{:02}{:02}.{number:05}",
-        19 + month / 12,
-        month % 12 + 1
-    )
+    format!("{:02}{:02}.{number:05}", 19 + month / 12, month % 12 + 1)
 }
 
 /// `count` papers over [`TOPICS`], the same for the same `seed`.
@@ -140,12 +164,7 @@ fn primary_topic(rng: &mut Rng) -> usize {
 fn cross_listing(rng: &mut Rng, primary: usize) -> Vec<usize> {
     let mut topics = Vec::new();
     if rng.chance(NEIGHBOUR_CROSS_LIST) {
-        let neighbour = if primary == 0 || (primary + 1 < TOPICS.len() && rng.chance(0.5)) {
-            primary + 1
-        } else {
-            primary - 1
-        };
-        topics.push(neighbour);
+        topics.push(neighbour(rng, primary));
     }
     if rng.chance(RANDOM_CROSS_LIST) {
         let other = rng.below(TOPICS.len() as u64) as usize;
@@ -156,6 +175,15 @@ fn cross_listing(rng: &mut Rng, primary: usize) -> Vec<usize> {
     topics
 }
 
+/// The topic before or after `topic` in [`TOPICS`].
+fn neighbour(rng: &mut Rng, topic: usize) -> usize {
+    if topic == 0 || (topic + 1 < TOPICS.len() && rng.chance(0.5)) {
+        topic + 1
+    } else {
+        topic - 1
+    }
+}
+
 /// Which topics' words a paper's text is drawn from.
 struct TopicWords {
     primary: usize,
@@ -164,15 +192,17 @@ struct TopicWords {
 
 impl TopicWords {
     /// One word of the paper's topics: the primary topic's mostly, the
-    /// cross-listed one's sometimes; the most frequent words of a topic
-    /// first (Zipf within the slice).
+    /// cross-listed one's or a neighbour's sometimes; any word of a topic's
+    /// slice as likely as another, so that two papers of a topic share only
+    /// a few of them (as real papers of a field do).
     fn draw(&self, rng: &mut Rng) -> &'static str {
         let topic = match self.secondary {
             Some(secondary) if rng.chance(CROSS_LIST_WORD_SHARE) => secondary,
+            _ if rng.chance(NEIGHBOUR_WORD_SHARE) => neighbour(rng, self.primary),
             _ => self.primary,
         };
         let start = TOPIC_WORDS_START + topic * TOPIC_STRIDE;
-        &vocabulary()[start + rng.zipf(TOPIC_WIDTH)]
+        &vocabulary()[start + rng.below(TOPIC_WIDTH as u64) as usize]
     }
 
     /// A content word: a topic word [`TOPIC_WORD_SHARE`] of the time, else a
@@ -268,7 +298,10 @@ mod tests {
         let ids: HashSet<String> = (0..250_000).step_by(997).map(paper_id).collect();
         assert_eq!(ids.len(), (0..250_000).step_by(997).count());
         for id in &ids {
-            assert_eq!(crate::model::parse_arxiv_id(id).as_deref(), Some(id.as_str()));
+            assert_eq!(
+                crate::model::parse_arxiv_id(id).as_deref(),
+                Some(id.as_str())
+            );
         }
     }
 
@@ -292,8 +325,7 @@ mod tests {
     }
 
     #[test]
-    fn topic_slices_overlap_only_with_the_next_topic() {
-        assert!(TOPIC_WIDTH > TOPIC_STRIDE && TOPIC_WIDTH < 2 * TOPIC_STRIDE);
+    fn topic_slices_fit_in_the_vocabulary() {
         let end = TOPIC_WORDS_START + (TOPICS.len() - 1) * TOPIC_STRIDE + TOPIC_WIDTH;
         assert!(end <= vocabulary().len());
     }

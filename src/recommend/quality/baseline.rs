@@ -52,10 +52,6 @@ impl Ranker for MoreLikeThisBaseline {
         }
         let mut ranked: Vec<(String, f32)> = summed.into_iter().collect();
         ranked.sort_by(|(a_id, a), (b_id, b)| b.total_cmp(a).then_with(|| a_id.cmp(b_id)));
-        Ok(ranked
-            .into_iter()
-            .take(limit)
-            .map(|(id, _)| id)
-            .collect())
+        Ok(ranked.into_iter().take(limit).map(|(id, _)| id).collect())
     }
 }

@@ -147,7 +147,10 @@ mod tests {
     fn the_table_has_a_column_per_ranker_and_the_means() {
         let table = comparison_table(&[report("a", &[0.5, 0.7]), report("b", &[1.0])]);
         assert!(table.contains("| category | papers | random | a P@10 | b P@10 |"));
-        assert!(table.contains("| hep-th | 15 | 0.05 | 0.60 | 1.00 |"), "{table}");
+        assert!(
+            table.contains("| hep-th | 15 | 0.05 | 0.60 | 1.00 |"),
+            "{table}"
+        );
         assert!(table.contains("| **mean** | | 0.05 | **0.60** | **1.00** |"));
         assert!(table.contains("2.0 ms"));
     }
