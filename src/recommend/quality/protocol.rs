@@ -34,8 +34,8 @@ impl Default for Protocol {
     }
 }
 
-/// Measures `ranker` on `library` under `protocol`: for each category of
-/// the corpus listed by at least `min_papers` papers, `draws` times,
+/// Measures `ranker` on `library` (built from `corpus`) under `protocol`:
+/// for each category of the corpus listed by at least `min_papers` papers, `draws` times,
 /// `bookmarks` papers listing it (chosen by a generator seeded with the
 /// category and the draw, so every ranker and every run gets the same ones)
 /// become the library's only bookmarks, and the ranker's top `cutoff` are
