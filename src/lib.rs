@@ -27,6 +27,7 @@ pub mod journal;
 pub mod library;
 pub mod model;
 pub mod notify;
+pub mod recommend;
 pub mod store;
 pub mod sync;
 pub mod synthetic;
