@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 
 use folio::recommend::quality::{
-    Corpus, MoreLikeThisBaseline, Protocol, Ranker, comparison_table, evaluate_all,
+    Corpus, ForYouRanker, MoreLikeThisBaseline, Protocol, Ranker, comparison_table, evaluate_all,
 };
 
 /// Papers in the generated corpus unless the command line says otherwise.
@@ -17,7 +17,11 @@ const GENERATED_SEED: u64 = 12;
 
 /// Every ranker measured; a new recommender is one more line here.
 fn rankers() -> Vec<Box<dyn Ranker>> {
-    vec![Box::new(MoreLikeThisBaseline)]
+    vec![
+        Box::new(MoreLikeThisBaseline),
+        Box::new(ForYouRanker::shipped()),
+        Box::new(ForYouRanker::words_only()),
+    ]
 }
 
 fn main() -> ExitCode {

@@ -69,6 +69,8 @@ pub enum Command {
     Dismiss(DismissArgs),
     /// Take dismissals back: the papers show in your feed again
     Undismiss(DismissArgs),
+    /// Unread papers ranked by your taste, learnt from your bookmarks and dismissals
+    Recommend(RecommendArgs),
     /// Mark everything seen: `is:new` then finds only what arrives later
     Seen,
     /// Each watch's new papers as text, Markdown or JSON (what a cron job mails)
@@ -159,7 +161,7 @@ impl SearchArgs {
                             .map_err(|_| format!("`--limit {value}`: expected a number"))?;
                     } else {
                         self.sort = Some(SortArg::from_str(&value, true).map_err(|_| {
-                            format!("unknown sort `{value}`: use relevance, date, upvotes, stars or title")
+                            format!("unknown sort `{value}`: use relevance, date, foryou, upvotes, stars or title")
                         })?);
                     }
                 }
@@ -278,6 +280,28 @@ pub struct MarkArgs {
     pub dry_run: bool,
 }
 
+/// `recommend`: the "for you" ranking.
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    /// Learn from the bookmarks with this tag only
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Only papers dated on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<chrono::NaiveDate>,
+    /// Say why each paper is recommended (the closest bookmarks and shared terms)
+    #[arg(long)]
+    pub explain: bool,
+    /// Recommend papers already marked read too
+    #[arg(long)]
+    pub include_read: bool,
+    /// Print JSON (each paper with `score` and `because`)
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `dismiss` and `undismiss`: one or more papers.
 #[derive(Debug, Args)]
 pub struct DismissArgs {
@@ -313,6 +337,8 @@ pub enum SortArg {
     /// GitHub stars of the code repository, most first
     Stars,
     Title,
+    /// Your taste: the `folio recommend` model's score, best first
+    Foryou,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -352,6 +378,7 @@ impl From<SortArg> for crate::index::Sort {
             SortArg::Upvotes => Self::Upvotes,
             SortArg::Stars => Self::Stars,
             SortArg::Title => Self::Title,
+            SortArg::Foryou => Self::ForYou,
         }
     }
 }

@@ -15,6 +15,7 @@ mod json;
 mod open;
 mod output;
 mod papers;
+mod recommend;
 mod signals;
 mod stats;
 pub mod style;
@@ -173,6 +174,7 @@ fn run(cli: Cli, style: Style) -> Result<()> {
         Some(Command::Watch(cmd)) => watch::run(&ctx, cmd),
         Some(Command::Dismiss(args)) => dismiss::run(&ctx, &args.ids, true),
         Some(Command::Undismiss(args)) => dismiss::run(&ctx, &args.ids, false),
+        Some(Command::Recommend(args)) => recommend::run(&ctx, &args),
         Some(Command::Seen) => watch::seen(&ctx),
         Some(Command::Digest(args)) => digest::run(&ctx, &args),
         Some(Command::Export(args)) => export::run(&ctx, &args),

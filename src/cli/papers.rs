@@ -23,6 +23,7 @@ pub fn search(ctx: &Ctx, mut args: super::args::SearchArgs) -> Result<()> {
     request.prefix = args.prefix;
     request.sort = args.sort.map(Into::into);
     request.snippet_chars = SNIPPET_CHARS;
+    request.scores = taste_scores_if_asked(&store, request.sort)?;
     let (state, results) = store
         .search(&request)
         .map_err(|e| explain(e, &request.query))?;
@@ -49,10 +50,25 @@ pub fn search(ctx: &Ctx, mut args: super::args::SearchArgs) -> Result<()> {
         ctx.style.dim(&format!(
             "{shown} of {} papers, by {}",
             results.total,
-            results.sort.name()
+            results.sort.label()
         ))
     );
     Ok(())
+}
+
+/// The user's taste for `--sort foryou` (its notes on stderr).
+fn taste_scores_if_asked(
+    store: &crate::store::Store,
+    sort: Option<Sort>,
+) -> Result<Option<std::sync::Arc<crate::index::DocScores>>> {
+    if sort != Some(Sort::ForYou) {
+        return Ok(None);
+    }
+    let (scores, notes) = crate::recommend::taste::taste_scores(store)?;
+    for note in notes {
+        eprintln!("note: {}", crate::model::sanitize::clean_text(&note));
+    }
+    Ok(Some(scores))
 }
 
 /// Query errors get the query echoed with a caret under the problem.
@@ -74,6 +90,7 @@ pub fn list(ctx: &Ctx, sort: Option<Sort>, limit: usize, as_json: bool) -> Resul
         .limit
         .min(store.index().paper_count() as usize)
         .max(1);
+    request.scores = taste_scores_if_asked(&store, request.sort)?;
     let (state, results) = store.search(&request)?;
     if as_json {
         let out: Vec<_> = results
@@ -91,7 +108,7 @@ pub fn list(ctx: &Ctx, sort: Option<Sort>, limit: usize, as_json: bool) -> Resul
             "{} of {} papers, by {}",
             results.hits.len(),
             results.total,
-            results.sort.name()
+            results.sort.label()
         ))
     );
     Ok(())
@@ -148,7 +165,7 @@ pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<()> {
 }
 
 /// Marks shown before a title: bookmarked, then unread or dismissed.
-fn marks(state: &UserState, id: &str) -> String {
+pub(super) fn marks(state: &UserState, id: &str) -> String {
     let star = if state.is_bookmarked(id) { "★" } else { " " };
     let dot = if state.is_dismissed(id) {
         "✗"
@@ -161,7 +178,7 @@ fn marks(state: &UserState, id: &str) -> String {
 }
 
 /// `2026-03-14 · ▲ 12 · 3 comments · code ★ 1.2k · project`
-fn facts(paper: &Paper) -> String {
+pub(super) fn facts(paper: &Paper) -> String {
     let mut parts = Vec::new();
     if let Some(d) = paper.date() {
         parts.push(d.to_string());

@@ -7,6 +7,7 @@
 //! journal through the locator each document keeps. User state never lives here.
 
 mod counts;
+mod doc_scores;
 pub(crate) mod document;
 pub mod highlight;
 pub mod location;
@@ -35,6 +36,7 @@ use thiserror::Error;
 use crate::journal::{JournalError, Locator, RecordReader};
 use crate::model::Paper;
 pub use counts::MatchCounts;
+pub use doc_scores::DocScores;
 pub use document::DocExtras;
 pub use highlight::{Highlighter, Snippet};
 pub use schema::Fields;

@@ -6,12 +6,14 @@
 use std::collections::HashSet;
 use std::ops::Range;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::{DocAddress, Order, Searcher};
 
+use super::doc_scores::{DocScores, TopByScores};
 use super::highlight::{Highlighter, Snippet};
 use super::query::{Compiler, Node, ParseOptions, QueryError, UserSets, parse};
 use super::schema::{DATE_FIELD, DATE_RANK_FIELD, STARS_FIELD, TITLE_SORT_FIELD, UPVOTES_FIELD};
@@ -28,12 +30,15 @@ pub enum Sort {
     /// GitHub stars of the code repository, most first.
     Stars,
     Title,
+    /// The user's taste: the "for you" model's score (see `crate::recommend`).
+    ForYou,
 }
 
 impl Sort {
-    pub const ALL: [Sort; 5] = [
+    pub const ALL: [Sort; 6] = [
         Sort::Relevance,
         Sort::Date,
+        Sort::ForYou,
         Sort::Upvotes,
         Sort::Stars,
         Sort::Title,
@@ -46,6 +51,15 @@ impl Sort {
             Sort::Upvotes => "upvotes",
             Sort::Stars => "stars",
             Sort::Title => "title",
+            Sort::ForYou => "foryou",
+        }
+    }
+
+    /// How the order is shown to a reader (`for you` rather than `foryou`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::ForYou => "for you",
+            other => other.name(),
         }
     }
 
@@ -63,7 +77,7 @@ impl FromStr for Sort {
             .into_iter()
             .find(|o| o.name() == s.to_ascii_lowercase())
             .ok_or_else(|| {
-                format!("unknown sort `{s}`: use relevance, date, upvotes, stars or title")
+                format!("unknown sort `{s}`: use relevance, date, foryou, upvotes, stars or title")
             })
     }
 }
@@ -80,6 +94,8 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Length of the abstract snippet, in characters.
     pub snippet_chars: usize,
+    /// What [`Sort::ForYou`] ranks by (see [`PreparedQuery::with_scores`]).
+    pub scores: Option<Arc<DocScores>>,
 }
 
 impl SearchRequest {
@@ -91,6 +107,7 @@ impl SearchRequest {
             offset: 0,
             limit: 20,
             snippet_chars: 200,
+            scores: None,
         }
     }
 }
@@ -101,9 +118,18 @@ pub struct PreparedQuery {
     pub sort: Sort,
     query: Box<dyn Query>,
     fuzzy_words: HashSet<String>,
+    /// What [`Sort::ForYou`] ranks by; without them it falls back to date.
+    scores: Option<Arc<DocScores>>,
 }
 
 impl PreparedQuery {
+    /// Gives [`Sort::ForYou`] the scores to rank by (they must come from
+    /// the same searcher's view; scores of another view rank nothing).
+    pub fn with_scores(mut self, scores: Arc<DocScores>) -> Self {
+        self.scores = Some(scores);
+        self
+    }
+
     /// The compiled query, for collectors of the index's own.
     pub(crate) fn query(&self) -> &dyn Query {
         &*self.query
@@ -174,6 +200,7 @@ impl PaperIndex {
             sort,
             query,
             fuzzy_words: compiler.fuzzy_words,
+            scores: None,
         }
     }
 
@@ -211,10 +238,21 @@ impl PaperIndex {
         if limit == 0 {
             return Ok((searcher.search(query, &Count)?, Vec::new()));
         }
+        if let (Sort::ForYou, Some(scores)) = (prepared.sort, &prepared.scores) {
+            let keep = offset.saturating_add(limit);
+            let (total, best) = searcher.search(
+                query,
+                &TopByScores {
+                    scores: scores.clone(),
+                    keep,
+                },
+            )?;
+            return Ok((total, best.into_iter().skip(offset).collect()));
+        }
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let (total, hits) = match prepared.sort {
             Sort::Relevance => searcher.search(query, &(Count, top.order_by_score()))?,
-            Sort::Date => {
+            Sort::Date | Sort::ForYou => {
                 let (n, docs) = searcher.search(
                     query,
                     &(
@@ -291,7 +329,10 @@ impl PaperIndex {
         let options = ParseOptions {
             prefix_last: request.prefix,
         };
-        let prepared = self.prepare(&searcher, &request.query, options, request.sort, user)?;
+        let mut prepared = self.prepare(&searcher, &request.query, options, request.sort, user)?;
+        if let Some(scores) = &request.scores {
+            prepared = prepared.with_scores(scores.clone());
+        }
         let (total, ranked) = self.ranked(&searcher, &prepared, request.offset, request.limit)?;
         let mut highlighter = prepared.highlighter();
         let hits = ranked
@@ -334,7 +375,10 @@ impl PaperIndex {
         let options = ParseOptions {
             prefix_last: request.prefix,
         };
-        let prepared = self.prepare(&searcher, &request.query, options, request.sort, user)?;
+        let mut prepared = self.prepare(&searcher, &request.query, options, request.sort, user)?;
+        if let Some(scores) = &request.scores {
+            prepared = prepared.with_scores(scores.clone());
+        }
         // TopDocs keeps room for its whole limit: ask for what can exist.
         let all = usize::try_from(searcher.num_docs())
             .unwrap_or(usize::MAX)

@@ -13,17 +13,18 @@
 
 mod baseline;
 mod corpus;
+mod for_you;
 mod library;
 mod protocol;
 mod report;
 
 pub use baseline::MoreLikeThisBaseline;
 pub use corpus::Corpus;
+pub use for_you::ForYouRanker;
 pub use library::EvaluationLibrary;
 pub use protocol::{Protocol, evaluate, evaluate_all};
 pub use report::{CategoryScore, Draw, Report, comparison_table};
 
-use crate::index::PaperIndex;
 use crate::store::Store;
 
 /// Something that recommends papers from bookmarked ones.
@@ -32,24 +33,13 @@ pub trait Ranker {
     fn name(&self) -> String;
 
     /// Up to `limit` paper ids recommended for a user who bookmarked
-    /// `bookmarked`, best first; never one of `bookmarked`.
+    /// `bookmarked` (already recorded in `store`'s library, so a ranker
+    /// that reads the library sees them), best first; never one of
+    /// `bookmarked`.
     fn rank(
-        &self,
-        index: &PaperIndex,
-        bookmarked: &[String],
-        limit: usize,
-    ) -> Result<Vec<String>, String>;
-
-    /// [`Ranker::rank`] with the whole data dir at hand: the evaluation
-    /// calls this, after recording the bookmarks in `store`'s library, so a
-    /// ranker that reads the library (bookmarks, dismissed papers) overrides
-    /// it. By default it ranks on the store's live index.
-    fn rank_in_store(
         &self,
         store: &Store,
         bookmarked: &[String],
         limit: usize,
-    ) -> Result<Vec<String>, String> {
-        self.rank(&store.index(), bookmarked, limit)
-    }
+    ) -> Result<Vec<String>, String>;
 }

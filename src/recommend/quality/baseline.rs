@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Ranker;
-use crate::index::PaperIndex;
+use crate::store::Store;
 
 /// How many similar papers are taken for each bookmark. Far more than the
 /// ten that are scored, so that a paper moderately like several bookmarks
@@ -12,7 +12,7 @@ use crate::index::PaperIndex;
 const SIMILAR_PER_BOOKMARK: usize = 200;
 
 /// The plain `m`-style baseline: for each bookmarked paper, its
-/// [`PaperIndex::similar_in`] papers (up to [`SIMILAR_PER_BOOKMARK`]); each
+/// [`crate::index::PaperIndex::similar_in`] papers (up to [`SIMILAR_PER_BOOKMARK`]); each
 /// candidate's more-like-this scores are summed over the bookmarks, the
 /// bookmarked papers dropped, and the rest ranked by that sum, best first
 /// (ties by id, so runs are repeatable).
@@ -31,10 +31,11 @@ impl Ranker for MoreLikeThisBaseline {
 
     fn rank(
         &self,
-        index: &PaperIndex,
+        store: &Store,
         bookmarked: &[String],
         limit: usize,
     ) -> Result<Vec<String>, String> {
+        let index = store.index();
         let searcher = index.searcher();
         let excluded: HashSet<&str> = bookmarked.iter().map(String::as_str).collect();
         let mut summed: HashMap<String, f32> = HashMap::new();

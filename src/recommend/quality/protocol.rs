@@ -60,7 +60,7 @@ pub fn evaluate(
             library.bookmark_only(&bookmarked)?;
             let started = Instant::now();
             let ranked = ranker
-                .rank_in_store(library.store(), &bookmarked, protocol.cutoff)
+                .rank(library.store(), &bookmarked, protocol.cutoff)
                 .map_err(|e| format!("{} on {category}: {e}", ranker.name()))?;
             let elapsed = started.elapsed();
             check_contract(&ranker.name(), &bookmarked, &ranked, protocol.cutoff)?;

@@ -1,0 +1,367 @@
+//! Training the "for you" model from the index: the kept papers are the
+//! positives, the dismissed ones and a sample of the rest of the library the
+//! negatives. The model remembers each term's idf and each kept paper's
+//! vector, so it can score postings and explain itself without training again.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocSet, Searcher, TERMINATED, Term};
+
+use super::RecommendError;
+use super::features::{
+    Analyzers, Feature, Part, SparseVector, Weighting, doc_freq, length_codes, part_slot,
+    term_value,
+};
+use super::svm::{self, Example, Settings};
+use crate::index::PaperIndex;
+use crate::index::schema::HAS_FULLTEXT;
+use crate::synthetic::Rng;
+
+/// Bumped when features or training change: a cached model of another
+/// version is trained again.
+pub const MODEL_VERSION: u32 = 1;
+
+/// What to learn from: paper ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Taste {
+    /// Papers the user kept (bookmarks, or those of one tag).
+    pub positives: Vec<String>,
+    /// Papers the user dismissed.
+    pub negatives: Vec<String>,
+}
+
+/// How to train.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// The parts of a paper the model looks at.
+    pub parts: Vec<Part>,
+    /// Background papers (neither kept nor dismissed) sampled as negatives:
+    /// this many per kept paper, within the bounds below.
+    pub background_per_positive: usize,
+    pub min_background: usize,
+    pub max_background: usize,
+    pub svm: Settings,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            parts: Part::ALL.to_vec(),
+            background_per_positive: 20,
+            min_background: 1_000,
+            max_background: 4_000,
+            svm: Settings::default(),
+        }
+    }
+}
+
+/// A kept paper, remembered to explain recommendations.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KeptPaper {
+    pub id: String,
+    pub title: String,
+    pub vector: SparseVector,
+}
+
+/// What a model was trained on.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TrainedOn {
+    pub positives: usize,
+    pub negatives: usize,
+    pub background: usize,
+    /// Kept or dismissed ids the index no longer has.
+    pub missing: Vec<String>,
+}
+
+/// A trained model: a weight per feature.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Model {
+    pub version: u32,
+    pub weighting: Weighting,
+    /// Dimension `d` is `features[d]`, with `idf[d]` and `weights[d]`.
+    pub features: Vec<Feature>,
+    pub idf: Vec<f32>,
+    /// Every term value is multiplied by this (see [`average_norm`]).
+    pub scale: f32,
+    pub weights: Vec<f32>,
+    pub bias: f32,
+    pub kept: Vec<KeptPaper>,
+    pub trained_on: TrainedOn,
+    #[serde(skip)]
+    dimensions: HashMap<Feature, u32>,
+}
+
+/// A training paper before weighting: its term counts by dimension and
+/// its lengths.
+struct Counted {
+    counts: Vec<(u32, u32)>,
+    lengths: [u8; 5],
+}
+
+impl Model {
+    /// Trains on `taste` against the papers of `searcher`. `body_of` gives a
+    /// paper's fetched full text (asked only for papers that have one).
+    pub fn train(
+        index: &PaperIndex,
+        searcher: &Searcher,
+        taste: &Taste,
+        options: &TrainOptions,
+        body_of: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Model, RecommendError> {
+        let fields = index.fields();
+        let mut missing = Vec::new();
+        let mut locate = |ids: &[String]| -> Result<Vec<(String, DocAddress)>, RecommendError> {
+            let mut found = Vec::new();
+            for id in ids {
+                match index.address_of(searcher, id)? {
+                    Some(address) => found.push((id.clone(), address)),
+                    None => missing.push(id.clone()),
+                }
+            }
+            Ok(found)
+        };
+        let positives = locate(&taste.positives)?;
+        let negatives = locate(&taste.negatives)?;
+        let labelled: HashSet<DocAddress> = positives
+            .iter()
+            .chain(&negatives)
+            .map(|(_, a)| *a)
+            .collect();
+        let wanted = (positives.len() * options.background_per_positive)
+            .clamp(options.min_background, options.max_background);
+        let seed = seed_of(taste);
+        let background = sample_background(searcher, &labelled, wanted, seed);
+        let with_body = fulltext_docs(searcher, index)?;
+
+        let mut analyzers = Analyzers::default();
+        let mut dimensions: HashMap<Feature, u32> = HashMap::new();
+        let parts: HashSet<Part> = options.parts.iter().copied().collect();
+        let mut count = |address: DocAddress| -> Result<(Counted, String, String), RecommendError> {
+            let paper = index.paper_at(searcher, address)?;
+            let body = with_body
+                .contains(&address)
+                .then(|| body_of(paper.id.as_str()))
+                .flatten();
+            let mut counts = Vec::new();
+            for (part, term, n) in analyzers.term_counts(&paper, body.as_deref()) {
+                if !parts.contains(&part) {
+                    continue;
+                }
+                let next = dimensions.len() as u32;
+                let d = *dimensions.entry(Feature { part, term }).or_insert(next);
+                counts.push((d, n));
+            }
+            let lengths = length_codes(searcher, fields, address)?;
+            Ok((
+                Counted { counts, lengths },
+                paper.id.as_str().to_string(),
+                paper.title,
+            ))
+        };
+        let mut kept_titles = Vec::new();
+        let mut counted = Vec::new();
+        for (_, address) in &positives {
+            let (c, id, title) = count(*address)?;
+            kept_titles.push((id, title));
+            counted.push((c, true));
+        }
+        for &address in negatives.iter().map(|(_, a)| a).chain(&background) {
+            counted.push((count(address)?.0, false));
+        }
+
+        let mut features = vec![None; dimensions.len()];
+        for (feature, d) in &dimensions {
+            features[*d as usize] = Some(feature.clone());
+        }
+        let features: Vec<Feature> = features
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
+        let weighting = Weighting::of(searcher, fields)?;
+        let idf = features
+            .iter()
+            .map(|f| Ok(weighting.idf(doc_freq(searcher, fields, f)?)))
+            .collect::<Result<Vec<f32>, tantivy::TantivyError>>()?;
+        let tables: Vec<[f32; 256]> = Part::ALL
+            .iter()
+            .map(|p| weighting.length_table(*p))
+            .collect();
+        let vectorize = |c: &Counted| -> SparseVector {
+            let mut vector: SparseVector = c
+                .counts
+                .iter()
+                .map(|&(d, n)| {
+                    let part = features[d as usize].part;
+                    let slot = part_slot(part);
+                    let norm = tables[slot][c.lengths[slot] as usize];
+                    (d, term_value(part, idf[d as usize], n, norm))
+                })
+                .collect();
+            vector.sort_by_key(|(d, _)| *d);
+            vector
+        };
+        let mut vectors: Vec<(SparseVector, bool)> = counted
+            .iter()
+            .map(|(c, positive)| (vectorize(c), *positive))
+            .collect();
+        // One scale for every paper, so that an average paper has length 1
+        // and the regularisation means the same whatever the corpus.
+        let scale = average_norm(vectors.iter().map(|(v, _)| v.as_slice())).recip();
+        for (vector, _) in &mut vectors {
+            for (_, value) in vector.iter_mut() {
+                *value *= scale;
+            }
+        }
+        let examples: Vec<Example> = vectors
+            .iter()
+            .map(|(v, positive)| Example {
+                vector: v,
+                positive: *positive,
+            })
+            .collect();
+        let mut settings = options.svm;
+        settings.seed ^= seed;
+        let linear = svm::train(&examples, features.len(), settings);
+        let kept = kept_titles
+            .into_iter()
+            .zip(&vectors)
+            .map(|((id, title), (vector, _))| KeptPaper {
+                id,
+                title,
+                vector: vector.clone(),
+            })
+            .collect();
+        Ok(Model {
+            version: MODEL_VERSION,
+            weighting,
+            features,
+            idf,
+            scale,
+            weights: linear.weights,
+            bias: linear.bias,
+            kept,
+            trained_on: TrainedOn {
+                positives: positives.len(),
+                negatives: negatives.len(),
+                background: background.len(),
+                missing,
+            },
+            dimensions,
+        })
+    }
+
+    /// The dimension of a feature, if the model has it.
+    pub fn dimension(&mut self, feature: &Feature) -> Option<u32> {
+        if self.dimensions.is_empty() && !self.features.is_empty() {
+            self.dimensions = self
+                .features
+                .iter()
+                .enumerate()
+                .map(|(d, f)| (f.clone(), d as u32))
+                .collect();
+        }
+        self.dimensions.get(feature).copied()
+    }
+}
+
+impl Default for Feature {
+    fn default() -> Self {
+        Feature {
+            part: Part::Title,
+            term: String::new(),
+        }
+    }
+}
+
+/// The average Euclidean length of some vectors (1 when there are none).
+fn average_norm<'a>(vectors: impl Iterator<Item = &'a [(u32, f32)]>) -> f32 {
+    let (mut sum, mut count) = (0.0f64, 0usize);
+    for vector in vectors {
+        sum += f64::from(vector.iter().map(|(_, x)| x * x).sum::<f32>().sqrt());
+        count += 1;
+    }
+    if count == 0 || sum == 0.0 {
+        1.0
+    } else {
+        (sum / count as f64) as f32
+    }
+}
+
+/// A seed that depends only on what is learnt from, so the same library
+/// and index give the same model.
+fn seed_of(taste: &Taste) -> u64 {
+    let mut ids: Vec<&str> = taste.positives.iter().map(String::as_str).collect();
+    ids.sort_unstable();
+    ids.iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, id| {
+        id.bytes().chain([0]).fold(hash, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    })
+}
+
+/// Up to `wanted` live papers, not among `labelled`, drawn at random.
+fn sample_background(
+    searcher: &Searcher,
+    labelled: &HashSet<DocAddress>,
+    wanted: usize,
+    seed: u64,
+) -> Vec<DocAddress> {
+    let segments = searcher.segment_readers();
+    let live = |address: DocAddress| {
+        !segments[address.segment_ord as usize].is_deleted(address.doc_id)
+            && !labelled.contains(&address)
+    };
+    let everything = segments.iter().enumerate().flat_map(|(ord, reader)| {
+        (0..reader.max_doc()).map(move |doc| DocAddress::new(ord as u32, doc))
+    });
+    let available = (searcher.num_docs() as usize).saturating_sub(labelled.len());
+    if available <= wanted {
+        return everything.filter(|a| live(*a)).collect();
+    }
+    let sizes: Vec<u32> = segments.iter().map(|r| r.max_doc()).collect();
+    let slots: u64 = sizes.iter().map(|&n| u64::from(n)).sum();
+    let mut rng = Rng::new(seed);
+    let mut chosen = HashSet::with_capacity(wanted);
+    let mut picked = Vec::with_capacity(wanted);
+    // More than half the papers are available, so a draw hits one at
+    // least half the time; the bound only guards against a pathological index.
+    let mut draws = 0;
+    while picked.len() < wanted && draws < wanted * 20 {
+        draws += 1;
+        let mut slot = rng.below(slots);
+        let mut ord = 0;
+        while slot >= u64::from(sizes[ord]) {
+            slot -= u64::from(sizes[ord]);
+            ord += 1;
+        }
+        let address = DocAddress::new(ord as u32, slot as u32);
+        if live(address) && chosen.insert(address) {
+            picked.push(address);
+        }
+    }
+    picked
+}
+
+/// The papers whose full text is in the index.
+fn fulltext_docs(
+    searcher: &Searcher,
+    index: &PaperIndex,
+) -> Result<HashSet<DocAddress>, RecommendError> {
+    let term = Term::from_field_text(index.fields().has, HAS_FULLTEXT);
+    let mut docs = HashSet::new();
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let postings = reader
+            .inverted_index(term.field())?
+            .read_postings(&term, IndexRecordOption::Basic)?;
+        if let Some(mut postings) = postings {
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                docs.insert(DocAddress::new(ord as u32, doc));
+                doc = postings.advance();
+            }
+        }
+    }
+    Ok(docs)
+}

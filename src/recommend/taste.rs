@@ -1,0 +1,274 @@
+//! From the user's library to a ranking: which papers teach the model (all
+//! bookmarks or one tag's, and the dismissed ones), training or taking the
+//! cached model, and the recommendations themselves: unread papers that are
+//! neither kept nor dismissed, best first, each with why. The CLI and the
+//! reader both come through here.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use tantivy::Searcher;
+
+use super::RecommendError;
+use super::cache::{ModelCache, key_of};
+use super::explain::Because;
+use super::features::Analyzers;
+use super::model::{Model, Taste, TrainOptions, TrainedOn};
+use crate::index::query::{IsState, Node, ParseOptions, parse};
+use crate::index::{DocScores, PaperIndex, Sort};
+use crate::library::{UserState, normalize_tag};
+use crate::model::Paper;
+use crate::store::Store;
+
+/// What to recommend.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Learn from the bookmarks with this tag only.
+    pub tag: Option<String>,
+    pub limit: usize,
+    /// Only papers dated on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Read papers too (by default only unread ones are recommended).
+    pub include_read: bool,
+    /// Only papers this query matches.
+    pub query: Option<String>,
+    /// Say why for each paper.
+    pub explain: bool,
+    /// How the model is trained (folio's defaults unless measuring).
+    pub training: TrainOptions,
+}
+
+/// One recommended paper.
+#[derive(Debug, Clone)]
+pub struct Recommendation {
+    pub paper: Paper,
+    pub score: f32,
+    pub because: Option<Because>,
+}
+
+/// A ranking, with what it learnt from and anything worth telling the user.
+#[derive(Debug, Clone)]
+pub struct Recommendations {
+    pub items: Vec<Recommendation>,
+    /// Papers that could have been recommended.
+    pub candidates: usize,
+    pub trained_on: TrainedOn,
+    /// Short notes for the user (too few bookmarks, some missing...).
+    pub notes: Vec<String>,
+}
+
+/// A model ready to rank one view of the index.
+pub struct Learned {
+    pub model: Model,
+    pub scores: Arc<DocScores>,
+    pub tag: Option<String>,
+    pub notes: Vec<String>,
+}
+
+/// The taste of `state`: its bookmarks (with `tag`, if given) and its
+/// dismissed papers. Fails with a message when there is nothing to learn from.
+pub fn taste_of(state: &UserState, tag: Option<&str>) -> Result<Taste, RecommendError> {
+    let tag = tag.map(tag_key);
+    let positives: Vec<String> = state
+        .papers
+        .iter()
+        .filter(|(_, e)| e.bookmarked.is_some())
+        .filter(|(_, e)| tag.as_ref().is_none_or(|t| e.tags.contains(t)))
+        .map(|(id, _)| id.clone())
+        .collect();
+    if positives.is_empty() {
+        return Err(match tag {
+            None => RecommendError::NoBookmarks,
+            Some(tag) => RecommendError::EmptyTag {
+                tag,
+                in_use: state.all_tags().into_keys().collect(),
+            },
+        });
+    }
+    let negatives = state.dismissed_ids().map(str::to_string).collect();
+    Ok(Taste {
+        positives,
+        negatives,
+    })
+}
+
+/// Trains (or takes from the cache) the model of `tag` for `searcher`'s
+/// view, and scores every paper of it.
+pub fn learn(
+    store: &Store,
+    index: &PaperIndex,
+    searcher: &Searcher,
+    state: &UserState,
+    tag: Option<&str>,
+    options: &TrainOptions,
+) -> Result<Learned, RecommendError> {
+    let taste = taste_of(state, tag)?;
+    let cache = ModelCache::new(store.data_dir());
+    let key = key_of(&taste, options, searcher);
+    let model = match cache.load(tag, &key) {
+        Some(model) => model,
+        None => {
+            let body_of = |id: &str| store.fulltext().index_extras(id).body;
+            let model = Model::train(index, searcher, &taste, options, &body_of)?;
+            if !store.is_read_only() {
+                // A model that could not be kept is trained again next time.
+                let _ = cache.store(tag, &key, &model);
+            }
+            model
+        }
+    };
+    let trained = &model.trained_on;
+    if trained.positives == 0 {
+        return Err(RecommendError::AllMissing {
+            count: taste.positives.len(),
+            tag: tag.map(tag_key),
+        });
+    }
+    let mut notes = Vec::new();
+    if trained.positives < super::FEW_BOOKMARKS {
+        notes.push(format!(
+            "learning from only {} bookmark{}: recommendations get better with {} or more (bookmark papers you like, dismiss those you don't)",
+            trained.positives,
+            if trained.positives == 1 { "" } else { "s" },
+            super::FEW_BOOKMARKS
+        ));
+    }
+    let missing = trained.missing.len();
+    if missing > 0 {
+        notes.push(format!(
+            "{missing} bookmarked or dismissed paper{} not in the index and left out",
+            if missing == 1 { " is" } else { "s are" }
+        ));
+    }
+    let scores = Arc::new(model.score_all(searcher, index.fields())?);
+    Ok(Learned {
+        model,
+        scores,
+        tag: tag.map(tag_key),
+        notes,
+    })
+}
+
+/// A tag as the library stores it (a tag that cannot be stored matches nothing).
+fn tag_key(tag: &str) -> String {
+    normalize_tag(tag).unwrap_or_else(|| tag.trim().to_lowercase())
+}
+
+/// The query of what may be recommended: not kept, not dismissed, unread
+/// unless asked, from `since`, within the user's own query.
+pub fn candidates_query(request: &Request) -> Result<Node, RecommendError> {
+    let mut clauses = Vec::new();
+    if let Some(query) = &request.query {
+        clauses.push(parse(query, ParseOptions::default())?);
+    }
+    clauses.push(Node::Not(Box::new(Node::Is(IsState::Bookmarked))));
+    clauses.push(Node::Not(Box::new(Node::Is(IsState::Dismissed))));
+    if !request.include_read {
+        clauses.push(Node::Is(IsState::Unread));
+    }
+    if let Some(since) = request.since {
+        clauses.push(Node::Dates {
+            from: Some(since),
+            to: None,
+        });
+    }
+    Ok(Node::And(clauses))
+}
+
+/// Every paper's score by the user's taste (all bookmarks), for
+/// [`Sort::ForYou`] in a search of `store`'s live index, with the notes
+/// worth telling the user.
+pub fn taste_scores(store: &Store) -> Result<(Arc<DocScores>, Vec<String>), RecommendError> {
+    let state = store.library().load()?;
+    let index = store.index();
+    let searcher = index.searcher();
+    let learned = learn(
+        store,
+        &index,
+        &searcher,
+        &state,
+        None,
+        &TrainOptions::default(),
+    )?;
+    Ok((learned.scores, learned.notes))
+}
+
+/// Recommends papers to the user of `store`.
+pub fn recommend(store: &Store, request: &Request) -> Result<Recommendations, RecommendError> {
+    let (state, sets) = store.user_sets()?;
+    let index = store.index();
+    let searcher = index.searcher();
+    let mut learned = learn(
+        store,
+        &index,
+        &searcher,
+        &state,
+        request.tag.as_deref(),
+        &request.training,
+    )?;
+    let node = candidates_query(request)?;
+    if let Some(query) = &request.query {
+        crate::index::query::check_watches(&node, query, &sets)?;
+    }
+    let prepared = index
+        .prepare_node(&searcher, node, Some(Sort::ForYou), &sets)
+        .with_scores(learned.scores.clone());
+    let (candidates, ranked) = index.ranked(&searcher, &prepared, 0, request.limit)?;
+    let mut analyzers = Analyzers::default();
+    let mut items = Vec::with_capacity(ranked.len());
+    for (score, address) in ranked {
+        let paper = index.paper_at(&searcher, address)?;
+        let because = if request.explain {
+            let body = store.fulltext().index_extras(paper.id.as_str()).body;
+            Some(learned.model.explain(
+                &searcher,
+                index.fields(),
+                &mut analyzers,
+                &paper,
+                address,
+                body.as_deref(),
+            )?)
+        } else {
+            None
+        };
+        items.push(Recommendation {
+            paper,
+            score,
+            because,
+        });
+    }
+    let mut notes = learned.notes;
+    if candidates == 0 {
+        notes.push(nothing_left_note(request));
+    }
+    Ok(Recommendations {
+        items,
+        candidates,
+        trained_on: learned.model.trained_on.clone(),
+        notes,
+    })
+}
+
+/// Why a ranking is empty, and what to do.
+fn nothing_left_note(request: &Request) -> String {
+    let mut limits = Vec::new();
+    if request.query.is_some() {
+        limits.push("matches the query");
+    }
+    if request.since.is_some() {
+        limits.push("is that recent");
+    }
+    let within = if limits.is_empty() {
+        String::new()
+    } else {
+        format!(" that {}", limits.join(" and "))
+    };
+    let read = if request.include_read {
+        ""
+    } else {
+        " (add --include-read to see read papers too)"
+    };
+    format!(
+        "nothing left to recommend: every paper{within} is bookmarked, dismissed or read{read}; import or sync more papers (`folio sync`)"
+    )
+}
