@@ -1,10 +1,13 @@
 //! The recommendation quality harness end to end, on the real arXiv sample
 //! (skipped with a notice when `../shared/fixtures` is absent) and on a
 //! small generated corpus: the baseline ranks, the reports cover the
-//! expected categories, precision is a share, bookmarks are never returned.
+//! expected categories, precision is a share, bookmarks are never returned,
+//! and the "for you" model meets the bar: at least 0.7 precision at
+//! 10 on the real sample with 5 bookmarks of a category, and better than
+//! the more-like-this baseline on both corpora.
 
 use folio::recommend::quality::{
-    Corpus, EvaluationLibrary, MoreLikeThisBaseline, Protocol, Report, evaluate,
+    Corpus, EvaluationLibrary, ForYouRanker, MoreLikeThisBaseline, Protocol, Report, evaluate,
 };
 use folio::recommend::topical_corpus::TOPICS;
 
@@ -32,7 +35,7 @@ fn assert_well_formed(report: &Report, protocol: &Protocol) {
 }
 
 #[test]
-fn the_baseline_is_measured_on_the_real_sample() {
+fn the_model_and_the_baseline_are_measured_on_the_real_sample() {
     let Some(corpus) = Corpus::snapshot_sample().unwrap() else {
         println!(
             "skipping: {} is absent",
@@ -59,6 +62,22 @@ fn the_baseline_is_measured_on_the_real_sample() {
         measured,
         ["astro-ph", "hep-ph", "cond-mat.mtrl-sci", "hep-th"]
     );
+    let model = evaluate(&library, &corpus, &ForYouRanker::shipped(), &protocol).unwrap();
+    assert_well_formed(&model, &protocol);
+    let words = evaluate(&library, &corpus, &ForYouRanker::words_only(), &protocol).unwrap();
+    assert_well_formed(&words, &protocol);
+    println!("{}", model.to_markdown());
+    println!("{}", words.to_markdown());
+    assert!(
+        model.precision() >= 0.7,
+        "the issue's bar is 0.7:\n{}",
+        model.to_markdown()
+    );
+    // Beaten by a clear margin (the baseline wobbles by about 0.02 from run
+    // to run: tantivy's more-like-this breaks ties in hash order).
+    assert!(model.precision() > report.precision() + 0.1);
+    // The words alone teach the model more than more-like-this finds.
+    assert!(words.precision() > report.precision() + 0.05);
     // The bookmarks went through the library, and the evaluation cleared them.
     assert!(
         library
@@ -73,7 +92,7 @@ fn the_baseline_is_measured_on_the_real_sample() {
 }
 
 #[test]
-fn the_baseline_is_measured_on_a_generated_corpus() {
+fn the_model_and_the_baseline_are_measured_on_a_generated_corpus() {
     let corpus = Corpus::generated(GENERATED_PAPERS, 3);
     let library = EvaluationLibrary::build(&corpus).unwrap();
     let protocol = Protocol {
@@ -95,4 +114,12 @@ fn the_baseline_is_measured_on_a_generated_corpus() {
     let random = report.categories.iter().map(|c| c.base_rate).sum::<f64>() / 12.0;
     assert!(report.precision() > random, "{}", report.to_markdown());
     println!("{}", report.to_markdown());
+    let model = evaluate(&library, &corpus, &ForYouRanker::shipped(), &protocol).unwrap();
+    assert_well_formed(&model, &protocol);
+    println!("{}", model.to_markdown());
+    assert!(
+        model.precision() > report.precision(),
+        "{}",
+        model.to_markdown()
+    );
 }
