@@ -254,7 +254,7 @@ pub enum WatchCommand {
         #[arg(long)]
         json: bool,
     },
-    /// A watch's papers, newest first (then they are no longer new)
+    /// A watch's papers, newest first or in --sort order (then they are no longer new)
     Show {
         name: String,
         /// Only the papers first seen since you last looked
@@ -262,6 +262,9 @@ pub enum WatchCommand {
         new: bool,
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        /// Order (`foryou`: by your taste) instead of newest first
+        #[arg(long, value_enum)]
+        sort: Option<SortArg>,
         #[arg(long)]
         json: bool,
     },
@@ -289,7 +292,7 @@ pub struct RecommendArgs {
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
     /// Only papers dated on or after this day (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
     pub since: Option<chrono::NaiveDate>,
     /// Say why each paper is recommended (the closest bookmarks and shared terms)
     #[arg(long)]
@@ -300,6 +303,12 @@ pub struct RecommendArgs {
     /// Print JSON (each paper with `score` and `because`)
     #[arg(long)]
     pub json: bool,
+}
+
+/// A day on the command line, with a message that says what one looks like.
+fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a day: use YYYY-MM-DD, e.g. 2026-11-30"))
 }
 
 /// `dismiss` and `undismiss`: one or more papers.

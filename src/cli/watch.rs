@@ -54,8 +54,9 @@ pub fn run(ctx: &Ctx, command: WatchCommand) -> Result<()> {
             name,
             new,
             limit,
+            sort,
             json,
-        } => show(ctx, &name, new, limit, json),
+        } => show(ctx, &name, new, limit, sort, json),
     }
 }
 
@@ -185,7 +186,14 @@ fn list(ctx: &Ctx, as_json: bool) -> Result<()> {
     Ok(())
 }
 
-fn show(ctx: &Ctx, name: &str, new_only: bool, limit: usize, json: bool) -> Result<()> {
+fn show(
+    ctx: &Ctx,
+    name: &str,
+    new_only: bool,
+    limit: usize,
+    sort: Option<super::args::SortArg>,
+    json: bool,
+) -> Result<()> {
     let name = crate::library::normalize_watch_name(name)?;
     {
         let store = ctx.open_store()?;
@@ -194,8 +202,8 @@ fn show(ctx: &Ctx, name: &str, new_only: bool, limit: usize, json: bool) -> Resu
             return Err(crate::library::WatchError::Unknown(name).into());
         }
     }
-    // The watch's papers are a search like any other, newest first
-    // (`--new`: only those first seen since you last looked).
+    // The watch's papers are a search like any other, newest first unless
+    // sorted (`--new`: only those first seen since you last looked).
     let query = if new_only {
         format!("watch:{name} is:new")
     } else {
@@ -206,7 +214,7 @@ fn show(ctx: &Ctx, name: &str, new_only: bool, limit: usize, json: bool) -> Resu
         SearchArgs {
             query: vec![query],
             limit,
-            sort: None,
+            sort,
             prefix: false,
             json,
         },

@@ -154,23 +154,29 @@ fn tag_key(tag: &str) -> String {
     normalize_tag(tag).unwrap_or_else(|| tag.trim().to_lowercase())
 }
 
-/// The query of what may be recommended: not kept, not dismissed, unread
-/// unless asked, from `since`, within the user's own query.
-pub fn candidates_query(request: &Request) -> Result<Node, RecommendError> {
+/// The request's own limits: its query and its first day.
+fn limits_query(request: &Request) -> Result<Vec<Node>, RecommendError> {
     let mut clauses = Vec::new();
     if let Some(query) = &request.query {
         clauses.push(parse(query, ParseOptions::default())?);
-    }
-    clauses.push(Node::Not(Box::new(Node::Is(IsState::Bookmarked))));
-    clauses.push(Node::Not(Box::new(Node::Is(IsState::Dismissed))));
-    if !request.include_read {
-        clauses.push(Node::Is(IsState::Unread));
     }
     if let Some(since) = request.since {
         clauses.push(Node::Dates {
             from: Some(since),
             to: None,
         });
+    }
+    Ok(clauses)
+}
+
+/// The query of what may be recommended: not kept, not dismissed, unread
+/// unless asked, within the request's limits.
+pub fn candidates_query(request: &Request) -> Result<Node, RecommendError> {
+    let mut clauses = limits_query(request)?;
+    clauses.push(Node::Not(Box::new(Node::Is(IsState::Bookmarked))));
+    clauses.push(Node::Not(Box::new(Node::Is(IsState::Dismissed))));
+    if !request.include_read {
+        clauses.push(Node::Is(IsState::Unread));
     }
     Ok(Node::And(clauses))
 }
@@ -239,7 +245,10 @@ pub fn recommend(store: &Store, request: &Request) -> Result<Recommendations, Re
     }
     let mut notes = learned.notes;
     if candidates == 0 {
-        notes.push(nothing_left_note(request));
+        let limits = Node::And(limits_query(request)?);
+        let prepared = index.prepare_node(&searcher, limits, None, &sets);
+        let (matching, _) = index.ranked(&searcher, &prepared, 0, 0)?;
+        notes.push(nothing_left_note(request, matching));
     }
     Ok(Recommendations {
         items,
@@ -249,20 +258,28 @@ pub fn recommend(store: &Store, request: &Request) -> Result<Recommendations, Re
     })
 }
 
-/// Why a ranking is empty, and what to do.
-fn nothing_left_note(request: &Request) -> String {
+/// Why a ranking is empty, and what to do: `matching` is how many papers
+/// the request's own limits (query, day) match before leaving out the kept,
+/// dismissed and read ones.
+fn nothing_left_note(request: &Request, matching: usize) -> String {
     let mut limits = Vec::new();
     if request.query.is_some() {
-        limits.push("matches the query");
+        limits.push("matches the query".to_string());
     }
-    if request.since.is_some() {
-        limits.push("is that recent");
+    if let Some(since) = request.since {
+        limits.push(format!("is dated {since} or later"));
     }
     let within = if limits.is_empty() {
         String::new()
     } else {
         format!(" that {}", limits.join(" and "))
     };
+    if matching == 0 {
+        return format!(
+            "no paper {}: try an earlier day or another query",
+            limits.join(" and ")
+        );
+    }
     let read = if request.include_read {
         ""
     } else {
