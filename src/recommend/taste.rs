@@ -289,3 +289,78 @@ fn nothing_left_note(request: &Request, matching: usize) -> String {
         "nothing left to recommend: every paper{within} is bookmarked, dismissed or read{read}; import or sync more papers (`folio sync`)"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn library() -> UserState {
+        let now = chrono::Utc::now();
+        let mut state = UserState::default();
+        state.bookmark("a", now);
+        state.bookmark("b", now);
+        state.add_tags("b", ["Theory".to_string()], now);
+        state.dismiss("x", now).unwrap();
+        state.mark_read("r", now);
+        state
+    }
+
+    #[test]
+    fn the_taste_is_the_bookmarks_and_the_dismissed_papers() {
+        let taste = taste_of(&library(), None).unwrap();
+        assert_eq!(taste.positives, ["a", "b"]);
+        assert_eq!(taste.negatives, ["x"]);
+        let tagged = taste_of(&library(), Some("theory")).unwrap();
+        assert_eq!(tagged.positives, ["b"]);
+    }
+
+    #[test]
+    fn nothing_to_learn_from_says_what_to_do() {
+        let empty = taste_of(&UserState::default(), None).unwrap_err();
+        assert!(matches!(empty, RecommendError::NoBookmarks));
+        assert!(empty.to_string().contains("bookmark a few papers"));
+        let untagged = taste_of(&library(), Some("robots")).unwrap_err();
+        let message = untagged.to_string();
+        assert!(
+            message.contains("no bookmark has the tag `robots`"),
+            "{message}"
+        );
+        assert!(message.contains("tags in use: theory"), "{message}");
+    }
+
+    #[test]
+    fn candidates_leave_out_kept_dismissed_and_read_papers_unless_asked() {
+        let request = Request {
+            since: chrono::NaiveDate::from_ymd_opt(2026, 1, 1),
+            ..Request::default()
+        };
+        let Node::And(clauses) = candidates_query(&request).unwrap() else {
+            panic!("an And");
+        };
+        assert!(clauses.contains(&Node::Is(IsState::Unread)));
+        assert!(clauses.contains(&Node::Not(Box::new(Node::Is(IsState::Dismissed)))));
+        assert!(clauses.contains(&Node::Not(Box::new(Node::Is(IsState::Bookmarked)))));
+        assert!(clauses.iter().any(|c| matches!(c, Node::Dates { .. })));
+        let with_read = Request {
+            include_read: true,
+            ..Request::default()
+        };
+        let Node::And(clauses) = candidates_query(&with_read).unwrap() else {
+            panic!("an And");
+        };
+        assert!(!clauses.contains(&Node::Is(IsState::Unread)));
+    }
+
+    #[test]
+    fn an_empty_ranking_says_why() {
+        let request = Request {
+            since: chrono::NaiveDate::from_ymd_opt(2030, 1, 1),
+            ..Request::default()
+        };
+        assert_eq!(
+            nothing_left_note(&request, 0),
+            "no paper is dated 2030-01-01 or later: try an earlier day or another query"
+        );
+        assert!(nothing_left_note(&Request::default(), 5).contains("--include-read"));
+    }
+}
