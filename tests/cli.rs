@@ -15,6 +15,7 @@ fn fresh_data_dir_holds_the_demo_corpus() {
     assert_eq!(stats["papers"], DEMO_PAPERS);
     assert_eq!(stats["bookmarks"], 0);
     assert_eq!(stats["read"], 0);
+    assert_eq!(stats["dismissed"], 0);
     assert_eq!(stats["journal_segments"], 1);
     assert_eq!(
         stats["data_dir"].as_str(),

@@ -13,6 +13,8 @@ struct Stats {
     papers: u64,
     bookmarks: usize,
     read: usize,
+    /// Papers the user is not interested in (`folio dismiss`).
+    dismissed: usize,
     tags: usize,
     index_bytes: u64,
     journal_bytes: u64,
@@ -33,6 +35,7 @@ pub fn stats(ctx: &Ctx, as_json: bool) -> Result<()> {
         papers: store.index().paper_count(),
         bookmarks: state.bookmarked_ids().len(),
         read: state.read_ids().count(),
+        dismissed: state.dismissed_ids().count(),
         tags: state.all_tags().len(),
         index_bytes: store.index().size_on_disk(),
         journal_bytes: store.journal().total_bytes()?,
@@ -52,6 +55,7 @@ pub fn stats(ctx: &Ctx, as_json: bool) -> Result<()> {
         ("papers", stats.papers.to_string()),
         ("bookmarks", stats.bookmarks.to_string()),
         ("read", stats.read.to_string()),
+        ("dismissed", stats.dismissed.to_string()),
         ("tags", stats.tags.to_string()),
         (
             "index size",
