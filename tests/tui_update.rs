@@ -454,8 +454,12 @@ fn clicking_the_code_link_in_the_detail_pane_opens_it() {
             .unwrap()
             .detail_inner;
         let row = h.app.selected_row().unwrap().clone();
-        let text =
-            detail::detail_text(&row, h.app.user.entry(AOT_GAN_ID), usize::from(inner.width));
+        let text = detail::detail_text(
+            &row,
+            h.app.user.entry(AOT_GAN_ID),
+            None,
+            usize::from(inner.width),
+        );
         let (line, _) = text
             .links
             .iter()

@@ -209,6 +209,7 @@ fn defaults() -> Vec<(Command, &'static [Context], Vec<Key>)> {
         (C::ToggleDismiss, lists, vec![Key::ch('x')]),
         (C::MarkAllRead, lists, vec![Key::ch('A')]),
         (C::UnreadView, lists, vec![Key::ch('U')]),
+        (C::ForYouView, lists, vec![Key::ch('F')]),
         (C::CycleSort, lists, vec![Key::ch('s')]),
         (C::CycleDateView, lists, vec![Key::ch('d')]),
         (C::PreviousPeriod, lists, vec![Key::ch('[')]),
