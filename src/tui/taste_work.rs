@@ -6,11 +6,13 @@
 //! index or another taste; the answer arrives as [`Event::TasteLearned`].
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 
 use tantivy::Searcher;
+use tantivy::index::SegmentId;
 
 use super::event::{Event, Found, SearchJob, TasteNews, TasteReason};
 use super::search::run_search_scored;
@@ -21,18 +23,23 @@ use crate::recommend::taste::taste_of;
 use crate::recommend::{Learned, Taste, TrainOptions, learn};
 use crate::store::Store;
 
-/// What a model was trained for: one view of the index and one taste (or
-/// none, when the library had nothing to learn from).
+/// What a model was trained for: one view of the index (its segments, with
+/// their documents and deletions, so a reload that changed nothing keeps the
+/// model) and one taste (or none, when the library had nothing to learn from).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TasteKey {
-    generation: u64,
+    segments: Vec<(SegmentId, u32, u32)>,
     taste: Option<Taste>,
 }
 
 impl TasteKey {
     pub fn of(searcher: &Searcher, state: &UserState) -> TasteKey {
         TasteKey {
-            generation: searcher.generation().generation_id(),
+            segments: searcher
+                .segment_readers()
+                .iter()
+                .map(|r| (r.segment_id(), r.max_doc(), r.num_deleted_docs()))
+                .collect(),
             taste: taste_of(state, None).ok(),
         }
     }
@@ -52,11 +59,14 @@ struct Taught {
     learned: Result<Learned, String>,
 }
 
+/// Trainings so far, in this process: a worker started again after a
+/// panic goes on counting, so its reasons are never taken for older ones.
+static TRAININGS: AtomicU64 = AtomicU64::new(0);
+
 /// The last model, shared between the worker and the training thread.
 #[derive(Clone, Default)]
 pub struct TasteSlot {
     taught: Arc<Mutex<Option<Taught>>>,
-    trainings: Arc<Mutex<u64>>,
 }
 
 impl TasteSlot {
@@ -92,11 +102,7 @@ impl TasteSlot {
     /// asks for, keeps it, and says what came of it. A panic in training is
     /// an error answer, not a dead reader.
     pub fn train(&self, store: &Store, request: TrainRequest) -> TasteNews {
-        let seq = {
-            let mut n = self.trainings.lock().unwrap_or_else(|e| e.into_inner());
-            *n += 1;
-            *n
-        };
+        let seq = TRAININGS.fetch_add(1, Ordering::Relaxed) + 1;
         let ran = catch_unwind(AssertUnwindSafe(|| {
             learn(
                 store,

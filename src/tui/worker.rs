@@ -234,6 +234,9 @@ impl Worker {
             batch.extend(jobs.try_iter());
             let newest_search = batch.iter().rposition(|j| matches!(j, Job::Search(_)));
             let last_count = batch.iter().rposition(|j| matches!(j, Job::CountWatches));
+            // Moving through the list asks for each paper's reason; only the
+            // paper the selection stopped on is worth explaining.
+            let last_explain = batch.iter().rposition(|j| matches!(j, Job::Explain(_)));
             for (i, job) in batch.into_iter().enumerate() {
                 match job {
                     Job::Search(s) if Some(i) == newest_search => {
@@ -255,6 +258,7 @@ impl Worker {
                         }
                     }
                     Job::FetchPdf(id) => self.fetch_pdf(id),
+                    Job::Explain(_) if Some(i) != last_explain => {}
                     Job::Explain(id) => {
                         let reason = guarded(|| Ok(self.taste.explain(&self.store, &id)));
                         if let Ok(Some(reason)) = reason {
@@ -739,6 +743,76 @@ mod tests {
             matches!(e, Event::SyncEnded(Status { text, error: true }) if text.contains("interrupted"))
         });
         assert!(failed, "the sync said it was stopped");
+    }
+
+    /// The next event that `pick` takes, skipping the others.
+    fn next_of<T>(rx: &Receiver<Event>, pick: impl Fn(Event) -> Option<T>) -> T {
+        loop {
+            let event = rx
+                .recv_timeout(Duration::from_secs(30))
+                .expect("the event comes");
+            if let Some(found) = pick(event) {
+                return found;
+            }
+        }
+    }
+
+    #[test]
+    fn a_search_by_taste_answers_at_once_and_ranks_again_once_trained() {
+        let (_dir, store) = store();
+        let ids = [
+            "hopfield-networks-is-all-you-need",
+            "parallel-learning-by-multitasking-neural-networks",
+        ];
+        store
+            .library()
+            .update(|s| {
+                for id in &ids {
+                    s.bookmark(id, chrono::Utc::now());
+                }
+            })
+            .unwrap();
+        let (tx, rx) = mpsc::channel();
+        let jobs = spawn(store, Config::default(), tx, Arc::default()).unwrap();
+        let job = |seq| SearchJob {
+            seq,
+            query: String::new(),
+            view: super::super::state::View::ForYou,
+            period: super::super::period::Period::All,
+            sort: None,
+            similar: None,
+            keep_selection: false,
+            keep_id: None,
+        };
+        jobs.send(Job::Search(job(1))).unwrap();
+        let first = next_of(&rx, |e| match e {
+            Event::Results(outcome) => Some(outcome),
+            _ => None,
+        });
+        assert_eq!(first.seq, 1, "answered before any model");
+        let news = next_of(&rx, |e| match e {
+            Event::TasteLearned(news) => Some(news),
+            _ => None,
+        });
+        assert_eq!(news.learned, Ok(ids.len()));
+        // The selection's reason, from the model just trained.
+        jobs.send(Job::Explain(
+            "interpreting-attention-layer-outputs-with-sparse-autoencoders".into(),
+        ))
+        .unwrap();
+        let reason = next_of(&rx, |e| match e {
+            Event::TasteReason(reason) => Some(reason),
+            _ => None,
+        });
+        assert_eq!(reason.seq, news.seq);
+        let sentence = reason.sentence.unwrap();
+        assert!(sentence.starts_with("because you kept"), "{sentence}");
+        jobs.send(Job::Search(job(2))).unwrap();
+        let ranked = next_of(&rx, |e| match e {
+            Event::Results(outcome) if outcome.seq == 2 => Some(outcome),
+            _ => None,
+        });
+        assert!(ranked.result.is_ok());
     }
 
     #[test]
