@@ -11,6 +11,7 @@ use super::keymap::Context;
 use super::state::{App, View};
 use super::update::{Effect, search};
 use crate::index::Sort;
+use crate::model::sanitize;
 use crate::recommend::FEW_BOOKMARKS;
 
 /// What the reader knows of the model.
@@ -106,7 +107,7 @@ pub fn empty_note(app: &App) -> String {
         return no_bookmarks_note(app);
     }
     if let Some(Err(why)) = &app.for_you.learned {
-        return format!("for you: {why}");
+        return format!("for you: {}", sanitize::clean_text(why));
     }
     let within = if app.period.range().is_some() {
         " of this period"

@@ -387,6 +387,9 @@ mod tests {
             None,
             "the text view keeps x free"
         );
+        assert_eq!(map.command(List, Key::ch('F')), Some(C::ForYouView));
+        assert_eq!(map.command(Detail, Key::ch('F')), Some(C::ForYouView));
+        assert_eq!(map.command(Text, Key::ch('F')), None);
     }
 
     #[test]
