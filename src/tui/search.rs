@@ -1,12 +1,13 @@
 //! Running one reader search: the user's query plus the view (bookmarks,
-//! unread), the date period and the sort, or the papers similar to one paper.
+//! unread, for you), the date period and the sort (by taste with the scores
+//! the caller has), or the papers similar to one paper.
 //! The worker calls this off the UI thread; tests and benchmarks call it directly.
+
+use std::sync::Arc;
 
 use super::event::{Found, SearchJob};
 use super::state::View;
 use crate::index::query::{IsState, Node, ParseOptions, parse};
-use std::sync::Arc;
-
 use crate::index::{DocScores, Highlighter, Sort};
 use crate::library::UserState;
 use crate::store::{Store, user_sets};
