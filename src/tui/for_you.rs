@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::command::Command;
 use super::event::{TasteNews, TasteReason};
 use super::keymap::Context;
-use super::state::{App, View};
+use super::state::{App, Mode, View};
 use super::update::{Effect, search};
 use crate::index::Sort;
 use crate::model::sanitize;
@@ -37,7 +37,8 @@ pub fn is_active(app: &App) -> bool {
 
 /// A training answered: the reasons of the old model go, and a list ranked
 /// by taste is searched again. The selection stays on its paper, unless it
-/// is on the first row: then it stays on the first row, the best pick.
+/// is on the first row of the list (not being read): then it stays on the
+/// first row, the best pick.
 pub fn on_news(app: &mut App, news: TasteNews) -> Vec<Effect> {
     let state = &mut app.for_you;
     state.seq = news.seq;
@@ -46,7 +47,7 @@ pub fn on_news(app: &mut App, news: TasteNews) -> Vec<Effect> {
     state.reasons.clear();
     state.asked = None;
     if is_active(app) {
-        let keep_selection = app.selected != 0;
+        let keep_selection = app.selected != 0 || app.mode != Mode::List;
         vec![search(app, keep_selection)]
     } else {
         Vec::new()
