@@ -509,3 +509,41 @@ fn text_links_popup() {
     let terminal = h.render();
     insta::assert_snapshot!("text_links_120x40", terminal.backend());
 }
+
+/// Bookmarks `ids` as another process would, and tells the reader.
+fn bookmark(h: &mut Harness, ids: &[&str]) {
+    for id in ids {
+        let state = tui_common::apply_library_op(
+            &h.store,
+            &folio::tui::update::LibraryOp::SetBookmark(id.to_string(), true),
+        );
+        h.send(folio::tui::event::Event::Library(state));
+    }
+}
+
+#[test]
+fn for_you_view_with_why() {
+    let mut h = Harness::new(120, 40);
+    bookmark(
+        &mut h,
+        &[
+            "hopfield-networks-is-all-you-need",
+            "parallel-learning-by-multitasking-neural-networks",
+            "interpreting-attention-layer-outputs-with-sparse-autoencoders",
+        ],
+    );
+    h.ch('F');
+    assert!(h.learn_taste());
+    let terminal = h.render();
+    let screen = screen_rows(&terminal).join("\n");
+    assert!(screen.contains("why: because you kept"), "{screen}");
+    insta::assert_snapshot!("for_you_120x40", terminal.backend());
+}
+
+#[test]
+fn for_you_without_bookmarks() {
+    let mut h = Harness::new(80, 24);
+    h.ch('F');
+    let terminal = h.render();
+    insta::assert_snapshot!("for_you_no_bookmarks_80x24", terminal.backend());
+}

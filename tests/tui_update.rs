@@ -307,6 +307,7 @@ fn s_cycles_the_sort() {
     assert_eq!(
         seen,
         [
+            Sort::ForYou,
             Sort::Upvotes,
             Sort::Stars,
             Sort::Title,
@@ -454,8 +455,12 @@ fn clicking_the_code_link_in_the_detail_pane_opens_it() {
             .unwrap()
             .detail_inner;
         let row = h.app.selected_row().unwrap().clone();
-        let text =
-            detail::detail_text(&row, h.app.user.entry(AOT_GAN_ID), usize::from(inner.width));
+        let text = detail::detail_text(
+            &row,
+            h.app.user.entry(AOT_GAN_ID),
+            None,
+            usize::from(inner.width),
+        );
         let (line, _) = text
             .links
             .iter()
@@ -1047,4 +1052,229 @@ fn a_watch_hides_dismissed_papers_unless_the_query_asks_for_them() {
     assert_eq!(shown.total, brain.len() - 1);
     let asked = run_search(&h.store, &watch("is:dismissed")).unwrap();
     assert_eq!(asked.total, 1);
+}
+
+/// Papers about attention and memory, kept to teach the model a taste.
+const KEPT: [&str; 3] = [
+    "hopfield-networks-is-all-you-need",
+    "parallel-learning-by-multitasking-neural-networks",
+    "interpreting-attention-layer-outputs-with-sparse-autoencoders",
+];
+
+/// Bookmarks `ids` as another process would, and tells the reader.
+fn bookmark(h: &mut Harness, ids: &[&str]) {
+    let mut state = None;
+    for id in ids {
+        state = Some(tui_common::apply_library_op(
+            &h.store,
+            &LibraryOp::SetBookmark(id.to_string(), true),
+        ));
+    }
+    if let Some(state) = state {
+        h.send(Event::Library(state));
+    }
+}
+
+/// The ids the CLI's `folio recommend` ranks first.
+fn recommended(h: &Harness, limit: usize) -> Vec<String> {
+    let request = folio::recommend::Request {
+        limit,
+        ..Default::default()
+    };
+    folio::recommend::recommend(&h.store, &request)
+        .expect("recommendations")
+        .items
+        .iter()
+        .map(|r| r.paper.id.as_str().to_string())
+        .collect()
+}
+
+/// The ids of the first `n` rows of the list.
+fn listed(h: &mut Harness, n: usize) -> Vec<String> {
+    let mut ids = Vec::new();
+    for i in 0..n {
+        h.app.selected = i;
+        ids.push(h.selected_id());
+    }
+    h.app.selected = 0;
+    ids
+}
+
+#[test]
+fn f_shows_unread_unkept_papers_ranked_like_folio_recommend_and_esc_leaves() {
+    let mut h = Harness::new(120, 40);
+    bookmark(&mut h, &KEPT);
+    h.ch('s'); // an explicit sort: the view still ranks by taste
+    let effects = h.ch('F');
+    let job = &searches(&effects)[0];
+    assert_eq!(job.view, View::ForYou);
+    assert_eq!(h.app.view.label(), "for you");
+    assert_eq!(h.app.effective_sort(), Sort::ForYou);
+    // No model yet: the list comes at once (by date) and a training is asked for.
+    assert_eq!(h.app.results.total, DEMO_PAPERS - KEPT.len());
+    assert!(h.wanted_training.is_some(), "a training is asked for");
+
+    assert!(h.learn_taste());
+    let best = recommended(&h, 5);
+    assert_eq!(listed(&mut h, 5), best);
+    assert!(!h.app.results.hits.is_empty());
+    let top = row_text(&h.render(), 0);
+    assert!(top.contains("by for you · for you"), "{top}");
+
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.view, View::All);
+    h.ch('F');
+    h.ch('F');
+    assert_eq!(h.app.view, View::All, "F again leaves the view too");
+}
+
+#[test]
+fn the_sort_cycle_reaches_for_you_in_every_view() {
+    let mut h = Harness::new(120, 40);
+    bookmark(&mut h, &KEPT);
+    h.add_watches(&[("attention", "attention")]);
+    let views = [
+        View::All,
+        View::Unread,
+        View::Bookmarks,
+        View::Watch("attention".into()),
+    ];
+    for view in views {
+        h.app.view = view.clone();
+        h.app.sort = None;
+        let mut seen = Vec::new();
+        for _ in 0..Sort::ALL.len() {
+            h.ch('s');
+            seen.push(h.app.effective_sort());
+            if h.app.effective_sort() == Sort::ForYou {
+                break;
+            }
+        }
+        assert_eq!(seen.last(), Some(&Sort::ForYou), "{view:?}: {seen:?}");
+        assert_eq!(h.app.view, view);
+        assert!(h.app.results.total > 0, "{view:?}");
+        let top = row_text(&h.render(), 0);
+        assert!(top.contains("by for you"), "{view:?}: {top}");
+    }
+    // The all-papers view by taste: the model's order once it is learnt
+    // (the kept papers, which fit the taste best, come first).
+    h.app.view = View::All;
+    h.app.sort = None;
+    h.ch('s');
+    while h.app.effective_sort() != Sort::ForYou {
+        h.ch('s');
+    }
+    assert!(h.learn_taste());
+    let first = h.selected_id();
+    assert_ne!(first, AOT_GAN_ID, "the model's order, not the date's");
+    assert!(KEPT.contains(&first.as_str()), "{first}");
+}
+
+#[test]
+fn a_learned_taste_searches_again_keeping_the_selected_paper() {
+    let mut h = Harness::new(120, 40);
+    bookmark(&mut h, &KEPT);
+    h.ch('F');
+    // On the first row, the list jumps to the best pick.
+    let effects = {
+        let news = {
+            let request = h.wanted_training.take().expect("a training");
+            h.taste.train(&h.store, request)
+        };
+        h.send(Event::TasteLearned(news))
+    };
+    let job = &searches(&effects)[0];
+    assert!(!job.keep_selection);
+    assert_eq!(h.app.selected, 0);
+    assert_eq!(h.selected_id(), recommended(&h, 1)[0]);
+
+    // Elsewhere, the selection follows its paper through a new ranking.
+    h.ch('j');
+    h.ch('j');
+    h.ch('j');
+    let chosen = h.selected_id();
+    let news = folio::tui::event::TasteNews {
+        seq: h.app.for_you.seq,
+        learned: Ok(KEPT.len()),
+        notes: Vec::new(),
+    };
+    let effects = h.send(Event::TasteLearned(news));
+    let job = &searches(&effects)[0];
+    assert!(job.keep_selection);
+    assert_eq!(job.keep_id.as_deref(), Some(chosen.as_str()));
+    assert_eq!(h.selected_id(), chosen);
+}
+
+#[test]
+fn the_detail_pane_says_why_a_paper_is_picked() {
+    let mut h = Harness::new(120, 40);
+    bookmark(&mut h, &KEPT);
+    h.ch('F');
+    h.learn_taste();
+    let id = h.selected_id();
+    assert!(h.explained.contains(&id), "{:?}", h.explained);
+    let screen = tui_common::screen_rows(&h.render()).join("\n");
+    assert!(screen.contains("why: because you kept"), "{screen}");
+    // Moving on asks for the next paper's reason, once.
+    h.ch('j');
+    let next = h.selected_id();
+    h.ch('k');
+    h.ch('j');
+    assert_eq!(h.explained.iter().filter(|e| **e == next).count(), 1);
+    // Out of the ranking, no reason is asked for or shown.
+    h.key(KeyCode::Esc);
+    let asked = h.explained.len();
+    h.ch('j');
+    assert_eq!(h.explained.len(), asked);
+    let screen = tui_common::screen_rows(&h.render()).join("\n");
+    assert!(!screen.contains("why: "), "{screen}");
+}
+
+#[test]
+fn one_bookmark_ranks_anyway_and_the_footer_asks_for_more() {
+    let mut h = Harness::new(120, 40);
+    bookmark(&mut h, &KEPT[..1]);
+    h.ch('F');
+    h.learn_taste();
+    assert!(h.app.results.total > 0);
+    let terminal = h.render();
+    let footer = row_text(&terminal, 39);
+    assert!(
+        footer.contains(
+            "for you: learning from 1 bookmark; 3 or more give better picks (b to bookmark, x to dismiss)"
+        ),
+        "{footer}"
+    );
+}
+
+#[test]
+fn f_without_bookmarks_says_how_to_start() {
+    let mut h = Harness::new(120, 40);
+    h.ch('F');
+    assert_eq!(h.app.view, View::ForYou);
+    assert_eq!(h.app.results.total, 0);
+    let screen = tui_common::screen_rows(&h.render()).join("\n");
+    assert!(
+        screen.contains("folio learns your taste from your bookmarks."),
+        "{screen}"
+    );
+    // Bookmarking elsewhere fills the view.
+    bookmark(&mut h, &KEPT);
+    assert!(h.app.results.total > 0);
+}
+
+#[test]
+fn x_in_the_for_you_view_takes_the_paper_out_of_it() {
+    let mut h = Harness::new(120, 40);
+    bookmark(&mut h, &KEPT);
+    h.ch('F');
+    h.learn_taste();
+    let first = h.selected_id();
+    let total = h.app.results.total;
+    h.ch('x');
+    assert_eq!(h.app.results.total, total - 1);
+    assert_ne!(h.selected_id(), first);
+    assert!(h.app.user.is_dismissed(&first));
+    // The dismissal changed the taste: a training is asked for.
+    assert!(h.wanted_training.is_some());
 }

@@ -30,6 +30,7 @@ pub enum Command {
     ToggleDismiss,
     MarkAllRead,
     UnreadView,
+    ForYouView,
     CycleSort,
     CycleDateView,
     PreviousPeriod,
@@ -50,7 +51,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 42] = [
+    pub const ALL: [Command; 43] = [
         Command::MoveDown,
         Command::MoveUp,
         Command::First,
@@ -76,6 +77,7 @@ impl Command {
         Command::ToggleDismiss,
         Command::MarkAllRead,
         Command::UnreadView,
+        Command::ForYouView,
         Command::CycleSort,
         Command::CycleDateView,
         Command::PreviousPeriod,
@@ -123,6 +125,7 @@ impl Command {
             Command::ToggleDismiss => "toggle_dismiss",
             Command::MarkAllRead => "mark_all_read",
             Command::UnreadView => "unread_view",
+            Command::ForYouView => "for_you_view",
             Command::CycleSort => "cycle_sort",
             Command::CycleDateView => "cycle_date_view",
             Command::PreviousPeriod => "previous_period",
@@ -171,7 +174,8 @@ impl Command {
             Command::ToggleDismiss => "not interested (dismiss) / undo",
             Command::MarkAllRead => "mark every paper of this list read (asks first)",
             Command::UnreadView => "unread view",
-            Command::CycleSort => "sort: relevance, date, upvotes, stars, title",
+            Command::ForYouView => "papers for you (ranked by your taste)",
+            Command::CycleSort => "sort: relevance, date, for you, upvotes, stars, title",
             Command::CycleDateView => "dates: all, day, week, month",
             Command::PreviousPeriod => "previous day / week / month",
             Command::NextPeriod => "next day / week / month",
@@ -207,6 +211,7 @@ impl Command {
             Command::MarkAllRead => "all read",
             Command::BookmarksView => "bookmarks",
             Command::UnreadView => "unread",
+            Command::ForYouView => "for you",
             Command::LinkPicker => "links",
             Command::ToggleBookmark => "bookmark",
             Command::CycleSort => "sort",

@@ -50,6 +50,31 @@ pub enum Event {
         id: String,
         text: String,
     },
+    /// The "for you" model was trained (or could not be): the list may be
+    /// ranked anew.
+    TasteLearned(TasteNews),
+    /// Why the model recommends a paper.
+    TasteReason(TasteReason),
+}
+
+/// What a training of the "for you" model came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TasteNews {
+    /// Which training this was (explanations name the model they came from).
+    pub seq: u64,
+    /// How many bookmarks it learnt from, or why it could not learn.
+    pub learned: Result<usize, String>,
+    /// What the model says is worth telling (missing papers…).
+    pub notes: Vec<String>,
+}
+
+/// Why the model of training `seq` recommends paper `id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TasteReason {
+    pub seq: u64,
+    pub id: String,
+    /// `because you kept "…" · terms`, or why it could not be said.
+    pub sentence: Result<String, String>,
 }
 
 /// A paper's text as the worker hands it over: the document, and its

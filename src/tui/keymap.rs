@@ -209,6 +209,7 @@ fn defaults() -> Vec<(Command, &'static [Context], Vec<Key>)> {
         (C::ToggleDismiss, lists, vec![Key::ch('x')]),
         (C::MarkAllRead, lists, vec![Key::ch('A')]),
         (C::UnreadView, lists, vec![Key::ch('U')]),
+        (C::ForYouView, lists, vec![Key::ch('F')]),
         (C::CycleSort, lists, vec![Key::ch('s')]),
         (C::CycleDateView, lists, vec![Key::ch('d')]),
         (C::PreviousPeriod, lists, vec![Key::ch('[')]),
@@ -386,6 +387,9 @@ mod tests {
             None,
             "the text view keeps x free"
         );
+        assert_eq!(map.command(List, Key::ch('F')), Some(C::ForYouView));
+        assert_eq!(map.command(Detail, Key::ch('F')), Some(C::ForYouView));
+        assert_eq!(map.command(Text, Key::ch('F')), None);
     }
 
     #[test]

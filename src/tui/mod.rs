@@ -8,12 +8,14 @@
 
 pub mod command;
 pub mod event;
+pub mod for_you;
 pub mod input;
 pub mod keymap;
 pub mod osc52;
 pub mod period;
 pub mod search;
 pub mod state;
+pub mod taste_work;
 mod terminal;
 pub mod text_keys;
 pub mod text_view;
@@ -132,6 +134,9 @@ fn event_loop(
     }
     loop {
         load_visible_rows(app, &runtime.store);
+        if let Some(effect) = for_you::ask_reason(app) {
+            dispatch(effect, runtime, guard);
+        }
         guard.terminal.draw(|frame| ui::draw(frame, app))?;
         let drawn = Instant::now();
         if app.quit {
@@ -224,6 +229,7 @@ fn dispatch(effect: Effect, runtime: &mut Runtime, guard: &mut terminal::Termina
         Effect::OpenText { id, width } => runtime.jobs.send(Job::OpenText(id, width)),
         Effect::SavePosition { id, position } => runtime.jobs.send(Job::SavePosition(id, position)),
         Effect::FetchPdf { id } => runtime.jobs.send(Job::FetchPdf(id)),
+        Effect::Explain { id } => runtime.jobs.send(Job::Explain(id)),
         Effect::Copy(text) => {
             let _ = guard.write_raw(&osc52::sequence(&text));
             Ok(())

@@ -1,11 +1,14 @@
 //! Running one reader search: the user's query plus the view (bookmarks,
-//! unread), the date period and the sort, or the papers similar to one paper.
+//! unread, for you), the date period and the sort (by taste with the scores
+//! the caller has), or the papers similar to one paper.
 //! The worker calls this off the UI thread; tests and benchmarks call it directly.
+
+use std::sync::Arc;
 
 use super::event::{Found, SearchJob};
 use super::state::View;
 use crate::index::query::{IsState, Node, ParseOptions, parse};
-use crate::index::{Highlighter, Sort};
+use crate::index::{DocScores, Highlighter, Sort};
 use crate::library::UserState;
 use crate::store::{Store, user_sets};
 use tantivy::{DocAddress, Searcher};
@@ -49,6 +52,25 @@ pub fn run_search(store: &Store, job: &SearchJob) -> Result<Found, String> {
 /// total still counts every match): a screenful comes back fast while the
 /// user types, and the whole list follows.
 pub fn run_search_page(store: &Store, job: &SearchJob, max_hits: usize) -> Result<Found, String> {
+    run_search_scored(store, job, max_hits, |_, _| None)
+}
+
+/// The sort a job runs with: its own, or its view's (the "for you" view
+/// ranks by taste; the others leave it to the query).
+pub fn sort_of(job: &SearchJob) -> Option<Sort> {
+    job.sort
+        .or((job.view == View::ForYou && job.similar.is_none()).then_some(Sort::ForYou))
+}
+
+/// Like [`run_search_page`]; a "for you" order ranks by the scores
+/// `scores_for` gives for the searcher and library of the search (none:
+/// date order).
+pub fn run_search_scored(
+    store: &Store,
+    job: &SearchJob,
+    max_hits: usize,
+    scores_for: impl FnOnce(&Searcher, &UserState) -> Option<Arc<DocScores>>,
+) -> Result<Found, String> {
     let index = store.index();
     let searcher = index.searcher();
     let state = store.library().load().map_err(|e| e.to_string())?;
@@ -77,12 +99,17 @@ pub fn run_search_page(store: &Store, job: &SearchJob, max_hits: usize) -> Resul
     // The feed leaves out what the user said they do not want, unless the
     // query asks about dismissed papers itself (`is:dismissed` shows them,
     // and is where `x` takes a dismissal back). Bookmarks are never dismissed.
-    let hide_dismissed = !user_query.mentions_dismissed();
+    let hide_dismissed = !user_query.mentions_dismissed() || job.view == View::ForYou;
     let mut clauses = vec![user_query];
     match &job.view {
         View::All | View::Watch(_) => {}
         View::Bookmarks => clauses.push(Node::Is(IsState::Bookmarked)),
         View::Unread => clauses.push(Node::Is(IsState::Unread)),
+        // What may be recommended: not kept, not dismissed, not read yet.
+        View::ForYou => {
+            clauses.push(Node::Not(Box::new(Node::Is(IsState::Bookmarked))));
+            clauses.push(Node::Is(IsState::Unread));
+        }
     }
     if hide_dismissed && job.view != View::Bookmarks {
         clauses.push(Node::Not(Box::new(Node::Is(IsState::Dismissed))));
@@ -105,11 +132,33 @@ pub fn run_search_page(store: &Store, job: &SearchJob, max_hits: usize) -> Resul
         }
         _ => vec![Node::And(clauses)],
     };
+    let sort = sort_of(job);
+    // Nothing to learn from: the "for you" view has nothing to rank, and
+    // says so instead of listing every paper by date.
+    if job.view == View::ForYou && state.bookmarked_ids().is_empty() {
+        return Ok(Found {
+            hits: Vec::new(),
+            total: 0,
+            sort: Sort::ForYou,
+            highlighter: Highlighter::new(&Node::And(Vec::new()), &Default::default()),
+            searcher,
+            newest,
+            kept_at: None,
+        });
+    }
+    let scores = if sort == Some(Sort::ForYou) {
+        scores_for(&searcher, &state)
+    } else {
+        None
+    };
     let mut hits = Vec::new();
     let mut total = 0;
     let mut prepared = None;
     for part in parts {
-        let part = index.prepare_node(&searcher, part, job.sort, &sets);
+        let mut part = index.prepare_node(&searcher, part, sort, &sets);
+        if let Some(scores) = &scores {
+            part = part.with_scores(scores.clone());
+        }
         let (count, _) = index
             .ranked(&searcher, &part, 0, 0)
             .map_err(|e| e.to_string())?;

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use tantivy::{DocAddress, Searcher};
 
 use super::event::SearchJob;
+use super::for_you::ForYouState;
 use super::input::TextInput;
 use super::keymap::{Context, Keymap};
 use super::period::Period;
@@ -69,6 +70,8 @@ pub enum View {
     Unread,
     /// The papers of a watch (by its lowercase name), new ones first.
     Watch(String),
+    /// Unread papers neither kept nor dismissed, ranked by the user's taste.
+    ForYou,
 }
 
 impl View {
@@ -78,6 +81,7 @@ impl View {
             View::Bookmarks => "bookmarks".into(),
             View::Unread => "unread".into(),
             View::Watch(name) => format!("watch {name}"),
+            View::ForYou => "for you".into(),
         }
     }
 }
@@ -231,6 +235,8 @@ pub struct App {
     pub opening_text: Option<String>,
     /// Whether the text being opened was asked for from the detail pane.
     pub text_from_detail: bool,
+    /// The "for you" model as far as the reader knows it, and its reasons.
+    pub for_you: ForYouState,
     /// Times the index worker died and was started again.
     pub worker_restarts: u32,
     /// Why the reader cannot go on: printed once the terminal is restored.
@@ -265,6 +271,7 @@ impl App {
             text: None,
             opening_text: None,
             text_from_detail: false,
+            for_you: ForYouState::default(),
             worker_restarts: 0,
             fatal: None,
             quit: false,

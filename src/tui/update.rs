@@ -9,6 +9,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::command::Command;
 use super::event::{Event, SearchJob, SearchOutcome};
+use super::for_you;
 use super::input::TextInput;
 use super::keymap::{Context, Key};
 use super::period::Period;
@@ -93,6 +94,11 @@ pub enum Effect {
     FetchPdf {
         id: String,
     },
+    /// Say why the "for you" model recommends a paper; the answer is
+    /// [`Event::TasteReason`].
+    Explain {
+        id: String,
+    },
 }
 
 /// Times a dead index worker is started again before the reader gives up.
@@ -150,6 +156,8 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             position,
         } => text_keys::on_loaded(app, id, result, position),
         Event::TextProgress { id, text } => text_keys::on_progress(app, &id, text),
+        Event::TasteLearned(news) => effects.extend(for_you::on_news(app, news)),
+        Event::TasteReason(reason) => for_you::on_reason(app, reason),
         Event::InputError(message) => {
             app.fatal = Some(format!(
                 "terminal input failed: {message}; your library is unchanged"
@@ -195,7 +203,14 @@ fn count_watches(app: &App, effects: &mut Vec<Effect>) {
 /// A library saved here or by another process: counts change with read
 /// marks and watches, and a watch being shown may have been removed.
 fn on_library(app: &mut App, state: crate::library::UserState, effects: &mut Vec<Effect>) {
+    // Bookmarks or dismissals changed elsewhere (`folio bookmark`): a list
+    // ranked by taste is asked again, which retrains the model.
+    let taste_of = |s: &crate::library::UserState| crate::recommend::taste::taste_of(s, None).ok();
+    let taste_changed = taste_of(&app.user) != taste_of(&state);
     app.user = state;
+    if taste_changed && for_you::is_active(app) {
+        effects.push(search(app, true));
+    }
     if let View::Watch(name) = &app.view
         && !app.user.watches.contains_key(name)
     {
@@ -474,7 +489,9 @@ fn scroll_detail(app: &mut App, delta: isize) {
     if let Some(row) = app.selected_row() {
         let width = layout::areas(Rect::new(0, 0, app.size.0, app.size.1))
             .map_or(40, |a| usize::from(a.detail_inner.width));
-        let lines = detail::detail_text(row, app.user.entry(row.paper.id.as_str()), width)
+        let id = row.paper.id.as_str();
+        let why = for_you::reason_for(app, id);
+        let lines = detail::detail_text(row, app.user.entry(id), why, width)
             .lines
             .len();
         app.detail_scroll = app
@@ -621,6 +638,11 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
                     error: false,
                 });
                 effects.push(Effect::Library(LibraryOp::SetBookmark(id, on)));
+                // The taste changed: a list ranked by it is asked again
+                // (a kept paper leaves the "for you" view).
+                if for_you::is_active(app) {
+                    effects.push(search(app, true));
+                }
             }
         }
         (_, Command::ToggleRead) => {
@@ -655,6 +677,11 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
         }
         (_, Command::BookmarksView) => switch_view(app, View::Bookmarks, effects),
         (_, Command::UnreadView) => switch_view(app, View::Unread, effects),
+        (_, Command::ForYouView) => {
+            // The view ranks by taste unless the user picks another sort in it.
+            app.sort = None;
+            switch_view(app, View::ForYou, effects)
+        }
         (_, Command::CycleSort) => {
             app.sort = Some(app.effective_sort().next());
             effects.push(search(app, false));
@@ -949,6 +976,7 @@ fn on_mouse(app: &mut App, mouse: MouseEvent, effects: &mut Vec<Effect>) {
                 let text = detail::detail_text(
                     row,
                     app.user.entry(row.paper.id.as_str()),
+                    for_you::reason_for(app, row.paper.id.as_str()),
                     usize::from(areas.detail_inner.width),
                 );
                 let line = app.detail_scroll + usize::from(mouse.row - areas.detail_inner.y);

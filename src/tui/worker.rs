@@ -16,9 +16,10 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
-use super::event::{Event, SearchJob, SearchOutcome};
-use super::search::{FIRST_PAGE, mark_all_read, run_search, run_search_page};
+use super::event::{Event, Found, SearchJob, SearchOutcome};
+use super::search::{FIRST_PAGE, mark_all_read};
 use super::state::Status;
+use super::taste_work::{TasteSlot, TasteTrainer, TrainRequest, search_with_taste};
 use super::update::LibraryOp;
 use crate::config::Config;
 use crate::fulltext::fetch::FetchOptions;
@@ -44,6 +45,8 @@ pub enum Job {
     SavePosition(String, ReadingPosition),
     /// Download a paper's PDF, on a thread of its own.
     FetchPdf(String),
+    /// Say why the "for you" model recommends a paper.
+    Explain(String),
     /// Panics on the worker thread, to test that the reader survives it.
     #[cfg(test)]
     Panic,
@@ -184,6 +187,10 @@ struct Worker {
     events: Sender<Event>,
     library_mtime: Option<SystemTime>,
     generation: Arc<SeenGeneration>,
+    /// The last "for you" model, which searches rank by.
+    taste: TasteSlot,
+    /// The thread that trains it (started at the first search that needs it).
+    trainer: Option<TasteTrainer>,
 }
 
 impl Worker {
@@ -203,6 +210,8 @@ impl Worker {
             events,
             library_mtime,
             generation,
+            taste: TasteSlot::default(),
+            trainer: None,
         }
     }
 
@@ -225,6 +234,9 @@ impl Worker {
             batch.extend(jobs.try_iter());
             let newest_search = batch.iter().rposition(|j| matches!(j, Job::Search(_)));
             let last_count = batch.iter().rposition(|j| matches!(j, Job::CountWatches));
+            // Moving through the list asks for each paper's reason; only the
+            // paper the selection stopped on is worth explaining.
+            let last_explain = batch.iter().rposition(|j| matches!(j, Job::Explain(_)));
             for (i, job) in batch.into_iter().enumerate() {
                 match job {
                     Job::Search(s) if Some(i) == newest_search => {
@@ -246,6 +258,13 @@ impl Worker {
                         }
                     }
                     Job::FetchPdf(id) => self.fetch_pdf(id),
+                    Job::Explain(_) if Some(i) != last_explain => {}
+                    Job::Explain(id) => {
+                        let reason = guarded(|| Ok(self.taste.explain(&self.store, &id)));
+                        if let Ok(Some(reason)) = reason {
+                            self.send(Event::TasteReason(reason));
+                        }
+                    }
                     #[cfg(test)]
                     Job::Panic => panic!("a test asked the worker to panic"),
                 }
@@ -265,7 +284,7 @@ impl Worker {
     /// unless the user has typed on meanwhile (then the newer query wins).
     fn search(&mut self, job: SearchJob, jobs: &Receiver<Job>, backlog: &mut VecDeque<Job>) {
         self.generation.update(&self.store);
-        let first = guarded(|| run_search_page(&self.store, &job, FIRST_PAGE));
+        let first = self.taste_search(&job, FIRST_PAGE);
         let complete = first.as_ref().map_or(true, |f| f.hits.len() >= f.total);
         self.send(Event::Results(SearchOutcome {
             seq: job.seq,
@@ -279,12 +298,43 @@ impl Worker {
         if backlog.iter().any(|j| matches!(j, Job::Search(_))) {
             return;
         }
-        let result = guarded(|| run_search(&self.store, &job));
+        let result = self.taste_search(&job, usize::MAX);
         self.send(Event::Results(SearchOutcome {
             seq: job.seq,
             keep_selection: true,
             result,
         }));
+    }
+
+    /// Runs a search with the model's scores, and asks for a training when
+    /// they are not for this view of the index and this library.
+    fn taste_search(&mut self, job: &SearchJob, max_hits: usize) -> Result<Found, String> {
+        let mut wanted = None;
+        let found = guarded(|| {
+            let (found, request) = search_with_taste(&self.store, job, max_hits, &self.taste);
+            wanted = request;
+            found
+        });
+        if let Some(request) = wanted {
+            self.train(request);
+        }
+        found
+    }
+
+    /// Hands a training to the training thread, starting it if needed.
+    fn train(&mut self, request: TrainRequest) {
+        if self.trainer.is_none() {
+            match TasteTrainer::spawn(self.store.clone(), self.taste.clone(), self.events.clone()) {
+                Ok(trainer) => self.trainer = Some(trainer),
+                Err(e) => {
+                    self.status(format!("could not start the for-you training: {e}"), true);
+                    return;
+                }
+            }
+        }
+        if let Some(trainer) = &mut self.trainer {
+            trainer.ask(request);
+        }
     }
 
     fn library(&mut self, op: LibraryOp) {
@@ -693,6 +743,76 @@ mod tests {
             matches!(e, Event::SyncEnded(Status { text, error: true }) if text.contains("interrupted"))
         });
         assert!(failed, "the sync said it was stopped");
+    }
+
+    /// The next event that `pick` takes, skipping the others.
+    fn next_of<T>(rx: &Receiver<Event>, pick: impl Fn(Event) -> Option<T>) -> T {
+        loop {
+            let event = rx
+                .recv_timeout(Duration::from_secs(30))
+                .expect("the event comes");
+            if let Some(found) = pick(event) {
+                return found;
+            }
+        }
+    }
+
+    #[test]
+    fn a_search_by_taste_answers_at_once_and_ranks_again_once_trained() {
+        let (_dir, store) = store();
+        let ids = [
+            "hopfield-networks-is-all-you-need",
+            "parallel-learning-by-multitasking-neural-networks",
+        ];
+        store
+            .library()
+            .update(|s| {
+                for id in &ids {
+                    s.bookmark(id, chrono::Utc::now());
+                }
+            })
+            .unwrap();
+        let (tx, rx) = mpsc::channel();
+        let jobs = spawn(store, Config::default(), tx, Arc::default()).unwrap();
+        let job = |seq| SearchJob {
+            seq,
+            query: String::new(),
+            view: super::super::state::View::ForYou,
+            period: super::super::period::Period::All,
+            sort: None,
+            similar: None,
+            keep_selection: false,
+            keep_id: None,
+        };
+        jobs.send(Job::Search(job(1))).unwrap();
+        let first = next_of(&rx, |e| match e {
+            Event::Results(outcome) => Some(outcome),
+            _ => None,
+        });
+        assert_eq!(first.seq, 1, "answered before any model");
+        let news = next_of(&rx, |e| match e {
+            Event::TasteLearned(news) => Some(news),
+            _ => None,
+        });
+        assert_eq!(news.learned, Ok(ids.len()));
+        // The selection's reason, from the model just trained.
+        jobs.send(Job::Explain(
+            "interpreting-attention-layer-outputs-with-sparse-autoencoders".into(),
+        ))
+        .unwrap();
+        let reason = next_of(&rx, |e| match e {
+            Event::TasteReason(reason) => Some(reason),
+            _ => None,
+        });
+        assert_eq!(reason.seq, news.seq);
+        let sentence = reason.sentence.unwrap();
+        assert!(sentence.starts_with("because you kept"), "{sentence}");
+        jobs.send(Job::Search(job(2))).unwrap();
+        let ranked = next_of(&rx, |e| match e {
+            Event::Results(outcome) if outcome.seq == 2 => Some(outcome),
+            _ => None,
+        });
+        assert!(ranked.result.is_ok());
     }
 
     #[test]

@@ -16,8 +16,9 @@ use folio::store::{DEMO_LISTING, Store};
 use folio::sync::{HttpSettings, RetryPolicy};
 use folio::tui::event::{Event, SearchOutcome};
 use folio::tui::keymap::Keymap;
-use folio::tui::search::{mark_all_read, run_search};
+use folio::tui::search::mark_all_read;
 use folio::tui::state::App;
+use folio::tui::taste_work::{TasteSlot, TrainRequest, search_with_taste};
 use folio::tui::text_work;
 use folio::tui::update::{Effect, LibraryOp, update};
 use folio::tui::{load_visible_rows, ui};
@@ -59,6 +60,12 @@ pub struct Harness {
     /// back. When false (the default), they are answered at once.
     pub hold_texts: bool,
     pub held_texts: Vec<String>,
+    /// The "for you" model, as the worker keeps it.
+    pub taste: TasteSlot,
+    /// The training the last search asked for, run by `learn_taste`.
+    pub wanted_training: Option<TrainRequest>,
+    /// Every paper whose reason was asked for, in order.
+    pub explained: Vec<String>,
 }
 
 /// Where the harness "downloads" from: nothing listens there, so a text
@@ -107,6 +114,9 @@ impl Harness {
             pdf_fetches: Vec::new(),
             hold_texts: false,
             held_texts: Vec::new(),
+            taste: TasteSlot::default(),
+            wanted_training: None,
+            explained: Vec::new(),
         };
         let first = folio::tui::update::search(&mut harness.app, false);
         harness.run_effects(vec![first]);
@@ -133,7 +143,11 @@ impl Harness {
         for effect in effects {
             match effect {
                 Effect::Search(job) => {
-                    let result = run_search(&self.store, &job);
+                    let (result, wanted) =
+                        search_with_taste(&self.store, &job, usize::MAX, &self.taste);
+                    if wanted.is_some() {
+                        self.wanted_training = wanted;
+                    }
                     let more = update(
                         &mut self.app,
                         Event::Results(SearchOutcome {
@@ -171,6 +185,13 @@ impl Harness {
                     }
                 }
                 Effect::FetchPdf { id } => self.pdf_fetches.push(id),
+                Effect::Explain { id } => {
+                    self.explained.push(id.clone());
+                    if let Some(reason) = self.taste.explain(&self.store, &id) {
+                        let more = update(&mut self.app, Event::TasteReason(reason));
+                        self.run_effects(more);
+                    }
+                }
                 Effect::CountWatches => {
                     let counted = folio::watch_counts::count_watches(&self.store)
                         .map(|(_, counts)| counts)
@@ -181,6 +202,20 @@ impl Harness {
             }
         }
         load_visible_rows(&mut self.app, &self.store);
+        if let Some(effect) = folio::tui::for_you::ask_reason(&mut self.app) {
+            self.run_effects(vec![effect]);
+        }
+    }
+
+    /// Trains the model the last search asked for, as the training thread
+    /// does, and tells the reader; false when no training was asked for.
+    pub fn learn_taste(&mut self) -> bool {
+        let Some(request) = self.wanted_training.take() else {
+            return false;
+        };
+        let news = self.taste.train(&self.store, request);
+        self.send(Event::TasteLearned(news));
+        true
     }
 
     /// Loads paper `id`'s text as the worker does and feeds the answer back.

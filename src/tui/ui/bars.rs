@@ -9,8 +9,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::text::cut;
 use super::theme;
+use crate::model::sanitize;
 use crate::sync::all::SourceProgress;
 use crate::tui::command::Command;
+use crate::tui::for_you;
 use crate::tui::keymap::Context;
 use crate::tui::state::{App, Mode, READ_ONLY_MESSAGE, SyncSources, View};
 
@@ -25,7 +27,7 @@ pub fn draw_top(frame: &mut Frame, app: &App, area: Rect) {
         format!("{total} paper{}", if total == 1 { "" } else { "s" })
     };
     right.push(count);
-    right.push(format!("by {}", app.effective_sort().name()));
+    right.push(format!("by {}", app.effective_sort().label()));
     match &app.similar {
         Some(s) => right.push(format!("like: {}", cut(&s.title, 30))),
         None => {
@@ -200,7 +202,9 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
                     )
                     .collect();
                 let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
-                if app.read_only {
+                if let Some((note, error)) = for_you::footer_note(app) {
+                    note_line(&note, error, &refs, width)
+                } else if app.read_only {
                     read_only_line(&refs, width)
                 } else {
                     hint_line(&refs, width)
@@ -250,6 +254,20 @@ fn sync_line(sources: &SyncSources, width: usize) -> Line<'static> {
         used += w.min(room);
         true
     });
+    line
+}
+
+/// A standing note (the "for you" model's), then as many hints as fit after it.
+fn note_line(note: &str, error: bool, pairs: &[(&str, &str)], width: usize) -> Line<'static> {
+    let notice = format!(" {} ·", sanitize::clean_text(note));
+    let style = if error {
+        theme::error()
+    } else {
+        theme::accent()
+    };
+    let mut line = hint_line(pairs, width.saturating_sub(notice.width()));
+    line.spans
+        .insert(0, Span::styled(cut(&notice, width), style));
     line
 }
 

@@ -11,6 +11,7 @@ use super::text::{cut, wrap_marked};
 use super::theme;
 use crate::library::Entry;
 use crate::model::{LinkKind, sanitize};
+use crate::tui::for_you;
 use crate::tui::state::{App, Mode, Row};
 
 /// The detail text and the line of each numbered link.
@@ -21,7 +22,14 @@ pub struct DetailText {
 }
 
 /// Builds the detail text of a row for a pane `width` columns wide.
-pub fn detail_text(row: &Row, entry: Option<&Entry>, width: usize) -> DetailText {
+/// `why` is the "for you" model's reason for the paper, when the list is
+/// ranked by taste (`Err`: why it could not be said).
+pub fn detail_text(
+    row: &Row,
+    entry: Option<&Entry>,
+    why: Option<&Result<String, String>>,
+    width: usize,
+) -> DetailText {
     let paper = &row.paper;
     let width = width.max(10);
     let mut lines = wrap_marked(
@@ -111,6 +119,9 @@ pub fn detail_text(row: &Row, entry: Option<&Entry>, width: usize) -> DetailText
             }
         }
     }
+    if let Some(why) = why {
+        lines.extend(why_lines(why, width));
+    }
     lines.push(Line::default());
     let mut links = Vec::new();
     for (n, (kind, url)) in paper.links().numbered().into_iter().enumerate() {
@@ -167,6 +178,23 @@ pub fn detail_text(row: &Row, entry: Option<&Entry>, width: usize) -> DetailText
     DetailText { lines, links }
 }
 
+/// `why: because you kept "…" · terms`, wrapped. The titles and terms come
+/// from feeds, so the sentence is cleaned like every other feed text.
+fn why_lines(why: &Result<String, String>, width: usize) -> Vec<Line<'static>> {
+    let (text, style) = match why {
+        Ok(sentence) if sentence.is_empty() => return Vec::new(),
+        Ok(sentence) => (
+            format!("why: {}", sanitize::clean_text(sentence)),
+            theme::accent(),
+        ),
+        Err(e) => (
+            format!("why: could not say ({})", sanitize::clean_text(e)),
+            theme::dim(),
+        ),
+    };
+    wrap_marked(&text, &[], width, style, style)
+}
+
 /// Draws the detail pane of the selected paper.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, inner: Rect, side_by_side: bool) {
     let focused = matches!(app.mode, Mode::Detail);
@@ -208,6 +236,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, inner: Rect, side_by_side:
     let text = detail_text(
         row,
         app.user.entry(row.paper.id.as_str()),
+        for_you::reason_for(app, row.paper.id.as_str()),
         usize::from(inner.width),
     );
     let scroll = app.detail_scroll.min(text.lines.len().saturating_sub(1));

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::text::{cut, marked_spans};
@@ -31,7 +31,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             width: area.width.saturating_sub(1),
             ..area
         };
-        frame.render_widget(Paragraph::new(message).style(theme::dim()), inset);
+        // Wrapped: the "for you" notes say what to do in a sentence or two.
+        frame.render_widget(
+            Paragraph::new(message)
+                .style(theme::dim())
+                .wrap(Wrap { trim: true }),
+            inset,
+        );
         return;
     }
     let height = usize::from(area.height);
@@ -94,6 +100,7 @@ fn empty_message(app: &App) -> String {
         }
         crate::tui::state::View::Unread => "everything is read · U returns".into(),
         crate::tui::state::View::All => "no papers in this period · d changes the date view".into(),
+        crate::tui::state::View::ForYou => crate::tui::for_you::empty_note(app),
     }
 }
 
