@@ -48,7 +48,7 @@ fn f_ranks_like_folio_recommend_says_why_and_x_takes_a_pick_out() {
     // F: the view, ranked by the model once it is trained, and why.
     term.keys(&["F"]);
     let screen = term.wait_for("the best pick on the first row", |s| {
-        top_bar(s).contains("by for you · for you")
+        top_bar(s).contains("by your taste · for you")
             && first_row(s).contains(&head(&best_title))
             && s.contains("because you kept")
     });
@@ -79,7 +79,7 @@ fn f_ranks_like_folio_recommend_says_why_and_x_takes_a_pick_out() {
     // Date, then for you, in the cycle.
     term.keys(&["s"]);
     let screen = term.wait_for("a kept paper on top, as the model ranks it", |s| {
-        top_bar(s).contains("by for you · all papers")
+        top_bar(s).contains("by your taste · all papers")
             && kept_titles
                 .iter()
                 .any(|t| first_row(s).contains(t.as_str()))

@@ -1119,7 +1119,7 @@ fn f_shows_unread_unkept_papers_ranked_like_folio_recommend_and_esc_leaves() {
     assert_eq!(listed(&mut h, 5), best);
     assert!(!h.app.results.hits.is_empty());
     let top = row_text(&h.render(), 0);
-    assert!(top.contains("by for you · for you"), "{top}");
+    assert!(top.contains("by your taste · for you"), "{top}");
 
     h.key(KeyCode::Esc);
     assert_eq!(h.app.view, View::All);
@@ -1154,7 +1154,7 @@ fn the_sort_cycle_reaches_for_you_in_every_view() {
         assert_eq!(h.app.view, view);
         assert!(h.app.results.total > 0, "{view:?}");
         let top = row_text(&h.render(), 0);
-        assert!(top.contains("by for you"), "{view:?}: {top}");
+        assert!(top.contains("by your taste"), "{view:?}: {top}");
     }
     // The all-papers view by taste: the model's order once it is learnt
     // (the kept papers, which fit the taste best, come first).

@@ -55,10 +55,10 @@ impl Sort {
         }
     }
 
-    /// How the order is shown to a reader (`for you` rather than `foryou`).
+    /// How the order is shown after "by" (`by your taste` rather than `by foryou`).
     pub fn label(self) -> &'static str {
         match self {
-            Sort::ForYou => "for you",
+            Sort::ForYou => "your taste",
             other => other.name(),
         }
     }
