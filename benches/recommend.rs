@@ -148,9 +148,8 @@ fn main() {
     let taste = taste_of(&state, None).expect("there are bookmarks");
     let options = TrainOptions::default();
     let body_of = |id: &str| store.fulltext().index_extras(id).body;
-    let train = || {
-        Model::train(&index, &searcher, &taste, &options, &body_of).expect("the model trains")
-    };
+    let train =
+        || Model::train(&index, &searcher, &taste, &options, &body_of).expect("the model trains");
     let request = Request {
         limit: TOP,
         ..Request::default()
@@ -179,7 +178,9 @@ fn main() {
     let start = Instant::now();
     let (candidates, top) = rank(scores.clone());
     let ranked = start.elapsed();
-    let cached = serde_json::to_vec(&model).expect("the model serializes").len();
+    let cached = serde_json::to_vec(&model)
+        .expect("the model serializes")
+        .len();
     println!(
         "one pass: train {:.1} ms, score_all {:.1} ms, rank {:.1} ms | model: {} features \
          ({} non-zero), trained on {:?}, {:.1} MB as JSON | {candidates} candidates",
