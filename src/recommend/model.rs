@@ -3,7 +3,7 @@
 //! negatives. The model remembers each term's idf and each kept paper's
 //! vector, so it can score postings and explain itself without training again.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 use tantivy::schema::IndexRecordOption;
@@ -17,6 +17,8 @@ use super::features::{
 use super::svm::{self, Example, Settings};
 use crate::index::PaperIndex;
 use crate::index::schema::HAS_FULLTEXT;
+use crate::index::stem_cache::FastMap;
+use crate::model::Paper;
 use crate::synthetic::Rng;
 
 /// Bumped when features or training change: a cached model of another
@@ -90,7 +92,7 @@ pub struct Model {
     pub kept: Vec<KeptPaper>,
     pub trained_on: TrainedOn,
     #[serde(skip)]
-    dimensions: HashMap<Feature, u32>,
+    dimensions: FastMap<Feature, u32>,
 }
 
 /// A training paper before weighting: its term counts by dimension and
@@ -135,17 +137,31 @@ impl Model {
         let background = sample_background(searcher, &labelled, wanted, seed);
         let with_body = fulltext_docs(searcher, index)?;
 
+        // Read and analyse every training paper (most of the training time)
+        // on several threads, then number the features in training order on
+        // this one: the model is the same whatever the number of threads.
+        let order: Vec<DocAddress> = positives
+            .iter()
+            .chain(&negatives)
+            .map(|(_, a)| *a)
+            .chain(background.iter().copied())
+            .collect();
+        let mut read = read_papers(index, searcher, &order, &with_body)?;
         let mut analyzers = Analyzers::default();
-        let mut dimensions: HashMap<Feature, u32> = HashMap::new();
+        for paper in &mut read {
+            // Full texts come from a callback that need not be thread-safe.
+            if let Some(whole) = paper.needs_body.take() {
+                let body = body_of(whole.id.as_str());
+                paper.terms = analyzers.term_counts(&whole, body.as_deref());
+            }
+        }
+        let mut dimensions: FastMap<Feature, u32> = FastMap::default();
         let parts: HashSet<Part> = options.parts.iter().copied().collect();
-        let mut count = |address: DocAddress| -> Result<(Counted, String, String), RecommendError> {
-            let paper = index.paper_at(searcher, address)?;
-            let body = with_body
-                .contains(&address)
-                .then(|| body_of(paper.id.as_str()))
-                .flatten();
-            let mut counts = Vec::new();
-            for (part, term, n) in analyzers.term_counts(&paper, body.as_deref()) {
+        let mut kept_titles = Vec::new();
+        let mut counted = Vec::with_capacity(read.len());
+        for (i, paper) in read.into_iter().enumerate() {
+            let mut counts = Vec::with_capacity(paper.terms.len());
+            for (part, term, n) in paper.terms {
                 if !parts.contains(&part) {
                     continue;
                 }
@@ -153,22 +169,17 @@ impl Model {
                 let d = *dimensions.entry(Feature { part, term }).or_insert(next);
                 counts.push((d, n));
             }
-            let lengths = length_codes(searcher, fields, address)?;
-            Ok((
-                Counted { counts, lengths },
-                paper.id.as_str().to_string(),
-                paper.title,
-            ))
-        };
-        let mut kept_titles = Vec::new();
-        let mut counted = Vec::new();
-        for (_, address) in &positives {
-            let (c, id, title) = count(*address)?;
-            kept_titles.push((id, title));
-            counted.push((c, true));
-        }
-        for &address in negatives.iter().map(|(_, a)| a).chain(&background) {
-            counted.push((count(address)?.0, false));
+            let positive = i < positives.len();
+            if positive {
+                kept_titles.push((paper.id, paper.title));
+            }
+            counted.push((
+                Counted {
+                    counts,
+                    lengths: paper.lengths,
+                },
+                positive,
+            ));
         }
 
         let mut features = vec![None; dimensions.len()];
@@ -342,6 +353,87 @@ fn sample_background(
         }
     }
     picked
+}
+
+/// A training paper as read from the index: its terms (counted without a
+/// full text), lengths, id and title.
+struct ReadPaper {
+    id: String,
+    title: String,
+    terms: Vec<(Part, String, u32)>,
+    lengths: [u8; 5],
+    /// A paper with a full text, whose terms are counted afterwards.
+    needs_body: Option<Paper>,
+}
+
+/// Training papers read from the index fewer than this each are not worth a thread.
+const PAPERS_PER_THREAD: usize = 256;
+
+/// Reads and analyses the papers at `order` (in that order), on as many
+/// threads as there are cores, up to eight.
+fn read_papers(
+    index: &PaperIndex,
+    searcher: &Searcher,
+    order: &[DocAddress],
+    with_body: &HashSet<DocAddress>,
+) -> Result<Vec<ReadPaper>, RecommendError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min(order.len().div_ceil(PAPERS_PER_THREAD))
+        .max(1);
+    if threads == 1 {
+        return read_chunk(index, searcher, order, with_body);
+    }
+    let chunk = order.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = order
+            .chunks(chunk)
+            .map(|addresses| scope.spawn(move || read_chunk(index, searcher, addresses, with_body)))
+            .collect();
+        let mut read = Vec::with_capacity(order.len());
+        for worker in workers {
+            let chunk = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            read.extend(chunk);
+        }
+        Ok(read)
+    })
+}
+
+fn read_chunk(
+    index: &PaperIndex,
+    searcher: &Searcher,
+    addresses: &[DocAddress],
+    with_body: &HashSet<DocAddress>,
+) -> Result<Vec<ReadPaper>, RecommendError> {
+    let mut analyzers = Analyzers::default();
+    addresses
+        .iter()
+        .map(|&address| {
+            let paper = index.paper_at(searcher, address)?;
+            let lengths = length_codes(searcher, index.fields(), address)?;
+            let id = paper.id.as_str().to_string();
+            if with_body.contains(&address) {
+                return Ok(ReadPaper {
+                    id,
+                    title: paper.title.clone(),
+                    terms: Vec::new(),
+                    lengths,
+                    needs_body: Some(paper),
+                });
+            }
+            let terms = analyzers.term_counts(&paper, None);
+            Ok(ReadPaper {
+                id,
+                title: paper.title,
+                terms,
+                lengths,
+                needs_body: None,
+            })
+        })
+        .collect()
 }
 
 /// The papers whose full text is in the index.
