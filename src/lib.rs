@@ -28,6 +28,7 @@ pub mod library;
 pub mod model;
 pub mod notify;
 pub mod recommend;
+pub mod stable_hash;
 pub mod store;
 pub mod sync;
 pub mod synthetic;

@@ -17,11 +17,7 @@ pub fn date_key(paper: &Paper) -> u64 {
 /// checked against the title, so a collision costs a comparison, never a
 /// wrong merge.
 pub fn title_key(normalized: &str) -> u64 {
-    normalized
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
+    crate::stable_hash::fnv1a(normalized.bytes())
 }
 
 /// Orders by date (newest first when sorted descending), then by position on

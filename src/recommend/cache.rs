@@ -14,6 +14,7 @@ use tantivy::Searcher;
 
 use super::model::{MODEL_VERSION, Model, Taste, TrainOptions};
 use crate::fsutil::write_atomically;
+use crate::stable_hash::fnv1a;
 
 /// A temp file older than this is what a killed write left behind.
 const STALE_TEMP: Duration = Duration::from_secs(600);
@@ -100,15 +101,8 @@ pub fn key_of(taste: &Taste, options: &TrainOptions, searcher: &Searcher) -> Str
         negatives.join(","),
         segments.join(",")
     );
-    format!("{:016x}{:016x}", fnv(&text, 0), fnv(&text, 1))
-}
-
-fn fnv(text: &str, salt: u8) -> u64 {
-    text.bytes()
-        .chain([salt])
-        .fold(0xcbf2_9ce4_8422_2325, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
+    let hash = |salt: u8| fnv1a(text.bytes().chain([salt]));
+    format!("{:016x}{:016x}", hash(0), hash(1))
 }
 
 /// A tag as part of a file name: letters and digits kept, the rest hex-escaped.

@@ -156,6 +156,8 @@ impl Model {
             }
         }
         let mut dimensions: FastMap<Feature, u32> = FastMap::default();
+        // Dimension `d` is `features[d]`, numbered as first met.
+        let mut features: Vec<Feature> = Vec::new();
         let parts: HashSet<Part> = options.parts.iter().copied().collect();
         let mut kept_titles = Vec::new();
         let mut counted = Vec::with_capacity(read.len());
@@ -165,8 +167,16 @@ impl Model {
                 if !parts.contains(&part) {
                     continue;
                 }
-                let next = dimensions.len() as u32;
-                let d = *dimensions.entry(Feature { part, term }).or_insert(next);
+                let feature = Feature { part, term };
+                let d = match dimensions.get(&feature) {
+                    Some(d) => *d,
+                    None => {
+                        let d = features.len() as u32;
+                        features.push(feature.clone());
+                        dimensions.insert(feature, d);
+                        d
+                    }
+                };
                 counts.push((d, n));
             }
             let positive = i < positives.len();
@@ -182,14 +192,6 @@ impl Model {
             ));
         }
 
-        let mut features = vec![None; dimensions.len()];
-        for (feature, d) in &dimensions {
-            features[*d as usize] = Some(feature.clone());
-        }
-        let features: Vec<Feature> = features
-            .into_iter()
-            .map(Option::unwrap_or_default)
-            .collect();
         let weighting = Weighting::of(searcher, fields)?;
         let idf = features
             .iter()
@@ -277,15 +279,6 @@ impl Model {
     }
 }
 
-impl Default for Feature {
-    fn default() -> Self {
-        Feature {
-            part: Part::Title,
-            term: String::new(),
-        }
-    }
-}
-
 /// The average Euclidean length of some vectors (1 when there are none).
 fn average_norm<'a>(vectors: impl Iterator<Item = &'a [(u32, f32)]>) -> f32 {
     let (mut sum, mut count) = (0.0f64, 0usize);
@@ -305,11 +298,7 @@ fn average_norm<'a>(vectors: impl Iterator<Item = &'a [(u32, f32)]>) -> f32 {
 fn seed_of(taste: &Taste) -> u64 {
     let mut ids: Vec<&str> = taste.positives.iter().map(String::as_str).collect();
     ids.sort_unstable();
-    ids.iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, id| {
-        id.bytes().chain([0]).fold(hash, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
-    })
+    crate::stable_hash::fnv1a(ids.iter().flat_map(|id| id.bytes().chain([0])))
 }
 
 /// Up to `wanted` live papers, not among `labelled`, drawn at random.
