@@ -12,7 +12,7 @@
 //! Groups: `recommend/train` (`Model::train` on the live searcher, no
 //! cache), `recommend/score_all`, `recommend/rank` (the top 20 of the
 //! candidates query by the scores), `recommend/score_and_rank` (both, what
-//! "scoring and ranking everything" means), `recommend/explain` (20
+//! "scoring and ranking everything" means), `recommend/explain_20` (20
 //! papers), and `recommend/cli_cold` / `recommend/cli_warm`: the whole
 //! `folio recommend --limit 20` process, without and with the cached model.
 //!
