@@ -8,8 +8,8 @@ mod common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
+use common::read_only::{ReadOnly, Unprivileged};
 use common::*;
 use serde_json::Value;
 
@@ -429,77 +429,6 @@ fn the_model_is_cached_until_the_library_changes() {
     assert_eq!(leftovers, ["model-all.json"], "no temp files left behind");
 }
 
-/// Runs folio as a user who cannot write the data dir: as root, uid 65534
-/// through `setpriv` (root writes anywhere), otherwise the current user.
-struct ReadOnlyRunner {
-    as_root: bool,
-    data_dir: PathBuf,
-}
-
-impl ReadOnlyRunner {
-    /// Makes the data dir read-only (`chmod -R a-w`, given to uid 65534 first
-    /// when run as root); `None` with a notice when folio cannot run as
-    /// another user here.
-    fn new(folio: &Folio) -> Option<ReadOnlyRunner> {
-        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let as_root = status
-            .lines()
-            .find(|l| l.starts_with("Uid:"))
-            .and_then(|l| l.split_whitespace().nth(2))
-            == Some("0");
-        let runner = ReadOnlyRunner {
-            as_root,
-            data_dir: folio.data_dir(),
-        };
-        if as_root {
-            std::fs::set_permissions(
-                folio.path(""),
-                std::os::unix::fs::PermissionsExt::from_mode(0o755),
-            )
-            .expect("temp dir opened to others");
-            let version = runner.run(folio, &["--version"]);
-            if !version.success() {
-                println!("NOTICE: skipped: folio cannot run as uid 65534 via setpriv: {version:?}");
-                return None;
-            }
-            run_tool("chown", &["-R", "65534:65534"], &folio.data_dir());
-        }
-        run_tool("chmod", &["-R", "a-w"], &folio.data_dir());
-        Some(runner)
-    }
-
-    fn run(&self, folio: &Folio, args: &[&str]) -> Run {
-        if !self.as_root {
-            return folio.run(args);
-        }
-        let mut cmd = Command::new("setpriv");
-        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(env!("CARGO_BIN_EXE_folio"))
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        folio.isolate(&mut cmd);
-        finish(spawn(&mut cmd))
-    }
-}
-
-impl Drop for ReadOnlyRunner {
-    /// Gives write access back, so the temp dir can be removed.
-    fn drop(&mut self) {
-        run_tool("chmod", &["-R", "u+w"], &self.data_dir);
-    }
-}
-
-fn run_tool(tool: &str, args: &[&str], dir: &Path) {
-    let status = Command::new(tool)
-        .args(args)
-        .arg(dir)
-        .status()
-        .unwrap_or_else(|e| panic!("{tool} runs: {e}"));
-    assert!(status.success(), "{tool} {args:?} {}", dir.display());
-}
-
 #[test]
 fn a_read_only_data_dir_still_recommends() {
     let folio = Folio::new();
@@ -512,9 +441,10 @@ fn a_read_only_data_dir_still_recommends() {
     };
     // The tag's model is left out of the cache: it must be trained read-only.
     std::fs::remove_file(cache_dir(&folio).join("model-tag-x.json")).expect("tag model cached");
-    let Some(user) = ReadOnlyRunner::new(&folio) else {
+    let Some(user) = Unprivileged::new(&folio) else {
         return;
     };
+    let _read_only = ReadOnly::new(folio.data_dir(), &user);
     let cached = user.run(&folio, &["recommend", "--json"]);
     assert!(cached.success(), "{cached:?}");
     assert_eq!(cached.stdout, expected, "the cached model, read-only");
@@ -527,4 +457,24 @@ fn a_read_only_data_dir_still_recommends() {
     );
     let search = user.run(&folio, &["search", "neural", "--sort", "foryou", "--json"]);
     assert!(search.success(), "{search:?}");
+}
+
+#[test]
+fn a_recommend_killed_at_any_instant_leaves_a_cache_the_next_run_can_use() {
+    let folio = Folio::new();
+    let kept = topic(&folio, "brain decoding", 3, &[]);
+    bookmark_all(&folio, &kept, None);
+    let expected = folio.ok(&["recommend", "--json"]);
+    // Kill points spread over a whole run (training and writing the cache
+    // included), each from an empty cache.
+    for step in 0..12u64 {
+        let _ = std::fs::remove_dir_all(cache_dir(&folio));
+        let mut child = folio.spawn(&["recommend", "--json"]);
+        std::thread::sleep(std::time::Duration::from_millis(step * 8));
+        let _ = child.kill();
+        let _ = child.wait();
+        let again = folio.run(&["recommend", "--json"]);
+        assert!(again.success(), "after a kill at step {step}: {again:?}");
+        assert_eq!(again.stdout, expected, "after a kill at step {step}");
+    }
 }

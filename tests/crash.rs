@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use common::read_only::{ReadOnly, Unprivileged};
 use common::{DEMO_PAPERS, Folio, HOPFIELD_ID, Run, as_array, str_field};
 use serde_json::{Value, json};
 
@@ -1335,87 +1336,6 @@ fn an_unreadable_library_is_never_overwritten() {
 // ---------------------------------------------------------------------------
 // A read-only data dir
 // ---------------------------------------------------------------------------
-
-/// Runs folio as an unprivileged user where the tests run as root (root
-/// writes through any permission), else as the current user.
-struct Unprivileged {
-    as_root: bool,
-}
-
-impl Unprivileged {
-    /// `None` (with a notice) when folio cannot be run without write access.
-    fn new(folio: &Folio) -> Option<Unprivileged> {
-        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let as_root = status
-            .lines()
-            .find(|l| l.starts_with("Uid:"))
-            .and_then(|l| l.split_whitespace().nth(2))
-            == Some("0");
-        let runner = Unprivileged { as_root };
-        if as_root {
-            // uid 65534 must reach the data dir: tempdirs are private (0700).
-            let home = folio.path("");
-            std::fs::set_permissions(&home, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-                .expect("temp dir opened to others");
-            let version = runner.run(folio, &["--version"]);
-            if !version.success() {
-                println!("NOTICE: skipped: folio cannot run as uid 65534 via setpriv: {version:?}");
-                return None;
-            }
-        }
-        Some(runner)
-    }
-
-    fn run(&self, folio: &Folio, args: &[&str]) -> Run {
-        if !self.as_root {
-            return folio.run(args);
-        }
-        let mut cmd = Command::new("setpriv");
-        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-            .arg(env!("CARGO_BIN_EXE_folio"))
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        folio.isolate(&mut cmd);
-        common::finish(common::spawn(&mut cmd))
-    }
-}
-
-/// `chmod -R a-w` on the data dir, undone on drop (a non-root user could not
-/// otherwise delete the temp dir). Run as root, the data dir is first given
-/// to uid 65534, as a user's own data dir would be theirs.
-struct ReadOnly(PathBuf);
-
-impl ReadOnly {
-    fn new(dir: PathBuf, user: &Unprivileged) -> ReadOnly {
-        if user.as_root {
-            let status = Command::new("chown")
-                .args(["-R", "65534:65534"])
-                .arg(&dir)
-                .status()
-                .expect("chown runs");
-            assert!(status.success(), "chown -R 65534 {}", dir.display());
-        }
-        chmod(&dir, "a-w");
-        ReadOnly(dir)
-    }
-}
-
-impl Drop for ReadOnly {
-    fn drop(&mut self) {
-        chmod(&self.0, "u+w");
-    }
-}
-
-fn chmod(dir: &Path, mode: &str) {
-    let status = Command::new("chmod")
-        .args(["-R", mode])
-        .arg(dir)
-        .status()
-        .expect("chmod runs");
-    assert!(status.success(), "chmod -R {mode} {}", dir.display());
-}
 
 /// The failure of a write in a read-only data dir.
 fn assert_refused_read_only(run: &Run, what: &str) {

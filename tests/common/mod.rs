@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use tempfile::TempDir;
 
+pub mod read_only;
+
 /// The Hopfield paper of the demo corpus: a title match, with a code link.
 pub const HOPFIELD_ID: &str = "hopfield-networks-is-all-you-need";
 pub const HOPFIELD_TITLE: &str = "Hopfield Networks is All You Need";
