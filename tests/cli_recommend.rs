@@ -383,7 +383,7 @@ fn sort_foryou_orders_search_and_list_by_the_model() {
     );
     let human = folio.ok(&["list", "--sort", "foryou", "--limit", "3"]);
     assert!(
-        human.contains(&format!("3 of {DEMO_PAPERS} papers, by for you")),
+        human.contains(&format!("3 of {DEMO_PAPERS} papers, by your taste")),
         "{human}"
     );
 }
