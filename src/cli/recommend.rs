@@ -92,7 +92,7 @@ pub fn run(ctx: &Ctx, args: &super::args::RecommendArgs) -> Result<()> {
                 style.width.saturating_sub(4)
             ))
         );
-        let meta = format!("{id} · {:.2} · {}", r.score, facts(&r.paper));
+        let meta = format!("{id} · {} · {}", score_label(r.score), facts(&r.paper));
         outln!("{INDENT}{}", style.dim(&cut_to_width(&meta, width)));
         if let Some(because) = &r.because {
             let sentence = clean_text(&because.sentence());
@@ -105,6 +105,16 @@ pub fn run(ctx: &Ctx, args: &super::args::RecommendArgs) -> Result<()> {
         outln!("{}", style.dim(&summary(&ranked, &request)));
     }
     Ok(())
+}
+
+/// A score as printed: three decimals, never `-0.000`.
+fn score_label(score: f32) -> String {
+    let shown = format!("{score:.3}");
+    if shown == "-0.000" {
+        "0.000".to_string()
+    } else {
+        shown
+    }
 }
 
 /// `20 of 1,204 unread papers, ranked by your taste (12 bookmarks, 3 dismissed)`
@@ -124,4 +134,16 @@ fn summary(ranked: &Recommendations, request: &Request) -> String {
         if trained.positives == 1 { "" } else { "s" },
         trained.negatives
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_print_with_three_decimals_and_no_negative_zero() {
+        assert_eq!(score_label(0.46123), "0.461");
+        assert_eq!(score_label(-0.0001), "0.000");
+        assert_eq!(score_label(-0.25), "-0.250");
+    }
 }

@@ -13,6 +13,9 @@ use crate::model::Paper;
 
 /// Kept papers named in an explanation.
 const CLOSEST_KEPT: usize = 3;
+/// A kept paper is named beside the closest only when it is at least this
+/// similar relative to it.
+const ALSO_CLOSE: f32 = 0.5;
 /// Terms named in an explanation.
 const STRONGEST_TERMS: usize = 4;
 
@@ -110,6 +113,9 @@ impl Model {
             .collect();
         kept.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
         kept.truncate(CLOSEST_KEPT);
+        // A kept paper much further than the closest explains nothing.
+        let closest = kept.first().map_or(0.0, |k| k.similarity);
+        kept.retain(|k| k.similarity >= closest * ALSO_CLOSE);
 
         // Terms that push the score up, and that the closest kept papers share.
         let shared: std::collections::HashSet<u32> = self
