@@ -8,6 +8,9 @@
 //! (the converter has its own benchmark); `FOLIO_BENCH_PAPERS=20000` runs on
 //! a smaller corpus.
 
+// Cargo.toml denies these outside tests; here they are how a check fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::time::{Duration, Instant};
 
 use folio::config::Paths;

@@ -7,6 +7,9 @@
 //! Inputs are generated from `folio::synthetic` in memory; only parsing is
 //! timed (no index, no journal). `cargo bench --bench ingest`.
 
+// Cargo.toml denies these outside tests; here they are how a check fails.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::fmt::Write;
 use std::time::Duration;
 

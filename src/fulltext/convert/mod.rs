@@ -112,13 +112,12 @@ pub(crate) fn convert_counting_formulas(
     Ok((document, converter.formulas))
 }
 
-fn selector(css: &str) -> Selector {
-    // Every selector here is a constant known to parse.
-    Selector::parse(css).unwrap_or_else(|e| panic!("invalid built-in selector {css:?}: {e}"))
-}
-
+/// The first element matching `css`, one of this module's constant
+/// selectors (a selector that did not parse would match nothing; the
+/// converter tests use every one of them).
 fn first<'a>(page: &'a Html, css: &str) -> Option<ElementRef<'a>> {
-    page.select(&selector(css)).next()
+    let selector = Selector::parse(css).ok()?;
+    page.select(&selector).next()
 }
 
 /// The paper: `article.ltx_document`, or LaTeXML's main column when the
