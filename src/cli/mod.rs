@@ -5,6 +5,7 @@
 mod args;
 mod bookmark;
 mod bulk;
+mod completions;
 mod digest;
 mod dismiss;
 mod export;
@@ -142,6 +143,13 @@ pub(crate) fn style_stderr() -> Style {
 }
 
 fn run(cli: Cli, style: Style) -> Result<()> {
+    // These describe the command line only: they work whatever state the
+    // config file and the data dir are in, so they come before both.
+    match cli.command {
+        Some(Command::Completions { shell }) => return completions::completions(shell),
+        Some(Command::Man { dir }) => return completions::man(dir.as_deref()),
+        _ => {}
+    }
     let paths = Paths::resolve(cli.data_dir, cli.config)?;
     let config_result = Config::load(&paths.config_file);
     let ctx = Ctx {
@@ -189,5 +197,8 @@ fn run(cli: Cli, style: Style) -> Result<()> {
         Some(Command::Reindex) => stats::reindex(&ctx),
         Some(Command::Compact) => stats::compact(&ctx),
         Some(Command::Stats { json }) => stats::stats(&ctx, json),
+        Some(Command::Completions { .. } | Command::Man { .. }) => {
+            unreachable!("answered above, before the paths are resolved")
+        }
     }
 }
