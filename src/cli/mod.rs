@@ -197,8 +197,9 @@ fn run(cli: Cli, style: Style) -> Result<()> {
         Some(Command::Reindex) => stats::reindex(&ctx),
         Some(Command::Compact) => stats::compact(&ctx),
         Some(Command::Stats { json }) => stats::stats(&ctx, json),
-        Some(Command::Completions { .. } | Command::Man { .. }) => {
-            unreachable!("answered above, before the paths are resolved")
-        }
+        // Answered above, before the paths are resolved; kept here so the
+        // match stays exhaustive without a panic.
+        Some(Command::Completions { shell }) => completions::completions(shell),
+        Some(Command::Man { dir }) => completions::man(dir.as_deref()),
     }
 }
