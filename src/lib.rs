@@ -1,16 +1,31 @@
 //! folio: a terminal reader for research papers.
 //!
 //! The crate is layered so that only the outermost modules know about the
-//! terminal or the command line:
+//! terminal or the command line.
 //!
+//! Papers and their search:
 //! - [`model`]: papers, ids, links, text sanitizing (no I/O).
 //! - [`ingest`]: feed formats to papers.
 //! - [`journal`]: the durable record of every paper (source of truth).
 //! - [`index`]: the rebuildable tantivy index and the query language.
-//! - [`library`]: the user's bookmarks, tags, notes and read marks.
+//! - [`fulltext`]: a paper's own text (arXiv's HTML) and PDF, kept and laid out.
+//!
+//! What is the user's:
+//! - [`library`]: bookmarks, tags, notes, read marks, dismissals and watches.
 //! - [`store`]: one data dir, keeping journal, index and library consistent.
+//! - [`recommend`]: the "for you" model learnt from bookmarks and dismissals.
+//! - [`watch_counts`], [`digest`], [`notify`]: what each watch holds, what is
+//!   new, and the program told about it after a sync.
+//!
+//! The outside world:
+//! - [`sync`]: fetching the Hugging Face and arXiv feeds over HTTP.
 //! - [`config`], [`browser`], [`export`]: paths and settings, opening links, exports.
-//! - [`cli`]: the non-interactive commands.
+//! - [`cli`]: the non-interactive commands; [`tui`]: the reader.
+//!
+//! Shared helpers: [`cancel`] (stopping a long write before it commits),
+//! [`fsutil`] (atomic writes and locks), [`display_width`] (terminal
+//! columns), [`stable_hash`] (a hash that never changes between runs) and
+//! [`synthetic`] (generated papers for benchmarks, examples and tests).
 
 pub mod browser;
 pub mod cancel;
