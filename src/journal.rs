@@ -533,7 +533,7 @@ impl SegmentWriter {
         Ok(())
     }
 
-    /// Papers and deletions written so far.
+    /// Papers written so far (deletions are not counted).
     pub fn records(&self) -> u64 {
         self.records
     }

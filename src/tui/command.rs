@@ -2,7 +2,8 @@
 //! the help overlay, the footer hints and the `[keys]` table of `config.toml`
 //! (each command's snake_case name is its config key).
 
-/// A user-bindable command. The doc line of each variant is also its help text.
+/// A user-bindable command. Its config name and help text come from
+/// [`Command::name`] and [`Command::description`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Command {
     MoveDown,
