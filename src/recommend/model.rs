@@ -16,7 +16,7 @@ use super::features::{
 };
 use super::svm::{self, Example, Settings};
 use crate::index::PaperIndex;
-use crate::index::schema::HAS_FULLTEXT;
+use crate::index::schema::{HAS_FULLTEXT, RECORD_AT_FIELD};
 use crate::index::stem_cache::FastMap;
 use crate::model::Paper;
 use crate::synthetic::Rng;
@@ -134,7 +134,7 @@ impl Model {
         let wanted = (positives.len() * options.background_per_positive)
             .clamp(options.min_background, options.max_background);
         let seed = seed_of(taste);
-        let background = sample_background(searcher, &labelled, wanted, seed);
+        let background = sample_background(searcher, &labelled, wanted, seed)?;
         let with_body = fulltext_docs(searcher, index)?;
 
         // Read and analyse every training paper (most of the training time)
@@ -301,47 +301,35 @@ fn seed_of(taste: &Taste) -> u64 {
     crate::stable_hash::fnv1a(ids.iter().flat_map(|id| id.bytes().chain([0])))
 }
 
-/// Up to `wanted` live papers, not among `labelled`, drawn at random.
+/// Up to `wanted` live papers, not among `labelled`, drawn at random: the
+/// ones whose journal position, mixed with `seed`, hashes lowest. The
+/// journal position is the paper's, not the index's, so the same papers
+/// make the same sample however an import spread them over segments, and
+/// the sample comes back in the same order (and so trains the same model).
 fn sample_background(
     searcher: &Searcher,
     labelled: &HashSet<DocAddress>,
     wanted: usize,
     seed: u64,
-) -> Vec<DocAddress> {
-    let segments = searcher.segment_readers();
-    let live = |address: DocAddress| {
-        !segments[address.segment_ord as usize].is_deleted(address.doc_id)
-            && !labelled.contains(&address)
-    };
-    let everything = segments.iter().enumerate().flat_map(|(ord, reader)| {
-        (0..reader.max_doc()).map(move |doc| DocAddress::new(ord as u32, doc))
-    });
-    let available = (searcher.num_docs() as usize).saturating_sub(labelled.len());
-    if available <= wanted {
-        return everything.filter(|a| live(*a)).collect();
-    }
-    let sizes: Vec<u32> = segments.iter().map(|r| r.max_doc()).collect();
-    let slots: u64 = sizes.iter().map(|&n| u64::from(n)).sum();
-    let mut rng = Rng::new(seed);
-    let mut chosen = HashSet::with_capacity(wanted);
-    let mut picked = Vec::with_capacity(wanted);
-    // More than half the papers are available, so a draw hits one at
-    // least half the time; the bound only guards against a pathological index.
-    let mut draws = 0;
-    while picked.len() < wanted && draws < wanted * 20 {
-        draws += 1;
-        let mut slot = rng.below(slots);
-        let mut ord = 0;
-        while slot >= u64::from(sizes[ord]) {
-            slot -= u64::from(sizes[ord]);
-            ord += 1;
-        }
-        let address = DocAddress::new(ord as u32, slot as u32);
-        if live(address) && chosen.insert(address) {
-            picked.push(address);
+) -> Result<Vec<DocAddress>, RecommendError> {
+    let mut keyed: Vec<(u64, DocAddress)> = Vec::new();
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let positions = reader.fast_fields().u64(RECORD_AT_FIELD)?;
+        for doc in 0..reader.max_doc() {
+            let address = DocAddress::new(ord as u32, doc);
+            if reader.is_deleted(doc) || labelled.contains(&address) {
+                continue;
+            }
+            let position = positions.first(doc).unwrap_or(u64::from(doc));
+            keyed.push((Rng::new(seed ^ position).next_u64(), address));
         }
     }
-    picked
+    if keyed.len() > wanted {
+        keyed.select_nth_unstable(wanted);
+        keyed.truncate(wanted);
+    }
+    keyed.sort_unstable();
+    Ok(keyed.into_iter().map(|(_, address)| address).collect())
 }
 
 /// A training paper as read from the index: its terms (counted without a

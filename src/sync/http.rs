@@ -114,15 +114,23 @@ impl HttpClient {
         let attempts = retry.attempts.max(1);
         let mut attempt = 1;
         loop {
-            let mut response = self
-                .agent
-                .get(url)
-                .call()
-                .map_err(|e| self.describe(url, e))?;
+            let started = std::time::Instant::now();
+            let mut response = self.agent.get(url).call().map_err(|e| {
+                let error = self.describe(url, e);
+                tracing::warn!(url, attempt, %error, "request failed");
+                error
+            })?;
             let status = response.status().as_u16();
             if (200..300).contains(&status) {
-                return self.read_body(url, response.body_mut(), limit);
+                let body = self.read_body(url, response.body_mut(), limit);
+                let ms = started.elapsed().as_millis() as u64;
+                match &body {
+                    Ok(bytes) => tracing::info!(url, status, bytes = bytes.len(), ms, attempt, "GET"),
+                    Err(error) => tracing::warn!(url, status, ms, %error, "GET body failed"),
+                }
+                return body;
             }
+            tracing::warn!(url, status, attempt, ms = started.elapsed().as_millis() as u64, "GET answered with an error");
             let retry_after = response
                 .headers()
                 .get("retry-after")
@@ -143,12 +151,9 @@ impl HttpClient {
                     attempts: attempt,
                 });
             }
-            std::thread::sleep(wait_before_retry(
-                attempt,
-                retry_after.as_deref(),
-                Utc::now(),
-                &retry,
-            ));
+            let wait = wait_before_retry(attempt, retry_after.as_deref(), Utc::now(), &retry);
+            tracing::info!(url, status, wait_ms = wait.as_millis() as u64, "retrying");
+            std::thread::sleep(wait);
             attempt += 1;
         }
     }
