@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::ConfigError;
+use super::theme::ThemeConfig;
 
 /// Everything `config.toml` can set; every field has a default.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
@@ -24,6 +25,8 @@ pub struct Config {
     pub notify_command: Option<Vec<String>>,
     /// Seconds the notify command may run before it is stopped.
     pub notify_timeout: Option<u64>,
+    /// The reader's colours: `[theme] base` and `[theme.colors]` overrides.
+    pub theme: ThemeConfig,
 }
 
 /// `open_code = "x"` or `open_code = ["x", "ctrl-o"]`.
@@ -87,7 +90,10 @@ impl Config {
     /// Parses config text; the error is toml's message, which names the
     /// line, column and offending key.
     pub fn parse(text: &str) -> Result<Config, String> {
-        toml::from_str(text).map_err(|err| err.to_string().trim_end().to_string())
+        let config: Config =
+            toml::from_str(text).map_err(|err| err.to_string().trim_end().to_string())?;
+        config.theme.validate()?;
+        Ok(config)
     }
 
     /// A commented example config documenting every key.
