@@ -1,5 +1,5 @@
 //! The user's `config.toml`: optional tweaks to how folio opens links, which
-//! keys the TUI uses and where feeds come from. Unknown keys are rejected so a
+//! keys the TUI uses, its colours and where feeds come from. Unknown keys are rejected so a
 //! typo is reported rather than silently ignored.
 
 use std::collections::BTreeMap;
@@ -124,6 +124,11 @@ mod tests {
             "[sources.hf]",
             "[sources.arxiv]",
             "base_url",
+            "[theme]",
+            "base = ",
+            "[theme.colors]",
+            "selected_bg",
+            "NO_COLOR",
         ] {
             assert!(text.contains(key), "default config does not mention {key}");
         }

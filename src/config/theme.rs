@@ -136,6 +136,14 @@ mod parse_tests {
     use super::super::Config;
 
     #[test]
+    fn shipped_example_lists_every_style_and_colour() {
+        let text = Config::default_toml();
+        for name in super::THEME_STYLES.iter().chain(super::THEME_COLORS) {
+            assert!(text.contains(name), "default config does not list {name}");
+        }
+    }
+
+    #[test]
     fn theme_base_light_is_read() {
         let config = Config::parse("[theme]\nbase = \"light\"\n").unwrap();
         assert_eq!(config.theme.base.as_deref(), Some("light"));
