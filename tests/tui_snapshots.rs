@@ -11,6 +11,7 @@ mod tui_common;
 use crossterm::event::KeyCode;
 use folio::tui::state::{Mode, READ_ONLY_MESSAGE};
 use folio::tui::ui::layout;
+use folio::tui::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -549,4 +550,80 @@ fn for_you_without_bookmarks() {
     h.ch('F');
     let terminal = h.render();
     insta::assert_snapshot!("for_you_no_bookmarks_80x24", terminal.backend());
+}
+
+/// `NO_COLOR`: the main list searched, drawn with no colour at all, still
+/// shows which paper is selected (reversed) and which words matched (bold or
+/// underlined).
+#[test]
+fn no_color_theme_marks_selection_and_matches_without_colour() {
+    let mut h = Harness::new(120, 40);
+    h.app.theme = Theme::no_color();
+    h.search_for("brain decoding");
+    let terminal = h.render();
+    let buffer = terminal.backend().buffer();
+    for (i, cell) in buffer.content().iter().enumerate() {
+        assert_eq!(
+            cell.fg,
+            Color::Reset,
+            "fg of cell {i} ({:?})",
+            cell.symbol()
+        );
+        assert_eq!(
+            cell.bg,
+            Color::Reset,
+            "bg of cell {i} ({:?})",
+            cell.symbol()
+        );
+    }
+    let list = layout::areas(Rect::new(0, 0, 120, 40)).unwrap().list;
+    let reversed = (list.x..list.right())
+        .filter(|&x| buffer[(x, list.y)].modifier.contains(Modifier::REVERSED))
+        .count();
+    assert!(
+        reversed as u16 >= list.width / 2,
+        "only {reversed} cells of the selected row are reversed"
+    );
+    let below = list.y + 2;
+    assert!(
+        (list.x..list.right()).all(|x| !buffer[(x, below)].modifier.contains(Modifier::REVERSED)),
+        "row {below} is not selected yet drawn reversed"
+    );
+    let mut checked = 0;
+    for y in list.y..list.bottom() {
+        let xs = list.x..list.right();
+        if let (Some(bx), Some(dx)) = (
+            find_word(&terminal, y, xs.clone(), "Brain"),
+            find_word(&terminal, y, xs, "decoding"),
+        ) {
+            for (x, word) in [(bx, "Brain"), (dx, "decoding")] {
+                for i in 0..word.len() as u16 {
+                    let modifier = buffer[(x + i, y)].modifier;
+                    assert!(
+                        modifier.intersects(Modifier::BOLD | Modifier::UNDERLINED),
+                        "cell {i} of `{word}` at row {y}: {modifier:?}"
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no listed title shows `Brain … decoding`");
+}
+
+/// The light palette draws with the 16 named colours only.
+#[test]
+fn light_theme_draws_with_named_colours_only() {
+    let mut h = Harness::new(120, 40);
+    h.app.theme = Theme::light();
+    h.search_for("brain decoding");
+    let terminal = h.render();
+    for cell in terminal.backend().buffer().content() {
+        for color in [cell.fg, cell.bg] {
+            assert!(
+                !matches!(color, Color::Rgb(..) | Color::Indexed(_)),
+                "{color:?}"
+            );
+        }
+    }
 }

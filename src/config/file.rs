@@ -1,5 +1,5 @@
 //! The user's `config.toml`: optional tweaks to how folio opens links, which
-//! keys the TUI uses and where feeds come from. Unknown keys are rejected so a
+//! keys the TUI uses, its colours and where feeds come from. Unknown keys are rejected so a
 //! typo is reported rather than silently ignored.
 
 use std::collections::BTreeMap;
@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::ConfigError;
+use super::theme::ThemeConfig;
 
 /// Everything `config.toml` can set; every field has a default.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
@@ -24,6 +25,8 @@ pub struct Config {
     pub notify_command: Option<Vec<String>>,
     /// Seconds the notify command may run before it is stopped.
     pub notify_timeout: Option<u64>,
+    /// The reader's colours: `[theme] base` and `[theme.colors]` overrides.
+    pub theme: ThemeConfig,
 }
 
 /// `open_code = "x"` or `open_code = ["x", "ctrl-o"]`.
@@ -87,7 +90,10 @@ impl Config {
     /// Parses config text; the error is toml's message, which names the
     /// line, column and offending key.
     pub fn parse(text: &str) -> Result<Config, String> {
-        toml::from_str(text).map_err(|err| err.to_string().trim_end().to_string())
+        let config: Config =
+            toml::from_str(text).map_err(|err| err.to_string().trim_end().to_string())?;
+        config.theme.validate()?;
+        Ok(config)
     }
 
     /// A commented example config documenting every key.
@@ -118,6 +124,11 @@ mod tests {
             "[sources.hf]",
             "[sources.arxiv]",
             "base_url",
+            "[theme]",
+            "base = ",
+            "[theme.colors]",
+            "selected_bg",
+            "NO_COLOR",
         ] {
             assert!(text.contains(key), "default config does not mention {key}");
         }

@@ -4,11 +4,13 @@
 
 mod file;
 mod paths;
+mod theme;
 
 use std::path::PathBuf;
 
 pub use file::{Config, KeyList, SourceConfig, Sources};
 pub use paths::Paths;
+pub use theme::{ColorSide, THEME_BASES, THEME_COLORS, THEME_STYLES, ThemeConfig, split_color_key};
 
 /// Why the configuration could not be resolved or loaded.
 #[derive(Debug, thiserror::Error)]

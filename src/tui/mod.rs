@@ -79,6 +79,8 @@ const STOPPING_SYNC: &str = "stopping the sync…";
 /// error is reported.
 pub fn run(store: Store, config: &Config) -> Result<()> {
     let keymap = keymap_from_config(config)?;
+    let theme = ui::theme::Theme::from_config(&config.theme, ui::theme::no_color_requested())
+        .map_err(|message| anyhow::anyhow!("invalid [theme] in the config: {message}"))?;
     let user = store.library().load()?;
     let store = Arc::new(store);
     let mut guard = terminal::TerminalGuard::enter()
@@ -98,6 +100,7 @@ pub fn run(store: Store, config: &Config) -> Result<()> {
     };
     let mut app = App::new(keymap, user, (size.width, size.height));
     app.read_only = store.is_read_only();
+    app.theme = theme;
     let result = event_loop(&mut app, &mut runtime, &mut guard, &rx);
     stop_sync(&mut app, &runtime, &mut guard);
     drop(guard);

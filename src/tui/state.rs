@@ -14,6 +14,7 @@ use super::input::TextInput;
 use super::keymap::{Context, Keymap};
 use super::period::Period;
 use super::text_view::TextView;
+use super::ui::theme::Theme;
 use crate::index::{Highlighter, PaperIndex, Sort};
 use crate::library::UserState;
 use crate::model::Paper;
@@ -242,6 +243,8 @@ pub struct App {
     /// Why the reader cannot go on: printed once the terminal is restored.
     pub fatal: Option<String>,
     pub quit: bool,
+    /// The styles the reader draws with (dark, light or `NO_COLOR`).
+    pub theme: Theme,
 }
 
 impl App {
@@ -275,6 +278,7 @@ impl App {
             worker_restarts: 0,
             fatal: None,
             quit: false,
+            theme: Theme::dark(),
         }
     }
 

@@ -19,7 +19,12 @@ use ratatui::widgets::Paragraph;
 
 use super::state::{App, Mode};
 
+/// Draws `app` in its theme (see [`theme::with_theme`]).
 pub fn draw(frame: &mut Frame, app: &App) {
+    theme::with_theme(&app.theme, || draw_themed(frame, app));
+}
+
+fn draw_themed(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if let Some(view) = &app.text {
         paper_text::draw(frame, app, view, area);
