@@ -666,6 +666,7 @@ impl Store {
         papers: impl IntoIterator<Item = Result<Paper, IngestError>>,
     ) -> Result<ImportSummary, StoreError> {
         let _lock = self.begin_write()?;
+        let started = std::time::Instant::now();
         let imported = (|| {
             if !self.index_is_current()? {
                 self.catch_up_locked()?;
@@ -675,6 +676,13 @@ impl Store {
         if imported.is_err() && self.live.read().unwrap_or_else(|p| p.into_inner()).on_disk {
             // What the failed commit wrote is of no use to anyone.
             let _ = self.index().remove_uncommitted_files();
+        }
+        let ms = started.elapsed().as_millis() as u64;
+        match &imported {
+            Ok(summary) => {
+                tracing::info!(new = summary.new, updated = summary.updated, ms, "imported")
+            }
+            Err(error) => tracing::warn!(%error, ms, "import failed, nothing changed"),
         }
         imported.map_err(|e| self.explain_write_error(e))
     }

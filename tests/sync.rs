@@ -1093,3 +1093,46 @@ fn with_total_results(atom: &str, total: usize) -> String {
     let value_end = value_start + atom[value_start..].find('<').expect("value end");
     format!("{}{total}{}", &atom[..value_start], &atom[value_end..])
 }
+
+#[test]
+fn every_request_of_a_sync_and_its_retries_are_in_the_log_file() {
+    let folio = ready_folio();
+    let server = ScriptedServer::start(vec![
+        Reply::new(503, "busy").header("Retry-After", "0"),
+        Reply::ok(hf_page(0..100, 3)),
+        Reply::ok(hf_page(100..120, 3)),
+    ]);
+    let run = sync_hf(&folio, &server, &["--date", DAY]);
+    assert!(run.success(), "{run:?}");
+    // The log sits in the platform's state dir (here under the test's HOME),
+    // and `folio stats` says where.
+    let log_file = folio.path(".local/state/folio/folio.log");
+    assert_eq!(
+        folio.json(&["stats", "--json"])["log_file"],
+        log_file.display().to_string()
+    );
+    let log = std::fs::read_to_string(&log_file).expect("the sync wrote a log");
+    let url = |target: &str| format!("{}{target}", server.url());
+    let date = format!("date={DAY}");
+    let first = url(&hf_target(&date, 0));
+    let lines = |needle: &str, url: &str| {
+        log.lines()
+            .filter(|l| l.contains(needle) && l.contains(url))
+            .count()
+    };
+    assert_eq!(lines("GET answered with an error", &first), 1, "{log}");
+    assert_eq!(lines("retrying", &first), 1, "{log}");
+    assert_eq!(lines("INFO GET url=", &first), 1, "{log}");
+    assert_eq!(
+        lines("INFO GET url=", &url(&hf_target(&date, 1))),
+        1,
+        "{log}"
+    );
+    assert!(
+        log.lines()
+            .any(|l| l.contains("imported") && l.contains("new=120")),
+        "{log}"
+    );
+    // Nothing of it on the terminal.
+    assert!(!run.stderr.contains("retrying"), "{run:?}");
+}

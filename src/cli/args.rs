@@ -20,6 +20,9 @@ pub struct Cli {
     /// The config file [default: config.toml in the platform config dir]
     #[arg(long, global = true, env = "FOLIO_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Log more to the log file (-v debug, -vv trace; see `folio stats` for where it is)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -13,6 +13,7 @@ mod export_library;
 mod fetch;
 mod import;
 mod json;
+pub mod logging;
 mod open;
 mod output;
 mod papers;
@@ -119,6 +120,9 @@ fn mark(ctx: &Ctx, args: args::MarkArgs, read: bool) -> Result<()> {
 pub fn print_notices(store: &Store) {
     const SHOWN: usize = 5;
     let notices = store.take_notices();
+    for notice in &notices {
+        tracing::info!(notice = %crate::model::sanitize::clean_text(notice), "repaired or noted");
+    }
     for notice in notices.iter().take(SHOWN) {
         eprintln!(
             "{} {}",
@@ -150,6 +154,8 @@ fn run(cli: Cli, style: Style) -> Result<()> {
         Some(Command::Man { dir }) => return completions::man(dir.as_deref()),
         _ => {}
     }
+    // Without a log folio still works; `folio stats` says why there is none.
+    let _ = logging::start(cli.verbose);
     let paths = Paths::resolve(cli.data_dir, cli.config)?;
     let config_result = Config::load(&paths.config_file);
     let ctx = Ctx {

@@ -26,6 +26,8 @@ struct Stats {
     index_dir: String,
     library_file: String,
     config_file: String,
+    /// Where the log is written (`folio -v` for more of it).
+    log_file: String,
 }
 
 pub fn stats(ctx: &Ctx, as_json: bool) -> Result<()> {
@@ -46,6 +48,10 @@ pub fn stats(ctx: &Ctx, as_json: bool) -> Result<()> {
         index_dir: store.index().dir().display().to_string(),
         library_file: store.library().path().display().to_string(),
         config_file: ctx.paths.config_file.display().to_string(),
+        log_file: super::logging::log_file().map_or_else(
+            || "none (no home directory)".to_string(),
+            |p| p.display().to_string(),
+        ),
     };
     if as_json {
         out!("{}", json::to_string(&stats));
@@ -88,6 +94,7 @@ pub fn stats(ctx: &Ctx, as_json: bool) -> Result<()> {
         ("index", stats.index_dir),
         ("library", stats.library_file),
         ("config", stats.config_file),
+        ("log", stats.log_file),
     ];
     for (label, value) in rows {
         outln!("{}  {value}", ctx.style.dim(&format!("{label:>10}")));

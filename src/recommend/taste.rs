@@ -109,7 +109,17 @@ pub fn learn(
         Some(model) => model,
         None => {
             let body_of = |id: &str| store.fulltext().index_extras(id).body;
+            let started = std::time::Instant::now();
             let model = Model::train(index, searcher, &taste, options, &body_of)?;
+            tracing::info!(
+                tag = tag.unwrap_or("(all)"),
+                kept = model.trained_on.positives,
+                dismissed = model.trained_on.negatives,
+                background = model.trained_on.background,
+                features = model.features.len(),
+                ms = started.elapsed().as_millis() as u64,
+                "trained the for-you model"
+            );
             if !store.is_read_only() {
                 // A model that could not be kept is trained again next time.
                 let _ = cache.store(tag, &key, &model);

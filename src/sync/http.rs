@@ -125,12 +125,20 @@ impl HttpClient {
                 let body = self.read_body(url, response.body_mut(), limit);
                 let ms = started.elapsed().as_millis() as u64;
                 match &body {
-                    Ok(bytes) => tracing::info!(url, status, bytes = bytes.len(), ms, attempt, "GET"),
+                    Ok(bytes) => {
+                        tracing::info!(url, status, bytes = bytes.len(), ms, attempt, "GET")
+                    }
                     Err(error) => tracing::warn!(url, status, ms, %error, "GET body failed"),
                 }
                 return body;
             }
-            tracing::warn!(url, status, attempt, ms = started.elapsed().as_millis() as u64, "GET answered with an error");
+            tracing::warn!(
+                url,
+                status,
+                attempt,
+                ms = started.elapsed().as_millis() as u64,
+                "GET answered with an error"
+            );
             let retry_after = response
                 .headers()
                 .get("retry-after")
