@@ -1,5 +1,8 @@
 //! Everything the reader shows, in one plain struct. Rendering only reads it;
-//! [`super::update`] is the only place that changes it.
+//! [`super::update`] changes it, except for what the run loop in `tui/mod.rs`
+//! sets itself: the start-up values (read-only mode, the theme), an error
+//! met while loading the rows on screen, and the "stopping the sync" message
+//! it shows while quitting waits.
 
 use std::collections::HashMap;
 use std::ops::Range;

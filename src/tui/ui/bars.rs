@@ -1,5 +1,8 @@
 //! The top bar (query, count, sort, view) and the footer (status message, or
-//! key hints generated from the keymap so they never disagree with the keys).
+//! key hints). The hints of the list, detail, text and watches views come
+//! from the keymap in force, so they follow rebinding; those of the query,
+//! tag and note editors, the confirmation and the link and section pickers
+//! still name fixed keys (issue 13 makes those keys commands too).
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
