@@ -159,7 +159,7 @@ fn digest_paper(paper: &Paper) -> DigestPaper {
 
 /// The abstract's first sentence (a period, `?` or `!` followed by a space
 /// and a capital letter or digit, past the first few words), cut to
-/// [`MAX_EXCERPT_CHARS`] with `…`.
+/// `MAX_EXCERPT_CHARS` with `…`.
 pub fn first_sentence(text: &str) -> String {
     let chars: Vec<char> = text
         .split_whitespace()

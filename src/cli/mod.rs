@@ -1,5 +1,5 @@
 //! The non-interactive command line: every subcommand is a thin function over
-//! [`Store`](crate::store::Store), printing aligned text for people or a
+//! `Store`, printing aligned text for people or a
 //! stable JSON shape for scripts (`--json`). Errors go to stderr with exit 1.
 
 mod args;
@@ -64,7 +64,7 @@ impl Ctx {
     }
 
     /// Opens the data dir for a command that writes papers: Ctrl-C or
-    /// SIGTERM then stops the write cleanly (see [`signals`]).
+    /// SIGTERM then stops the write cleanly (see `signals`).
     pub fn open_store_for_writing(&self) -> Result<Store> {
         let store = self.open_store()?;
         signals::cancel_on_signal(&store)?;

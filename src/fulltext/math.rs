@@ -2,11 +2,11 @@
 //! `\varphi_{T}` as `φ_T`, `\frac{a}{b}` as `a/b`. What cannot be turned
 //! into text stays as compact LaTeX, never as MathML or HTML.
 //!
-//! The source is tokenized ([`lexer`]) and converted by a small
-//! recursive-descent converter ([`convert`], with each command's behaviour
-//! in [`commands`], the notation it builds in [`compose`] and the spacing
-//! in [`out`]) that looks symbols up in [`symbols`], letters of math
-//! alphabets in [`alphabets`] and script characters in [`scripts`]. The
+//! The source is tokenized (`lexer`) and converted by a small
+//! recursive-descent converter (`convert`, with each command's behaviour
+//! in `commands`, the notation it builds in `compose` and the spacing
+//! in `out`) that looks symbols up in `symbols`, letters of math
+//! alphabets in `alphabets` and script characters in `scripts`. The
 //! rules it follows:
 //!
 //! - **Scripts**: a subscript or superscript is written in Unicode script
@@ -34,7 +34,7 @@
 //!   `(a, b; c, d)`, `cases` → `{1, x > 0; 0, otherwise`.
 //! - **Unknown commands** stay LaTeX with their braced arguments converted
 //!   (`\foo{x}` → `\foo{x}`).
-//! - **Robustness**: a formula nested deeper than [`convert::MAX_DEPTH`]
+//! - **Robustness**: a formula nested deeper than `convert::MAX_DEPTH`
 //!   is shown as its raw source; the output goes through
 //!   [`clean_text`], so it never holds control characters.
 

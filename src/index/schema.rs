@@ -125,7 +125,7 @@ pub fn stemmed_analyzer() -> TextAnalyzer {
 }
 
 /// The analyzer for abstracts and for the words of a query that target them:
-/// stemmed, and without the stop words (see [`super::stop_words`]).
+/// stemmed, and without the stop words (see `super::stop_words`).
 pub fn prose_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::new(MAX_TOKEN_BYTES))
         .filter(StopWords)

@@ -85,7 +85,7 @@ pub struct Model {
     /// Dimension `d` is `features[d]`, with `idf[d]` and `weights[d]`.
     pub features: Vec<Feature>,
     pub idf: Vec<f32>,
-    /// Every term value is multiplied by this (see [`average_norm`]).
+    /// Every term value is multiplied by this (see `average_norm`).
     pub scale: f32,
     pub weights: Vec<f32>,
     pub bias: f32,

@@ -2,16 +2,16 @@
 //! (html5ever, through `scraper`). This file checks the input, finds the
 //! paper in the page and hands its parts to the walkers beside it:
 //!
-//! - [`dom`]: which elements are page furniture, class tests.
-//! - [`urls`]: links and images as absolute http(s) URLs.
-//! - [`inlines`]: a paragraph's text, formulas, citations, footnote marks.
-//! - [`blocks`]: paragraphs, lists, theorems, proofs, quotes, code.
-//! - [`equations`]: display equations, one per row, with their numbers.
-//! - [`floats`]: figures and tables with captions, images, text tables.
-//! - [`sections`]: the nested sections and appendices.
-//! - [`front`]: title, authors, abstract.
-//! - [`nesting`]: refuses pages nested too deep for the parser's time.
-//! - [`bibliography`]: the reference list.
+//! - `dom`: which elements are page furniture, class tests.
+//! - `urls`: links and images as absolute http(s) URLs.
+//! - `inlines`: a paragraph's text, formulas, citations, footnote marks.
+//! - `blocks`: paragraphs, lists, theorems, proofs, quotes, code.
+//! - `equations`: display equations, one per row, with their numbers.
+//! - `floats`: figures and tables with captions, images, text tables.
+//! - `sections`: the nested sections and appendices.
+//! - `front`: title, authors, abstract.
+//! - `nesting`: refuses pages nested too deep for the parser's time.
+//! - `bibliography`: the reference list.
 //!
 //! Nothing here recurses without a bound: block nesting is capped (what is
 //! deeper is kept as flattened text) and inline text is walked iteratively.

@@ -4,7 +4,7 @@
 //! this; it knows nothing of the terminal library.
 //!
 //! - [`wrap`]: words filled into lines by display width.
-//! - [`blocks`]: each kind of block set as lines.
+//! - `blocks`: each kind of block set as lines.
 
 mod blocks;
 pub mod wrap;

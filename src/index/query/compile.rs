@@ -5,7 +5,7 @@
 //! constant-score typo-tolerant and prefix clauses, scored low so exact matches
 //! always rank above fuzzy ones. Titles have a plain copy for those clauses;
 //! abstracts, by far the bulk of the text, are indexed once, stemmed, and the
-//! inexact clauses run over their stems (see [`Compiler::stem_inexact`]).
+//! inexact clauses run over their stems (see `Compiler::stem_inexact`).
 //! Abstracts are indexed without stop words, so a stop word in a query only
 //! ranks (a title with it first) unless the query has nothing else, and a
 //! phrase keeps the gaps those words leave. Filters on
@@ -118,7 +118,7 @@ pub struct Compiler<'a> {
 
 impl<'a> Compiler<'a> {
     /// With a searcher, typo expansion is limited to rare words (see
-    /// [`TYPO_DOC_FREQ_RATIO`]); without one every long word is expanded.
+    /// `TYPO_DOC_FREQ_RATIO`); without one every long word is expanded.
     pub fn new(fields: &'a Fields, user: &'a UserSets, searcher: Option<&'a Searcher>) -> Self {
         Compiler {
             fields,

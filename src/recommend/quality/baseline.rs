@@ -12,7 +12,7 @@ use crate::store::Store;
 const SIMILAR_PER_BOOKMARK: usize = 200;
 
 /// The plain `m`-style baseline: for each bookmarked paper, its
-/// [`crate::index::PaperIndex::similar_in`] papers (up to [`SIMILAR_PER_BOOKMARK`]); each
+/// [`crate::index::PaperIndex::similar_in`] papers (up to `SIMILAR_PER_BOOKMARK`); each
 /// candidate's more-like-this scores are summed over the bookmarks, the
 /// bookmarked papers dropped, and the rest ranked by that sum, best first
 /// (ties by id, so runs are repeatable).
