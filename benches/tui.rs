@@ -30,6 +30,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use chrono::Utc;
 use criterion::Criterion;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use folio::config::Paths;
@@ -99,6 +100,7 @@ fn settle(app: &mut App, store: &Store, effects: Vec<Effect>) {
                     keep_selection: job.keep_selection,
                     result,
                 }),
+                Utc::now(),
             );
             settle(app, store, more);
         }
@@ -148,11 +150,11 @@ fn typing_latencies(store: &Store) -> (Vec<Duration>, Vec<Duration>) {
             let mut app = App::new(Keymap::default(), user, (120, 40));
             let first = folio::tui::update::search(&mut app, false);
             settle(&mut app, store, vec![first]);
-            let effects = update(&mut app, key('/'));
+            let effects = update(&mut app, key('/'), Utc::now());
             settle(&mut app, store, effects);
             for ch in query.chars() {
                 let started = Instant::now();
-                let effects = update(&mut app, key(ch));
+                let effects = update(&mut app, key(ch), Utc::now());
                 load_visible_rows(&mut app, store);
                 terminal.draw(|f| ui::draw(f, &app)).expect("draws");
                 echo.push(started.elapsed());
@@ -167,6 +169,7 @@ fn typing_latencies(store: &Store) -> (Vec<Duration>, Vec<Duration>) {
                                 keep_selection: job.keep_selection,
                                 result,
                             }),
+                            Utc::now(),
                         );
                     }
                 }
@@ -230,7 +233,7 @@ fn bench_watches(c: &mut Criterion, store: &Store) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
     c.bench_function("watches/open_view_20_watches_one_frame", |b| {
         b.iter(|| {
-            let _ = update(&mut app, key('W'));
+            let _ = update(&mut app, key('W'), Utc::now());
             terminal.draw(|f| ui::draw(f, &app)).expect("draws");
             app.mode = Mode::List;
         })
@@ -359,7 +362,7 @@ fn bench_text(c: &mut Criterion) {
     let mut down = true;
     c.bench_function("text/scroll_key_to_next_frame_middle", |b| {
         b.iter(|| {
-            let _ = update(&mut app, key(if down { 'j' } else { 'k' }));
+            let _ = update(&mut app, key(if down { 'j' } else { 'k' }), Utc::now());
             down = !down;
             terminal.draw(|f| ui::draw(f, &app)).expect("draws");
         })

@@ -520,6 +520,7 @@ fn bookmark(h: &mut Harness, ids: &[&str]) {
         let state = tui_common::apply_library_op(
             &h.store,
             &folio::tui::update::LibraryOp::SetBookmark(id.to_string(), true),
+            h.now,
         );
         h.send(folio::tui::event::Event::Library(state));
     }

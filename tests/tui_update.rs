@@ -197,7 +197,7 @@ fn reading_a_paper_marks_it_read_once() {
     assert_eq!(h.app.mode, Mode::Detail);
     assert_eq!(
         effects,
-        vec![Effect::Library(LibraryOp::SetRead(id.clone(), true))]
+        vec![Effect::Library(LibraryOp::SetRead(id.clone(), true), h.now)]
     );
     assert!(h.app.user.is_read(&id));
     assert!(h.store.library().load().unwrap().is_read(&id), "saved");
@@ -233,13 +233,35 @@ fn ctrl_c_quits_while_typing() {
 }
 
 #[test]
+fn library_changes_carry_the_time_update_was_given() {
+    let mut h = Harness::new(120, 40);
+    let then = chrono::DateTime::parse_from_rfc3339("2025-02-03T04:05:06Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    h.now = then;
+    let id = h.selected_id();
+    h.send(key('b'));
+    h.send(key('u'));
+    let entry = h.app.user.entry(&id).cloned().unwrap();
+    assert_eq!(entry.bookmarked, Some(then), "shown with the event's time");
+    assert_eq!(entry.read, Some(then));
+    let saved = h.store.library().load().unwrap();
+    let saved = saved.entry(&id).unwrap();
+    assert_eq!(saved.bookmarked, Some(then), "saved with the event's time");
+    assert_eq!(saved.read, Some(then));
+}
+
+#[test]
 fn b_toggles_the_bookmark_at_once() {
     let mut h = Harness::new(120, 40);
     let id = h.selected_id();
     let effects = h.update_only(key('b'));
     assert_eq!(
         effects,
-        vec![Effect::Library(LibraryOp::SetBookmark(id.clone(), true))]
+        vec![Effect::Library(
+            LibraryOp::SetBookmark(id.clone(), true),
+            h.now
+        )]
     );
     assert!(
         h.app.user.is_bookmarked(&id),
@@ -248,7 +270,10 @@ fn b_toggles_the_bookmark_at_once() {
     let effects = h.update_only(key('b'));
     assert_eq!(
         effects,
-        vec![Effect::Library(LibraryOp::SetBookmark(id.clone(), false))]
+        vec![Effect::Library(
+            LibraryOp::SetBookmark(id.clone(), false),
+            h.now
+        )]
     );
     assert!(!h.app.user.is_bookmarked(&id));
 }
@@ -494,10 +519,10 @@ fn t_edits_tags() {
     let tags = vec!["ml".to_string(), "reading".to_string()];
     assert_eq!(
         effects,
-        vec![Effect::Library(LibraryOp::SetTags(
-            id.clone(),
-            tags.clone()
-        ))]
+        vec![Effect::Library(
+            LibraryOp::SetTags(id.clone(), tags.clone()),
+            h.now
+        )]
     );
     assert_eq!(h.app.mode, Mode::List);
     let saved: Vec<String> = h
@@ -532,10 +557,10 @@ fn n_edits_the_note() {
     let effects = h.key(KeyCode::Enter);
     assert_eq!(
         effects,
-        vec![Effect::Library(LibraryOp::SetNote(
-            id.clone(),
-            Some("read later".to_string())
-        ))]
+        vec![Effect::Library(
+            LibraryOp::SetNote(id.clone(), Some("read later".to_string())),
+            h.now
+        )]
     );
     assert_eq!(
         h.app
@@ -551,7 +576,7 @@ fn n_edits_the_note() {
     let effects = h.key(KeyCode::Enter);
     assert_eq!(
         effects,
-        vec![Effect::Library(LibraryOp::SetNote(id.clone(), None))]
+        vec![Effect::Library(LibraryOp::SetNote(id.clone(), None), h.now)]
     );
     assert_eq!(h.app.status.as_ref().unwrap().text, "note removed");
 }
@@ -777,7 +802,11 @@ fn a_refresh_without_the_selected_paper_keeps_the_row() {
     h.ch('j');
     let gone = h.selected_id();
     // Another process removes that bookmark; the refresh no longer lists it.
-    tui_common::apply_library_op(&h.store, &LibraryOp::SetBookmark(gone.clone(), false));
+    tui_common::apply_library_op(
+        &h.store,
+        &LibraryOp::SetBookmark(gone.clone(), false),
+        h.now,
+    );
     h.send(Event::IndexChanged);
     assert_eq!(h.app.results.len(), 2);
     assert_eq!(h.app.selected, 1, "the row that took its place");
@@ -921,7 +950,7 @@ fn capital_a_asks_then_marks_every_paper_of_the_list_read() {
     h.ch('A');
     let effects = h.ch('y');
     assert!(
-        matches!(effects.as_slice(), [Effect::MarkAllRead(_)]),
+        matches!(effects.as_slice(), [Effect::MarkAllRead(_, _)]),
         "{effects:?}"
     );
     h.run_effects(effects);
@@ -969,10 +998,10 @@ fn x_dismisses_the_paper_and_the_next_one_takes_its_place() {
     let effects = h.ch('x');
     assert_eq!(
         effects.first(),
-        Some(&Effect::Library(LibraryOp::SetDismissed(
-            dismissed.clone(),
-            true
-        )))
+        Some(&Effect::Library(
+            LibraryOp::SetDismissed(dismissed.clone(), true),
+            h.now
+        ))
     );
     let job = only_search(&effects);
     assert!(job.keep_selection, "the list is asked again in place");
@@ -1001,10 +1030,10 @@ fn x_dismisses_the_paper_and_the_next_one_takes_its_place() {
     let effects = h.ch('x');
     assert_eq!(
         effects.first(),
-        Some(&Effect::Library(LibraryOp::SetDismissed(
-            dismissed.clone(),
-            false
-        )))
+        Some(&Effect::Library(
+            LibraryOp::SetDismissed(dismissed.clone(), false),
+            h.now
+        ))
     );
     assert_eq!(h.app.results.len(), 0, "no longer dismissed");
     assert_eq!(status_text(&h), "dismissal undone: back in your feed");
@@ -1040,7 +1069,7 @@ fn a_watch_hides_dismissed_papers_unless_the_query_asks_for_them() {
     h.add_watches(&[("brains", "brain decoding")]);
     let brain = h.store.matching_papers("brain decoding").unwrap();
     let id = brain[0].id.as_str().to_string();
-    tui_common::apply_library_op(&h.store, &LibraryOp::SetDismissed(id.clone(), true));
+    tui_common::apply_library_op(&h.store, &LibraryOp::SetDismissed(id.clone(), true), h.now);
     let watch = |query: &str| SearchJob {
         seq: 1,
         query: query.into(),
@@ -1071,6 +1100,7 @@ fn bookmark(h: &mut Harness, ids: &[&str]) {
         state = Some(tui_common::apply_library_op(
             &h.store,
             &LibraryOp::SetBookmark(id.to_string(), true),
+            h.now,
         ));
     }
     if let Some(state) = state {

@@ -148,7 +148,7 @@ fn event_loop(
         let Ok(event) = rx.recv() else {
             return Ok(());
         };
-        let mut effects = update::update(app, event);
+        let mut effects = update::update(app, event, chrono::Utc::now());
         // Apply everything already queued, and what follows within the
         // frame, before drawing again: at most one frame per FRAME, so a
         // paste of thousands of keys is drawn a few times, not per key.
@@ -162,7 +162,7 @@ fn event_loop(
             let Some(event) = next else {
                 break;
             };
-            add_effects(&mut effects, update::update(app, event));
+            add_effects(&mut effects, update::update(app, event, chrono::Utc::now()));
             if app.quit {
                 break;
             }
@@ -224,10 +224,10 @@ fn dispatch(effect: Effect, runtime: &mut Runtime, guard: &mut terminal::Termina
     // by a panic, and then it reports its own death (Event::WorkerDied).
     let _ = match effect {
         Effect::Search(job) => runtime.jobs.send(Job::Search(job)),
-        Effect::Library(op) => runtime.jobs.send(Job::Library(op)),
+        Effect::Library(op, at) => runtime.jobs.send(Job::Library(op, at)),
         Effect::Open(url) => runtime.jobs.send(Job::Open(url)),
         Effect::Sync => runtime.jobs.send(Job::Sync),
-        Effect::MarkAllRead(job) => runtime.jobs.send(Job::MarkAllRead(job)),
+        Effect::MarkAllRead(job, at) => runtime.jobs.send(Job::MarkAllRead(job, at)),
         Effect::CountWatches => runtime.jobs.send(Job::CountWatches),
         Effect::OpenText { id, width } => runtime.jobs.send(Job::OpenText(id, width)),
         Effect::SavePosition { id, position } => runtime.jobs.send(Job::SavePosition(id, position)),

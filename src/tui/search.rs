@@ -20,7 +20,11 @@ const SIMILAR_LIMIT: usize = 100;
 
 /// Marks every paper `job` finds read, in one library write; returns the
 /// new library and how many papers were not read before.
-pub fn mark_all_read(store: &Store, job: &SearchJob) -> Result<(UserState, usize), String> {
+pub fn mark_all_read(
+    store: &Store,
+    job: &SearchJob,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(UserState, usize), String> {
     let found = run_search(store, job)?;
     let index = store.index();
     let ids = found
@@ -33,7 +37,6 @@ pub fn mark_all_read(store: &Store, job: &SearchJob) -> Result<(UserState, usize
                 .map_err(|e| e.to_string())
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let now = chrono::Utc::now();
     store
         .library()
         .update(|state| {

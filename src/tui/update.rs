@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
@@ -33,7 +35,7 @@ pub enum LibraryOp {
 impl LibraryOp {
     /// Applies the change to a library state (the worker does this under the
     /// library lock, on the state re-read from disk).
-    pub fn apply(&self, state: &mut crate::library::UserState, now: chrono::DateTime<chrono::Utc>) {
+    pub fn apply(&self, state: &mut crate::library::UserState, now: DateTime<Utc>) {
         match self {
             LibraryOp::SetBookmark(id, true) => {
                 state.bookmark(id, now);
@@ -66,14 +68,17 @@ impl LibraryOp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Search(SearchJob),
-    Library(LibraryOp),
+    /// A library change, made at the time it carries (the key's time, so
+    /// the reader and the saved state agree on it).
+    Library(LibraryOp, DateTime<Utc>),
     Open(String),
     /// Copy to the clipboard (OSC 52).
     Copy(String),
     /// Sync today's HF papers and every watch's sources in the background.
     Sync,
-    /// Mark every paper the job finds read, in one library write.
-    MarkAllRead(SearchJob),
+    /// Mark every paper the job finds read, in one library write, at the
+    /// time it carries.
+    MarkAllRead(SearchJob, DateTime<Utc>),
     /// Count every watch's papers again (new, unread, total).
     CountWatches,
     /// Start a new index worker: the last one died.
@@ -109,12 +114,14 @@ const WHEEL_LINES: usize = 3;
 /// Lines the help scrolls per page key.
 const HELP_PAGE: usize = 10;
 
-pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
+/// Applies one event at time `now` (the caller reads the clock, so the
+/// logic stays pure and tests choose the time).
+pub fn update(app: &mut App, event: Event, now: DateTime<Utc>) -> Vec<Effect> {
     let mut effects = Vec::new();
     match event {
         Event::Key(key) => {
             app.status = None;
-            on_key(app, key, &mut effects);
+            on_key(app, key, now, &mut effects);
         }
         Event::Mouse(mouse) => on_mouse(app, mouse, &mut effects),
         Event::Resize(w, h) => {
@@ -304,7 +311,7 @@ fn on_results(app: &mut App, outcome: SearchOutcome) {
     }
 }
 
-fn on_key(app: &mut App, key: KeyEvent, effects: &mut Vec<Effect>) {
+fn on_key(app: &mut App, key: KeyEvent, now: DateTime<Utc>, effects: &mut Vec<Effect>) {
     let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl_c {
         app.quit = true;
@@ -347,7 +354,7 @@ fn on_key(app: &mut App, key: KeyEvent, effects: &mut Vec<Effect>) {
                     let editing_tags = matches!(app.mode, Mode::EditTags(_));
                     app.mode = Mode::List;
                     if let Some(id) = selected_id(app) {
-                        save_edit(app, id, text, editing_tags, effects);
+                        save_edit(app, id, text, editing_tags, now, effects);
                     }
                 }
                 KeyCode::Esc => app.mode = Mode::List,
@@ -366,7 +373,7 @@ fn on_key(app: &mut App, key: KeyEvent, effects: &mut Vec<Effect>) {
                         text: format!("marking {count} papers read…"),
                         error: false,
                     });
-                    effects.push(Effect::MarkAllRead(job));
+                    effects.push(Effect::MarkAllRead(job, now));
                 }
                 KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc => {
                     app.mode = Mode::List;
@@ -403,12 +410,18 @@ fn on_key(app: &mut App, key: KeyEvent, effects: &mut Vec<Effect>) {
         return;
     };
     if let Some(command) = app.keymap.command(ctx, Key::from_event(&key)) {
-        run(app, ctx, command, effects);
+        run(app, ctx, command, now, effects);
     }
 }
 
-fn save_edit(app: &mut App, id: String, text: String, tags: bool, effects: &mut Vec<Effect>) {
-    let now = chrono::Utc::now();
+fn save_edit(
+    app: &mut App,
+    id: String,
+    text: String,
+    tags: bool,
+    now: DateTime<Utc>,
+    effects: &mut Vec<Effect>,
+) {
     if tags {
         let tags: Vec<String> = text
             .split([' ', ','])
@@ -420,7 +433,7 @@ fn save_edit(app: &mut App, id: String, text: String, tags: bool, effects: &mut 
             text: "tags saved".into(),
             error: false,
         });
-        effects.push(Effect::Library(LibraryOp::SetTags(id, tags)));
+        effects.push(Effect::Library(LibraryOp::SetTags(id, tags), now));
     } else {
         let note = Some(text).filter(|t| !t.trim().is_empty());
         app.user.set_note(&id, note.clone(), now);
@@ -433,7 +446,7 @@ fn save_edit(app: &mut App, id: String, text: String, tags: bool, effects: &mut 
             .into(),
             error: false,
         });
-        effects.push(Effect::Library(LibraryOp::SetNote(id, note)));
+        effects.push(Effect::Library(LibraryOp::SetNote(id, note), now));
     }
 }
 
@@ -500,7 +513,13 @@ fn scroll_detail(app: &mut App, delta: isize) {
     }
 }
 
-fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>) {
+fn run(
+    app: &mut App,
+    ctx: Context,
+    command: Command,
+    now: DateTime<Utc>,
+    effects: &mut Vec<Effect>,
+) {
     if app.read_only && command.writes() {
         app.status = Some(Status {
             text: READ_ONLY_MESSAGE.into(),
@@ -590,7 +609,7 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
         (_, Command::HalfPageUp) => move_selection(app, -page / 2),
         (_, Command::PageDown) => move_selection(app, page),
         (_, Command::PageUp) => move_selection(app, -page),
-        (_, Command::FocusDetail) => focus_detail(app, effects),
+        (_, Command::FocusDetail) => focus_detail(app, now, effects),
         (_, Command::Back) => back(app, effects),
         (_, Command::Quit) => match app.mode {
             Mode::List if app.similar.is_none() && !matches!(app.view, View::Watch(_)) => {
@@ -626,7 +645,6 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
         }
         (_, Command::ToggleBookmark) => {
             if let Some(id) = selected_id(app) {
-                let now = chrono::Utc::now();
                 let on = app.user.toggle_bookmark(&id, now);
                 app.status = Some(Status {
                     text: if on {
@@ -637,7 +655,7 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
                     .into(),
                     error: false,
                 });
-                effects.push(Effect::Library(LibraryOp::SetBookmark(id, on)));
+                effects.push(Effect::Library(LibraryOp::SetBookmark(id, on), now));
                 // The taste changed: a list ranked by it is asked again
                 // (a kept paper leaves the "for you" view).
                 if for_you::is_active(app) {
@@ -647,11 +665,11 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
         }
         (_, Command::ToggleRead) => {
             if let Some(id) = selected_id(app) {
-                let read = app.user.toggle_read(&id, chrono::Utc::now());
-                effects.push(Effect::Library(LibraryOp::SetRead(id, read)));
+                let read = app.user.toggle_read(&id, now);
+                effects.push(Effect::Library(LibraryOp::SetRead(id, read), now));
             }
         }
-        (_, Command::ToggleDismiss) => toggle_dismiss(app, effects),
+        (_, Command::ToggleDismiss) => toggle_dismiss(app, now, effects),
         (_, Command::MarkAllRead) => {
             let count = app.results.total;
             if count == 0 {
@@ -741,7 +759,7 @@ fn run(app: &mut App, ctx: Context, command: Command, effects: &mut Vec<Effect>)
 /// dismissal back. Either way the list is asked again, keeping the row: a
 /// dismissed paper leaves the feed (the next one takes its place), an
 /// undismissed one leaves an `is:dismissed` search.
-fn toggle_dismiss(app: &mut App, effects: &mut Vec<Effect>) {
+fn toggle_dismiss(app: &mut App, now: DateTime<Utc>, effects: &mut Vec<Effect>) {
     let Some(id) = selected_id(app) else {
         return;
     };
@@ -753,7 +771,7 @@ fn toggle_dismiss(app: &mut App, effects: &mut Vec<Effect>) {
             false,
         )
     } else {
-        match app.user.dismiss(&id, chrono::Utc::now()) {
+        match app.user.dismiss(&id, now) {
             Ok(_) => (
                 format!(
                     "dismissed: hidden from your feed · {toggle} again in is:dismissed to undo"
@@ -774,7 +792,7 @@ fn toggle_dismiss(app: &mut App, effects: &mut Vec<Effect>) {
         }
     };
     app.status = Some(Status { text, error });
-    effects.push(Effect::Library(LibraryOp::SetDismissed(id, dismissed)));
+    effects.push(Effect::Library(LibraryOp::SetDismissed(id, dismissed), now));
     effects.push(search(app, true));
 }
 
@@ -827,15 +845,15 @@ fn switch_view(app: &mut App, view: View, effects: &mut Vec<Effect>) {
     effects.push(search(app, false));
 }
 
-fn focus_detail(app: &mut App, effects: &mut Vec<Effect>) {
+fn focus_detail(app: &mut App, now: DateTime<Utc>, effects: &mut Vec<Effect>) {
     let Some(id) = selected_id(app) else {
         return;
     };
     app.mode = Mode::Detail;
     app.detail_scroll = 0;
     if !app.read_only && !app.user.is_read(&id) {
-        app.user.mark_read(&id, chrono::Utc::now());
-        effects.push(Effect::Library(LibraryOp::SetRead(id, true)));
+        app.user.mark_read(&id, now);
+        effects.push(Effect::Library(LibraryOp::SetRead(id, true), now));
     }
 }
 

@@ -33,10 +33,10 @@ const POLL_INTERVAL: Duration = Duration::from_millis(500);
 
 pub enum Job {
     Search(SearchJob),
-    Library(LibraryOp),
+    Library(LibraryOp, chrono::DateTime<chrono::Utc>),
     Open(String),
     Sync,
-    MarkAllRead(SearchJob),
+    MarkAllRead(SearchJob, chrono::DateTime<chrono::Utc>),
     CountWatches,
     /// Load (or fetch) a paper's text, on a thread of its own.
     /// A paper's text, laid out this many columns wide.
@@ -243,10 +243,10 @@ impl Worker {
                         self.search(s, &jobs, &mut backlog)
                     }
                     Job::Search(_) => {}
-                    Job::Library(op) => self.library(op),
+                    Job::Library(op, at) => self.library(op, at),
                     Job::Open(url) => self.open(&url),
                     Job::Sync => self.sync(),
-                    Job::MarkAllRead(job) => self.mark_all_read(&job),
+                    Job::MarkAllRead(job, at) => self.mark_all_read(&job, at),
                     Job::CountWatches if Some(i) == last_count => self.count_watches(),
                     Job::CountWatches => {}
                     Job::OpenText(id, width) => self.open_text(id, width),
@@ -337,10 +337,9 @@ impl Worker {
         }
     }
 
-    fn library(&mut self, op: LibraryOp) {
-        let now = chrono::Utc::now();
+    fn library(&mut self, op: LibraryOp, at: chrono::DateTime<chrono::Utc>) {
         let result = self.store.library().update(|state| {
-            op.apply(state, now);
+            op.apply(state, at);
             state.clone()
         });
         match result {
@@ -357,8 +356,8 @@ impl Worker {
         }
     }
 
-    fn mark_all_read(&mut self, job: &SearchJob) {
-        match guarded(|| mark_all_read(&self.store, job)) {
+    fn mark_all_read(&mut self, job: &SearchJob, at: chrono::DateTime<chrono::Utc>) {
+        match guarded(|| mark_all_read(&self.store, job, at)) {
             Ok((state, changed)) => {
                 self.library_mtime = mtime(&self.store);
                 self.send(Event::Library(state));

@@ -60,6 +60,9 @@ pub struct Harness {
     /// back. When false (the default), they are answered at once.
     pub hold_texts: bool,
     pub held_texts: Vec<String>,
+    /// The time every event is applied at (the reader passes the clock's
+    /// time; tests keep it fixed so effects compare exactly).
+    pub now: chrono::DateTime<chrono::Utc>,
     /// The "for you" model, as the worker keeps it.
     pub taste: TasteSlot,
     /// The training the last search asked for, run by `learn_taste`.
@@ -114,6 +117,7 @@ impl Harness {
             pdf_fetches: Vec::new(),
             hold_texts: false,
             held_texts: Vec::new(),
+            now: chrono::Utc::now(),
             taste: TasteSlot::default(),
             wanted_training: None,
             explained: Vec::new(),
@@ -125,13 +129,13 @@ impl Harness {
 
     /// Applies one event without carrying out its effects.
     pub fn update_only(&mut self, event: Event) -> Vec<Effect> {
-        update(&mut self.app, event)
+        update(&mut self.app, event, self.now)
     }
 
     /// Applies one event and carries out its effects as the runtime would;
     /// returns the effects the event asked for.
     pub fn send(&mut self, event: Event) -> Vec<Effect> {
-        let effects = update(&mut self.app, event);
+        let effects = update(&mut self.app, event, self.now);
         self.run_effects(effects.clone());
         effects
     }
@@ -155,22 +159,23 @@ impl Harness {
                             keep_selection: job.keep_selection,
                             result,
                         }),
+                        self.now,
                     );
                     self.run_effects(more);
                 }
-                Effect::Library(op) => {
-                    let state = apply_library_op(&self.store, &op);
+                Effect::Library(op, at) => {
+                    let state = apply_library_op(&self.store, &op, at);
                     self.library_ops.push(op);
-                    let more = update(&mut self.app, Event::Library(state));
+                    let more = update(&mut self.app, Event::Library(state), self.now);
                     self.run_effects(more);
                 }
                 Effect::Open(url) => self.opened.push(url),
                 Effect::Copy(text) => self.copied.push(text),
                 // The network sync is covered end to end in tests/tui_e2e.rs.
                 Effect::Sync => self.syncs += 1,
-                Effect::MarkAllRead(job) => {
-                    let (state, _) = mark_all_read(&self.store, &job).expect("marked read");
-                    let more = update(&mut self.app, Event::Library(state));
+                Effect::MarkAllRead(job, at) => {
+                    let (state, _) = mark_all_read(&self.store, &job, at).expect("marked read");
+                    let more = update(&mut self.app, Event::Library(state), self.now);
                     self.run_effects(more);
                 }
                 Effect::RestartWorker => self.worker_restarts += 1,
@@ -180,7 +185,7 @@ impl Harness {
                     let said = text_work::save_position(&self.store, &id, position);
                     self.saved_positions.push((id, position));
                     if let Some(status) = said {
-                        let more = update(&mut self.app, Event::Status(status));
+                        let more = update(&mut self.app, Event::Status(status), self.now);
                         self.run_effects(more);
                     }
                 }
@@ -188,7 +193,7 @@ impl Harness {
                 Effect::Explain { id } => {
                     self.explained.push(id.clone());
                     if let Some(reason) = self.taste.explain(&self.store, &id) {
-                        let more = update(&mut self.app, Event::TasteReason(reason));
+                        let more = update(&mut self.app, Event::TasteReason(reason), self.now);
                         self.run_effects(more);
                     }
                 }
@@ -196,7 +201,7 @@ impl Harness {
                     let counted = folio::watch_counts::count_watches(&self.store)
                         .map(|(_, counts)| counts)
                         .map_err(|e| e.to_string());
-                    let more = update(&mut self.app, Event::WatchCounts(counted));
+                    let more = update(&mut self.app, Event::WatchCounts(counted), self.now);
                     self.run_effects(more);
                 }
             }
@@ -233,7 +238,7 @@ impl Harness {
         };
         let width = folio::tui::text_view::column_width(self.app.size);
         for event in text_work::load_text(&self.store, &options, id, width, &mut |_| {}) {
-            let more = update(&mut self.app, event);
+            let more = update(&mut self.app, event, self.now);
             self.run_effects(more);
         }
     }
@@ -378,12 +383,15 @@ impl Harness {
 
 /// Saves a library change the way the reader's worker does and returns the
 /// saved state.
-pub fn apply_library_op(store: &Store, op: &LibraryOp) -> folio::library::UserState {
-    let now = chrono::Utc::now();
+pub fn apply_library_op(
+    store: &Store,
+    op: &LibraryOp,
+    at: chrono::DateTime<chrono::Utc>,
+) -> folio::library::UserState {
     store
         .library()
         .update(|state| {
-            op.apply(state, now);
+            op.apply(state, at);
             state.clone()
         })
         .expect("the library saves")
