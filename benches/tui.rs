@@ -42,7 +42,7 @@ use folio::synthetic;
 use folio::tui::event::{Event, LoadedText, SearchOutcome};
 use folio::tui::keymap::Keymap;
 use folio::tui::search::{FIRST_PAGE, run_search, run_search_page};
-use folio::tui::state::{App, Mode};
+use folio::tui::state::{App, Mode, Results};
 use folio::tui::text_view::{TextView, column_width};
 use folio::tui::update::{Effect, update};
 use folio::tui::{load_visible_rows, ui};
@@ -117,20 +117,13 @@ fn bench_draw(c: &mut Criterion, store: &Store) {
     let first = folio::tui::update::search(&mut app, false);
     settle(&mut app, store, vec![first]);
     // Every paper ten times over: a million rows for the virtual list.
-    let hits: Vec<_> = app
-        .results
-        .hits
-        .iter()
-        .copied()
-        .cycle()
-        .take(RESULT_ROWS)
-        .collect();
-    app.results.total = hits.len();
-    app.results.hits = Arc::new(hits);
+    let set = app.results.set.take().expect("the first search answered");
+    let sort = app.effective_sort();
+    app.results = Results::new(app.results.seq, set.repeated(RESULT_ROWS), sort);
     // Somewhere in the middle, as after scrolling.
     app.selected = RESULT_ROWS / 2;
     app.offset = RESULT_ROWS / 2 - 10;
-    load_visible_rows(&mut app, store);
+    load_visible_rows(&mut app);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
     c.bench_function("draw/120x40_1M_results", |b| {
         b.iter(|| {
@@ -155,7 +148,7 @@ fn typing_latencies(store: &Store) -> (Vec<Duration>, Vec<Duration>) {
             for ch in query.chars() {
                 let started = Instant::now();
                 let effects = update(&mut app, key(ch), Utc::now());
-                load_visible_rows(&mut app, store);
+                load_visible_rows(&mut app);
                 terminal.draw(|f| ui::draw(f, &app)).expect("draws");
                 echo.push(started.elapsed());
                 // What the worker does next: the first page of this query.
@@ -173,7 +166,7 @@ fn typing_latencies(store: &Store) -> (Vec<Duration>, Vec<Duration>) {
                         );
                     }
                 }
-                load_visible_rows(&mut app, store);
+                load_visible_rows(&mut app);
                 terminal.draw(|f| ui::draw(f, &app)).expect("draws");
                 results.push(started.elapsed());
             }

@@ -13,11 +13,13 @@ pub mod highlight;
 pub mod location;
 pub mod query;
 mod read_only_dir;
+mod result_set;
 pub mod schema;
 mod search;
 mod similar;
 pub(crate) mod stem_cache;
 pub(crate) mod stop_words;
+mod view;
 mod words;
 mod writer;
 
@@ -39,8 +41,10 @@ pub use counts::MatchCounts;
 pub use doc_scores::DocScores;
 pub use document::DocExtras;
 pub use highlight::{Highlighter, Snippet};
+pub use result_set::{MarkedPaper, ResultSet};
 pub use schema::Fields;
 pub use search::{Hit, PreparedQuery, SearchError, SearchRequest, SearchResults, Sort};
+pub use view::{IndexGeneration, IndexView, SegmentsKey};
 pub use writer::IndexBatch;
 
 #[derive(Debug, Error)]
@@ -198,11 +202,15 @@ impl PaperIndex {
         })
     }
 
-    /// A number that changes whenever the papers searched change: a new
-    /// commit seen by this index, or another index opened in its place.
-    pub fn generation(&self) -> u64 {
-        let searcher = self.reader.searcher().generation().generation_id();
-        (self.instance << 40) ^ searcher
+    /// Changes whenever the papers searched change: a new commit seen by
+    /// this index, or another index opened in its place.
+    pub fn generation(&self) -> IndexGeneration {
+        self.view().generation()
+    }
+
+    /// The latest commit this reader has seen, as one fixed view.
+    pub fn view(&self) -> IndexView {
+        IndexView::new(self.reader.searcher(), self.instance)
     }
 
     /// Removes the files in this index's directory that its last commit does

@@ -9,11 +9,13 @@
 //! - [`model`]: training from the index; [`scoring`]: every paper's score;
 //! - [`explain`]: why a paper is recommended;
 //! - [`cache`]: trained models kept in the data dir until the library or index changes;
-//! - [`taste`]: from the library to a ranking (what the CLI and reader call).
+//! - [`taste`]: from the library to a ranking (what the CLI and reader call);
+//! - [`for_view`]: training and explaining for a front end's view of the index.
 
 pub mod cache;
 pub mod explain;
 pub mod features;
+pub mod for_view;
 pub mod model;
 pub mod quality;
 pub mod scoring;

@@ -8,13 +8,12 @@ use std::thread;
 
 use chrono::NaiveDate;
 use crossterm::event::{self as ct, KeyEvent, KeyEventKind, MouseEvent};
-use tantivy::{DocAddress, Searcher};
 
 use super::period::Period;
 use super::state::{Status, View};
 use crate::fulltext::Document;
 use crate::fulltext::positions::ReadingPosition;
-use crate::index::{Highlighter, Sort};
+use crate::index::{ResultSet, Sort};
 use crate::library::UserState;
 use crate::sync::all::SourceProgress;
 use crate::watch_counts::WatchCount;
@@ -103,14 +102,13 @@ pub struct SearchJob {
     pub keep_id: Option<String>,
 }
 
+/// A search's answer: its results, the sort they are in, and what the
+/// reader shows about them.
 pub struct Found {
-    pub searcher: Searcher,
-    pub hits: Vec<DocAddress>,
-    pub total: usize,
+    pub results: ResultSet,
     pub sort: Sort,
-    pub highlighter: Highlighter,
     pub newest: Option<NaiveDate>,
-    /// Where [`SearchJob::keep_id`] is among `hits`, if it is there.
+    /// Where [`SearchJob::keep_id`] is among the results, if it is there.
     pub kept_at: Option<usize>,
 }
 

@@ -53,13 +53,13 @@ pub fn keymap_from_config(config: &Config) -> Result<Keymap> {
 /// Loads the rows the screen shows (and the selected one) into the cache.
 /// A row that cannot be read says why in its place, and the first such
 /// error goes to the status line unless another error is showing there.
-pub fn load_visible_rows(app: &mut App, store: &Store) {
+pub fn load_visible_rows(app: &mut App) {
     let height = ui::layout::areas(Rect::new(0, 0, app.size.0, app.size.1))
         .map_or(1, |a| usize::from(a.list.height));
     let start = app.offset;
-    let shown = app.results.load(&store.index(), start..start + height);
+    let shown = app.results.load(start..start + height);
     let selected = app.selected;
-    let error = shown.or(app.results.load(&store.index(), selected..selected + 1));
+    let error = shown.or(app.results.load(selected..selected + 1));
     if let Some(text) = error
         && !app.status.as_ref().is_some_and(|s| s.error)
     {
@@ -136,7 +136,7 @@ fn event_loop(
         dispatch(effect, runtime, guard);
     }
     loop {
-        load_visible_rows(app, &runtime.store);
+        load_visible_rows(app);
         if let Some(effect) = for_you::ask_reason(app) {
             dispatch(effect, runtime, guard);
         }

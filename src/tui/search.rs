@@ -8,12 +8,11 @@ use std::sync::Arc;
 use super::event::{Found, SearchJob};
 use super::state::View;
 use crate::index::query::{IsState, Node, ParseOptions, parse};
-use crate::index::{DocScores, Highlighter, Sort};
+use crate::index::{DocScores, IndexView, ResultSet, Sort};
 use crate::library::UserState;
 use crate::store::{Store, user_sets};
-use tantivy::{DocAddress, Searcher};
 
-/// Addresses sent with the first answer to a search: several screens' worth.
+/// Matches sent with the first answer to a search: several screens' worth.
 pub const FIRST_PAGE: usize = 256;
 /// Similar papers shown for `m`.
 const SIMILAR_LIMIT: usize = 100;
@@ -26,13 +25,11 @@ pub fn mark_all_read(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(UserState, usize), String> {
     let found = run_search(store, job)?;
-    let index = store.index();
-    let ids = found
-        .hits
-        .iter()
-        .map(|&addr| {
-            index
-                .paper_at(&found.searcher, addr)
+    let results = &found.results;
+    let ids = (0..results.len())
+        .filter_map(|i| results.paper(i))
+        .map(|paper| {
+            paper
                 .map(|paper| paper.id.as_str().to_string())
                 .map_err(|e| e.to_string())
         })
@@ -46,12 +43,12 @@ pub fn mark_all_read(
         .map_err(|e| format!("nothing was marked read: {e}"))
 }
 
-/// Finds every match of a job, in order: the addresses, not the papers.
+/// Finds every match of a job, in order (no paper is read yet).
 pub fn run_search(store: &Store, job: &SearchJob) -> Result<Found, String> {
     run_search_page(store, job, usize::MAX)
 }
 
-/// Like [`run_search`], but keeps only the first `max_hits` addresses (the
+/// Like [`run_search`], but keeps only the first `max_hits` matches (the
 /// total still counts every match): a screenful comes back fast while the
 /// user types, and the whole list follows.
 pub fn run_search_page(store: &Store, job: &SearchJob, max_hits: usize) -> Result<Found, String> {
@@ -66,32 +63,27 @@ pub fn sort_of(job: &SearchJob) -> Option<Sort> {
 }
 
 /// Like [`run_search_page`]; a "for you" order ranks by the scores
-/// `scores_for` gives for the searcher and library of the search (none:
+/// `scores_for` gives for the index view and library of the search (none:
 /// date order).
 pub fn run_search_scored(
     store: &Store,
     job: &SearchJob,
     max_hits: usize,
-    scores_for: impl FnOnce(&Searcher, &UserState) -> Option<Arc<DocScores>>,
+    scores_for: impl FnOnce(&IndexView, &UserState) -> Option<Arc<DocScores>>,
 ) -> Result<Found, String> {
     let index = store.index();
-    let searcher = index.searcher();
+    let view = index.view();
     let state = store.library().load().map_err(|e| e.to_string())?;
     let sets = user_sets(&state);
-    let newest = index.newest_date(&searcher).map_err(|e| e.to_string())?;
+    let newest = view.newest_date(&index).map_err(|e| e.to_string())?;
     if let Some(id) = &job.similar {
-        let hits = index
-            .similar_in(&searcher, id, SIMILAR_LIMIT)
+        let results = ResultSet::similar(index, view, id, SIMILAR_LIMIT.min(max_hits))
             .map_err(|e| e.to_string())?
             .ok_or_else(|| format!("paper {id} is no longer in the index"))?;
-        let hits: Vec<_> = hits.iter().map(|h| h.address).take(max_hits).collect();
         return Ok(Found {
-            total: hits.len(),
-            kept_at: position_of(store, &searcher, job.keep_id.as_deref(), &hits),
-            hits,
-            searcher,
+            kept_at: position_of(&results, job.keep_id.as_deref()),
+            results,
             sort: Sort::Relevance,
-            highlighter: Highlighter::new(&Node::And(Vec::new()), &Default::default()),
             newest,
         });
     }
@@ -140,61 +132,28 @@ pub fn run_search_scored(
     // says so instead of listing every paper by date.
     if job.view == View::ForYou && state.bookmarked_ids().is_empty() {
         return Ok(Found {
-            hits: Vec::new(),
-            total: 0,
+            results: ResultSet::empty(index, view),
             sort: Sort::ForYou,
-            highlighter: Highlighter::new(&Node::And(Vec::new()), &Default::default()),
-            searcher,
             newest,
             kept_at: None,
         });
     }
     let scores = if sort == Some(Sort::ForYou) {
-        scores_for(&searcher, &state)
+        scores_for(&view, &state)
     } else {
         None
     };
-    let mut hits = Vec::new();
-    let mut total = 0;
-    let mut prepared = None;
-    for part in parts {
-        let mut part = index.prepare_node(&searcher, part, sort, &sets);
-        if let Some(scores) = &scores {
-            part = part.with_scores(scores.clone());
-        }
-        let (count, _) = index
-            .ranked(&searcher, &part, 0, 0)
-            .map_err(|e| e.to_string())?;
-        let room = max_hits.saturating_sub(hits.len());
-        if count > 0 && room > 0 {
-            let (_, ranked) = index
-                .ranked(&searcher, &part, 0, count.min(room))
-                .map_err(|e| e.to_string())?;
-            hits.extend(ranked.into_iter().map(|(_, addr)| addr));
-        }
-        total += count;
-        prepared.get_or_insert(part);
-    }
-    let prepared = prepared.expect("at least one part");
+    let (results, sort) = ResultSet::ranked(index, view, parts, sort, &sets, scores, max_hits)
+        .map_err(|e| e.to_string())?;
     Ok(Found {
-        kept_at: position_of(store, &searcher, job.keep_id.as_deref(), &hits),
-        hits,
-        total,
-        sort: prepared.sort,
-        highlighter: prepared.highlighter(),
-        searcher,
+        kept_at: position_of(&results, job.keep_id.as_deref()),
+        results,
+        sort,
         newest,
     })
 }
 
-/// Where the paper `id` is among `hits`: one postings lookup, then a scan of
-/// addresses (no paper is read).
-fn position_of(
-    store: &Store,
-    searcher: &Searcher,
-    id: Option<&str>,
-    hits: &[DocAddress],
-) -> Option<usize> {
-    let addr = store.index().address_of(searcher, id?).ok()??;
-    hits.iter().position(|h| *h == addr)
+/// Where the paper `id` is among the results (no paper is read).
+fn position_of(results: &ResultSet, id: Option<&str>) -> Option<usize> {
+    results.position_of(id?)
 }

@@ -9,7 +9,6 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use tantivy::{DocAddress, Searcher};
 
 use super::event::SearchJob;
 use super::for_you::ForYouState;
@@ -18,7 +17,7 @@ use super::keymap::{Context, Keymap};
 use super::period::Period;
 use super::text_view::TextView;
 use super::ui::theme::Theme;
-use crate::index::{Highlighter, PaperIndex, Sort};
+use crate::index::{MarkedPaper, ResultSet, Sort};
 use crate::library::UserState;
 use crate::model::Paper;
 use crate::sync::all::SourceProgress;
@@ -113,82 +112,91 @@ pub struct Row {
     pub abstract_marks: Vec<Range<usize>>,
 }
 
-/// The current result set: addresses of every match, in order, and a small
-/// cache of the rows that were on screen. Addresses are only meaningful for
-/// the searcher that produced them, so it travels with them.
+impl From<MarkedPaper> for Row {
+    fn from(marked: MarkedPaper) -> Row {
+        Row {
+            paper: marked.paper,
+            title_marks: marked.title_marks,
+            abstract_marks: marked.abstract_marks,
+        }
+    }
+}
+
+/// The current results: the search's answer (read lazily, by position)
+/// and a small cache of the rows that were on screen.
 #[derive(Default)]
 pub struct Results {
+    /// The search this answers (see [`App::search_seq`]).
     pub seq: u64,
-    pub searcher: Option<Searcher>,
-    pub hits: Arc<Vec<DocAddress>>,
+    /// `None` until the first answer arrives.
+    pub set: Option<ResultSet>,
+    /// Every match, also those not sent yet.
     pub total: usize,
     pub sort: Option<Sort>,
-    pub highlighter: Option<Highlighter>,
-    pub rows: HashMap<DocAddress, Arc<Row>>,
+    rows: HashMap<usize, Arc<Row>>,
     /// Rows that could not be read, with why (drawn in place of the row, and
     /// not read again for this result set).
-    pub failed: HashMap<DocAddress, String>,
+    failed: HashMap<usize, String>,
 }
 
 /// Rows kept in the cache beyond those on screen.
 const ROW_CACHE_LIMIT: usize = 2_000;
 
 impl Results {
+    /// The answer `set` to search `seq`, in `sort`, nothing read yet.
+    pub fn new(seq: u64, set: ResultSet, sort: Sort) -> Results {
+        Results {
+            seq,
+            total: set.total(),
+            set: Some(set),
+            sort: Some(sort),
+            rows: HashMap::new(),
+            failed: HashMap::new(),
+        }
+    }
+
     pub fn len(&self) -> usize {
-        self.hits.len()
+        self.set.as_ref().map_or(0, ResultSet::len)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.hits.is_empty()
+        self.len() == 0
     }
 
     pub fn row(&self, i: usize) -> Option<&Arc<Row>> {
-        self.hits.get(i).and_then(|addr| self.rows.get(addr))
+        self.rows.get(&i)
     }
 
     /// Why row `i` could not be read, if it could not.
     pub fn error(&self, i: usize) -> Option<&str> {
-        self.hits
-            .get(i)
-            .and_then(|addr| self.failed.get(addr))
-            .map(String::as_str)
+        self.failed.get(&i).map(String::as_str)
     }
 
     /// Loads rows `range` (clamped) that are not cached yet; returns the
     /// first error met on the way (rows that fail are remembered as failed).
-    pub fn load(&mut self, index: &PaperIndex, range: Range<usize>) -> Option<String> {
-        let searcher = self.searcher.as_ref()?;
-        let end = range.end.min(self.hits.len());
+    pub fn load(&mut self, range: Range<usize>) -> Option<String> {
+        let set = self.set.as_mut()?;
+        let end = range.end.min(set.len());
         if self.rows.len() > ROW_CACHE_LIMIT {
             self.rows.clear();
         }
         let mut first_error = None;
         for i in range.start.min(end)..end {
-            let addr = self.hits[i];
-            if self.rows.contains_key(&addr) || self.failed.contains_key(&addr) {
+            if self.rows.contains_key(&i) || self.failed.contains_key(&i) {
                 continue;
             }
-            let paper = match index.paper_at(searcher, addr) {
-                Ok(paper) => paper,
-                Err(e) => {
-                    let message = e.to_string();
-                    first_error.get_or_insert_with(|| message.clone());
-                    self.failed.insert(addr, message);
-                    continue;
+            for loaded in set.load(i..i + 1) {
+                match loaded {
+                    Ok(marked) => {
+                        self.rows.insert(i, Arc::new(Row::from(marked)));
+                    }
+                    Err(e) => {
+                        let message = e.to_string();
+                        first_error.get_or_insert_with(|| message.clone());
+                        self.failed.insert(i, message);
+                    }
                 }
-            };
-            let (title_marks, abstract_marks) = match &mut self.highlighter {
-                Some(h) => (h.title(&paper.title), h.abstract_text(&paper.abstract_text)),
-                None => (Vec::new(), Vec::new()),
-            };
-            self.rows.insert(
-                addr,
-                Arc::new(Row {
-                    paper,
-                    title_marks,
-                    abstract_marks,
-                }),
-            );
+            }
         }
         first_error
     }

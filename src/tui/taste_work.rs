@@ -11,16 +11,13 @@ use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 
-use tantivy::Searcher;
-use tantivy::index::SegmentId;
-
 use super::event::{Event, Found, SearchJob, TasteNews, TasteReason};
 use super::search::run_search_scored;
-use crate::index::DocScores;
+use crate::index::{DocScores, IndexView, SegmentsKey};
 use crate::library::UserState;
-use crate::recommend::features::Analyzers;
+use crate::recommend::for_view::{explain_paper, learn_for_view};
 use crate::recommend::taste::taste_of;
-use crate::recommend::{Learned, Taste, TrainOptions, learn};
+use crate::recommend::{Learned, Taste, TrainOptions};
 use crate::store::Store;
 
 /// What a model was trained for: one view of the index (its segments, with
@@ -28,18 +25,14 @@ use crate::store::Store;
 /// model) and one taste (or none, when the library had nothing to learn from).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TasteKey {
-    segments: Vec<(SegmentId, u32, u32)>,
+    segments: SegmentsKey,
     taste: Option<Taste>,
 }
 
 impl TasteKey {
-    pub fn of(searcher: &Searcher, state: &UserState) -> TasteKey {
+    pub fn of(view: &IndexView, state: &UserState) -> TasteKey {
         TasteKey {
-            segments: searcher
-                .segment_readers()
-                .iter()
-                .map(|r| (r.segment_id(), r.max_doc(), r.num_deleted_docs()))
-                .collect(),
+            segments: view.segments_key(),
             taste: taste_of(state, None).ok(),
         }
     }
@@ -48,7 +41,7 @@ impl TasteKey {
 /// A training to run: the view of the index and the library to learn from.
 pub struct TrainRequest {
     pub key: TasteKey,
-    pub searcher: Searcher,
+    pub view: IndexView,
     pub state: UserState,
 }
 
@@ -74,25 +67,25 @@ impl TasteSlot {
         self.taught.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The scores to rank `searcher`'s view by for `state`'s taste (the last
+    /// The scores to rank `view` by for `state`'s taste (the last
     /// ones there are, even when made for another view: they rank nothing
     /// then), and the training to ask for when they are not the right ones.
     pub fn scores_for(
         &self,
-        searcher: &Searcher,
+        view: &IndexView,
         state: &UserState,
     ) -> (Option<Arc<DocScores>>, Option<TrainRequest>) {
-        let key = TasteKey::of(searcher, state);
+        let key = TasteKey::of(view, state);
         let taught = self.lock();
         let scores = taught
             .as_ref()
             .and_then(|t| t.learned.as_ref().ok())
             .map(|l| l.scores.clone());
         let fresh = taught.as_ref().is_some_and(|t| t.key == key)
-            && scores.as_ref().is_none_or(|s| s.fits(searcher));
+            && scores.as_ref().is_none_or(|s| view.fits(s));
         let request = (!fresh).then(|| TrainRequest {
             key,
-            searcher: searcher.clone(),
+            view: view.clone(),
             state: state.clone(),
         });
         (scores, request)
@@ -104,12 +97,10 @@ impl TasteSlot {
     pub fn train(&self, store: &Store, request: TrainRequest) -> TasteNews {
         let seq = TRAININGS.fetch_add(1, Ordering::Relaxed) + 1;
         let ran = catch_unwind(AssertUnwindSafe(|| {
-            learn(
+            learn_for_view(
                 store,
-                &store.index(),
-                &request.searcher,
+                &request.view,
                 &request.state,
-                None,
                 &TrainOptions::default(),
             )
             .map_err(|e| e.to_string())
@@ -145,30 +136,11 @@ impl TasteSlot {
         let taught = taught.as_mut()?;
         let seq = taught.seq;
         let learned = taught.learned.as_mut().ok()?;
-        let index = store.index();
-        let searcher = index.searcher();
-        let sentence = (|| {
-            let address = index
-                .address_of(&searcher, id)
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("paper {id} is no longer in the index"))?;
-            let paper = index
-                .paper_at(&searcher, address)
-                .map_err(|e| e.to_string())?;
-            let body = store.fulltext().index_extras(id).body;
-            learned
-                .model
-                .explain(
-                    &searcher,
-                    index.fields(),
-                    &mut Analyzers::default(),
-                    &paper,
-                    address,
-                    body.as_deref(),
-                )
-                .map(|because| because.sentence())
-                .map_err(|e| e.to_string())
-        })();
+        let sentence = match explain_paper(store, learned, id) {
+            Ok(Some(sentence)) => Ok(sentence),
+            Ok(None) => Err(format!("paper {id} is no longer in the index")),
+            Err(e) => Err(e.to_string()),
+        };
         Some(TasteReason {
             seq,
             id: id.to_string(),
@@ -186,8 +158,8 @@ pub fn search_with_taste(
     slot: &TasteSlot,
 ) -> (Result<Found, String>, Option<TrainRequest>) {
     let mut request = None;
-    let found = run_search_scored(store, job, max_hits, |searcher, state| {
-        let (scores, wanted) = slot.scores_for(searcher, state);
+    let found = run_search_scored(store, job, max_hits, |view, state| {
+        let (scores, wanted) = slot.scores_for(view, state);
         request = wanted;
         scores
     });

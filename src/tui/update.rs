@@ -2,8 +2,6 @@
 //! [`Effect`]s (searches, library writes, opening links) that the runtime
 //! carries out. No I/O happens here, so all of it is tested without a terminal.
 
-use std::sync::Arc;
-
 use chrono::{DateTime, Utc};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -278,16 +276,7 @@ fn on_results(app: &mut App, outcome: SearchOutcome) {
     match outcome.result {
         Ok(found) => {
             app.newest = found.newest.or(app.newest);
-            app.results = Results {
-                seq: outcome.seq,
-                searcher: Some(found.searcher),
-                hits: Arc::new(found.hits),
-                total: found.total,
-                sort: Some(found.sort),
-                highlighter: Some(found.highlighter),
-                rows: Default::default(),
-                failed: Default::default(),
-            };
+            app.results = Results::new(outcome.seq, found.results, found.sort);
             if outcome.keep_selection {
                 // The same paper where it is now; if it left the results,
                 // the row that took its place.

@@ -10,7 +10,6 @@
 use std::any::Any;
 use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
@@ -24,6 +23,7 @@ use super::update::LibraryOp;
 use crate::config::Config;
 use crate::fulltext::fetch::FetchOptions;
 use crate::fulltext::positions::ReadingPosition;
+use crate::index::IndexGeneration;
 use crate::store::Store;
 use crate::sync::HttpSettings;
 use crate::sync::all::{SourceProgress, SyncAllOptions, SyncHooks, SyncReport, sync_all};
@@ -169,13 +169,14 @@ impl Drop for SyncDone {
 /// The index generation the reader last refreshed for, shared by the poll
 /// and the sync thread so one commit asks for one refresh, not one each.
 #[derive(Debug, Default)]
-struct SeenGeneration(AtomicU64);
+struct SeenGeneration(Mutex<Option<IndexGeneration>>);
 
 impl SeenGeneration {
     /// Records `store`'s current generation; true if it is new to us.
     fn update(&self, store: &Store) -> bool {
         let now = store.index().generation();
-        self.0.swap(now, Ordering::SeqCst) != now
+        let mut seen = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        seen.replace(now) != Some(now)
     }
 }
 
@@ -285,7 +286,9 @@ impl Worker {
     fn search(&mut self, job: SearchJob, jobs: &Receiver<Job>, backlog: &mut VecDeque<Job>) {
         self.generation.update(&self.store);
         let first = self.taste_search(&job, FIRST_PAGE);
-        let complete = first.as_ref().map_or(true, |f| f.hits.len() >= f.total);
+        let complete = first
+            .as_ref()
+            .map_or(true, |f| f.results.len() >= f.results.total());
         self.send(Event::Results(SearchOutcome {
             seq: job.seq,
             keep_selection: job.keep_selection,

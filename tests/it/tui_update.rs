@@ -1080,9 +1080,9 @@ fn a_watch_hides_dismissed_papers_unless_the_query_asks_for_them() {
         keep_id: None,
     };
     let shown = run_search(&h.store, &watch("")).unwrap();
-    assert_eq!(shown.total, brain.len() - 1);
+    assert_eq!(shown.results.total(), brain.len() - 1);
     let asked = run_search(&h.store, &watch("is:dismissed")).unwrap();
-    assert_eq!(asked.total, 1);
+    assert_eq!(asked.results.total(), 1);
 }
 
 /// Papers about attention and memory, kept to teach the model a taste.
@@ -1149,7 +1149,7 @@ fn f_shows_unread_unkept_papers_ranked_like_folio_recommend_and_esc_leaves() {
     assert!(h.learn_taste());
     let best = recommended(&h, 5);
     assert_eq!(listed(&mut h, 5), best);
-    assert!(!h.app.results.hits.is_empty());
+    assert!(!h.app.results.is_empty());
     let top = row_text(&h.render(), 0);
     assert!(top.contains("by your taste · for you"), "{top}");
 

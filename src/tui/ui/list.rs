@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if app.results.is_empty() {
         let message = if app.searching {
             "searching…".to_string()
-        } else if app.results.searcher.is_none() {
+        } else if app.results.set.is_none() {
             "loading…".to_string()
         } else {
             empty_message(app)

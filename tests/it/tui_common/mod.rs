@@ -205,7 +205,7 @@ impl Harness {
                 }
             }
         }
-        load_visible_rows(&mut self.app, &self.store);
+        load_visible_rows(&mut self.app);
         if let Some(effect) = folio::tui::for_you::ask_reason(&mut self.app) {
             self.run_effects(vec![effect]);
         }
@@ -325,7 +325,7 @@ impl Harness {
 
     /// The id of the selected paper (loading it if needed).
     pub fn selected_id(&mut self) -> String {
-        load_visible_rows(&mut self.app, &self.store);
+        load_visible_rows(&mut self.app);
         self.app
             .selected_row()
             .expect("a selected row")
@@ -351,7 +351,7 @@ impl Harness {
     pub fn select_title(&mut self, title: &str) {
         self.ch('g');
         for _ in 0..self.app.results.len() {
-            load_visible_rows(&mut self.app, &self.store);
+            load_visible_rows(&mut self.app);
             if self.app.selected_row().expect("a row").paper.title == title {
                 return;
             }
@@ -371,7 +371,7 @@ impl Harness {
         if self.app.size != (width, height) {
             self.send(Event::Resize(width, height));
         }
-        load_visible_rows(&mut self.app, &self.store);
+        load_visible_rows(&mut self.app);
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
         terminal
             .draw(|frame| ui::draw(frame, &self.app))
