@@ -125,7 +125,7 @@ fn command_line(command: &str, url: &str) -> Result<Vec<String>, OpenError> {
 /// Splits a command line the way a POSIX shell would split words: whitespace
 /// separates, single quotes are literal, double quotes allow `\"` `\\` `\$`
 /// `` \` `` escapes, and a backslash outside quotes escapes the next character.
-fn split_words(line: &str) -> Result<Vec<String>, &'static str> {
+pub(crate) fn split_words(line: &str) -> Result<Vec<String>, &'static str> {
     let mut words = Vec::new();
     let mut word = String::new();
     let mut in_word = false;

@@ -20,6 +20,7 @@
 //! The outside world:
 //! - [`sync`]: fetching the Hugging Face and arXiv feeds over HTTP.
 //! - [`config`], [`browser`], [`export`]: paths and settings, opening links, exports.
+//! - [`editor`]: editing a note or the config in the user's `$VISUAL`/`$EDITOR`.
 //! - [`cli`]: the non-interactive commands; [`tui`]: the reader.
 //!
 //! Shared helpers: [`cancel`] (stopping a long write before it commits),
@@ -33,6 +34,7 @@ pub mod cli;
 pub mod config;
 pub mod digest;
 pub mod display_width;
+pub mod editor;
 pub mod export;
 pub mod fsutil;
 pub mod fulltext;

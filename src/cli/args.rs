@@ -64,6 +64,8 @@ pub enum Command {
     /// Manage bookmarks, their tags and notes
     #[command(subcommand)]
     Bookmark(BookmarkCommand),
+    /// Edit a paper's note in your editor ($VISUAL, else $EDITOR, else vi); a note bookmarks the paper
+    Note { id: String },
     /// Mark a paper as read (or every paper a query matches)
     Read(MarkArgs),
     /// Mark a paper as unread (or every paper a query matches)
@@ -112,6 +114,9 @@ pub enum Command {
     Reindex,
     /// Rewrite the paper journal without superseded records (then reindex)
     Compact,
+    /// The config file: where it is, the settings in force, editing it
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Counts and paths
     Stats {
         #[arg(long)]
@@ -216,6 +221,19 @@ pub enum BookmarkCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the config file in force (--config, $FOLIO_CONFIG or the default) and whether it exists
+    Path,
+    /// Print the settings in force: the defaults with your config file over them, as TOML
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Edit the config file in your editor ($VISUAL, else $EDITOR, else vi), created from the documented example when absent, then check it
+    Edit,
 }
 
 #[derive(Debug, Args)]

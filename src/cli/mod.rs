@@ -6,6 +6,7 @@ mod args;
 mod bookmark;
 mod bulk;
 mod completions;
+mod config;
 mod digest;
 mod dismiss;
 mod export;
@@ -14,6 +15,7 @@ mod fetch;
 mod import;
 mod json;
 pub mod logging;
+mod note;
 mod open;
 mod output;
 mod papers;
@@ -183,6 +185,8 @@ fn run(cli: Cli, style: Style) -> Result<()> {
         }
         Some(Command::Open { id, target }) => open::open(&ctx, &id, target),
         Some(Command::Bookmark(cmd)) => bookmark::run(&ctx, cmd),
+        Some(Command::Note { id }) => note::run(&ctx, &id),
+        Some(Command::Config(cmd)) => config::run(&ctx, cmd),
         Some(Command::Read(args)) => mark(&ctx, args, true),
         Some(Command::Unread(args)) => mark(&ctx, args, false),
         Some(Command::Watch(cmd)) => watch::run(&ctx, cmd),
