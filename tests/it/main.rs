@@ -18,7 +18,9 @@ mod tui_common;
 // The command line, through the real binary.
 mod cli;
 mod cli_completions;
+mod cli_config;
 mod cli_library;
+mod cli_note;
 mod cli_open;
 mod cli_query;
 mod cli_recommend;

@@ -3,14 +3,9 @@
 //! an emptied file removes it, a failing editor changes nothing, and
 //! `$VISUAL` wins over `$EDITOR`.
 
-// Cargo.toml denies these outside tests; a failing test should panic.
-#![allow(clippy::unwrap_used, clippy::panic)]
-
-mod common;
-
 use std::path::PathBuf;
 
-use common::*;
+use crate::common::*;
 
 /// A folio whose editor is a script with `body` (`$1` is the file to edit,
 /// `$LOG` a log file in the test's dir); `$VISUAL` is blank so `$EDITOR` counts.

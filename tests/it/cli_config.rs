@@ -3,12 +3,7 @@
 //! defaults), and editing with a stand-in editor that creates, changes or
 //! breaks the file.
 
-// Cargo.toml denies these outside tests; a failing test should panic.
-#![allow(clippy::unwrap_used, clippy::panic)]
-
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// A folio whose `$EDITOR` is a script with `body` (`$1` is the config file).
 fn with_editor(body: &str) -> Folio {
