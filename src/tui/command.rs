@@ -26,6 +26,7 @@ pub enum Command {
     ToggleBookmark,
     EditTags,
     EditNote,
+    EditNoteInEditor,
     BookmarksView,
     ToggleRead,
     ToggleDismiss,
@@ -52,7 +53,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 43] = [
+    pub const ALL: [Command; 44] = [
         Command::MoveDown,
         Command::MoveUp,
         Command::First,
@@ -73,6 +74,7 @@ impl Command {
         Command::ToggleBookmark,
         Command::EditTags,
         Command::EditNote,
+        Command::EditNoteInEditor,
         Command::BookmarksView,
         Command::ToggleRead,
         Command::ToggleDismiss,
@@ -121,6 +123,7 @@ impl Command {
             Command::ToggleBookmark => "toggle_bookmark",
             Command::EditTags => "edit_tags",
             Command::EditNote => "edit_note",
+            Command::EditNoteInEditor => "edit_note_in_editor",
             Command::BookmarksView => "bookmarks_view",
             Command::ToggleRead => "toggle_read",
             Command::ToggleDismiss => "toggle_dismiss",
@@ -170,6 +173,7 @@ impl Command {
             Command::ToggleBookmark => "bookmark / unbookmark",
             Command::EditTags => "edit tags",
             Command::EditNote => "edit the note",
+            Command::EditNoteInEditor => "edit the note in $VISUAL or $EDITOR (several lines)",
             Command::BookmarksView => "bookmarks view",
             Command::ToggleRead => "mark read / unread",
             Command::ToggleDismiss => "not interested (dismiss) / undo",
@@ -207,6 +211,7 @@ impl Command {
             Command::OpenProject => "project",
             Command::EditTags => "tags",
             Command::EditNote => "note",
+            Command::EditNoteInEditor => "edit note",
             Command::ToggleRead => "read/unread",
             Command::ToggleDismiss => "dismiss",
             Command::MarkAllRead => "all read",
@@ -251,6 +256,7 @@ impl Command {
             Command::ToggleBookmark
                 | Command::EditTags
                 | Command::EditNote
+                | Command::EditNoteInEditor
                 | Command::ToggleRead
                 | Command::ToggleDismiss
                 | Command::MarkAllRead

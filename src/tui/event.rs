@@ -5,10 +5,12 @@
 use std::sync::Arc;
 use std::sync::mpsc::Sender;
 use std::thread;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use crossterm::event::{self as ct, KeyEvent, KeyEventKind, MouseEvent};
 
+use super::input_gate::InputGate;
 use super::period::Period;
 use super::state::{Status, View};
 use crate::fulltext::Document;
@@ -54,6 +56,13 @@ pub enum Event {
     TasteLearned(TasteNews),
     /// Why the model recommends a paper.
     TasteReason(TasteReason),
+    /// The user's editor ended on a paper's note: the text it left, or why
+    /// the edit did not happen; `old` is the note it started from.
+    NoteEdited {
+        id: String,
+        old: Option<String>,
+        result: Result<String, String>,
+    },
 }
 
 /// What a training of the "for you" model came to.
@@ -119,13 +128,14 @@ pub struct SearchOutcome {
 }
 
 /// Reads terminal events on their own thread and forwards them. Only key
-/// presses pass (some terminals also report releases and repeats).
-pub fn spawn_input(tx: Sender<Event>) -> std::io::Result<()> {
+/// presses pass (some terminals also report releases and repeats). The
+/// thread stops reading while `gate` is paused.
+pub fn spawn_input(tx: Sender<Event>, gate: InputGate) -> std::io::Result<()> {
     thread::Builder::new()
         .name("folio-input".into())
         .spawn(move || {
             let died = tx.clone();
-            let ran = std::panic::catch_unwind(move || read_input(&tx));
+            let ran = std::panic::catch_unwind(move || read_input(&tx, &gate));
             if let Err(panic) = ran {
                 let message = super::worker::panic_message(panic.as_ref());
                 let _ = died.send(Event::InputError(message));
@@ -134,8 +144,25 @@ pub fn spawn_input(tx: Sender<Event>) -> std::io::Result<()> {
     Ok(())
 }
 
-fn read_input(tx: &Sender<Event>) {
+/// How long one wait for input lasts before the thread checks whether it
+/// should pause: the most a pause can take.
+const INPUT_POLL: Duration = Duration::from_millis(100);
+
+fn read_input(tx: &Sender<Event>, gate: &InputGate) {
     loop {
+        gate.wait_while_paused();
+        let ready = match ct::poll(INPUT_POLL) {
+            Ok(ready) => ready,
+            Err(e) => {
+                let _ = tx.send(Event::InputError(e.to_string()));
+                return;
+            }
+        };
+        // A pause asked for meanwhile leaves what is there for the program
+        // the terminal is lent to.
+        if !ready || gate.pause_asked() {
+            continue;
+        }
         let event = match ct::read() {
             Ok(e) => e,
             Err(e) => {

@@ -204,6 +204,7 @@ fn defaults() -> Vec<(Command, &'static [Context], Vec<Key>)> {
         (C::ToggleBookmark, lists, vec![Key::ch('b')]),
         (C::EditTags, lists, vec![Key::ch('t')]),
         (C::EditNote, lists, vec![Key::ch('n')]),
+        (C::EditNoteInEditor, lists, vec![Key::ch('e')]),
         (C::BookmarksView, lists, vec![Key::ch('B')]),
         (C::ToggleRead, lists, vec![Key::ch('u')]),
         (C::ToggleDismiss, lists, vec![Key::ch('x')]),

@@ -10,7 +10,9 @@ pub mod command;
 pub mod event;
 pub mod for_you;
 pub mod input;
+pub mod input_gate;
 pub mod keymap;
+mod note_editor;
 pub mod osc52;
 pub mod period;
 pub mod search;
@@ -87,7 +89,9 @@ pub fn run(store: Store, config: &Config) -> Result<()> {
         .context("could not take over the terminal (is this an interactive terminal?)")?;
     let size = guard.terminal.size()?;
     let (tx, rx) = mpsc::channel();
-    event::spawn_input(tx.clone()).context("could not start the terminal input thread")?;
+    let input = input_gate::InputGate::default();
+    event::spawn_input(tx.clone(), input.clone())
+        .context("could not start the terminal input thread")?;
     let control = Arc::new(SyncControl::default());
     let jobs = worker::spawn(store.clone(), config.clone(), tx.clone(), control.clone())
         .context("could not start the index worker")?;
@@ -97,6 +101,7 @@ pub fn run(store: Store, config: &Config) -> Result<()> {
         events: tx.clone(),
         jobs,
         control,
+        input,
     };
     let mut app = App::new(keymap, user, (size.width, size.height));
     app.read_only = store.is_read_only();
@@ -124,6 +129,8 @@ struct Runtime {
     events: Sender<Event>,
     jobs: Sender<Job>,
     control: Arc<SyncControl>,
+    /// Paused while the terminal is lent to the user's editor.
+    input: input_gate::InputGate,
 }
 
 fn event_loop(
@@ -233,6 +240,12 @@ fn dispatch(effect: Effect, runtime: &mut Runtime, guard: &mut terminal::Termina
         Effect::SavePosition { id, position } => runtime.jobs.send(Job::SavePosition(id, position)),
         Effect::FetchPdf { id } => runtime.jobs.send(Job::FetchPdf(id)),
         Effect::Explain { id } => runtime.jobs.send(Job::Explain(id)),
+        Effect::EditNoteInEditor { id, note } => {
+            let edited = note_editor::edit(guard, &runtime.input, &id, note.as_deref());
+            // The loop owns the receiving end: this send cannot fail.
+            let _ = runtime.events.send(edited);
+            Ok(())
+        }
         Effect::Copy(text) => {
             let _ = guard.write_raw(&osc52::sequence(&text));
             Ok(())

@@ -62,6 +62,25 @@ impl TerminalGuard {
         Ok(TerminalGuard { terminal })
     }
 
+    /// Gives the terminal back for a while (to run the user's editor): as
+    /// [`restore`] does, but the guard stays, so [`TerminalGuard::resume`]
+    /// takes it over again and a panic meanwhile still restores it.
+    pub fn suspend(&mut self) {
+        restore();
+    }
+
+    /// Takes the terminal over again after [`TerminalGuard::suspend`] and
+    /// forgets what was on screen, so the next draw paints every cell.
+    pub fn resume(&mut self) -> io::Result<()> {
+        enable_raw_mode()?;
+        execute!(
+            self.terminal.backend_mut(),
+            EnterAlternateScreen,
+            EnableMouseCapture
+        )?;
+        self.terminal.clear()
+    }
+
     /// Writes raw bytes to the terminal (OSC 52 clipboard sequences).
     pub fn write_raw(&mut self, text: &str) -> io::Result<()> {
         let backend = self.terminal.backend_mut();

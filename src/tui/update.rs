@@ -16,6 +16,7 @@ use super::period::Period;
 use super::state::{App, Mode, READ_ONLY_MESSAGE, Results, SimilarTo, Status, View};
 use super::text_keys;
 use super::ui::{detail, help, layout};
+use crate::editor::note::NoteChange;
 use crate::fulltext::positions::ReadingPosition;
 use crate::model::LinkKind;
 
@@ -97,6 +98,12 @@ pub enum Effect {
     FetchPdf {
         id: String,
     },
+    /// Lend the terminal to the user's editor on a paper's note (starting
+    /// from `note`); the answer is [`Event::NoteEdited`].
+    EditNoteInEditor {
+        id: String,
+        note: Option<String>,
+    },
     /// Say why the "for you" model recommends a paper; the answer is
     /// [`Event::TasteReason`].
     Explain {
@@ -163,6 +170,9 @@ pub fn update(app: &mut App, event: Event, now: DateTime<Utc>) -> Vec<Effect> {
         Event::TextProgress { id, text } => text_keys::on_progress(app, &id, text),
         Event::TasteLearned(news) => effects.extend(for_you::on_news(app, news)),
         Event::TasteReason(reason) => for_you::on_reason(app, reason),
+        Event::NoteEdited { id, old, result } => {
+            note_edited(app, id, old, result, now, &mut effects)
+        }
         Event::InputError(message) => {
             app.fatal = Some(format!(
                 "terminal input failed: {message}; your library is unchanged"
@@ -439,6 +449,51 @@ fn save_edit(
     }
 }
 
+/// Saves what the editor left as the note (the library's rule: a note on
+/// a paper that is not bookmarked bookmarks it), or says why nothing was.
+fn note_edited(
+    app: &mut App,
+    id: String,
+    old: Option<String>,
+    result: Result<String, String>,
+    now: DateTime<Utc>,
+    effects: &mut Vec<Effect>,
+) {
+    let edited = match result {
+        Ok(edited) => edited,
+        Err(why) => {
+            app.status = Some(Status {
+                text: format!("{why}; the note on {id} is unchanged"),
+                error: true,
+            });
+            return;
+        }
+    };
+    let (note, text) = match crate::editor::note::change(old.as_deref(), &edited) {
+        NoteChange::Unchanged => {
+            app.status = Some(Status {
+                text: format!("the note on {id} is unchanged"),
+                error: false,
+            });
+            return;
+        }
+        NoteChange::Set(note) if app.user.is_bookmarked(&id) => {
+            (Some(note), format!("saved the note on {id}"))
+        }
+        NoteChange::Set(note) => (
+            Some(note),
+            format!("saved the note on {id} and bookmarked it"),
+        ),
+        NoteChange::Removed => (
+            None,
+            format!("removed the note on {id} (the bookmark stays)"),
+        ),
+    };
+    app.user.set_note(&id, note.clone(), now);
+    app.status = Some(Status { text, error: false });
+    effects.push(Effect::Library(LibraryOp::SetNote(id, note), now));
+}
+
 fn selected_id(app: &App) -> Option<String> {
     app.selected_row().map(|r| r.paper.id.as_str().to_string())
 }
@@ -679,7 +734,24 @@ fn run(
         (_, Command::EditNote) => {
             if let Some(id) = selected_id(app) {
                 let note = app.user.note_of(&id).unwrap_or_default();
-                app.mode = Mode::EditNote(TextInput::new(&note.replace('\n', " ")));
+                if note.contains('\n') {
+                    // The one-line field would join its lines on save.
+                    let editor = key_label(app, Command::EditNoteInEditor);
+                    app.status = Some(Status {
+                        text: format!(
+                            "this note has several lines: press {editor} to edit it in your editor"
+                        ),
+                        error: false,
+                    });
+                } else {
+                    app.mode = Mode::EditNote(TextInput::new(&note));
+                }
+            }
+        }
+        (_, Command::EditNoteInEditor) => {
+            if let Some(id) = selected_id(app) {
+                let note = app.user.note_of(&id);
+                effects.push(Effect::EditNoteInEditor { id, note });
             }
         }
         (_, Command::BookmarksView) => switch_view(app, View::Bookmarks, effects),

@@ -39,6 +39,7 @@ mod recommend_quality;
 // The reader: pure update and snapshots, then the real binary in tmux.
 mod tui_e2e;
 mod tui_e2e_dismiss;
+mod tui_e2e_editor;
 mod tui_e2e_foryou;
 mod tui_e2e_text;
 mod tui_e2e_watches;

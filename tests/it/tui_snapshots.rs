@@ -319,7 +319,7 @@ fn read_only_says_so_and_hides_the_editing_keys() {
         .iter()
         .map(|l| l.to_string() + "\n")
         .collect();
-    assert_eq!(help.matches("(off: read-only)").count(), 8, "{help}");
+    assert_eq!(help.matches("(off: read-only)").count(), 9, "{help}");
 }
 
 #[test]

@@ -581,6 +581,82 @@ fn n_edits_the_note() {
 }
 
 #[test]
+fn e_hands_the_note_to_the_editor_and_saves_what_it_left() {
+    let mut h = Harness::new(120, 40);
+    let id = h.selected_id();
+    h.ch('e');
+    assert_eq!(h.editor_requests, vec![(id.clone(), None)]);
+    // The editor left two lines: both are kept, and the paper is bookmarked.
+    let effects = h.send(Event::NoteEdited {
+        id: id.clone(),
+        old: None,
+        result: Ok("first line\nsecond line  \n\n".into()),
+    });
+    let note = "first line\nsecond line".to_string();
+    assert!(
+        effects.contains(&Effect::Library(
+            LibraryOp::SetNote(id.clone(), Some(note.clone())),
+            h.now
+        )),
+        "{effects:?}"
+    );
+    assert_eq!(h.app.user.note_of(&id).as_deref(), Some(note.as_str()));
+    assert!(h.app.user.is_bookmarked(&id));
+    assert_eq!(
+        h.app.status.as_ref().unwrap().text,
+        format!("saved the note on {id} and bookmarked it")
+    );
+    assert_eq!(
+        h.store.library().load().unwrap().note_of(&id).as_deref(),
+        Some(note.as_str()),
+        "saved in the library file"
+    );
+
+    // The next edit starts from the saved note.
+    h.ch('e');
+    assert_eq!(h.editor_requests[1], (id.clone(), Some(note.clone())));
+    // `n`'s one-line field would join the lines: it points to `e` instead.
+    h.ch('n');
+    assert_eq!(h.app.mode, Mode::List);
+    let status = h.app.status.clone().unwrap();
+    assert!(status.text.contains("press e"), "{}", status.text);
+
+    // An editor that failed changes nothing and says why.
+    let effects = h.send(Event::NoteEdited {
+        id: id.clone(),
+        old: Some(note.clone()),
+        result: Err("the editor `false` ended with exit status: 1".into()),
+    });
+    assert!(effects.is_empty(), "{effects:?}");
+    let status = h.app.status.clone().unwrap();
+    assert!(
+        status.error && status.text.contains("unchanged"),
+        "{status:?}"
+    );
+
+    // A file left as it was writes nothing; an emptied one removes the note.
+    let effects = h.send(Event::NoteEdited {
+        id: id.clone(),
+        old: Some(note.clone()),
+        result: Ok(format!("{note}\n")),
+    });
+    assert!(effects.is_empty(), "{effects:?}");
+    let effects = h.send(Event::NoteEdited {
+        id: id.clone(),
+        old: Some(note),
+        result: Ok(String::new()),
+    });
+    assert!(
+        effects.contains(&Effect::Library(
+            LibraryOp::SetNote(id.clone(), None),
+            h.now
+        )),
+        "{effects:?}"
+    );
+    assert!(h.app.user.is_bookmarked(&id), "the bookmark stays");
+}
+
+#[test]
 fn rebound_keys_run_their_command() {
     let overrides: BTreeMap<String, Vec<String>> =
         [("open_code".to_string(), vec!["x".to_string()])].into();

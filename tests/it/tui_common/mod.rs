@@ -68,6 +68,9 @@ pub struct Harness {
     pub wanted_training: Option<TrainRequest>,
     /// Every paper whose reason was asked for, in order.
     pub explained: Vec<String>,
+    /// Every note the reader asked to edit in the user's editor (paper,
+    /// note it starts from); never run: tests answer with `NoteEdited`.
+    pub editor_requests: Vec<(String, Option<String>)>,
 }
 
 /// Where the harness "downloads" from: nothing listens there, so a text
@@ -120,6 +123,7 @@ impl Harness {
             taste: TasteSlot::default(),
             wanted_training: None,
             explained: Vec::new(),
+            editor_requests: Vec::new(),
         };
         let first = folio::tui::update::search(&mut harness.app, false);
         harness.run_effects(vec![first]);
@@ -189,6 +193,7 @@ impl Harness {
                     }
                 }
                 Effect::FetchPdf { id } => self.pdf_fetches.push(id),
+                Effect::EditNoteInEditor { id, note } => self.editor_requests.push((id, note)),
                 Effect::Explain { id } => {
                     self.explained.push(id.clone());
                     if let Some(reason) = self.taste.explain(&self.store, &id) {
