@@ -24,8 +24,8 @@
 //! - [`cli`]: the non-interactive commands; [`tui`]: the reader.
 //!
 //! Shared helpers: [`cancel`] (stopping a long write before it commits),
-//! [`fsutil`] (atomic writes and locks), [`display_width`] (terminal
-//! columns), [`stable_hash`] (a hash that never changes between runs) and
+//! [`fsutil`] (atomic writes and locks), [`text`] (terminal columns,
+//! wrapping, cutting with `…`, highlighted runs), [`stable_hash`] (a hash that never changes between runs) and
 //! [`synthetic`] (generated papers for benchmarks, examples and tests).
 
 pub mod browser;
@@ -33,7 +33,6 @@ pub mod cancel;
 pub mod cli;
 pub mod config;
 pub mod digest;
-pub mod display_width;
 pub mod editor;
 pub mod export;
 pub mod fsutil;
@@ -49,5 +48,6 @@ pub mod stable_hash;
 pub mod store;
 pub mod sync;
 pub mod synthetic;
+pub mod text;
 pub mod tui;
 pub mod watch_counts;

@@ -246,24 +246,11 @@ fn snippet_lines(
     marks: &[std::ops::Range<usize>],
     cols: usize,
 ) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in style::wrap(text, cols).into_iter().take(2) {
-        // Locate the wrapped line in the original text to shift the marks.
-        let Some(offset) = text[start..].find(&line) else {
-            break;
-        };
-        let from = start + offset;
-        let to = (from + line.len()).min(text.len());
-        let local: Vec<_> = marks
-            .iter()
-            .filter(|m| m.start >= from && m.end <= to)
-            .map(|m| (m.start - from)..(m.end - from))
-            .collect();
-        out.push(style.highlighted(&text[from..to], &local, cols, "0"));
-        start = to;
-    }
-    out
+    crate::text::wrap_marked(text, marks, cols)
+        .iter()
+        .take(2)
+        .map(|runs| style.runs(runs, ""))
+        .collect()
 }
 
 /// The full view of one paper, as `folio show` prints it.
