@@ -21,6 +21,8 @@
 //! - [`sync`]: fetching the Hugging Face and arXiv feeds over HTTP.
 //! - [`config`], [`browser`], [`export`]: paths and settings, opening links, exports.
 //! - [`editor`]: editing a note or the config in the user's `$VISUAL`/`$EDITOR`.
+//! - [`paper_view`]: a paper's detail described once, drawn by the reader
+//!   and printed by `folio show`.
 //! - [`cli`]: the non-interactive commands; [`tui`]: the reader.
 //!
 //! Shared helpers: [`cancel`] (stopping a long write before it commits),
@@ -43,6 +45,7 @@ pub mod journal;
 pub mod library;
 pub mod model;
 pub mod notify;
+pub mod paper_view;
 pub mod recommend;
 pub mod stable_hash;
 pub mod store;

@@ -8,7 +8,9 @@ use super::json;
 use super::style::{self, Style};
 use crate::index::{Hit, SearchRequest, Sort};
 use crate::library::UserState;
-use crate::model::{LinkKind, Paper};
+use crate::model::Paper;
+use crate::paper_view::{self, Highlights, LinkFit, Role};
+use crate::text::Run;
 
 /// Characters of abstract shown under each search hit.
 const SNIPPET_CHARS: usize = 220;
@@ -253,92 +255,35 @@ fn snippet_lines(
         .collect()
 }
 
-/// The full view of one paper, as `folio show` prints it.
+/// Widest `folio show` lays text out, however wide the terminal.
+const SHOW_MAX_WIDTH: usize = 100;
+
+/// The full view of one paper, as `folio show` prints it: the
+/// [`crate::paper_view`] the reader's detail pane draws too.
 pub fn render_detail(style: &Style, paper: &Paper, state: &UserState) -> String {
-    use std::fmt::Write;
-    let width = style.width.min(100);
-    let mut out = String::new();
-    for line in style::wrap(&paper.title, width) {
-        let _ = writeln!(out, "{}", style.bold(&line));
-    }
-    if !paper.authors.is_empty() {
-        for line in style::wrap(&paper.authors.join(", "), width) {
-            let _ = writeln!(out, "{line}");
-        }
-    }
-    let _ = writeln!(
-        out,
-        "{}",
-        style.dim(&format!("{} · {}", paper.id, facts(paper)))
+    let width = style.width.min(SHOW_MAX_WIDTH);
+    let view = paper_view::build(
+        paper,
+        state.entry(paper.id.as_str()),
+        &Highlights::default(),
+        None,
     );
-    if !paper.categories.is_empty() || !paper.keywords.is_empty() {
-        let all: Vec<&str> = paper
-            .categories
-            .iter()
-            .chain(&paper.keywords)
-            .map(String::as_str)
-            .collect();
-        let _ = writeln!(
-            out,
-            "{}",
-            style.dim(&style::cut_to_width(&all.join(", "), width))
-        );
-    }
-    if let Some(entry) = state.entry(paper.id.as_str()) {
-        let mut parts = Vec::new();
-        if entry.bookmarked.is_some() {
-            parts.push("★ bookmarked".to_string());
+    let mut out = String::new();
+    for line in paper_view::lines(&view, width, LinkFit::Whole).lines {
+        for span in &line.spans {
+            let code = match span.role {
+                Role::Title => "1",
+                Role::Dim | Role::NoteBar | Role::WhyFailed => "2",
+                Role::Topic | Role::Library | Role::Why => "36",
+                Role::Plain | Role::LinkKey | Role::Url => "",
+            };
+            let run = Run {
+                text: span.text.clone(),
+                marked: span.marked,
+            };
+            out.push_str(&style.runs(std::slice::from_ref(&run), code));
         }
-        if !entry.tags.is_empty() {
-            let tags: Vec<&str> = entry.tags.iter().map(String::as_str).collect();
-            parts.push(format!("tags: {}", tags.join(", ")));
-        }
-        if entry.read.is_some() {
-            parts.push("read".into());
-        }
-        if entry.dismissed.is_some() {
-            parts.push("✗ dismissed".into());
-        }
-        if !parts.is_empty() {
-            let _ = writeln!(out, "{}", style.accent(&parts.join(" · ")));
-        }
-        if let Some(note) = &entry.note {
-            for line in crate::model::sanitize::clean_multiline(note).lines() {
-                let _ = writeln!(out, "  │ {line}");
-            }
-        }
-    }
-    let _ = writeln!(out);
-    for (n, (kind, url)) in paper.links().numbered().iter().enumerate() {
-        let line = format!("  {} {:<12} {url}", n + 1, kind.label());
-        match paper.stars_label() {
-            Some(stars) if *kind == LinkKind::Code => {
-                let _ = writeln!(out, "{line}  {}", style.dim(&stars));
-            }
-            _ => {
-                let _ = writeln!(out, "{line}");
-            }
-        }
-    }
-    let _ = writeln!(out);
-    if let Some(summary) = &paper.generated_summary {
-        let _ = writeln!(out, "{}", style.dim("Generated summary (AI):"));
-        for line in style::wrap(summary, width) {
-            let _ = writeln!(out, "{}", style.dim(&line));
-        }
-        let _ = writeln!(out);
-    }
-    for line in style::wrap(&paper.abstract_text, width) {
-        let _ = writeln!(out, "{line}");
-    }
-    for (label, value) in [
-        ("comment", &paper.comment),
-        ("journal", &paper.journal_ref),
-        ("doi", &paper.doi),
-    ] {
-        if let Some(v) = value {
-            let _ = writeln!(out, "{}", style.dim(&format!("{label}: {v}")));
-        }
+        out.push('\n');
     }
     out
 }
