@@ -147,11 +147,10 @@ mod tests {
 
     fn paper() -> Paper {
         Paper {
-            id: PaperId::new("2401.00001"),
-            arxiv_id: Some("2401.00001".into()),
             title: "Modern Hopfield networks".into(),
-            authors: vec!["Ada Lovelace".into(), "Alan Turing".into()],
             abstract_text: "Patterns are stored.".into(),
+            authors: vec!["Ada Lovelace".into(), "Alan Turing".into()],
+            id: PaperId::new("2008.02217"),
             upvotes: Some(12),
             stars: Some(1234),
             organization: Some("JKU".into()),
@@ -212,7 +211,7 @@ mod tests {
         );
         assert_eq!(
             view.blocks[2],
-            Block::Facts(vec!["▲ 12".into(), "JKU".into(), "2401.00001".into()])
+            Block::Facts(vec!["▲ 12".into(), "JKU".into(), "2008.02217".into()])
         );
         assert_eq!(
             view.blocks[4],

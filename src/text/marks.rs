@@ -101,15 +101,13 @@ impl<'a> Painter<'a> {
 
 /// Appends `text` to `out`, joining the last run when it is marked alike.
 pub fn push(out: &mut Vec<Run>, text: &str, marked: bool) {
-    if text.is_empty() {
-        return;
-    }
-    match out.last_mut() {
-        Some(last) if last.marked == marked => last.text.push_str(text),
-        _ => out.push(Run {
+    if let Some(last) = out.last_mut().filter(|last| last.marked == marked) {
+        last.text.push_str(text);
+    } else if !text.is_empty() {
+        out.push(Run {
             text: text.to_string(),
             marked,
-        }),
+        });
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::marks::{Painter, Run, push};
+use super::marks::{Painter, Run, plain_text, push};
 use super::width::{char_width, width as text_width};
 
 /// `text` wrapped to lines of at most `width` columns.
@@ -13,18 +13,9 @@ use super::width::{char_width, width as text_width};
 /// A character wider than the whole line (a CJK character when `width` is
 /// 1) gets a line of its own; from two columns on, every line fits.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    lines_of(text, width)
-        .into_iter()
-        .map(|pieces| {
-            let mut line = String::new();
-            for (n, piece) in pieces.into_iter().enumerate() {
-                if n > 0 {
-                    line.push(' ');
-                }
-                line.push_str(&text[piece]);
-            }
-            line
-        })
+    wrap_marked(text, &[], width)
+        .iter()
+        .map(|runs| plain_text(runs))
         .collect()
 }
 
@@ -109,7 +100,6 @@ fn words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 #[cfg(test)]
 mod tests {
-    use super::super::marks::plain_text;
     use super::*;
 
     #[test]
