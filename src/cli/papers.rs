@@ -10,7 +10,6 @@ use crate::index::{Hit, SearchRequest, Sort};
 use crate::library::UserState;
 use crate::model::Paper;
 use crate::paper_view::{self, Highlights, LinkFit, Role};
-use crate::text::Run;
 
 /// Characters of abstract shown under each search hit.
 const SNIPPET_CHARS: usize = 220;
@@ -277,13 +276,52 @@ pub fn render_detail(style: &Style, paper: &Paper, state: &UserState) -> String 
                 Role::Topic | Role::Library | Role::Why => "36",
                 Role::Plain | Role::LinkKey | Role::Url => "",
             };
-            let run = Run {
-                text: span.text.clone(),
-                marked: span.marked,
-            };
-            out.push_str(&style.runs(std::slice::from_ref(&run), code));
+            out.push_str(&style.run(&span.text, span.marked, code));
         }
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PaperId;
+
+    fn paper() -> Paper {
+        Paper {
+            title: "Dense associative memory".into(),
+            id: PaperId::new("dense-memory"),
+            abstract_text: "Memories are stored densely.".into(),
+            ..Paper::default()
+        }
+    }
+
+    #[test]
+    fn show_is_plain_without_colour_and_styled_with_it() {
+        let mut state = UserState::default();
+        state.bookmark("dense-memory", chrono::Utc::now());
+        let plain = Style {
+            color: false,
+            width: 40,
+        };
+        let text = render_detail(&plain, &paper(), &state);
+        assert!(!text.contains('\x1b'), "{text:?}");
+        assert!(text.starts_with("Dense associative memory\ndense-memory\n★ bookmarked\n"));
+        let coloured = Style {
+            color: true,
+            width: 40,
+        };
+        let text = render_detail(&coloured, &paper(), &state);
+        assert!(
+            text.starts_with("\x1b[1mDense associative memory\x1b[0m\n"),
+            "{text:?}"
+        );
+        assert!(text.contains("\x1b[36m★ bookmarked\x1b[0m"), "{text:?}");
+        // Plain text gets no escape codes at all, even with colour.
+        assert!(
+            text.contains("\nMemories are stored densely.\n"),
+            "{text:?}"
+        );
+    }
 }

@@ -62,14 +62,13 @@ impl Style {
     /// others in `base` (an SGR code; empty for none).
     pub fn runs(&self, runs: &[Run], base: &str) -> String {
         runs.iter()
-            .map(|r| {
-                if r.marked {
-                    self.paint(MARK, &r.text)
-                } else {
-                    self.paint(base, &r.text)
-                }
-            })
+            .map(|r| self.run(&r.text, r.marked, base))
             .collect()
+    }
+
+    /// `text` in `base`, or bold yellow when it is a matched word.
+    pub fn run(&self, text: &str, marked: bool, base: &str) -> String {
+        self.paint(if marked { MARK } else { base }, text)
     }
 
     /// `text` with the byte ranges `marks` emphasised, cut to `max_width` columns.
