@@ -21,11 +21,13 @@
 //! - [`sync`]: fetching the Hugging Face and arXiv feeds over HTTP.
 //! - [`config`], [`browser`], [`export`]: paths and settings, opening links, exports.
 //! - [`editor`]: editing a note or the config in the user's `$VISUAL`/`$EDITOR`.
+//! - [`paper_view`]: a paper's detail described once, drawn by the reader
+//!   and printed by `folio show`.
 //! - [`cli`]: the non-interactive commands; [`tui`]: the reader.
 //!
 //! Shared helpers: [`cancel`] (stopping a long write before it commits),
-//! [`fsutil`] (atomic writes and locks), [`display_width`] (terminal
-//! columns), [`stable_hash`] (a hash that never changes between runs) and
+//! [`fsutil`] (atomic writes and locks), [`text`] (terminal columns,
+//! wrapping, cutting with `…`, highlighted runs), [`stable_hash`] (a hash that never changes between runs) and
 //! [`synthetic`] (generated papers for benchmarks, examples and tests).
 
 pub mod browser;
@@ -33,7 +35,6 @@ pub mod cancel;
 pub mod cli;
 pub mod config;
 pub mod digest;
-pub mod display_width;
 pub mod editor;
 pub mod export;
 pub mod fsutil;
@@ -44,10 +45,12 @@ pub mod journal;
 pub mod library;
 pub mod model;
 pub mod notify;
+pub mod paper_view;
 pub mod recommend;
 pub mod stable_hash;
 pub mod store;
 pub mod sync;
 pub mod synthetic;
+pub mod text;
 pub mod tui;
 pub mod watch_counts;

@@ -8,7 +8,8 @@ use super::json;
 use super::style::{self, Style};
 use crate::index::{Hit, SearchRequest, Sort};
 use crate::library::UserState;
-use crate::model::{LinkKind, Paper};
+use crate::model::Paper;
+use crate::paper_view::{self, Highlights, LinkFit, Role};
 
 /// Characters of abstract shown under each search hit.
 const SNIPPET_CHARS: usize = 220;
@@ -246,112 +247,81 @@ fn snippet_lines(
     marks: &[std::ops::Range<usize>],
     cols: usize,
 ) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in style::wrap(text, cols).into_iter().take(2) {
-        // Locate the wrapped line in the original text to shift the marks.
-        let Some(offset) = text[start..].find(&line) else {
-            break;
-        };
-        let from = start + offset;
-        let to = (from + line.len()).min(text.len());
-        let local: Vec<_> = marks
-            .iter()
-            .filter(|m| m.start >= from && m.end <= to)
-            .map(|m| (m.start - from)..(m.end - from))
-            .collect();
-        out.push(style.highlighted(&text[from..to], &local, cols, "0"));
-        start = to;
+    crate::text::wrap_marked(text, marks, cols)
+        .iter()
+        .take(2)
+        .map(|runs| style.runs(runs, ""))
+        .collect()
+}
+
+/// Widest `folio show` lays text out, however wide the terminal.
+const SHOW_MAX_WIDTH: usize = 100;
+
+/// The full view of one paper, as `folio show` prints it: the
+/// [`crate::paper_view`] the reader's detail pane draws too.
+pub fn render_detail(style: &Style, paper: &Paper, state: &UserState) -> String {
+    let width = style.width.min(SHOW_MAX_WIDTH);
+    let view = paper_view::build(
+        paper,
+        state.entry(paper.id.as_str()),
+        &Highlights::default(),
+        None,
+    );
+    let mut out = String::new();
+    for line in paper_view::lines(&view, width, LinkFit::Whole).lines {
+        for span in &line.spans {
+            let code = match span.role {
+                Role::Title => "1",
+                Role::Dim | Role::NoteBar | Role::WhyFailed => "2",
+                Role::Topic | Role::Library | Role::Why => "36",
+                Role::Plain | Role::LinkKey | Role::Url => "",
+            };
+            out.push_str(&style.run(&span.text, span.marked, code));
+        }
+        out.push('\n');
     }
     out
 }
 
-/// The full view of one paper, as `folio show` prints it.
-pub fn render_detail(style: &Style, paper: &Paper, state: &UserState) -> String {
-    use std::fmt::Write;
-    let width = style.width.min(100);
-    let mut out = String::new();
-    for line in style::wrap(&paper.title, width) {
-        let _ = writeln!(out, "{}", style.bold(&line));
-    }
-    if !paper.authors.is_empty() {
-        for line in style::wrap(&paper.authors.join(", "), width) {
-            let _ = writeln!(out, "{line}");
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PaperId;
+
+    fn paper() -> Paper {
+        Paper {
+            title: "Dense associative memory".into(),
+            id: PaperId::new("dense-memory"),
+            abstract_text: "Memories are stored densely.".into(),
+            ..Paper::default()
         }
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        style.dim(&format!("{} · {}", paper.id, facts(paper)))
-    );
-    if !paper.categories.is_empty() || !paper.keywords.is_empty() {
-        let all: Vec<&str> = paper
-            .categories
-            .iter()
-            .chain(&paper.keywords)
-            .map(String::as_str)
-            .collect();
-        let _ = writeln!(
-            out,
-            "{}",
-            style.dim(&style::cut_to_width(&all.join(", "), width))
+
+    #[test]
+    fn show_is_plain_without_colour_and_styled_with_it() {
+        let mut state = UserState::default();
+        state.bookmark("dense-memory", chrono::Utc::now());
+        let plain = Style {
+            color: false,
+            width: 40,
+        };
+        let text = render_detail(&plain, &paper(), &state);
+        assert!(!text.contains('\x1b'), "{text:?}");
+        assert!(text.starts_with("Dense associative memory\ndense-memory\n★ bookmarked\n"));
+        let coloured = Style {
+            color: true,
+            width: 40,
+        };
+        let text = render_detail(&coloured, &paper(), &state);
+        assert!(
+            text.starts_with("\x1b[1mDense associative memory\x1b[0m\n"),
+            "{text:?}"
+        );
+        assert!(text.contains("\x1b[36m★ bookmarked\x1b[0m"), "{text:?}");
+        // Plain text gets no escape codes at all, even with colour.
+        assert!(
+            text.contains("\nMemories are stored densely.\n"),
+            "{text:?}"
         );
     }
-    if let Some(entry) = state.entry(paper.id.as_str()) {
-        let mut parts = Vec::new();
-        if entry.bookmarked.is_some() {
-            parts.push("★ bookmarked".to_string());
-        }
-        if !entry.tags.is_empty() {
-            let tags: Vec<&str> = entry.tags.iter().map(String::as_str).collect();
-            parts.push(format!("tags: {}", tags.join(", ")));
-        }
-        if entry.read.is_some() {
-            parts.push("read".into());
-        }
-        if entry.dismissed.is_some() {
-            parts.push("✗ dismissed".into());
-        }
-        if !parts.is_empty() {
-            let _ = writeln!(out, "{}", style.accent(&parts.join(" · ")));
-        }
-        if let Some(note) = &entry.note {
-            for line in crate::model::sanitize::clean_multiline(note).lines() {
-                let _ = writeln!(out, "  │ {line}");
-            }
-        }
-    }
-    let _ = writeln!(out);
-    for (n, (kind, url)) in paper.links().numbered().iter().enumerate() {
-        let line = format!("  {} {:<12} {url}", n + 1, kind.label());
-        match paper.stars_label() {
-            Some(stars) if *kind == LinkKind::Code => {
-                let _ = writeln!(out, "{line}  {}", style.dim(&stars));
-            }
-            _ => {
-                let _ = writeln!(out, "{line}");
-            }
-        }
-    }
-    let _ = writeln!(out);
-    if let Some(summary) = &paper.generated_summary {
-        let _ = writeln!(out, "{}", style.dim("Generated summary (AI):"));
-        for line in style::wrap(summary, width) {
-            let _ = writeln!(out, "{}", style.dim(&line));
-        }
-        let _ = writeln!(out);
-    }
-    for line in style::wrap(&paper.abstract_text, width) {
-        let _ = writeln!(out, "{line}");
-    }
-    for (label, value) in [
-        ("comment", &paper.comment),
-        ("journal", &paper.journal_ref),
-        ("doi", &paper.doi),
-    ] {
-        if let Some(v) = value {
-            let _ = writeln!(out, "{}", style.dim(&format!("{label}: {v}")));
-        }
-    }
-    out
 }

@@ -35,7 +35,7 @@ impl Style {
     }
 
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color && !text.is_empty() {
+        if self.color && !text.is_empty() && !code.is_empty() {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text.to_string()
@@ -58,6 +58,19 @@ impl Style {
         self.paint("31", text)
     }
 
+    /// Runs of text, the marked ones (matched words) bold yellow and the
+    /// others in `base` (an SGR code; empty for none).
+    pub fn runs(&self, runs: &[Run], base: &str) -> String {
+        runs.iter()
+            .map(|r| self.run(&r.text, r.marked, base))
+            .collect()
+    }
+
+    /// `text` in `base`, or bold yellow when it is a matched word.
+    pub fn run(&self, text: &str, marked: bool, base: &str) -> String {
+        self.paint(if marked { MARK } else { base }, text)
+    }
+
     /// `text` with the byte ranges `marks` emphasised, cut to `max_width` columns.
     pub fn highlighted(
         &self,
@@ -66,54 +79,14 @@ impl Style {
         max_width: usize,
         base: &str,
     ) -> String {
-        let cut = cut_to_width(text, max_width);
-        let visible = cut.strip_suffix('…').map_or(cut.len(), str::len);
-        let mut out = String::new();
-        let mut at = 0;
-        for m in marks {
-            if m.end > visible || m.start < at {
-                continue;
-            }
-            out.push_str(&self.paint(base, &text[at..m.start]));
-            out.push_str(&self.paint("1;33", &text[m.clone()]));
-            at = m.end;
-        }
-        out.push_str(&self.paint(base, &cut[at..]));
-        out
+        self.runs(&crate::text::cut_marked(text, marks, max_width), base)
     }
 }
 
-pub use crate::display_width::{cut as cut_to_width, width};
+/// The style of a matched word.
+const MARK: &str = "1;33";
 
-/// Pads `text` with spaces to `cols` display columns.
-pub fn pad(text: &str, cols: usize) -> String {
-    let w = width(text);
-    format!("{text}{}", " ".repeat(cols.saturating_sub(w)))
-}
-
-/// Word-wraps `text` to `cols` columns.
-pub fn wrap(text: &str, cols: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let needed = if line.is_empty() {
-            width(word)
-        } else {
-            width(&line) + 1 + width(word)
-        };
-        if needed > cols && !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
+pub use crate::text::{Run, cut as cut_to_width, width, wrap};
 
 #[cfg(test)]
 mod tests {
@@ -139,10 +112,5 @@ mod tests {
         };
         let out = s.highlighted("Hopfield Networks", std::slice::from_ref(&(0..8)), 80, "1");
         assert!(out.contains("\x1b[1;33mHopfield\x1b[0m"), "{out:?}");
-    }
-
-    #[test]
-    fn wraps_words() {
-        assert_eq!(wrap("a bb ccc dddd", 6), vec!["a bb", "ccc", "dddd"]);
     }
 }

@@ -36,6 +36,9 @@ mod sync;
 mod fulltext;
 mod recommend_quality;
 
+// One paper view, drawn by the reader and printed by `folio show`.
+mod paper_view;
+
 // The reader: pure update and snapshots, then the real binary in tmux.
 mod tui_e2e;
 mod tui_e2e_dismiss;

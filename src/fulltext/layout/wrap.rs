@@ -3,19 +3,8 @@
 //! a word longer than the line is broken between characters. Control
 //! characters never get through.
 
-use unicode_width::UnicodeWidthChar;
-
 use super::{Styled, TextLine, TextStyle};
-
-/// Columns a character takes (control characters are dropped before this).
-pub fn char_width(c: char) -> usize {
-    c.width().unwrap_or(0)
-}
-
-/// Columns a string takes.
-pub fn text_width(text: &str) -> usize {
-    text.chars().map(char_width).sum()
-}
+pub use crate::text::{char_width, width as text_width};
 
 /// `text` with control characters made harmless: tabs become four spaces,
 /// line breaks a space, anything else is dropped.
@@ -178,7 +167,7 @@ pub fn fill(words: &[Word], first: &[Styled], rest: &[Styled], width: usize) -> 
 
 /// `text` cut to `max` columns, ending in `…` when something was cut.
 pub fn clip(text: &str, max: usize) -> String {
-    crate::display_width::cut(&clean(text), max)
+    crate::text::cut(&clean(text), max)
 }
 
 #[cfg(test)]

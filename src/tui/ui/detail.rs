@@ -1,5 +1,7 @@
-//! The detail pane: the selected paper in full. The text is built by one
-//! function so drawing, scrolling limits and link clicks agree on every line.
+//! The detail pane: the selected paper in full, drawn from the
+//! [`crate::paper_view`] that `folio show` prints too. The text is built by
+//! one function so drawing, scrolling limits and link clicks agree on every
+//! line.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,10 +9,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::text::{cut, wrap_marked};
+use super::text::wrap_marked;
 use super::theme;
 use crate::library::Entry;
-use crate::model::{LinkKind, sanitize};
+use crate::paper_view::{self, Highlights, LinkFit, Role, ViewLine};
 use crate::tui::for_you;
 use crate::tui::state::{App, Mode, Row};
 
@@ -30,169 +32,47 @@ pub fn detail_text(
     why: Option<&Result<String, String>>,
     width: usize,
 ) -> DetailText {
-    let paper = &row.paper;
-    let width = width.max(10);
-    let mut lines = wrap_marked(
-        &paper.title,
-        &row.title_marks,
-        width,
-        theme::title(),
-        theme::mark().patch(theme::title()),
-    );
-    if !paper.authors.is_empty() {
-        let authors = paper.authors.join(", ");
-        lines.extend(wrap_marked(
-            &authors,
-            &[],
-            width,
-            Style::new(),
-            Style::new(),
-        ));
+    let highlights = Highlights {
+        title: row.title_marks.clone(),
+        authors: Vec::new(),
+        abstract_text: row.abstract_marks.clone(),
+    };
+    let view = paper_view::build(&row.paper, entry, &highlights, why);
+    let text = paper_view::lines(&view, width, LinkFit::Cut);
+    DetailText {
+        lines: text.lines.iter().map(styled).collect(),
+        links: text.links,
     }
-    let mut facts = Vec::new();
-    if let Some(d) = paper.date() {
-        facts.push(d.format("%Y-%m-%d").to_string());
-    }
-    if let Some(up) = paper.upvotes {
-        facts.push(format!("▲ {up}"));
-    }
-    if let Some(c) = paper.comments {
-        facts.push(format!("{c} comments"));
-    }
-    if let Some(org) = &paper.organization {
-        facts.push(org.clone());
-    }
-    facts.push(paper.id.to_string());
-    lines.push(Line::styled(cut(&facts.join(" · "), width), theme::dim()));
-    let cats: Vec<&str> = paper
-        .categories
-        .iter()
-        .chain(&paper.keywords)
-        .map(String::as_str)
-        .collect();
-    if !cats.is_empty() {
-        lines.extend(wrap_marked(
-            &cats.join(", "),
-            &[],
-            width,
-            theme::accent(),
-            theme::accent(),
-        ));
-    }
-    if let Some(entry) = entry {
-        let mut parts = Vec::new();
-        if entry.bookmarked.is_some() {
-            parts.push("★ bookmarked".to_string());
-        }
-        if !entry.tags.is_empty() {
-            parts.push(
-                entry
-                    .tags
-                    .iter()
-                    .map(|t| format!("#{t}"))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
-        }
-        if entry.read.is_some() {
-            parts.push("read".into());
-        }
-        if entry.dismissed.is_some() {
-            parts.push("✗ dismissed".into());
-        }
-        if !parts.is_empty() {
-            lines.push(Line::styled(cut(&parts.join(" · "), width), theme::star()));
-        }
-        if let Some(note) = &entry.note {
-            for note_line in sanitize::clean_multiline(note).lines() {
-                for wrapped in wrap_marked(
-                    note_line,
-                    &[],
-                    width.saturating_sub(2),
-                    Style::new(),
-                    Style::new(),
-                ) {
-                    let mut spans = vec![Span::styled("│ ", theme::dim())];
-                    spans.extend(wrapped.spans);
-                    lines.push(Line::from(spans));
-                }
-            }
-        }
-    }
-    if let Some(why) = why {
-        lines.extend(why_lines(why, width));
-    }
-    lines.push(Line::default());
-    let mut links = Vec::new();
-    for (n, (kind, url)) in paper.links().numbered().into_iter().enumerate() {
-        let label = format!("{:>2} {:<12} ", n + 1, kind.label());
-        // The stars go beside the code link; the URL gives way to them.
-        let stars = paper
-            .stars_label()
-            .filter(|_| kind == LinkKind::Code)
-            .map(|s| format!("  {s}"));
-        let stars_width = stars.as_deref().map_or(0, |s| s.chars().count());
-        let room = width.saturating_sub(label.chars().count() + stars_width);
-        links.push((lines.len(), url.clone()));
-        let mut spans = vec![
-            Span::styled(label, theme::key()),
-            Span::styled(cut(&url, room), theme::link()),
-        ];
-        if let Some(stars) = stars {
-            spans.push(Span::styled(stars, theme::dim()));
-        }
-        lines.push(Line::from(spans));
-    }
-    lines.push(Line::default());
-    if let Some(summary) = &paper.generated_summary {
-        lines.push(Line::styled(
-            "Generated summary (AI, not the authors' words):",
-            theme::dim(),
-        ));
-        lines.extend(wrap_marked(summary, &[], width, theme::dim(), theme::dim()));
-        lines.push(Line::default());
-    }
-    lines.extend(wrap_marked(
-        &paper.abstract_text,
-        &row.abstract_marks,
-        width,
-        Style::new(),
-        theme::mark(),
-    ));
-    for (label, value) in [
-        ("Comment", &paper.comment),
-        ("Journal", &paper.journal_ref),
-        ("DOI", &paper.doi),
-    ] {
-        if let Some(v) = value {
-            lines.push(Line::default());
-            lines.extend(wrap_marked(
-                &format!("{label}: {v}"),
-                &[],
-                width,
-                theme::dim(),
-                theme::dim(),
-            ));
-        }
-    }
-    DetailText { lines, links }
 }
 
-/// `why: because you kept "…" · terms`, wrapped. The titles and terms come
-/// from feeds, so the sentence is cleaned like every other feed text.
-fn why_lines(why: &Result<String, String>, width: usize) -> Vec<Line<'static>> {
-    let (text, style) = match why {
-        Ok(sentence) if sentence.is_empty() => return Vec::new(),
-        Ok(sentence) => (
-            format!("why: {}", sanitize::clean_text(sentence)),
-            theme::accent(),
-        ),
-        Err(e) => (
-            format!("why: could not say ({})", sanitize::clean_text(e)),
-            theme::dim(),
-        ),
-    };
-    wrap_marked(&text, &[], width, style, style)
+/// A view line in the theme's styles.
+fn styled(line: &ViewLine) -> Line<'static> {
+    Line::from(
+        line.spans
+            .iter()
+            .map(|span| {
+                let base = role_style(span.role);
+                let style = if span.marked {
+                    base.patch(theme::mark())
+                } else {
+                    base
+                };
+                Span::styled(span.text.clone(), style)
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn role_style(role: Role) -> Style {
+    match role {
+        Role::Title => theme::title(),
+        Role::Plain => Style::new(),
+        Role::Dim | Role::NoteBar | Role::WhyFailed => theme::dim(),
+        Role::Topic | Role::Why => theme::accent(),
+        Role::Library => theme::star(),
+        Role::LinkKey => theme::key(),
+        Role::Url => theme::link(),
+    }
 }
 
 /// Draws the detail pane of the selected paper.
