@@ -250,7 +250,7 @@ impl Keymap {
             let command = Command::from_name(name).ok_or_else(|| {
                 KeymapError(format!(
                     "unknown command `{name}`; commands are: {}",
-                    Command::ALL.map(Command::name).join(", ")
+                    Command::names()
                 ))
             })?;
             if command == Command::ForceQuit {
