@@ -1,303 +1,207 @@
-//! Which key runs which [`Command`] in which part of the screen: the defaults
-//! as data, with the user's `[keys]` table from `config.toml` layered on top.
-//! Bad names are rejected at start with a message that names them.
+//! Which key runs which [`Command`] in which part of the screen: the
+//! defaults as data ([`defaults`]), with the user's `[keys]` tables from
+//! `config.toml` layered on top. A plain `[keys]` entry rebinds a command in
+//! every context it applies in; a `[keys.CONTEXT]` entry rebinds it there
+//! and wins over the plain one. A key the user binds is taken away from the
+//! commands that had it by default, but only in the contexts where the
+//! user's command applies. Bad names are rejected at start with a message
+//! that names them and where they were written.
+
+mod context;
+mod defaults;
+mod key;
 
 use std::collections::BTreeMap;
-use std::fmt;
-
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::ops::Range;
 
 use super::command::Command;
+use crate::config::{KeyList, KeysConfig};
+pub use context::Context;
+use defaults::{DefaultBinding, contexts_of, defaults};
+pub use key::Key;
 
-/// Where the keyboard focus is; each has its own bindings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Context {
-    List,
-    Detail,
-    Links,
-    Help,
-    /// The watches view.
-    Watches,
-    /// A paper's full text.
-    Text,
-}
-
-/// A key with its modifiers, as written in the config (`ctrl-d`, `G`, `pagedown`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-impl Key {
-    pub const fn plain(code: KeyCode) -> Key {
-        Key {
-            code,
-            ctrl: false,
-            alt: false,
-        }
-    }
-
-    pub const fn ch(c: char) -> Key {
-        Key::plain(KeyCode::Char(c))
-    }
-
-    pub const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: true,
-            alt: false,
-        }
-    }
-
-    /// The key a terminal event stands for (shift is carried by the character).
-    pub fn from_event(event: &KeyEvent) -> Key {
-        let code = match event.code {
-            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => {
-                KeyCode::Char(c.to_ascii_lowercase())
-            }
-            KeyCode::BackTab => KeyCode::BackTab,
-            other => other,
-        };
-        Key {
-            code,
-            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
-            alt: event.modifiers.contains(KeyModifiers::ALT),
-        }
-    }
-
-    /// Parses `j`, `G`, `?`, `ctrl-d`, `alt-x`, `enter`, `pagedown`, `f5`, `space`.
-    pub fn parse(text: &str) -> Result<Key, String> {
-        let mut rest = text;
-        let mut key = Key::plain(KeyCode::Null);
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if let Some(r) = lower
-                .strip_prefix("ctrl-")
-                .or_else(|| lower.strip_prefix("c-"))
-            {
-                key.ctrl = true;
-                rest = &rest[rest.len() - r.len()..];
-            } else if let Some(r) = lower
-                .strip_prefix("alt-")
-                .or_else(|| lower.strip_prefix("m-"))
-            {
-                key.alt = true;
-                rest = &rest[rest.len() - r.len()..];
-            } else {
-                break;
-            }
-        }
-        let mut chars = rest.chars();
-        key.code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCode::Char(if key.ctrl { c.to_ascii_lowercase() } else { c }),
-            _ => match rest.to_ascii_lowercase().as_str() {
-                "enter" | "return" => KeyCode::Enter,
-                "esc" | "escape" => KeyCode::Esc,
-                "tab" => KeyCode::Tab,
-                "backtab" | "shift-tab" => KeyCode::BackTab,
-                "space" => KeyCode::Char(' '),
-                "backspace" => KeyCode::Backspace,
-                "delete" | "del" => KeyCode::Delete,
-                "insert" => KeyCode::Insert,
-                "up" => KeyCode::Up,
-                "down" => KeyCode::Down,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                "home" => KeyCode::Home,
-                "end" => KeyCode::End,
-                "pageup" | "pgup" => KeyCode::PageUp,
-                "pagedown" | "pgdn" => KeyCode::PageDown,
-                f if f.starts_with('f')
-                    && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
-                {
-                    KeyCode::F(f[1..].parse().expect("checked above"))
-                }
-                _ => {
-                    return Err(format!(
-                        "unknown key `{text}`: use a character (`x`, `G`, `?`), a name (enter, esc, tab, space, up, down, left, right, home, end, pageup, pagedown, backspace, delete, f1-f12) with optional ctrl- or alt-"
-                    ));
-                }
-            },
-        };
-        Ok(key)
-    }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.ctrl {
-            f.write_str("Ctrl-")?;
-        }
-        if self.alt {
-            f.write_str("Alt-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::Enter => f.write_str("Enter"),
-            KeyCode::Esc => f.write_str("Esc"),
-            KeyCode::Tab => f.write_str("Tab"),
-            KeyCode::BackTab => f.write_str("S-Tab"),
-            KeyCode::Backspace => f.write_str("Bksp"),
-            KeyCode::Delete => f.write_str("Del"),
-            KeyCode::Up => f.write_str("↑"),
-            KeyCode::Down => f.write_str("↓"),
-            KeyCode::Left => f.write_str("←"),
-            KeyCode::Right => f.write_str("→"),
-            KeyCode::Home => f.write_str("Home"),
-            KeyCode::End => f.write_str("End"),
-            KeyCode::PageUp => f.write_str("PgUp"),
-            KeyCode::PageDown => f.write_str("PgDn"),
-            KeyCode::F(n) => write!(f, "F{n}"),
-            other => write!(f, "{other:?}"),
-        }
-    }
-}
-
-/// A problem in the `[keys]` table.
+/// A problem in the `[keys]` tables, with where it was written when known.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("config [keys]: {0}")]
-pub struct KeymapError(pub String);
+#[error("{message}")]
+pub struct KeymapError {
+    pub message: String,
+    /// Byte range in the config text.
+    pub span: Option<Range<usize>>,
+}
+
+impl KeymapError {
+    fn at(span: Range<usize>, message: String) -> KeymapError {
+        KeymapError {
+            message,
+            span: Some(span),
+        }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    /// Per context, the bindings in display order.
+    /// Per context, the bindings; the first binding of a key wins.
     bindings: BTreeMap<Context, Vec<(Key, Command)>>,
 }
 
-use Command as C;
-use Context::{Detail, Help, Links, List, Text, Watches};
-
-/// The contexts a command applies in, and its default keys.
-fn defaults() -> Vec<(Command, &'static [Context], Vec<Key>)> {
-    use KeyCode as K;
-    let nav: &'static [Context] = &[List, Detail, Links, Help, Watches, Text];
-    let lists: &'static [Context] = &[List, Detail];
-    vec![
-        (C::MoveDown, nav, vec![Key::ch('j'), Key::plain(K::Down)]),
-        (C::MoveUp, nav, vec![Key::ch('k'), Key::plain(K::Up)]),
-        (C::First, nav, vec![Key::ch('g'), Key::plain(K::Home)]),
-        (C::Last, nav, vec![Key::ch('G'), Key::plain(K::End)]),
-        (C::HalfPageDown, nav, vec![Key::ctrl('d')]),
-        (C::HalfPageUp, nav, vec![Key::ctrl('u')]),
-        (C::PageDown, nav, vec![Key::plain(K::PageDown)]),
-        (C::PageUp, nav, vec![Key::plain(K::PageUp)]),
-        (
-            C::FocusDetail,
-            &[List],
-            vec![Key::plain(K::Enter), Key::plain(K::Tab)],
-        ),
-        (
-            C::Back,
-            &[List, Detail, Links, Help, Watches, Text],
-            vec![Key::plain(K::Esc)],
-        ),
-        (C::Search, &[List, Detail, Text], vec![Key::ch('/')]),
-        (C::OpenPaper, &[List, Detail, Links], vec![Key::ch('o')]),
-        (C::OpenPdf, &[List, Detail, Links], vec![Key::ch('p')]),
-        (C::OpenCode, &[List, Detail, Links], vec![Key::ch('c')]),
-        (C::OpenProject, &[List, Detail, Links], vec![Key::ch('w')]),
-        (C::LinkPicker, &[List, Detail, Text], vec![Key::ch('l')]),
-        (C::CopyLink, &[Links], vec![Key::ch('y')]),
-        (C::ToggleBookmark, lists, vec![Key::ch('b')]),
-        (C::EditTags, lists, vec![Key::ch('t')]),
-        (C::EditNote, lists, vec![Key::ch('n')]),
-        (C::BookmarksView, lists, vec![Key::ch('B')]),
-        (C::ToggleRead, lists, vec![Key::ch('u')]),
-        (C::ToggleDismiss, lists, vec![Key::ch('x')]),
-        (C::MarkAllRead, lists, vec![Key::ch('A')]),
-        (C::UnreadView, lists, vec![Key::ch('U')]),
-        (C::ForYouView, lists, vec![Key::ch('F')]),
-        (C::CycleSort, lists, vec![Key::ch('s')]),
-        (C::CycleDateView, lists, vec![Key::ch('d')]),
-        (C::PreviousPeriod, lists, vec![Key::ch('[')]),
-        (C::NextPeriod, lists, vec![Key::ch(']')]),
-        (C::Similar, lists, vec![Key::ch('m')]),
-        (C::ReadText, lists, vec![Key::ch('r')]),
-        (C::TableOfContents, &[Text], vec![Key::ch('T')]),
-        (C::NextSection, &[Text], vec![Key::ch(']')]),
-        (C::PreviousSection, &[Text], vec![Key::ch('[')]),
-        (C::NextMatch, &[Text], vec![Key::ch('n')]),
-        (C::PreviousMatch, &[Text], vec![Key::ch('N')]),
-        (C::FetchPdf, lists, vec![Key::ch('P')]),
-        (C::WatchesView, &[List, Detail, Watches], vec![Key::ch('W')]),
-        (C::Sync, &[List, Detail, Watches], vec![Key::ch('S')]),
-        (C::Help, &[List, Detail, Links, Text], vec![Key::ch('?')]),
-        (
-            C::Quit,
-            &[List, Detail, Links, Help, Watches, Text],
-            vec![Key::ch('q')],
-        ),
-        (
-            C::ForceQuit,
-            &[List, Detail, Links, Help, Watches, Text],
-            vec![Key::ctrl('c')],
-        ),
-    ]
+/// A user's binding of a command in a context, already checked.
+struct UserBinding {
+    ctx: Context,
+    command: Command,
+    keys: Vec<Key>,
+    /// From a `[keys.CONTEXT]` table (wins over a plain entry).
+    specific: bool,
 }
 
-/// In the detail pane, Tab goes back to the list.
-const DETAIL_BACK: Key = Key::plain(KeyCode::Tab);
+/// Parses the keys of one entry, each error at the key's place.
+fn parse_keys(
+    command: Command,
+    keys: &KeyList,
+    whole: &Range<usize>,
+) -> Result<Vec<Key>, KeymapError> {
+    keys.located(whole)
+        .into_iter()
+        .map(|(text, at)| {
+            Key::parse(&text).map_err(|e| KeymapError::at(at, format!("`{}`: {e}", command.name())))
+        })
+        .collect()
+}
 
-impl Keymap {
-    /// The default bindings with the user's overrides (`command = "key"` or
-    /// `command = ["key", "key"]`, already flattened to strings by the config).
-    pub fn new(overrides: &BTreeMap<String, Vec<String>>) -> Result<Keymap, KeymapError> {
-        let mut table = defaults();
-        for (name, keys) in overrides {
-            let command = Command::from_name(name).ok_or_else(|| {
-                KeymapError(format!(
-                    "unknown command `{name}`; commands are: {}",
-                    Command::names()
-                ))
-            })?;
-            if command == Command::ForceQuit {
-                return Err(KeymapError(
-                    "`force_quit` (Ctrl-c) cannot be rebound".into(),
+/// The command a config name stands for, or an error at the name.
+fn command_named(name: &toml::Spanned<String>) -> Result<Command, KeymapError> {
+    Command::from_name(name.get_ref()).ok_or_else(|| {
+        KeymapError::at(
+            name.span(),
+            format!(
+                "unknown command `{}`; commands are: {}",
+                name.get_ref(),
+                Command::names()
+            ),
+        )
+    })
+}
+
+/// Every user binding, checked: names, keys, and contexts that exist and
+/// where the command applies.
+fn user_bindings(
+    config: &KeysConfig,
+    table: &[DefaultBinding],
+) -> Result<Vec<UserBinding>, KeymapError> {
+    let mut out = Vec::new();
+    for (name, keys, whole) in config.plain() {
+        let command = command_named(name)?;
+        let parsed = parse_keys(command, keys, &whole)?;
+        for ctx in contexts_of(table, command) {
+            // In a text field a character types: a plain entry leaves it
+            // there ([keys.query] / [keys.editor] can bind one).
+            let keys: Vec<Key> = parsed
+                .iter()
+                .copied()
+                .filter(|k| !(ctx.types_text() && k.typed().is_some() && !k.alt))
+                .collect();
+            if ctx.types_text() && keys.is_empty() && !parsed.is_empty() {
+                continue;
+            }
+            out.push(UserBinding {
+                ctx,
+                command,
+                keys,
+                specific: false,
+            });
+        }
+    }
+    for (ctx_name, entries) in config.contexts() {
+        let ctx = Context::from_name(ctx_name.get_ref()).ok_or_else(|| {
+            KeymapError::at(
+                ctx_name.span(),
+                format!(
+                    "unknown key context `[keys.{}]`; contexts are: {}",
+                    ctx_name.get_ref(),
+                    Context::names()
+                ),
+            )
+        })?;
+        for (name, keys) in entries {
+            let command = command_named(name)?;
+            let applies = contexts_of(table, command);
+            if !applies.contains(&ctx) {
+                let names: Vec<&str> = applies.iter().map(|c| c.name()).collect();
+                return Err(KeymapError::at(
+                    name.span(),
+                    format!(
+                        "`{}` does nothing in [keys.{}]; it applies in: {}",
+                        command.name(),
+                        ctx.name(),
+                        names.join(", ")
+                    ),
                 ));
             }
-            let parsed = keys
-                .iter()
-                .map(|k| Key::parse(k).map_err(|e| KeymapError(format!("`{name}`: {e}"))))
-                .collect::<Result<Vec<_>, _>>()?;
-            let entry = table
-                .iter_mut()
-                .find(|(c, _, _)| *c == command)
-                .expect("every command has defaults");
-            entry.2 = parsed;
+            out.push(UserBinding {
+                ctx,
+                command,
+                keys: parse_keys(command, keys.get_ref(), &keys.span())?,
+                specific: true,
+            });
         }
+    }
+    Ok(out)
+}
+
+impl Keymap {
+    /// The default bindings with the user's `[keys]` tables over them.
+    pub fn new(config: &KeysConfig) -> Result<Keymap, KeymapError> {
+        let table = defaults();
+        let user = user_bindings(config, &table)?;
         let mut bindings: BTreeMap<Context, Vec<(Key, Command)>> = BTreeMap::new();
-        // User-bound keys win: a rebound key leaves the command that had it by default.
-        let user_keys: Vec<(Key, Command)> = overrides
-            .keys()
-            .filter_map(|n| Command::from_name(n))
-            .flat_map(|c| {
-                table
+        for ctx in Context::ALL {
+            // The keys of each command here: a [keys.CONTEXT] entry, else a
+            // plain one, else the defaults.
+            let chosen = |command: Command| {
+                user.iter()
+                    .filter(|u| u.ctx == ctx && u.command == command)
+                    .max_by_key(|u| u.specific)
+            };
+            let mut here: Vec<(Key, Command)> = Vec::new();
+            // User keys first, [keys.CONTEXT] before plain: the first binding
+            // of a key wins, so they beat the defaults that had the key.
+            for specific in [true, false] {
+                for u in user
                     .iter()
-                    .find(|(cc, _, _)| *cc == c)
-                    .map(|(_, _, ks)| ks.iter().map(move |k| (*k, c)).collect::<Vec<_>>())
-                    .unwrap_or_default()
-            })
-            .collect();
-        for (command, contexts, keys) in &table {
-            for ctx in *contexts {
-                for key in keys {
-                    let taken_by_user = user_keys.iter().any(|(k, c)| k == key && c != command);
-                    if !taken_by_user {
-                        bindings.entry(*ctx).or_default().push((*key, *command));
+                    .filter(|u| u.ctx == ctx && u.specific == specific)
+                {
+                    if chosen(u.command).is_some_and(|c| std::ptr::eq(c, u)) {
+                        here.extend(u.keys.iter().map(|k| (*k, u.command)));
                     }
                 }
             }
+            for d in table.iter().filter(|d| d.contexts.contains(&ctx)) {
+                if chosen(d.command).is_some() {
+                    continue;
+                }
+                here.extend(d.keys.iter().map(|k| (*k, d.command)));
+            }
+            // A key taken by the user leaves the command that had it.
+            let mut seen = Vec::new();
+            here.retain(|(k, _)| {
+                let first = !seen.contains(k);
+                seen.push(*k);
+                first
+            });
+            bindings.insert(ctx, here);
         }
-        if !user_keys.iter().any(|(k, _)| *k == DETAIL_BACK) {
-            bindings
-                .entry(Detail)
-                .or_default()
-                .insert(0, (DETAIL_BACK, Command::Back));
+        let map = Keymap { bindings };
+        let quits = [Command::Quit, Command::ForceQuit]
+            .into_iter()
+            .any(|c| !map.keys(Context::List, c).is_empty());
+        if !quits {
+            return Err(KeymapError {
+                message: "no key quits from the list: bind `quit` or `force_quit` \
+                          in [keys] or [keys.list]"
+                    .into(),
+                span: None,
+            });
         }
-        Ok(Keymap { bindings })
+        Ok(map)
     }
 
     /// The command bound to a key in a context.
@@ -322,6 +226,14 @@ impl Keymap {
             .unwrap_or_default()
     }
 
+    /// The first key of a command in a context as the hints show it, or
+    /// the command's config name when it has no key there.
+    pub fn label(&self, ctx: Context, command: Command) -> String {
+        self.keys(ctx, command)
+            .first()
+            .map_or_else(|| command.name().to_string(), ToString::to_string)
+    }
+
     /// Every command of a context with its keys, in declaration order.
     pub fn commands(&self, ctx: Context) -> Vec<(Command, Vec<Key>)> {
         Command::ALL
@@ -330,101 +242,18 @@ impl Keymap {
             .filter(|(_, keys)| !keys.is_empty())
             .collect()
     }
+
+    /// The contexts a command applies in (whether or not it has keys there).
+    pub fn contexts_of(command: Command) -> Vec<Context> {
+        contexts_of(&defaults(), command)
+    }
 }
 
 impl Default for Keymap {
     fn default() -> Self {
-        Keymap::new(&BTreeMap::new()).expect("the defaults are valid")
+        Keymap::new(&KeysConfig::default()).expect("the defaults are valid")
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn overrides(pairs: &[(&str, &str)]) -> BTreeMap<String, Vec<String>> {
-        pairs
-            .iter()
-            .map(|(c, k)| (c.to_string(), vec![k.to_string()]))
-            .collect()
-    }
-
-    #[test]
-    fn parses_key_names() {
-        assert_eq!(Key::parse("j").unwrap(), Key::ch('j'));
-        assert_eq!(Key::parse("G").unwrap(), Key::ch('G'));
-        assert_eq!(Key::parse("ctrl-d").unwrap(), Key::ctrl('d'));
-        assert_eq!(Key::parse("C-D").unwrap(), Key::ctrl('d'));
-        assert_eq!(
-            Key::parse("pagedown").unwrap(),
-            Key::plain(KeyCode::PageDown)
-        );
-        assert_eq!(Key::parse("f5").unwrap(), Key::plain(KeyCode::F(5)));
-        assert_eq!(Key::parse("space").unwrap(), Key::ch(' '));
-        assert!(
-            Key::parse("hyper-x")
-                .unwrap_err()
-                .contains("unknown key `hyper-x`")
-        );
-        assert!(Key::parse("f13").is_err());
-    }
-
-    #[test]
-    fn defaults_dispatch() {
-        let map = Keymap::default();
-        assert_eq!(map.command(List, Key::ch('j')), Some(C::MoveDown));
-        assert_eq!(
-            map.command(List, Key::plain(KeyCode::Tab)),
-            Some(C::FocusDetail)
-        );
-        assert_eq!(map.command(Detail, Key::plain(KeyCode::Tab)), Some(C::Back));
-        assert_eq!(map.command(Links, Key::ch('y')), Some(C::CopyLink));
-        assert_eq!(map.command(List, Key::ch('y')), None);
-        assert_eq!(map.command(List, Key::ch('x')), Some(C::ToggleDismiss));
-        assert_eq!(map.command(Detail, Key::ch('x')), Some(C::ToggleDismiss));
-        assert_eq!(
-            map.command(Text, Key::ch('x')),
-            None,
-            "the text view keeps x free"
-        );
-        assert_eq!(map.command(List, Key::ch('F')), Some(C::ForYouView));
-        assert_eq!(map.command(Detail, Key::ch('F')), Some(C::ForYouView));
-        assert_eq!(map.command(Text, Key::ch('F')), None);
-    }
-
-    #[test]
-    fn overrides_rebind_and_steal_keys() {
-        let map = Keymap::new(&overrides(&[("open_code", "x")])).unwrap();
-        assert_eq!(map.command(List, Key::ch('x')), Some(C::OpenCode));
-        assert_eq!(map.command(List, Key::ch('c')), None);
-        let map = Keymap::new(&overrides(&[("open_code", "j")])).unwrap();
-        assert_eq!(map.command(List, Key::ch('j')), Some(C::OpenCode));
-        assert_eq!(
-            map.command(List, Key::plain(KeyCode::Down)),
-            Some(C::MoveDown)
-        );
-    }
-
-    #[test]
-    fn bad_overrides_are_named() {
-        let err = Keymap::new(&overrides(&[("open_kode", "x")]))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("unknown command `open_kode`"), "{err}");
-        let err = Keymap::new(&overrides(&[("open_code", "ctrl-")]))
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("`open_code`") && err.contains("unknown key"),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn ctrl_keys_match_events() {
-        let event = KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL);
-        assert_eq!(Key::from_event(&event), Key::ctrl('d'));
-        let event = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(Key::from_event(&event), Key::ch('G'));
-    }
-}
+mod tests;

@@ -1,8 +1,7 @@
 //! The top bar (query, count, sort, view) and the footer (status message, or
-//! key hints). The hints of the list, detail, text and watches views come
-//! from the keymap in force, so they follow rebinding; those of the query,
-//! tag and note editors, the confirmation and the link and section pickers
-//! still name fixed keys (issue 13 makes those keys commands too).
+//! key hints). Every hint, in every mode (the fields, the question and the
+//! pickers included), names the key the keymap in force binds, so a rebound
+//! key shows as rebound.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -108,6 +107,8 @@ fn hinted(ctx: Context) -> &'static [Command] {
         Context::Links => &[Command::CopyLink, Command::Back, Command::Help],
         Context::Watches => &[Command::Back, Command::Sync],
         Context::Help => &[Command::Back],
+        // Their hints are in the footer arms of their modes.
+        Context::Query | Context::Editor | Context::Confirm => &[],
         Context::Text => &[
             Command::MoveDown,
             Command::TableOfContents,
@@ -134,89 +135,163 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     } else if let Some(sources) = &app.sync {
         sync_line(sources, width)
     } else {
-        match (&app.mode, app.context()) {
-            (Mode::Query, _) => hint_line(
-                &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")],
-                width,
-            ),
-            (Mode::EditTags(_), _) => hint_line(
-                &[("Enter", "save tags (space separated)"), ("Esc", "cancel")],
-                width,
-            ),
-            (Mode::EditNote(_), _) => {
-                hint_line(&[("Enter", "save note"), ("Esc", "cancel")], width)
-            }
-            (Mode::ConfirmMarkAllRead { count, .. }, _) => Line::styled(
-                cut(
-                    &format!(
-                        " mark all {count} {} of this list read?  y yes · n no",
-                        if *count == 1 { "paper" } else { "papers" }
-                    ),
-                    width,
-                ),
-                theme::accent(),
-            ),
-            (Mode::Watches { .. }, Some(ctx)) => {
-                let mut pairs = vec![("Enter".to_string(), "papers")];
-                pairs.extend(hinted(ctx).iter().filter_map(|c| {
-                    app.keymap
-                        .keys(ctx, *c)
-                        .first()
-                        .map(|k| (k.to_string(), c.hint()))
-                }));
-                let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
-                hint_line(&refs, width)
-            }
-            (Mode::TextToc { .. }, _) => hint_line(
-                &[("j/k", "move"), ("Enter", "jump"), ("Esc", "close")],
-                width,
-            ),
-            (Mode::TextLinks { .. }, _) => hint_line(
-                &[("1-9", "open"), ("Enter", "open"), ("Esc", "close")],
-                width,
-            ),
-            (Mode::Links { .. }, _) => hint_line(
-                &[
-                    ("1-9", "open"),
-                    ("Enter", "open"),
-                    ("y", "copy"),
-                    ("Esc", "back"),
-                ],
-                width,
-            ),
-            (_, Some(ctx)) => {
-                // In a watch's list, the way back to the watches comes first.
-                let back_to_watches = (ctx == Context::List && matches!(app.view, View::Watch(_)))
-                    .then(|| app.keymap.keys(ctx, Command::Back).first().copied())
-                    .flatten()
-                    .map(|k| (k.to_string(), "watches"));
-                let pairs: Vec<(String, &str)> = back_to_watches
-                    .into_iter()
-                    .chain(
-                        hinted(ctx)
-                            .iter()
-                            .filter(|c| !(app.read_only && c.writes()))
-                            .filter_map(|c| {
-                                app.keymap
-                                    .keys(ctx, *c)
-                                    .first()
-                                    .map(|k| (k.to_string(), c.hint()))
-                            }),
-                    )
-                    .collect();
-                let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
-                if let Some((note, error)) = for_you::footer_note(app) {
-                    note_line(&note, error, &refs, width)
-                } else if app.read_only {
-                    read_only_line(&refs, width)
-                } else {
-                    hint_line(&refs, width)
-                }
-            }
-            (_, None) => Line::default(),
-        }
+        mode_hints(app, width)
     };
     frame.render_widget(Paragraph::new(line).style(theme::bar()), area);
+}
+
+/// The first keys of `commands` in `ctx`, each with its label; commands
+/// without a key there are left out.
+fn pairs(
+    app: &App,
+    ctx: Context,
+    commands: &[(Command, &'static str)],
+) -> Vec<(String, &'static str)> {
+    commands
+        .iter()
+        .filter_map(|(c, label)| {
+            app.keymap
+                .keys(ctx, *c)
+                .first()
+                .map(|k| (k.to_string(), *label))
+        })
+        .collect()
+}
+
+/// `↑↓` (or `j/k` when the keys are characters): the first keys of moving
+/// up and down in `ctx`, as one hint.
+fn move_keys(app: &App, ctx: Context) -> Option<String> {
+    let down = app.keymap.keys(ctx, Command::MoveDown).first().copied()?;
+    let up = app.keymap.keys(ctx, Command::MoveUp).first().copied()?;
+    let (down, up) = (down.to_string(), up.to_string());
+    Some(
+        if down.chars().count() == 1
+            && up.chars().count() == 1
+            && down.chars().all(char::is_alphanumeric)
+        {
+            format!("{down}/{up}")
+        } else {
+            format!("{up}{down}")
+        },
+    )
+}
+
+/// The footer's hints in the current mode, all from the keymap in force.
+fn mode_hints(app: &App, width: usize) -> Line<'static> {
+    let ctx = app.context();
+    let line = |pairs: Vec<(String, &str)>| {
+        let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
+        hint_line(&refs, width)
+    };
+    match &app.mode {
+        Mode::Query | Mode::TextSearch(_) => {
+            let mut hints = pairs(
+                app,
+                ctx,
+                &[(Command::Accept, "keep"), (Command::Cancel, "clear")],
+            );
+            hints.extend(move_keys(app, ctx).map(|k| (k, "move")));
+            line(hints)
+        }
+        Mode::EditTags(_) => line(pairs(
+            app,
+            ctx,
+            &[
+                (Command::Accept, "save tags (space separated)"),
+                (Command::Cancel, "cancel"),
+            ],
+        )),
+        Mode::EditNote(_) => line(pairs(
+            app,
+            ctx,
+            &[(Command::Accept, "save note"), (Command::Cancel, "cancel")],
+        )),
+        Mode::ConfirmMarkAllRead { count, .. } => Line::styled(
+            cut(
+                &format!(
+                    " mark all {count} {} of this list read?  {} yes · {} no",
+                    if *count == 1 { "paper" } else { "papers" },
+                    app.keymap.label(ctx, Command::Accept),
+                    app.keymap.label(ctx, Command::Cancel),
+                ),
+                width,
+            ),
+            theme::accent(),
+        ),
+        Mode::Watches { .. } => {
+            let mut hints = pairs(app, ctx, &[(Command::Accept, "papers")]);
+            hints.extend(hinted(ctx).iter().filter_map(|c| {
+                app.keymap
+                    .keys(ctx, *c)
+                    .first()
+                    .map(|k| (k.to_string(), c.hint()))
+            }));
+            line(hints)
+        }
+        Mode::TextToc { .. } => {
+            let mut hints: Vec<(String, &str)> = move_keys(app, ctx)
+                .map(|k| (k, "move"))
+                .into_iter()
+                .collect();
+            hints.extend(pairs(
+                app,
+                ctx,
+                &[(Command::Accept, "jump"), (Command::Back, "close")],
+            ));
+            line(hints)
+        }
+        Mode::TextLinks { .. } => {
+            let mut hints = vec![("1-9".to_string(), "open")];
+            hints.extend(pairs(
+                app,
+                ctx,
+                &[(Command::Accept, "open"), (Command::Back, "close")],
+            ));
+            line(hints)
+        }
+        Mode::Links { .. } => {
+            let mut hints = vec![("1-9".to_string(), "open")];
+            hints.extend(pairs(
+                app,
+                ctx,
+                &[
+                    (Command::Accept, "open"),
+                    (Command::CopyLink, "copy"),
+                    (Command::Back, "back"),
+                ],
+            ));
+            line(hints)
+        }
+        Mode::List | Mode::Detail | Mode::Help { .. } | Mode::Text => {
+            // In a watch's list, the way back to the watches comes first.
+            let back_to_watches = (ctx == Context::List && matches!(app.view, View::Watch(_)))
+                .then(|| app.keymap.keys(ctx, Command::Back).first().copied())
+                .flatten()
+                .map(|k| (k.to_string(), "watches"));
+            let pairs: Vec<(String, &str)> = back_to_watches
+                .into_iter()
+                .chain(
+                    hinted(ctx)
+                        .iter()
+                        .filter(|c| !(app.read_only && c.writes()))
+                        .filter_map(|c| {
+                            app.keymap
+                                .keys(ctx, *c)
+                                .first()
+                                .map(|k| (k.to_string(), c.hint()))
+                        }),
+                )
+                .collect();
+            let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
+            if let Some((note, error)) = for_you::footer_note(app) {
+                note_line(&note, error, &refs, width)
+            } else if app.read_only {
+                read_only_line(&refs, width)
+            } else {
+                hint_line(&refs, width)
+            }
+        }
+    }
 }
 
 /// ` sync  hf ✓ 12 new · hf-trending page 1 · arxiv `cat:cs.CV` waiting`:
