@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{close_overlay, paper};
+use super::{Press, close_overlay, paper};
 use crate::tui::command::Command;
 use crate::tui::keymap::Context;
 use crate::tui::period::Period;
@@ -16,13 +16,8 @@ use crate::tui::update::{
 
 /// A command in the list or the detail pane (or one a window over them
 /// passed on).
-pub fn run(
-    app: &mut App,
-    ctx: Context,
-    command: Command,
-    now: DateTime<Utc>,
-    effects: &mut Vec<Effect>,
-) {
+pub fn run(app: &mut App, press: Press, effects: &mut Vec<Effect>) {
+    let Press { ctx, command, now } = press;
     let page = list_height(app) as isize;
     let detail_page = detail_height(app) as isize;
     match (ctx, command) {
@@ -103,7 +98,7 @@ pub fn run(
                 from_detail: ctx == Context::Detail,
             };
         }
-        _ => paper::run(app, ctx, command, now, effects),
+        _ => paper::run(app, press, effects),
     }
 }
 

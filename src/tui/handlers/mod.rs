@@ -18,6 +18,21 @@ use super::state::{App, Mode, READ_ONLY_MESSAGE, Status};
 use super::text_keys;
 use super::update::Effect;
 
+/// A key resolved by the keymap: where it was pressed, the command it is
+/// bound to there, and when.
+#[derive(Debug, Clone, Copy)]
+struct Press {
+    ctx: Context,
+    command: Command,
+    now: DateTime<Utc>,
+}
+
+impl Press {
+    fn new(ctx: Context, command: Command, now: DateTime<Utc>) -> Press {
+        Press { ctx, command, now }
+    }
+}
+
 /// Applies one key at time `now`.
 pub fn on_key(app: &mut App, key: KeyEvent, now: DateTime<Utc>, effects: &mut Vec<Effect>) {
     let ctx = app.context();
@@ -43,7 +58,7 @@ pub fn on_key(app: &mut App, key: KeyEvent, now: DateTime<Utc>, effects: &mut Ve
             if command == Command::Back && text_keys::stop_waiting(app) {
                 return;
             }
-            lists::run(app, ctx, command, now, effects)
+            lists::run(app, Press::new(ctx, command, now), effects)
         }
         Context::Help => overlays::help(app, command),
         Context::Links => overlays::links(app, command, now, effects),

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{close_overlay, lists, paper};
+use super::{Press, close_overlay, lists, paper};
 use crate::tui::command::Command;
 use crate::tui::keymap::Context;
 use crate::tui::period::Period;
@@ -52,7 +52,7 @@ pub fn links(app: &mut App, command: Command, now: DateTime<Utc>, effects: &mut 
             let n = *selected;
             paper::open_numbered(app, n, effects);
         }
-        _ => lists::run(app, Context::Links, command, now, effects),
+        _ => lists::run(app, Press::new(Context::Links, command, now), effects),
     }
 }
 
@@ -80,7 +80,7 @@ pub fn watches(app: &mut App, command: Command, now: DateTime<Utc>, effects: &mu
             return;
         }
         _ => {
-            lists::run(app, Context::Watches, command, now, effects);
+            lists::run(app, Press::new(Context::Watches, command, now), effects);
             return;
         }
     };

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::Press;
 use crate::model::LinkKind;
 use crate::tui::command::Command;
 use crate::tui::input::TextInput;
@@ -14,13 +15,8 @@ use crate::tui::{for_you, text_keys};
 
 /// A command on the selected paper (in the list, the detail pane, or a
 /// window over them that passed it on).
-pub fn run(
-    app: &mut App,
-    ctx: Context,
-    command: Command,
-    now: DateTime<Utc>,
-    effects: &mut Vec<Effect>,
-) {
+pub fn run(app: &mut App, press: Press, effects: &mut Vec<Effect>) {
+    let Press { ctx, command, now } = press;
     match command {
         Command::ReadText => text_keys::open(app, ctx, effects),
         Command::FetchPdf => text_keys::fetch_pdf(app, effects),

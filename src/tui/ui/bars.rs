@@ -240,26 +240,16 @@ fn mode_hints(app: &App, width: usize) -> Line<'static> {
             ));
             line(hints)
         }
-        Mode::TextLinks { .. } => {
+        Mode::TextLinks { .. } | Mode::Links { .. } => {
+            // Over the list a link can be copied; the text's links only open.
+            let over_list = ctx == Context::Links;
+            let commands: Vec<(Command, &str)> = [(Command::Accept, "open")]
+                .into_iter()
+                .chain(over_list.then_some((Command::CopyLink, "copy")))
+                .chain([(Command::Back, if over_list { "back" } else { "close" })])
+                .collect();
             let mut hints = vec![("1-9".to_string(), "open")];
-            hints.extend(pairs(
-                app,
-                ctx,
-                &[(Command::Accept, "open"), (Command::Back, "close")],
-            ));
-            line(hints)
-        }
-        Mode::Links { .. } => {
-            let mut hints = vec![("1-9".to_string(), "open")];
-            hints.extend(pairs(
-                app,
-                ctx,
-                &[
-                    (Command::Accept, "open"),
-                    (Command::CopyLink, "copy"),
-                    (Command::Back, "back"),
-                ],
-            ));
+            hints.extend(pairs(app, ctx, &commands));
             line(hints)
         }
         Mode::List | Mode::Detail | Mode::Help { .. } | Mode::Text => {

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use super::popup::{draw_picker, link_row};
+use super::popup::{Picker, draw_picker, link_row};
 use super::text::cut;
 use super::theme;
 use crate::tui::command::Command;
@@ -15,54 +15,49 @@ use crate::tui::keymap::Context;
 use crate::tui::state::App;
 use crate::tui::text_view::TextView;
 
-/// `Enter`, `Esc`: a key of the text view, as a title names it.
-fn key(app: &App, command: Command) -> String {
-    app.keymap.label(Context::Text, command)
+/// A picker over the text: `WHAT Enter VERB · Esc closes`, with the keys
+/// of the text view in force.
+fn picker(
+    app: &App,
+    what: &str,
+    verb: &str,
+    width: u16,
+    (count, selected): (usize, usize),
+) -> Picker {
+    let key = |c| app.keymap.label(Context::Text, c);
+    Picker {
+        width,
+        title: format!(
+            "{what} {} {verb} · {} closes",
+            key(Command::Accept),
+            key(Command::Back)
+        ),
+        count,
+        selected,
+    }
 }
 
 pub fn draw_toc(frame: &mut Frame, app: &App, view: &TextView, area: Rect, selected: usize) {
     let toc = &view.layout.toc;
-    let title = format!(
-        "contents · {} jumps · {} closes",
-        key(app, Command::Accept),
-        key(app, Command::Back)
-    );
-    draw_picker(
-        frame,
-        area,
-        70,
-        &title,
-        (toc.len(), selected),
-        |i, width| {
-            let entry = &toc[i];
-            let indent = "  ".repeat(usize::from(entry.level.saturating_sub(1)));
-            let text = cut(&format!(" {indent}{}", entry.heading), width);
-            let style = if entry.level <= 1 {
-                theme::title()
-            } else {
-                Style::new()
-            };
-            Line::styled(format!("{text:<width$}"), style)
-        },
-    );
+    let picker = picker(app, "contents ·", "jumps", 70, (toc.len(), selected));
+    draw_picker(frame, area, &picker, |i, width| {
+        let entry = &toc[i];
+        let indent = "  ".repeat(usize::from(entry.level.saturating_sub(1)));
+        let text = cut(&format!(" {indent}{}", entry.heading), width);
+        let style = if entry.level <= 1 {
+            theme::title()
+        } else {
+            Style::new()
+        };
+        Line::styled(format!("{text:<width$}"), style)
+    });
 }
 
 pub fn draw_links(frame: &mut Frame, app: &App, view: &TextView, area: Rect, selected: usize) {
     let links = &view.layout.links;
-    let title = format!(
-        "links · 1-9 or {} opens · {} closes",
-        key(app, Command::Accept),
-        key(app, Command::Back)
-    );
-    draw_picker(
-        frame,
-        area,
-        100,
-        &title,
-        (links.len(), selected),
-        |i, width| {
-            let (what, url) = &links[i];
-            link_row(format!("{:>3} {:<14} ", i + 1, cut(what, 14)), url, width)
-        },
-    );
+    let picker = picker(app, "links · 1-9 or", "opens", 100, (links.len(), selected));
+    draw_picker(frame, area, &picker, |i, width| {
+        let (what, url) = &links[i];
+        link_row(format!("{:>3} {:<14} ", i + 1, cut(what, 14)), url, width)
+    });
 }

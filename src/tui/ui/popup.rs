@@ -49,24 +49,33 @@ fn window(count: usize, selected: usize, rows: usize) -> std::ops::Range<usize> 
     first..(first + rows).min(count)
 }
 
-/// A framed list of `count` rows (at most `width` wide) over `area`: row
-/// `i` drawn by `row(i, inner_width)`, the selected one highlighted and
-/// kept in view. The link pickers and the contents are drawn with it.
+/// A list of choices in a framed window: its widest, its title, how many
+/// rows and which is selected.
+pub struct Picker {
+    pub width: u16,
+    pub title: String,
+    pub count: usize,
+    pub selected: usize,
+}
+
+/// Draws `picker` over `area`: row `i` drawn by `row(i, inner_width)`, the
+/// selected one highlighted and kept in view. The link pickers and the
+/// contents are drawn with it.
 pub fn draw_picker(
     frame: &mut Frame,
     area: Rect,
-    width: u16,
-    title: &str,
-    (count, selected): (usize, usize),
+    picker: &Picker,
     row: impl Fn(usize, usize) -> Line<'static>,
 ) {
-    let height = u16::try_from(count).unwrap_or(u16::MAX).saturating_add(2);
-    let inner = framed(frame, area, width, height, title);
+    let height = u16::try_from(picker.count)
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let inner = framed(frame, area, picker.width, height, &picker.title);
     let inner_width = usize::from(inner.width);
-    let lines: Vec<Line> = window(count, selected, usize::from(inner.height))
+    let lines: Vec<Line> = window(picker.count, picker.selected, usize::from(inner.height))
         .map(|i| {
             let line = row(i, inner_width);
-            if i == selected {
+            if i == picker.selected {
                 line.style(theme::selected())
             } else {
                 line
@@ -92,22 +101,20 @@ pub fn draw_links(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
     };
     let links = row.paper.links().numbered();
     let key = |c| app.keymap.label(Context::Links, c);
-    let title = format!(
-        "links · 1-9 or {} opens · {} copies",
-        key(Command::Accept),
-        key(Command::CopyLink)
-    );
-    draw_picker(
-        frame,
-        area,
-        90,
-        &title,
-        (links.len(), selected),
-        |i, width| {
-            let (kind, url) = &links[i];
-            link_row(format!("{:>2} {:<12} ", i + 1, kind.label()), url, width)
-        },
-    );
+    let picker = Picker {
+        width: 90,
+        title: format!(
+            "links · 1-9 or {} opens · {} copies",
+            key(Command::Accept),
+            key(Command::CopyLink)
+        ),
+        count: links.len(),
+        selected,
+    };
+    draw_picker(frame, area, &picker, |i, width| {
+        let (kind, url) = &links[i];
+        link_row(format!("{:>2} {:<12} ", i + 1, kind.label()), url, width)
+    });
 }
 
 /// A one-line editor titled `what`, with its keys to save and cancel.
