@@ -140,48 +140,66 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(line).style(theme::bar()), area);
 }
 
-/// The first keys of `commands` in `ctx`, each with its label; commands
-/// without a key there are left out.
-fn pairs(
-    app: &App,
-    ctx: Context,
-    commands: &[(Command, &'static str)],
-) -> Vec<(String, &'static str)> {
+/// One footer hint: the key (the first the keymap in force binds), what it
+/// does, and the command it runs (`None` for the link numbers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub command: Option<Command>,
+    pub key: String,
+    pub label: &'static str,
+}
+
+/// Hints for the first keys of `commands` in `ctx`, each with its label;
+/// commands without a key there are left out.
+fn pairs(app: &App, ctx: Context, commands: &[(Command, &'static str)]) -> Vec<Hint> {
     commands
         .iter()
         .filter_map(|(c, label)| {
-            app.keymap
-                .keys(ctx, *c)
-                .first()
-                .map(|k| (k.to_string(), *label))
+            app.keymap.keys(ctx, *c).first().map(|k| Hint {
+                command: Some(*c),
+                key: k.to_string(),
+                label,
+            })
         })
         .collect()
 }
 
-/// `↑↓` (or `j/k` when the keys are characters): the first keys of moving
-/// up and down in `ctx`, as one hint.
-fn move_keys(app: &App, ctx: Context) -> Option<String> {
-    let down = app.keymap.keys(ctx, Command::MoveDown).first().copied()?;
-    let up = app.keymap.keys(ctx, Command::MoveUp).first().copied()?;
-    let (down, up) = (down.to_string(), up.to_string());
-    Some(
-        if down.chars().count() == 1
-            && up.chars().count() == 1
-            && down.chars().all(char::is_alphanumeric)
-        {
+/// The hinted commands of `ctx` with their one-word hints.
+fn hinted_pairs(app: &App, ctx: Context) -> Vec<Hint> {
+    let commands: Vec<(Command, &'static str)> = hinted(ctx)
+        .iter()
+        .filter(|c| !(app.read_only && c.writes()))
+        .map(|c| (*c, c.hint()))
+        .collect();
+    pairs(app, ctx, &commands)
+}
+
+/// `↑↓` (or `j/k` when the keys are letters): the first keys of moving up
+/// and down in `ctx`, as one hint.
+fn move_hint(app: &App, ctx: Context) -> Option<Hint> {
+    let down = app.keymap.keys(ctx, Command::MoveDown).first()?.to_string();
+    let up = app.keymap.keys(ctx, Command::MoveUp).first()?.to_string();
+    let letters = [&down, &up]
+        .iter()
+        .all(|k| k.chars().count() == 1 && k.chars().all(char::is_alphanumeric));
+    Some(Hint {
+        command: Some(Command::MoveDown),
+        key: if letters {
             format!("{down}/{up}")
         } else {
             format!("{up}{down}")
         },
-    )
+        label: "move",
+    })
 }
 
 /// The footer's hints in the current mode, all from the keymap in force.
-fn mode_hints(app: &App, width: usize) -> Line<'static> {
+pub fn hints(app: &App) -> Vec<Hint> {
     let ctx = app.context();
-    let line = |pairs: Vec<(String, &str)>| {
-        let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
-        hint_line(&refs, width)
+    let numbers = Hint {
+        command: None,
+        key: "1-9".into(),
+        label: "open",
     };
     match &app.mode {
         Mode::Query | Mode::TextSearch(_) => {
@@ -190,55 +208,40 @@ fn mode_hints(app: &App, width: usize) -> Line<'static> {
                 ctx,
                 &[(Command::Accept, "keep"), (Command::Cancel, "clear")],
             );
-            hints.extend(move_keys(app, ctx).map(|k| (k, "move")));
-            line(hints)
+            hints.extend(move_hint(app, ctx));
+            hints
         }
-        Mode::EditTags(_) => line(pairs(
+        Mode::EditTags(_) => pairs(
             app,
             ctx,
             &[
                 (Command::Accept, "save tags (space separated)"),
                 (Command::Cancel, "cancel"),
             ],
-        )),
-        Mode::EditNote(_) => line(pairs(
+        ),
+        Mode::EditNote(_) => pairs(
             app,
             ctx,
             &[(Command::Accept, "save note"), (Command::Cancel, "cancel")],
-        )),
-        Mode::ConfirmMarkAllRead { count, .. } => Line::styled(
-            cut(
-                &format!(
-                    " mark all {count} {} of this list read?  {} yes · {} no",
-                    if *count == 1 { "paper" } else { "papers" },
-                    app.keymap.label(ctx, Command::Accept),
-                    app.keymap.label(ctx, Command::Cancel),
-                ),
-                width,
-            ),
-            theme::accent(),
+        ),
+        Mode::ConfirmMarkAllRead { .. } => pairs(
+            app,
+            ctx,
+            &[(Command::Accept, "yes"), (Command::Cancel, "no")],
         ),
         Mode::Watches { .. } => {
             let mut hints = pairs(app, ctx, &[(Command::Accept, "papers")]);
-            hints.extend(hinted(ctx).iter().filter_map(|c| {
-                app.keymap
-                    .keys(ctx, *c)
-                    .first()
-                    .map(|k| (k.to_string(), c.hint()))
-            }));
-            line(hints)
+            hints.extend(hinted_pairs(app, ctx));
+            hints
         }
         Mode::TextToc { .. } => {
-            let mut hints: Vec<(String, &str)> = move_keys(app, ctx)
-                .map(|k| (k, "move"))
-                .into_iter()
-                .collect();
+            let mut hints: Vec<Hint> = move_hint(app, ctx).into_iter().collect();
             hints.extend(pairs(
                 app,
                 ctx,
                 &[(Command::Accept, "jump"), (Command::Back, "close")],
             ));
-            line(hints)
+            hints
         }
         Mode::TextLinks { .. } | Mode::Links { .. } => {
             // Over the list a link can be copied; the text's links only open.
@@ -248,31 +251,48 @@ fn mode_hints(app: &App, width: usize) -> Line<'static> {
                 .chain(over_list.then_some((Command::CopyLink, "copy")))
                 .chain([(Command::Back, if over_list { "back" } else { "close" })])
                 .collect();
-            let mut hints = vec![("1-9".to_string(), "open")];
+            let mut hints = vec![numbers];
             hints.extend(pairs(app, ctx, &commands));
-            line(hints)
+            hints
         }
         Mode::List | Mode::Detail | Mode::Help { .. } | Mode::Text => {
             // In a watch's list, the way back to the watches comes first.
-            let back_to_watches = (ctx == Context::List && matches!(app.view, View::Watch(_)))
-                .then(|| app.keymap.keys(ctx, Command::Back).first().copied())
-                .flatten()
-                .map(|k| (k.to_string(), "watches"));
-            let pairs: Vec<(String, &str)> = back_to_watches
+            let back_to_watches = if ctx == Context::List && matches!(app.view, View::Watch(_)) {
+                pairs(app, ctx, &[(Command::Back, "watches")])
+            } else {
+                Vec::new()
+            };
+            back_to_watches
                 .into_iter()
-                .chain(
-                    hinted(ctx)
-                        .iter()
-                        .filter(|c| !(app.read_only && c.writes()))
-                        .filter_map(|c| {
-                            app.keymap
-                                .keys(ctx, *c)
-                                .first()
-                                .map(|k| (k.to_string(), c.hint()))
-                        }),
-                )
+                .chain(hinted_pairs(app, ctx))
+                .collect()
+        }
+    }
+}
+
+/// The footer line of the current mode: its hints, or its question.
+fn mode_hints(app: &App, width: usize) -> Line<'static> {
+    let hints = hints(app);
+    let refs: Vec<(&str, &str)> = hints.iter().map(|h| (h.key.as_str(), h.label)).collect();
+    match &app.mode {
+        Mode::ConfirmMarkAllRead { count, .. } => {
+            let answers: Vec<String> = hints
+                .iter()
+                .map(|h| format!("{} {}", h.key, h.label))
                 .collect();
-            let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
+            Line::styled(
+                cut(
+                    &format!(
+                        " mark all {count} {} of this list read?  {}",
+                        if *count == 1 { "paper" } else { "papers" },
+                        answers.join(" · ")
+                    ),
+                    width,
+                ),
+                theme::accent(),
+            )
+        }
+        Mode::List | Mode::Detail | Mode::Help { .. } | Mode::Text => {
             if let Some((note, error)) = for_you::footer_note(app) {
                 note_line(&note, error, &refs, width)
             } else if app.read_only {
@@ -281,6 +301,7 @@ fn mode_hints(app: &App, width: usize) -> Line<'static> {
                 hint_line(&refs, width)
             }
         }
+        _ => hint_line(&refs, width),
     }
 }
 
