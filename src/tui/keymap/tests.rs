@@ -140,3 +140,34 @@ fn bad_entries_are_named_at_their_place() {
     let err = map(text).unwrap_err();
     assert!(err.message.contains("applies in: links"), "{err}");
 }
+
+#[test]
+fn the_default_config_documents_every_command_and_context() {
+    let text = Config::default_toml();
+    for command in Command::ALL {
+        assert!(text.contains(command.name()), "{}", command.name());
+    }
+    for ctx in Context::ALL {
+        assert!(text.contains(ctx.name()), "{}", ctx.name());
+    }
+}
+
+#[test]
+fn the_documented_example_is_valid() {
+    // The README's example, and the default config's, uncommented.
+    let map = map(
+        "[keys]\nopen_code = \"C\"\nopen_pdf = [\"P\", \"ctrl-p\"]\n\
+                   force_quit = \"ctrl-q\"\n[keys.list]\ntoggle_read = \"space\"\n\
+                   [keys.detail]\nback = [\"h\", \"esc\"]\n[keys.query]\n\
+                   history_previous = \"up\"\nhistory_next = \"down\"\n",
+    )
+    .unwrap();
+    assert_eq!(map.command(List, Key::ch(' ')), Some(C::ToggleRead));
+    assert_eq!(map.command(Detail, Key::ch('h')), Some(C::Back));
+    assert_eq!(map.command(Detail, Key::plain(KeyCode::Tab)), None);
+    assert_eq!(
+        map.command(Query, Key::plain(KeyCode::Up)),
+        Some(C::HistoryPrevious)
+    );
+    assert_eq!(map.command(List, Key::ctrl('q')), Some(C::ForceQuit));
+}
