@@ -100,7 +100,10 @@ impl Config {
     fn parse_located(text: &str) -> Result<Config, (Option<std::ops::Range<usize>>, String)> {
         let mut config: Config = toml::from_str(text)
             .map_err(|err| (err.span(), err.message().trim_end().to_string()))?;
-        config.theme.validate().map_err(|message| (None, message))?;
+        config
+            .theme
+            .validate()
+            .map_err(|message| (super::theme_spans::bad_theme_entry(text), message))?;
         config.origin = Origin::new(Path::new("config.toml"), text);
         Ok(config)
     }
@@ -175,6 +178,14 @@ mod tests {
         let err = Config::parse("[sources.hf]\nbogus = 1\n").unwrap_err();
         assert!(err.contains("bogus"), "{err}");
         assert!(err.starts_with("config.toml:2:1: "), "{err}");
+    }
+
+    #[test]
+    fn theme_errors_name_their_line_and_column() {
+        let err = Config::parse("[theme.colors]\nmark_fg = \"red\"\nselection_bg = \"blue\"\n")
+            .unwrap_err();
+        assert!(err.starts_with("config.toml:3:1: "), "{err}");
+        assert!(err.contains("selection_bg"), "{err}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod file;
 mod keys;
 mod paths;
 mod theme;
+mod theme_spans;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
