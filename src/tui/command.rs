@@ -12,7 +12,7 @@ macro_rules! commands {
     ($($variant:ident $name:literal $hint:literal => $help:literal,)+) => {
         /// A user-bindable command. To add one, add a line to the
         /// `commands!` table (variant, config name, hint, help line), give
-        /// it default keys in `keymap::defaults`, and handle it in `update`.
+        /// it default keys in `keymap::defaults`, and handle it in `handlers`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Command {
             $(

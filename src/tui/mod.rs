@@ -45,7 +45,8 @@ use worker::{Job, SyncControl};
 pub fn keymap_from_config(config: &Config) -> Result<Keymap> {
     Keymap::new(&config.keys).map_err(|e| {
         anyhow::anyhow!(
-            "invalid config file {}: {}",
+            "invalid config file {}: {}\n\
+             fix or delete that line (the default config lists every command, context and key)",
             config.origin.locate(e.span),
             e.message
         )
