@@ -76,7 +76,12 @@ pub fn on_loaded(
         // The user went on to something else (an editor, the help) while
         // waiting: the text is kept, and opens at once when asked again.
         Ok(_) if !matches!(app.mode, Mode::List | Mode::Detail) => {
-            say(app, "the text is ready: press r to read it", false)
+            let key = app.keymap.label(Context::List, Command::ReadText);
+            say(
+                app,
+                format!("the text is ready: press {key} to read it"),
+                false,
+            )
         }
         Ok(loaded) => {
             let from_detail = app.text_from_detail;
@@ -159,7 +164,12 @@ fn report_match(app: &mut App, forward: bool, height: usize) {
         return;
     };
     if view.search.query.is_empty() {
-        say(app, "no search yet: / searches the text", false);
+        let key = app.keymap.label(Context::Text, Command::Search);
+        say(
+            app,
+            format!("no search yet: {key} searches the text"),
+            false,
+        );
         return;
     }
     let query = view.search.query.clone();

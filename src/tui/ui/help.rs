@@ -117,7 +117,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme::accent())
-        .title(" help · Esc closes ");
+        .title(format!(
+            " help · {} closes ",
+            app.keymap.label(Context::Help, Command::Back)
+        ));
     frame.render_widget(block, popup);
     let lines = help_lines(app, usize::from(inner.width));
     let scroll = app
