@@ -579,11 +579,15 @@ fn n_edits_the_note() {
     assert_eq!(h.app.status.as_ref().unwrap().text, "note removed");
 }
 
+/// A reader at 120×40 with the `[keys]` tables of `config`.
+fn with_keys(config: &str) -> Harness {
+    let config = Config::parse(config).unwrap();
+    Harness::with_keymap(Keymap::new(&config.keys).unwrap(), 120, 40)
+}
+
 #[test]
 fn rebound_keys_run_their_command() {
-    let config = Config::parse("[keys]\nopen_code = \"x\"\n").unwrap();
-    let keymap = Keymap::new(&config.keys).unwrap();
-    let mut h = Harness::with_keymap(keymap, 120, 40);
+    let mut h = with_keys("[keys]\nopen_code = \"x\"\n");
     h.select_id(AOT_GAN_ID);
     assert!(h.ch('c').is_empty(), "c is no longer open_code");
     assert_eq!(h.ch('x'), vec![Effect::Open(AOT_GAN_CODE.to_string())]);
@@ -591,9 +595,7 @@ fn rebound_keys_run_their_command() {
 
 #[test]
 fn a_key_bound_to_a_links_command_still_opens_the_paper_in_the_list() {
-    let config = Config::parse("[keys]\ncopy_link = \"o\"\n").unwrap();
-    let keymap = Keymap::new(&config.keys).unwrap();
-    let mut h = Harness::with_keymap(keymap, 120, 40);
+    let mut h = with_keys("[keys]\ncopy_link = \"o\"\n");
     h.select_id(AOT_GAN_ID);
     let opened = h.ch('o');
     assert!(

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::lists::move_selection;
+use super::tell;
 use crate::tui::command::Command;
 use crate::tui::state::{App, Mode, Status};
 use crate::tui::text_keys;
@@ -118,23 +119,19 @@ fn save_edit(
             .map(|t| t.to_string())
             .collect();
         app.user.set_tags(&id, tags.clone(), now);
-        app.status = Some(Status {
-            text: "tags saved".into(),
-            error: false,
-        });
+        tell(app, "tags saved");
         effects.push(Effect::Library(LibraryOp::SetTags(id, tags), now));
     } else {
         let note = Some(text).filter(|t| !t.trim().is_empty());
         app.user.set_note(&id, note.clone(), now);
-        app.status = Some(Status {
-            text: if note.is_some() {
+        tell(
+            app,
+            if note.is_some() {
                 "note saved"
             } else {
                 "note removed"
-            }
-            .into(),
-            error: false,
-        });
+            },
+        );
         effects.push(Effect::Library(LibraryOp::SetNote(id, note), now));
     }
 }

@@ -95,6 +95,14 @@ fn unbound(app: &mut App, ctx: Context, key: Key, effects: &mut Vec<Effect>) {
     }
 }
 
+/// Says `text` in the status line (not an error).
+fn tell(app: &mut App, text: impl Into<String>) {
+    app.status = Some(Status {
+        text: text.into(),
+        error: false,
+    });
+}
+
 /// Closes the help or the link picker, back to where it was opened.
 fn close_overlay(app: &mut App) {
     if app.text.is_some() {

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::Press;
+use super::{Press, tell};
 use crate::model::LinkKind;
 use crate::tui::command::Command;
 use crate::tui::input::TextInput;
@@ -45,15 +45,12 @@ pub fn run(app: &mut App, press: Press, effects: &mut Vec<Effect>) {
         Command::ToggleBookmark => {
             if let Some(id) = selected_id(app) {
                 let on = app.user.toggle_bookmark(&id, now);
-                app.status = Some(Status {
-                    text: if on {
-                        "bookmarked"
-                    } else {
-                        "bookmark removed (with its tags and note)"
-                    }
-                    .into(),
-                    error: false,
-                });
+                let text = if on {
+                    "bookmarked"
+                } else {
+                    "bookmark removed (with its tags and note)"
+                };
+                tell(app, text);
                 effects.push(Effect::Library(LibraryOp::SetBookmark(id, on), now));
                 // The taste changed: a list ranked by it is asked again
                 // (a kept paper leaves the "for you" view).
