@@ -73,19 +73,7 @@ fn in_force(config: &Config) -> toml::Table {
         "notify_timeout".into(),
         Value::from(i64::try_from(timeout).unwrap_or(i64::MAX)),
     );
-    let keys: toml::Table = config
-        .keys
-        .iter()
-        .map(|(command, keys)| {
-            let keys = keys.keys();
-            let value = match keys.as_slice() {
-                [one] => Value::from(one.as_str()),
-                _ => Value::from(keys),
-            };
-            (command.clone(), value)
-        })
-        .collect();
-    table.insert("keys".into(), Value::Table(keys));
+    table.insert("keys".into(), Value::Table(config.keys.to_table()));
     let mut theme = toml::Table::new();
     theme.insert(
         "base".into(),

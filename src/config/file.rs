@@ -2,13 +2,13 @@
 //! keys the TUI uses, its colours and where feeds come from. Unknown keys are rejected so a
 //! typo is reported rather than silently ignored.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 
-use super::ConfigError;
+use super::keys::KeysConfig;
 use super::theme::ThemeConfig;
+use super::{ConfigError, Origin};
 
 /// Everything `config.toml` can set; every field has a default.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
@@ -16,8 +16,9 @@ use super::theme::ThemeConfig;
 pub struct Config {
     /// Command used to open links (`%s` is the URL); else `$BROWSER`, else the system opener.
     pub browser: Option<String>,
-    /// TUI key rebindings: command name → one key or a list of keys.
-    pub keys: BTreeMap<String, KeyList>,
+    /// TUI key rebindings: command name → one key or a list of keys, in
+    /// `[keys]` (everywhere) or `[keys.CONTEXT]` (there only).
+    pub keys: KeysConfig,
     /// Feed endpoints.
     pub sources: Sources,
     /// A program and its arguments run after a `folio sync` that brought new
@@ -27,23 +28,10 @@ pub struct Config {
     pub notify_timeout: Option<u64>,
     /// The reader's colours: `[theme] base` and `[theme.colors]` overrides.
     pub theme: ThemeConfig,
-}
-
-/// `open_code = "x"` or `open_code = ["x", "ctrl-o"]`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
-pub enum KeyList {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl KeyList {
-    pub fn keys(&self) -> Vec<String> {
-        match self {
-            KeyList::One(k) => vec![k.clone()],
-            KeyList::Many(ks) => ks.clone(),
-        }
-    }
+    /// The file and text this was read from, to point errors found later
+    /// (a bad key) at their line and column.
+    #[serde(skip)]
+    pub origin: Origin,
 }
 
 /// Per-feed settings.
@@ -81,18 +69,42 @@ impl Config {
                 });
             }
         };
-        Config::parse(&text).map_err(|message| ConfigError::Parse {
-            path: path.to_path_buf(),
-            message,
+        let origin = Origin::new(path, &text);
+        let mut config = Config::parse_located(&text).map_err(|(span, message)| {
+            let message = match &span {
+                Some(at) if !origin.line_of(at).is_empty() => {
+                    format!("{message} (in `{}`)", origin.line_of(at))
+                }
+                _ => message,
+            };
+            ConfigError::Parse {
+                at: origin.locate(span),
+                message,
+            }
+        })?;
+        config.origin = origin;
+        Ok(config)
+    }
+
+    /// Parses config text; the error names the line and column and toml's
+    /// message, which names the offending key.
+    pub fn parse(text: &str) -> Result<Config, String> {
+        Config::parse_located(text).map_err(|(span, message)| {
+            let origin = Origin::new(Path::new("config.toml"), text);
+            format!("{}: {message}", origin.locate(span))
         })
     }
 
-    /// Parses config text; the error is toml's message, which names the
-    /// line, column and offending key.
-    pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config =
-            toml::from_str(text).map_err(|err| err.to_string().trim_end().to_string())?;
-        config.theme.validate()?;
+    /// Parses config text; the error is toml's message with the byte range
+    /// it is about, when it knows one.
+    fn parse_located(text: &str) -> Result<Config, (Option<std::ops::Range<usize>>, String)> {
+        let mut config: Config = toml::from_str(text)
+            .map_err(|err| (err.span(), err.message().trim_end().to_string()))?;
+        config
+            .theme
+            .validate()
+            .map_err(|message| (super::theme_spans::bad_theme_entry(text), message))?;
+        config.origin = Origin::new(Path::new("config.toml"), text);
         Ok(config)
     }
 
@@ -141,8 +153,12 @@ mod tests {
         let config = Config::parse(text).unwrap();
         assert_eq!(config.browser.as_deref(), Some("firefox %s"));
         assert_eq!(
-            config.keys.get("open_code").map(KeyList::keys),
-            Some(vec!["x".to_string()])
+            config
+                .keys
+                .plain()
+                .map(|(c, k, _)| (c.get_ref().clone(), k.keys()))
+                .collect::<Vec<_>>(),
+            vec![("open_code".to_string(), vec!["x".to_string()])]
         );
         assert_eq!(
             config.sources.hf.base_url.as_deref(),
@@ -161,7 +177,32 @@ mod tests {
     fn unknown_nested_key_is_rejected_with_its_location() {
         let err = Config::parse("[sources.hf]\nbogus = 1\n").unwrap_err();
         assert!(err.contains("bogus"), "{err}");
-        assert!(err.contains("line 2"), "{err}");
+        assert!(err.starts_with("config.toml:2:1: "), "{err}");
+    }
+
+    #[test]
+    fn theme_errors_name_their_line_and_column() {
+        let err = Config::parse("[theme.colors]\nmark_fg = \"red\"\nselection_bg = \"blue\"\n")
+            .unwrap_err();
+        assert!(err.starts_with("config.toml:3:1: "), "{err}");
+        assert!(err.contains("selection_bg"), "{err}");
+    }
+
+    #[test]
+    fn key_tables_read_plain_and_per_context_entries() {
+        let text = "[keys]\nopen_code = \"x\"\n[keys.list]\nopen_pdf = [\"P\", \"ctrl-p\"]\n";
+        let config = Config::parse(text).unwrap();
+        let contexts: Vec<_> = config
+            .keys
+            .contexts()
+            .map(|(name, table)| (name.get_ref().clone(), table.len()))
+            .collect();
+        assert_eq!(contexts, vec![("list".to_string(), 1)]);
+        let err = Config::parse("[keys]\nopen_code = 3\n").unwrap_err();
+        assert!(err.starts_with("config.toml:2:13: "), "{err}");
+        assert!(err.contains("a key"), "{err}");
+        let err = Config::parse("[keys.list.deeper]\nopen_code = \"x\"\n").unwrap_err();
+        assert!(err.starts_with("config.toml:"), "{err}");
     }
 
     #[test]
@@ -177,7 +218,10 @@ mod tests {
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "[sources.arxiv]\nbogus = 1\n").unwrap();
         let message = Config::load(&path).unwrap_err().to_string();
-        assert!(message.contains(&path.display().to_string()), "{message}");
+        assert!(
+            message.contains(&format!("{}:2:1: ", path.display())),
+            "{message}"
+        );
         assert!(message.contains("bogus"), "{message}");
         assert!(message.contains("fix or delete"), "{message}");
     }

@@ -1,8 +1,10 @@
-//! A one-line text field with a cursor, for the query, tags and notes.
-//! Editing keys follow readline habits (Ctrl-u, Ctrl-w, Home, End).
+//! A one-line text field with a cursor, for the query, tags and notes, and
+//! the history of kept queries. Editing is done by commands (the keymap's
+//! defaults follow readline habits: Ctrl-u, Ctrl-w, Home, End).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::command::Command;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
@@ -70,17 +72,28 @@ impl TextInput {
             .map_or(0, char::len_utf8)
     }
 
-    /// Applies an editing key; returns true when the text changed.
-    pub fn handle(&mut self, key: &KeyEvent) -> bool {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('u') if ctrl => {
+    /// Types a character at the cursor.
+    pub fn insert(&mut self, c: char) {
+        self.text.insert(self.cursor, c);
+        self.cursor += c.len_utf8();
+    }
+
+    /// Replaces the text, the cursor at its end.
+    pub fn set(&mut self, text: &str) {
+        *self = TextInput::new(text);
+    }
+
+    /// Applies a text-editing command; returns true when the text changed.
+    /// Commands that do not edit text do nothing.
+    pub fn edit(&mut self, command: Command) -> bool {
+        match command {
+            Command::ClearLine => {
                 let at = self.cursor;
                 self.text.drain(..at);
                 self.cursor = 0;
                 at > 0
             }
-            KeyCode::Char('w') if ctrl => {
+            Command::DeleteWordBefore => {
                 let end = self.cursor;
                 let trimmed = self.text[..end].trim_end();
                 let start = trimmed
@@ -91,45 +104,88 @@ impl TextInput {
                 self.cursor = start;
                 end > start
             }
-            KeyCode::Char('a') if ctrl => {
+            Command::LineStart => {
                 self.cursor = 0;
                 false
             }
-            KeyCode::Char('e') if ctrl => {
+            Command::LineEnd => {
                 self.cursor = self.text.len();
                 false
             }
-            KeyCode::Char(c) if !ctrl && !c.is_control() => {
-                self.text.insert(self.cursor, c);
-                self.cursor += c.len_utf8();
-                true
-            }
-            KeyCode::Backspace if self.cursor > 0 => {
+            Command::DeleteBefore if self.cursor > 0 => {
                 self.cursor -= self.before_len();
                 self.text.remove(self.cursor);
                 true
             }
-            KeyCode::Delete if self.cursor < self.text.len() => {
+            Command::DeleteAfter if self.cursor < self.text.len() => {
                 self.text.remove(self.cursor);
                 true
             }
-            KeyCode::Left => {
+            Command::CursorLeft => {
                 self.cursor -= self.before_len();
                 false
             }
-            KeyCode::Right => {
+            Command::CursorRight => {
                 self.cursor += self.after_len();
                 false
             }
-            KeyCode::Home => {
-                self.cursor = 0;
-                false
-            }
-            KeyCode::End => {
-                self.cursor = self.text.len();
-                false
-            }
             _ => false,
+        }
+    }
+}
+
+/// The queries the user kept (Enter), oldest first, and where
+/// `history_previous` / `history_next` are in them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    entries: Vec<String>,
+    /// The entry shown, `None` while editing a new query.
+    at: Option<usize>,
+    /// The new query being typed before going back in the history.
+    draft: String,
+}
+
+/// Queries kept at most.
+const HISTORY_LIMIT: usize = 100;
+
+impl History {
+    /// Keeps a query (not an empty one, nor the last one again).
+    pub fn keep(&mut self, query: &str) {
+        self.at = None;
+        if query.trim().is_empty() || self.entries.last().is_some_and(|q| q == query) {
+            return;
+        }
+        self.entries.push(query.to_string());
+        if self.entries.len() > HISTORY_LIMIT {
+            self.entries.remove(0);
+        }
+    }
+
+    /// The query before the one shown (`current` is what is typed now);
+    /// `None` when there is none.
+    pub fn older(&mut self, current: &str) -> Option<&str> {
+        let at = match self.at {
+            Some(0) => return None,
+            Some(i) => i - 1,
+            None => {
+                self.draft = current.to_string();
+                self.entries.len().checked_sub(1)?
+            }
+        };
+        self.at = Some(at);
+        self.entries.get(at).map(String::as_str)
+    }
+
+    /// The query after the one shown, or the draft after the newest;
+    /// `None` when not in the history.
+    pub fn newer(&mut self) -> Option<&str> {
+        let at = self.at? + 1;
+        if at < self.entries.len() {
+            self.at = Some(at);
+            self.entries.get(at).map(String::as_str)
+        } else {
+            self.at = None;
+            Some(&self.draft)
         }
     }
 }
@@ -138,37 +194,36 @@ impl TextInput {
 mod tests {
     use super::*;
 
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
-
-    fn ctrl(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    fn typed(input: &mut TextInput, text: &str) {
+        text.chars().for_each(|c| input.insert(c));
     }
 
     #[test]
     fn types_and_edits_multibyte_text() {
         let mut input = TextInput::default();
-        for c in "hopf€ld".chars() {
-            input.handle(&key(KeyCode::Char(c)));
-        }
-        input.handle(&key(KeyCode::Left));
-        input.handle(&key(KeyCode::Left));
-        input.handle(&key(KeyCode::Backspace));
-        input.handle(&key(KeyCode::Char('i')));
-        input.handle(&key(KeyCode::Char('e')));
+        typed(&mut input, "hopf€ld");
+        input.edit(Command::CursorLeft);
+        input.edit(Command::CursorLeft);
+        input.edit(Command::DeleteBefore);
+        typed(&mut input, "ie");
         assert_eq!(input.text(), "hopfield");
         assert_eq!(input.cursor_column(), 6);
+        input.edit(Command::LineStart);
+        assert!(input.edit(Command::DeleteAfter));
+        input.edit(Command::LineEnd);
+        input.insert('s');
+        assert_eq!(input.text(), "opfields");
     }
 
     #[test]
-    fn readline_keys() {
+    fn readline_commands() {
         let mut input = TextInput::new("brain decoding");
-        assert!(input.handle(&ctrl('w')));
+        assert!(input.edit(Command::DeleteWordBefore));
         assert_eq!(input.text(), "brain ");
-        assert!(input.handle(&ctrl('u')));
+        assert!(input.edit(Command::ClearLine));
         assert_eq!(input.text(), "");
-        assert!(!input.handle(&key(KeyCode::Backspace)));
+        assert!(!input.edit(Command::DeleteBefore));
+        assert!(!input.edit(Command::MoveDown));
     }
 
     #[test]
@@ -182,11 +237,27 @@ mod tests {
     #[test]
     fn ctrl_w_after_a_wide_space_keeps_the_text_valid() {
         let mut input = TextInput::new("深層\u{3000}学習");
-        assert!(input.handle(&ctrl('w')));
+        assert!(input.edit(Command::DeleteWordBefore));
         assert_eq!(input.text(), "深層\u{3000}");
-        input.handle(&key(KeyCode::Left));
-        input.handle(&key(KeyCode::Char('x')));
+        input.edit(Command::CursorLeft);
+        input.insert('x');
         assert_eq!(input.text(), "深層x\u{3000}");
         assert_eq!(input.cursor_column(), 5);
+    }
+
+    #[test]
+    fn history_walks_back_and_returns_to_the_draft() {
+        let mut history = History::default();
+        assert_eq!(history.older("x"), None);
+        history.keep("hopfield");
+        history.keep("");
+        history.keep("diffusion");
+        history.keep("diffusion");
+        assert_eq!(history.older("dra"), Some("diffusion"));
+        assert_eq!(history.older("diffusion"), Some("hopfield"));
+        assert_eq!(history.older("hopfield"), None);
+        assert_eq!(history.newer(), Some("diffusion"));
+        assert_eq!(history.newer(), Some("dra"));
+        assert_eq!(history.newer(), None);
     }
 }

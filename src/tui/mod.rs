@@ -9,6 +9,7 @@
 pub mod command;
 pub mod event;
 pub mod for_you;
+mod handlers;
 pub mod input;
 pub mod input_gate;
 pub mod keymap;
@@ -26,7 +27,6 @@ pub mod ui;
 pub mod update;
 mod worker;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
@@ -42,14 +42,17 @@ use state::App;
 use update::Effect;
 use worker::{Job, SyncControl};
 
-/// The keymap from the config's `[keys]` table; errors name the bad entry.
+/// The keymap from the config's `[keys]` tables; errors name the bad entry
+/// and its place (`config.toml:LINE:COLUMN`).
 pub fn keymap_from_config(config: &Config) -> Result<Keymap> {
-    let overrides: BTreeMap<String, Vec<String>> = config
-        .keys
-        .iter()
-        .map(|(k, v)| (k.clone(), v.keys()))
-        .collect();
-    Ok(Keymap::new(&overrides)?)
+    Keymap::new(&config.keys).map_err(|e| {
+        anyhow::anyhow!(
+            "invalid config file {}: {}\n\
+             fix or delete that line (the default config lists every command, context and key)",
+            config.origin.locate(e.span),
+            e.message
+        )
+    })
 }
 
 /// Loads the rows the screen shows (and the selected one) into the cache.

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::event::SearchJob;
 use super::for_you::ForYouState;
-use super::input::TextInput;
+use super::input::{History, TextInput};
 use super::keymap::{Context, Keymap};
 use super::period::Period;
 use super::text_view::TextView;
@@ -213,6 +213,8 @@ pub struct App {
     pub mode: Mode,
     pub keymap: Keymap,
     pub query: TextInput,
+    /// The queries kept with Enter, for `history_previous` / `history_next`.
+    pub history: History,
     pub view: View,
     pub period: Period,
     /// `None`: relevance with words, date without.
@@ -264,6 +266,7 @@ impl App {
             mode: Mode::List,
             keymap,
             query: TextInput::default(),
+            history: History::default(),
             view: View::All,
             period: Period::All,
             sort: None,
@@ -293,20 +296,18 @@ impl App {
         }
     }
 
-    /// The keymap context for the current mode (`None` while typing).
-    pub fn context(&self) -> Option<Context> {
+    /// The keymap context for the current mode.
+    pub fn context(&self) -> Context {
         match self.mode {
-            Mode::List => Some(Context::List),
-            Mode::Detail => Some(Context::Detail),
-            Mode::Help { .. } => Some(Context::Help),
-            Mode::Links { .. } => Some(Context::Links),
-            Mode::Watches { .. } => Some(Context::Watches),
-            Mode::Text | Mode::TextToc { .. } | Mode::TextLinks { .. } => Some(Context::Text),
-            Mode::TextSearch(_)
-            | Mode::Query
-            | Mode::EditTags(_)
-            | Mode::EditNote(_)
-            | Mode::ConfirmMarkAllRead { .. } => None,
+            Mode::List => Context::List,
+            Mode::Detail => Context::Detail,
+            Mode::Help { .. } => Context::Help,
+            Mode::Links { .. } => Context::Links,
+            Mode::Watches { .. } => Context::Watches,
+            Mode::Text | Mode::TextToc { .. } | Mode::TextLinks { .. } => Context::Text,
+            Mode::TextSearch(_) | Mode::Query => Context::Query,
+            Mode::EditTags(_) | Mode::EditNote(_) => Context::Editor,
+            Mode::ConfirmMarkAllRead { .. } => Context::Confirm,
         }
     }
 

@@ -3,11 +3,9 @@
 //! section jumps, the search in the text, and leaving with the reading
 //! position saved. Pure, like [`super::update`], which hands these over.
 
-use crossterm::event::{KeyCode, KeyEvent};
-
 use super::command::Command;
 use super::event::LoadedText;
-use super::keymap::{Context, Key};
+use super::keymap::Context;
 use super::state::{App, Mode, Status};
 use super::text_view::{TextView, body_height};
 use super::update::Effect;
@@ -78,7 +76,12 @@ pub fn on_loaded(
         // The user went on to something else (an editor, the help) while
         // waiting: the text is kept, and opens at once when asked again.
         Ok(_) if !matches!(app.mode, Mode::List | Mode::Detail) => {
-            say(app, "the text is ready: press r to read it", false)
+            let key = app.keymap.label(Context::List, Command::ReadText);
+            say(
+                app,
+                format!("the text is ready: press {key} to read it"),
+                false,
+            )
         }
         Ok(loaded) => {
             let from_detail = app.text_from_detail;
@@ -97,62 +100,51 @@ pub fn on_progress(app: &mut App, id: &str, text: String) {
     }
 }
 
-/// Keys the text view's popups and search line take before the keymap:
-/// typing, Enter and the link numbers. True when the key was taken.
-pub fn intercept(app: &mut App, key: &KeyEvent, effects: &mut Vec<Effect>) -> bool {
+/// A command in the search field of the text: Enter goes to the first
+/// match, Esc drops the search, the rest edits the field.
+pub fn search_field(app: &mut App, command: Command) {
     let height = body_height(app.size);
-    match &mut app.mode {
-        Mode::TextSearch(input) => {
-            match key.code {
-                KeyCode::Enter => {
-                    app.mode = Mode::Text;
-                    if let Some(view) = app.text.as_mut() {
-                        view.search.current = None;
-                        report_match(app, true, height);
-                    }
-                }
-                KeyCode::Esc => {
-                    app.mode = Mode::Text;
-                    if let Some(view) = app.text.as_mut() {
-                        view.set_query("");
-                    }
-                }
-                _ => {
-                    if input.handle(key) {
-                        let query = input.text().to_string();
-                        if let Some(view) = app.text.as_mut() {
-                            view.set_query(&query);
-                        }
-                    }
-                }
-            }
-            true
-        }
-        Mode::TextToc { selected } if key.code == KeyCode::Enter => {
-            let i = *selected;
+    let Mode::TextSearch(input) = &mut app.mode else {
+        return;
+    };
+    match command {
+        Command::Accept => {
             app.mode = Mode::Text;
-            if let Some(view) = app.text.as_mut()
-                && let Some(entry) = view.layout.toc.get(i)
-            {
-                let line = entry.line;
-                view.jump_to(line);
+            if let Some(view) = app.text.as_mut() {
+                view.search.current = None;
+                report_match(app, true, height);
             }
-            true
         }
-        Mode::TextLinks { selected } => {
-            let n = match key.code {
-                KeyCode::Char(c @ '1'..='9') => c as usize - '1' as usize,
-                KeyCode::Enter => *selected,
-                _ => return false,
-            };
-            open_link(app, n, effects);
-            true
+        Command::Cancel => {
+            app.mode = Mode::Text;
+            if let Some(view) = app.text.as_mut() {
+                view.set_query("");
+            }
         }
-        _ => false,
+        other => {
+            if input.edit(other) {
+                let query = input.text().to_string();
+                if let Some(view) = app.text.as_mut() {
+                    view.set_query(&query);
+                }
+            }
+        }
     }
 }
 
-fn open_link(app: &mut App, n: usize, effects: &mut Vec<Effect>) {
+/// A character typed in the search field of the text.
+pub fn type_in_search(app: &mut App, c: char) {
+    if let Mode::TextSearch(input) = &mut app.mode {
+        input.insert(c);
+        let query = input.text().to_string();
+        if let Some(view) = app.text.as_mut() {
+            view.set_query(&query);
+        }
+    }
+}
+
+/// Opens the text's `n`th link (from 0).
+pub fn open_link(app: &mut App, n: usize, effects: &mut Vec<Effect>) {
     let Some(view) = &app.text else {
         return;
     };
@@ -172,7 +164,12 @@ fn report_match(app: &mut App, forward: bool, height: usize) {
         return;
     };
     if view.search.query.is_empty() {
-        say(app, "no search yet: / searches the text", false);
+        let key = app.keymap.label(Context::Text, Command::Search);
+        say(
+            app,
+            format!("no search yet: {key} searches the text"),
+            false,
+        );
         return;
     }
     let query = view.search.query.clone();
@@ -187,6 +184,22 @@ pub fn run(app: &mut App, command: Command, effects: &mut Vec<Effect>) {
     let height = body_height(app.size);
     let page = height as isize;
     match (&mut app.mode, command) {
+        (Mode::TextToc { selected }, Command::Accept) => {
+            let i = *selected;
+            app.mode = Mode::Text;
+            if let Some(view) = app.text.as_mut()
+                && let Some(entry) = view.layout.toc.get(i)
+            {
+                let line = entry.line;
+                view.jump_to(line);
+            }
+            return;
+        }
+        (Mode::TextLinks { selected }, Command::Accept) => {
+            let n = *selected;
+            open_link(app, n, effects);
+            return;
+        }
         (Mode::TextToc { selected }, _) => {
             let count = app.text.as_ref().map_or(0, |v| v.layout.toc.len());
             match move_in(*selected, count, command, page) {
@@ -313,9 +326,4 @@ pub fn wheel(app: &mut App, down: bool) {
     if let (Mode::Text, Some(view)) = (&app.mode, app.text.as_mut()) {
         view.scroll(if down { WHEEL_LINES } else { -WHEEL_LINES }, height);
     }
-}
-
-/// Whether a key is the one that stops waiting for a text (Esc).
-pub fn is_stop_key(key: &KeyEvent) -> bool {
-    Key::from_event(key) == Key::plain(KeyCode::Esc)
 }

@@ -95,7 +95,7 @@ fn edit_that_breaks_the_file_reports_the_error_and_the_fix() {
     folio.write_config("notify_timeout = 5\n");
     let run = folio.fails(&["config", "edit"]);
     assert!(run.stderr.contains("notify_timeout"), "{run:?}");
-    assert!(run.stderr.contains("line 1"), "{run:?}");
+    assert!(run.stderr.contains("config.toml:1:18: "), "{run:?}");
     assert!(
         run.stderr.contains("run `folio config edit` again"),
         "{run:?}"
@@ -108,7 +108,8 @@ fn edit_that_binds_an_unknown_command_reports_it() {
     folio.write_config("# mine\n");
     let run = folio.fails(&["config", "edit"]);
     assert!(
-        run.stderr.contains("unknown command `open_kode`"),
+        run.stderr
+            .contains("config.toml:2:1: unknown command `open_kode`"),
         "{run:?}"
     );
     assert!(

@@ -46,6 +46,7 @@ mod tui_e2e_editor;
 mod tui_e2e_foryou;
 mod tui_e2e_text;
 mod tui_e2e_watches;
+mod tui_keys;
 mod tui_snapshots;
 mod tui_text;
 mod tui_update;

@@ -4,13 +4,12 @@
 
 use crate::tui_common;
 
-use std::collections::BTreeMap;
-
 use crate::tui_common::{
     AOT_GAN_CODE, AOT_GAN_ID, DEMO_PAPERS, Harness, PATTERNNET_TITLE, row_text,
 };
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
+use folio::config::Config;
 use folio::index::Sort;
 use folio::store::ImportSummary;
 use folio::sync::all::SourceProgress;
@@ -580,6 +579,12 @@ fn n_edits_the_note() {
     assert_eq!(h.app.status.as_ref().unwrap().text, "note removed");
 }
 
+/// A reader at 120×40 with the `[keys]` tables of `config`.
+fn with_keys(config: &str) -> Harness {
+    let config = Config::parse(config).unwrap();
+    Harness::with_keymap(Keymap::new(&config.keys).unwrap(), 120, 40)
+}
+
 #[test]
 fn e_hands_the_note_to_the_editor_and_saves_what_it_left() {
     let mut h = Harness::new(120, 40);
@@ -658,13 +663,53 @@ fn e_hands_the_note_to_the_editor_and_saves_what_it_left() {
 
 #[test]
 fn rebound_keys_run_their_command() {
-    let overrides: BTreeMap<String, Vec<String>> =
-        [("open_code".to_string(), vec!["x".to_string()])].into();
-    let keymap = Keymap::new(&overrides).unwrap();
-    let mut h = Harness::with_keymap(keymap, 120, 40);
+    let mut h = with_keys("[keys]\nopen_code = \"x\"\n");
     h.select_id(AOT_GAN_ID);
     assert!(h.ch('c').is_empty(), "c is no longer open_code");
     assert_eq!(h.ch('x'), vec![Effect::Open(AOT_GAN_CODE.to_string())]);
+}
+
+#[test]
+fn a_key_bound_to_a_links_command_still_opens_the_paper_in_the_list() {
+    let mut h = with_keys("[keys]\ncopy_link = \"o\"\n");
+    h.select_id(AOT_GAN_ID);
+    let opened = h.ch('o');
+    assert!(
+        matches!(opened.as_slice(), [Effect::Open(url)] if url.contains("arxiv")),
+        "{opened:?}"
+    );
+    // In the link picker, o copies the selected link.
+    h.ch('l');
+    let copied = h.ch('o');
+    assert!(matches!(copied.as_slice(), [Effect::Copy(_)]), "{copied:?}");
+}
+
+#[test]
+fn the_query_history_brings_back_kept_queries() {
+    let mut h = Harness::new(120, 40);
+    for query in ["hopfield", "diffusion"] {
+        h.ch('/');
+        h.type_text(query);
+        h.key(KeyCode::Enter);
+        h.key(KeyCode::Esc);
+    }
+    assert_eq!(h.app.query.text(), "");
+    h.ch('/');
+    h.type_text("dra");
+    h.ctrl('p');
+    assert_eq!(h.app.query.text(), "diffusion");
+    h.ctrl('p');
+    assert_eq!(h.app.query.text(), "hopfield");
+    h.ctrl('n');
+    h.ctrl('n');
+    assert_eq!(h.app.query.text(), "dra");
+    // Editing keys are commands too: Ctrl-w deletes the word, Home/End move.
+    h.type_text(" net");
+    h.ctrl('w');
+    assert_eq!(h.app.query.text(), "dra ");
+    h.key(KeyCode::Home);
+    h.type_text("x");
+    assert_eq!(h.app.query.text(), "xdra ");
 }
 
 #[test]

@@ -1,8 +1,7 @@
 //! The top bar (query, count, sort, view) and the footer (status message, or
-//! key hints). The hints of the list, detail, text and watches views come
-//! from the keymap in force, so they follow rebinding; those of the query,
-//! tag and note editors, the confirmation and the link and section pickers
-//! still name fixed keys (issue 13 makes those keys commands too).
+//! key hints). Every hint, in every mode (the fields, the question and the
+//! pickers included), names the key the keymap in force binds, so a rebound
+//! key shows as rebound.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -108,6 +107,8 @@ fn hinted(ctx: Context) -> &'static [Command] {
         Context::Links => &[Command::CopyLink, Command::Back, Command::Help],
         Context::Watches => &[Command::Back, Command::Sync],
         Context::Help => &[Command::Back],
+        // Their hints are in the footer arms of their modes.
+        Context::Query | Context::Editor | Context::Confirm => &[],
         Context::Text => &[
             Command::MoveDown,
             Command::TableOfContents,
@@ -134,89 +135,174 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     } else if let Some(sources) = &app.sync {
         sync_line(sources, width)
     } else {
-        match (&app.mode, app.context()) {
-            (Mode::Query, _) => hint_line(
-                &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")],
-                width,
-            ),
-            (Mode::EditTags(_), _) => hint_line(
-                &[("Enter", "save tags (space separated)"), ("Esc", "cancel")],
-                width,
-            ),
-            (Mode::EditNote(_), _) => {
-                hint_line(&[("Enter", "save note"), ("Esc", "cancel")], width)
-            }
-            (Mode::ConfirmMarkAllRead { count, .. }, _) => Line::styled(
+        mode_hints(app, width)
+    };
+    frame.render_widget(Paragraph::new(line).style(theme::bar()), area);
+}
+
+/// One footer hint: the key (the first the keymap in force binds), what it
+/// does, and the command it runs (`None` for the link numbers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub command: Option<Command>,
+    pub key: String,
+    pub label: &'static str,
+}
+
+/// Hints for the first keys of `commands` in `ctx`, each with its label;
+/// commands without a key there are left out.
+fn pairs(app: &App, ctx: Context, commands: &[(Command, &'static str)]) -> Vec<Hint> {
+    commands
+        .iter()
+        .filter_map(|(c, label)| {
+            app.keymap.keys(ctx, *c).first().map(|k| Hint {
+                command: Some(*c),
+                key: k.to_string(),
+                label,
+            })
+        })
+        .collect()
+}
+
+/// The hinted commands of `ctx` with their one-word hints.
+fn hinted_pairs(app: &App, ctx: Context) -> Vec<Hint> {
+    let commands: Vec<(Command, &'static str)> = hinted(ctx)
+        .iter()
+        .filter(|c| !(app.read_only && c.writes()))
+        .map(|c| (*c, c.hint()))
+        .collect();
+    pairs(app, ctx, &commands)
+}
+
+/// `↑↓` (or `j/k` when the keys are letters): the first keys of moving up
+/// and down in `ctx`, as one hint.
+fn move_hint(app: &App, ctx: Context) -> Option<Hint> {
+    let down = app.keymap.keys(ctx, Command::MoveDown).first()?.to_string();
+    let up = app.keymap.keys(ctx, Command::MoveUp).first()?.to_string();
+    let letters = [&down, &up]
+        .iter()
+        .all(|k| k.chars().count() == 1 && k.chars().all(char::is_alphanumeric));
+    Some(Hint {
+        command: Some(Command::MoveDown),
+        key: if letters {
+            format!("{down}/{up}")
+        } else {
+            format!("{up}{down}")
+        },
+        label: "move",
+    })
+}
+
+/// The footer's hints in the current mode, all from the keymap in force.
+pub fn hints(app: &App) -> Vec<Hint> {
+    let ctx = app.context();
+    let numbers = Hint {
+        command: None,
+        key: "1-9".into(),
+        label: "open",
+    };
+    match &app.mode {
+        Mode::Query | Mode::TextSearch(_) => {
+            let mut hints = pairs(
+                app,
+                ctx,
+                &[(Command::Accept, "keep"), (Command::Cancel, "clear")],
+            );
+            hints.extend(move_hint(app, ctx));
+            hints
+        }
+        Mode::EditTags(_) => pairs(
+            app,
+            ctx,
+            &[
+                (Command::Accept, "save tags (space separated)"),
+                (Command::Cancel, "cancel"),
+            ],
+        ),
+        Mode::EditNote(_) => pairs(
+            app,
+            ctx,
+            &[(Command::Accept, "save note"), (Command::Cancel, "cancel")],
+        ),
+        Mode::ConfirmMarkAllRead { .. } => pairs(
+            app,
+            ctx,
+            &[(Command::Accept, "yes"), (Command::Cancel, "no")],
+        ),
+        Mode::Watches { .. } => {
+            let mut hints = pairs(app, ctx, &[(Command::Accept, "papers")]);
+            hints.extend(hinted_pairs(app, ctx));
+            hints
+        }
+        Mode::TextToc { .. } => {
+            let mut hints: Vec<Hint> = move_hint(app, ctx).into_iter().collect();
+            hints.extend(pairs(
+                app,
+                ctx,
+                &[(Command::Accept, "jump"), (Command::Back, "close")],
+            ));
+            hints
+        }
+        Mode::TextLinks { .. } | Mode::Links { .. } => {
+            // Over the list a link can be copied; the text's links only open.
+            let over_list = ctx == Context::Links;
+            let commands: Vec<(Command, &str)> = [(Command::Accept, "open")]
+                .into_iter()
+                .chain(over_list.then_some((Command::CopyLink, "copy")))
+                .chain([(Command::Back, if over_list { "back" } else { "close" })])
+                .collect();
+            let mut hints = vec![numbers];
+            hints.extend(pairs(app, ctx, &commands));
+            hints
+        }
+        Mode::List | Mode::Detail | Mode::Help { .. } | Mode::Text => {
+            // In a watch's list, the way back to the watches comes first.
+            let back_to_watches = if ctx == Context::List && matches!(app.view, View::Watch(_)) {
+                pairs(app, ctx, &[(Command::Back, "watches")])
+            } else {
+                Vec::new()
+            };
+            back_to_watches
+                .into_iter()
+                .chain(hinted_pairs(app, ctx))
+                .collect()
+        }
+    }
+}
+
+/// The footer line of the current mode: its hints, or its question.
+fn mode_hints(app: &App, width: usize) -> Line<'static> {
+    let hints = hints(app);
+    let refs: Vec<(&str, &str)> = hints.iter().map(|h| (h.key.as_str(), h.label)).collect();
+    match &app.mode {
+        Mode::ConfirmMarkAllRead { count, .. } => {
+            let answers: Vec<String> = hints
+                .iter()
+                .map(|h| format!("{} {}", h.key, h.label))
+                .collect();
+            Line::styled(
                 cut(
                     &format!(
-                        " mark all {count} {} of this list read?  y yes · n no",
-                        if *count == 1 { "paper" } else { "papers" }
+                        " mark all {count} {} of this list read?  {}",
+                        if *count == 1 { "paper" } else { "papers" },
+                        answers.join(" · ")
                     ),
                     width,
                 ),
                 theme::accent(),
-            ),
-            (Mode::Watches { .. }, Some(ctx)) => {
-                let mut pairs = vec![("Enter".to_string(), "papers")];
-                pairs.extend(hinted(ctx).iter().filter_map(|c| {
-                    app.keymap
-                        .keys(ctx, *c)
-                        .first()
-                        .map(|k| (k.to_string(), c.hint()))
-                }));
-                let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
+            )
+        }
+        Mode::List | Mode::Detail | Mode::Help { .. } | Mode::Text => {
+            if let Some((note, error)) = for_you::footer_note(app) {
+                note_line(&note, error, &refs, width)
+            } else if app.read_only {
+                read_only_line(&refs, width)
+            } else {
                 hint_line(&refs, width)
             }
-            (Mode::TextToc { .. }, _) => hint_line(
-                &[("j/k", "move"), ("Enter", "jump"), ("Esc", "close")],
-                width,
-            ),
-            (Mode::TextLinks { .. }, _) => hint_line(
-                &[("1-9", "open"), ("Enter", "open"), ("Esc", "close")],
-                width,
-            ),
-            (Mode::Links { .. }, _) => hint_line(
-                &[
-                    ("1-9", "open"),
-                    ("Enter", "open"),
-                    ("y", "copy"),
-                    ("Esc", "back"),
-                ],
-                width,
-            ),
-            (_, Some(ctx)) => {
-                // In a watch's list, the way back to the watches comes first.
-                let back_to_watches = (ctx == Context::List && matches!(app.view, View::Watch(_)))
-                    .then(|| app.keymap.keys(ctx, Command::Back).first().copied())
-                    .flatten()
-                    .map(|k| (k.to_string(), "watches"));
-                let pairs: Vec<(String, &str)> = back_to_watches
-                    .into_iter()
-                    .chain(
-                        hinted(ctx)
-                            .iter()
-                            .filter(|c| !(app.read_only && c.writes()))
-                            .filter_map(|c| {
-                                app.keymap
-                                    .keys(ctx, *c)
-                                    .first()
-                                    .map(|k| (k.to_string(), c.hint()))
-                            }),
-                    )
-                    .collect();
-                let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, h)| (k.as_str(), *h)).collect();
-                if let Some((note, error)) = for_you::footer_note(app) {
-                    note_line(&note, error, &refs, width)
-                } else if app.read_only {
-                    read_only_line(&refs, width)
-                } else {
-                    hint_line(&refs, width)
-                }
-            }
-            (_, None) => Line::default(),
         }
-    };
-    frame.render_widget(Paragraph::new(line).style(theme::bar()), area);
+        _ => hint_line(&refs, width),
+    }
 }
 
 /// ` sync  hf ✓ 12 new · hf-trending page 1 · arxiv `cat:cs.CV` waiting`:

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::text::cut;
 use super::theme;
@@ -12,34 +13,54 @@ use crate::tui::command::Command;
 use crate::tui::keymap::Context;
 use crate::tui::state::App;
 
-/// The help lines: one per command, keys from the list context (and the
-/// link picker for the commands only found there).
+/// The narrowest and widest the key column gets.
+const KEY_COLUMN: usize = 14;
+const KEY_COLUMN_MAX: usize = 24;
+
+/// A command's keys in every context, each once, the list's first
+/// (`j ↓`, `Esc Tab`).
+fn keys_of(app: &App, command: Command) -> String {
+    let mut keys = Vec::new();
+    for ctx in Context::ALL {
+        for key in app.keymap.keys(ctx, command) {
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+    keys.join(" ")
+}
+
+/// The help lines: one per command with its keys in every context where it
+/// has one (the list's first), so a key rebound anywhere shows here.
 pub fn help_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled("Keys", theme::title())];
-    for command in Command::ALL {
-        let mut keys = app.keymap.keys(Context::List, command);
-        if keys.is_empty() {
-            keys = app.keymap.keys(Context::Links, command);
-        }
-        if keys.is_empty() {
-            keys = app.keymap.keys(Context::Detail, command);
-        }
-        if keys.is_empty() {
-            keys = app.keymap.keys(Context::Text, command);
-        }
-        let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-        let keys = cut(&keys.join(" "), 14);
-        let room = width.saturating_sub(17);
+    let keyed: Vec<(Command, String)> = Command::ALL
+        .into_iter()
+        .map(|c| (c, keys_of(app, c)))
+        .collect();
+    // The key column fits the longest keys, within bounds.
+    let column = keyed
+        .iter()
+        .map(|(_, k)| k.width())
+        .max()
+        .unwrap_or(0)
+        .clamp(KEY_COLUMN, KEY_COLUMN_MAX);
+    let room = width.saturating_sub(column + 3);
+    for (command, keys) in keyed {
+        let keys = cut(&keys, column);
+        let pad = " ".repeat(column.saturating_sub(keys.width()));
         if app.read_only && command.writes() {
             let desc = format!("{} (off: read-only)", command.description());
             lines.push(Line::styled(
-                format!(" {keys:<14} {}", cut(&desc, room)),
+                format!(" {keys}{pad} {}", cut(&desc, room)),
                 theme::dim(),
             ));
             continue;
         }
         lines.push(Line::from(vec![
-            Span::styled(format!(" {keys:<14} "), theme::key()),
+            Span::styled(format!(" {keys}{pad} "), theme::key()),
             Span::raw(cut(command.description(), room)),
         ]));
     }
@@ -96,7 +117,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(theme::accent())
-        .title(" help · Esc closes ");
+        .title(format!(
+            " help · {} closes ",
+            app.keymap.label(Context::Help, Command::Back)
+        ));
     frame.render_widget(block, popup);
     let lines = help_lines(app, usize::from(inner.width));
     let scroll = app

@@ -12,7 +12,9 @@ use super::text::{cut, marked_spans};
 use super::theme;
 use crate::index::Sort;
 use crate::model::{Paper, compact_count};
-use crate::tui::state::{App, Mode, Row};
+use crate::tui::command::Command;
+use crate::tui::keymap::Context;
+use crate::tui::state::{App, Mode, Row, View};
 
 /// Lists narrower than this leave out the date column.
 const DATE_MIN_WIDTH: u16 = 60;
@@ -82,25 +84,34 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 fn empty_message(app: &App) -> String {
+    // The keys named are those of the keymap in force.
+    let key = |c| app.keymap.label(Context::List, c);
+    let back = key(Command::Back);
     if app.similar.is_some() {
-        return "no similar papers found · Esc returns".into();
+        return format!("no similar papers found · {back} returns");
     }
     if !app.query.text().is_empty() {
         return format!(
-            "no papers match `{}` · Esc clears the search",
+            "no papers match `{}` · {back} clears the search",
             cut(app.query.text(), 40)
         );
     }
     match &app.view {
-        crate::tui::state::View::Watch(name) => {
-            format!("the watch {name} has no papers yet · S syncs its sources · Esc returns")
-        }
-        crate::tui::state::View::Bookmarks => {
-            "no bookmarks yet · b bookmarks the selected paper · B returns".into()
-        }
-        crate::tui::state::View::Unread => "everything is read · U returns".into(),
-        crate::tui::state::View::All => "no papers in this period · d changes the date view".into(),
-        crate::tui::state::View::ForYou => crate::tui::for_you::empty_note(app),
+        View::Watch(name) => format!(
+            "the watch {name} has no papers yet · {} syncs its sources · {back} returns",
+            key(Command::Sync)
+        ),
+        View::Bookmarks => format!(
+            "no bookmarks yet · {} bookmarks the selected paper · {} returns",
+            key(Command::ToggleBookmark),
+            key(Command::BookmarksView)
+        ),
+        View::Unread => format!("everything is read · {} returns", key(Command::UnreadView)),
+        View::All => format!(
+            "no papers in this period · {} changes the date view",
+            key(Command::CycleDateView)
+        ),
+        View::ForYou => crate::tui::for_you::empty_note(app),
     }
 }
 

@@ -30,8 +30,10 @@ fn draw_themed(frame: &mut Frame, app: &App) {
         paper_text::draw(frame, app, view, area);
         match &app.mode {
             Mode::Help { .. } => help::draw(frame, app, area),
-            Mode::TextToc { selected } => paper_popups::draw_toc(frame, view, area, *selected),
-            Mode::TextLinks { selected } => paper_popups::draw_links(frame, view, area, *selected),
+            Mode::TextToc { selected } => paper_popups::draw_toc(frame, app, view, area, *selected),
+            Mode::TextLinks { selected } => {
+                paper_popups::draw_links(frame, app, view, area, *selected)
+            }
             _ => {}
         }
         return;
@@ -53,15 +55,10 @@ fn draw_themed(frame: &mut Frame, app: &App) {
     match &app.mode {
         Mode::Help { .. } => help::draw(frame, app, area),
         Mode::Links { selected, .. } => popup::draw_links(frame, app, area, *selected),
-        Mode::EditTags(input) => popup::draw_editor(
-            frame,
-            area,
-            "tags (space separated) · Enter saves · Esc cancels",
-            input,
-        ),
-        Mode::EditNote(input) => {
-            popup::draw_editor(frame, area, "note · Enter saves · Esc cancels", input)
+        Mode::EditTags(input) => {
+            popup::draw_editor(frame, app, area, "tags (space separated)", input)
         }
+        Mode::EditNote(input) => popup::draw_editor(frame, app, area, "note", input),
         Mode::Watches { selected } => watches::draw(frame, app, area, *selected),
         // The question is asked in the footer; the text modes are drawn above.
         Mode::List

@@ -1,80 +1,63 @@
 //! The text view's popups: the table of contents (indented by level, the
-//! selected entry highlighted) and the paper's links, numbered.
+//! selected entry highlighted) and the paper's links, numbered. Their
+//! titles name the keys of the keymap in force.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::text::Line;
 
-use super::popup::framed;
+use super::popup::{Picker, draw_picker, link_row};
 use super::text::cut;
 use super::theme;
+use crate::tui::command::Command;
+use crate::tui::keymap::Context;
+use crate::tui::state::App;
 use crate::tui::text_view::TextView;
 
-/// Rows to show of `count`, keeping `selected` in view in `rows` rows.
-fn window(count: usize, selected: usize, rows: usize) -> std::ops::Range<usize> {
-    let rows = rows.max(1);
-    let first = selected
-        .saturating_sub(rows - 1)
-        .min(count.saturating_sub(rows));
-    first..(first + rows).min(count)
+/// A picker over the text: `WHAT Enter VERB · Esc closes`, with the keys
+/// of the text view in force.
+fn picker(
+    app: &App,
+    what: &str,
+    verb: &str,
+    width: u16,
+    (count, selected): (usize, usize),
+) -> Picker {
+    let key = |c| app.keymap.label(Context::Text, c);
+    Picker {
+        width,
+        title: format!(
+            "{what} {} {verb} · {} closes",
+            key(Command::Accept),
+            key(Command::Back)
+        ),
+        count,
+        selected,
+    }
 }
 
-pub fn draw_toc(frame: &mut Frame, view: &TextView, area: Rect, selected: usize) {
+pub fn draw_toc(frame: &mut Frame, app: &App, view: &TextView, area: Rect, selected: usize) {
     let toc = &view.layout.toc;
-    let inner = framed(
-        frame,
-        area,
-        70,
-        toc.len() as u16 + 2,
-        "contents · Enter jumps · Esc closes",
-    );
-    let width = usize::from(inner.width);
-    let lines: Vec<Line> = window(toc.len(), selected, usize::from(inner.height))
-        .map(|i| {
-            let entry = &toc[i];
-            let indent = "  ".repeat(usize::from(entry.level.saturating_sub(1)));
-            let text = cut(&format!(" {indent}{}", entry.heading), width);
-            let style = if i == selected {
-                theme::selected()
-            } else if entry.level <= 1 {
-                theme::title()
-            } else {
-                Style::new()
-            };
-            Line::styled(format!("{text:<width$}"), style)
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let picker = picker(app, "contents ·", "jumps", 70, (toc.len(), selected));
+    draw_picker(frame, area, &picker, |i, width| {
+        let entry = &toc[i];
+        let indent = "  ".repeat(usize::from(entry.level.saturating_sub(1)));
+        let text = cut(&format!(" {indent}{}", entry.heading), width);
+        let style = if entry.level <= 1 {
+            theme::title()
+        } else {
+            Style::new()
+        };
+        Line::styled(format!("{text:<width$}"), style)
+    });
 }
 
-pub fn draw_links(frame: &mut Frame, view: &TextView, area: Rect, selected: usize) {
+pub fn draw_links(frame: &mut Frame, app: &App, view: &TextView, area: Rect, selected: usize) {
     let links = &view.layout.links;
-    let inner = framed(
-        frame,
-        area,
-        100,
-        links.len() as u16 + 2,
-        "links · 1-9 or Enter opens · Esc closes",
-    );
-    let width = usize::from(inner.width);
-    let lines: Vec<Line> = window(links.len(), selected, usize::from(inner.height))
-        .map(|i| {
-            let (what, url) = &links[i];
-            let label = format!("{:>3} {:<14} ", i + 1, cut(what, 14));
-            let style = if i == selected {
-                theme::selected()
-            } else {
-                Style::new()
-            };
-            let room = width.saturating_sub(label.chars().count());
-            Line::from(vec![
-                Span::styled(cut(&label, width), theme::key()),
-                Span::raw(cut(url, room)),
-            ])
-            .style(style)
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let picker = picker(app, "links · 1-9 or", "opens", 100, (links.len(), selected));
+    draw_picker(frame, area, &picker, |i, width| {
+        let (what, url) = &links[i];
+        link_row(format!("{:>3} {:<14} ", i + 1, cut(what, 14)), url, width)
+    });
 }

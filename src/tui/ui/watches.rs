@@ -10,6 +10,8 @@ use ratatui::widgets::Paragraph;
 
 use super::text::cut;
 use super::theme;
+use crate::tui::command::Command;
+use crate::tui::keymap::Context;
 use crate::tui::state::App;
 use crate::watch_counts::WatchCount;
 
@@ -21,13 +23,14 @@ const NAME_WIDTH: usize = 24;
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, selected: usize) {
     let names = app.watch_names();
     let height = (names.len() as u16).saturating_add(3);
-    let inner = super::popup::framed(
-        frame,
-        area,
-        WINDOW_WIDTH,
-        height,
-        "watches · Enter shows its papers, new first · S syncs all · Esc closes",
+    let key = |c| app.keymap.label(Context::Watches, c);
+    let title = format!(
+        "watches · {} shows its papers, new first · {} syncs all · {} closes",
+        key(Command::Accept),
+        key(Command::Sync),
+        key(Command::Back)
     );
+    let inner = super::popup::framed(frame, area, WINDOW_WIDTH, height, &title);
     let width = usize::from(inner.width);
     let name_width = names
         .iter()
