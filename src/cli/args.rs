@@ -135,15 +135,15 @@ pub enum Command {
     },
 }
 
+/// The last of a repeated option wins (`--limit 5 … --limit 9`), as it did
+/// when options after the words were picked out by hand.
 #[derive(Debug, Args)]
+#[command(args_override_self = true)]
 pub struct SearchArgs {
-    /// The query (several words are joined with spaces; `-word` excludes)
-    #[arg(
-        required = true,
-        value_name = "QUERY",
-        allow_hyphen_values = true,
-        trailing_var_arg = true
-    )]
+    /// The query (several words are joined with spaces; `-word` excludes;
+    /// options may come after the words, and `--` ends them)
+    // `argv::reorder` puts the options first and the words after a `--`.
+    #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
@@ -154,44 +154,6 @@ pub struct SearchArgs {
     pub prefix: bool,
     #[arg(long)]
     pub json: bool,
-}
-
-impl SearchArgs {
-    /// The query words swallow everything after the first word (so `-word`
-    /// exclusions work unquoted); pick the search options back out of them.
-    pub fn take_trailing_options(&mut self) -> Result<(), String> {
-        let words = std::mem::take(&mut self.query);
-        let mut iter = words.into_iter();
-        while let Some(word) = iter.next() {
-            let (flag, inline) = match word.split_once('=') {
-                Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-                _ => (word.clone(), None),
-            };
-            match flag.as_str() {
-                "--json" if inline.is_none() => self.json = true,
-                "--prefix" if inline.is_none() => self.prefix = true,
-                "--limit" | "--sort" => {
-                    let value = inline
-                        .or_else(|| iter.next())
-                        .ok_or_else(|| format!("`{flag}` needs a value"))?;
-                    if flag == "--limit" {
-                        self.limit = value
-                            .parse()
-                            .map_err(|_| format!("`--limit {value}`: expected a number"))?;
-                    } else {
-                        self.sort = Some(SortArg::from_str(&value, true).map_err(|_| {
-                            format!("unknown sort `{value}`: use relevance, date, foryou, upvotes, stars or title")
-                        })?);
-                    }
-                }
-                _ => self.query.push(word),
-            }
-        }
-        if self.query.is_empty() {
-            return Err("the search needs a query, e.g. `folio search hopfield`".into());
-        }
-        Ok(())
-    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 //! stable JSON shape for scripts (`--json`). Errors go to stderr with exit 1.
 
 mod args;
+mod argv;
 mod bookmark;
 mod bulk;
 mod completions;
@@ -83,7 +84,7 @@ impl Ctx {
 
 /// Entry point of the `folio` binary.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(argv::reorder(std::env::args_os()));
     let style = Style::detect();
     match run(cli, style) {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,8 +15,7 @@ const SNIPPET_CHARS: usize = 220;
 /// Indent of the lines under a title.
 const INDENT: &str = "    ";
 
-pub fn search(ctx: &Ctx, mut args: super::args::SearchArgs) -> Result<()> {
-    args.take_trailing_options().map_err(anyhow::Error::msg)?;
+pub fn search(ctx: &Ctx, args: super::args::SearchArgs) -> Result<()> {
     let store = ctx.open_store()?;
     let mut request = SearchRequest::new(args.query.join(" "));
     request.limit = args.limit;
