@@ -88,6 +88,9 @@ pub fn main() -> ExitCode {
     let style = Style::detect();
     match run(cli, style) {
         Ok(()) => ExitCode::SUCCESS,
+        // The output's reader went away (`folio list | head`): it has all it
+        // wanted, so this is a success, and a quiet one.
+        Err(err) if output::OutputError::is_closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // The chain can quote the user's own arguments and file contents:
             // strip escapes so an error can never drive the terminal.

@@ -80,3 +80,39 @@ fn a_mistyped_option_is_an_error_not_a_word() {
     assert!(run.stderr.contains("--jsn"), "{run:?}");
     assert_eq!(run.stdout, "");
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_at_once_ends_search_quietly() {
+    let folio = Folio::new();
+    folio.ok(&["stats"]);
+    // Every paper as JSON is more than a pipe holds, so whenever the reader
+    // closes, folio's write meets the closed pipe (`folio search … | head -0`).
+    let args = ["search", "--json", "--limit", "100", "--", "-zzzz"];
+    assert!(folio.ok(&args).len() > 70_000);
+    let mut child = folio.spawn(&args);
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
+
+#[test]
+fn any_other_write_error_is_a_message_and_exit_1() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full here");
+        return;
+    };
+    let folio = Folio::new();
+    folio.ok(&["stats"]);
+    let mut cmd = folio.command(&["search", "brain"]);
+    cmd.stdout(full);
+    let output = spawn(&mut cmd).wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr.matches("could not write the output").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.starts_with("folio: error: "), "{stderr}");
+}
