@@ -26,7 +26,9 @@
 //! Shared helpers: [`cancel`] (stopping a long write before it commits),
 //! [`fsutil`] (atomic writes and locks), [`display_width`] (terminal
 //! columns), [`stable_hash`] (a hash that never changes between runs) and
-//! [`synthetic`] (generated papers for benchmarks, examples and tests).
+//! [`rng`] (reproducible randomness). With the `synthetic` cargo feature
+//! (on for tests, benchmarks and examples, off in the shipped binary):
+//! `synthetic` (generated papers for benchmarks, examples and tests).
 
 pub mod browser;
 pub mod cancel;
@@ -45,9 +47,11 @@ pub mod library;
 pub mod model;
 pub mod notify;
 pub mod recommend;
+pub mod rng;
 pub mod stable_hash;
 pub mod store;
 pub mod sync;
+#[cfg(feature = "synthetic")]
 pub mod synthetic;
 pub mod tui;
 pub mod watch_counts;
