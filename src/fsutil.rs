@@ -205,21 +205,22 @@ fn open_lock_file(path: &Path) -> io::Result<File> {
         .open(path)
 }
 
+/// The names of what `dir` holds, sorted (a name that is not UTF-8 is
+/// converted lossily): a directory's content in an order that compares.
+pub fn sorted_entry_names(dir: &Path) -> io::Result<Vec<String>> {
+    let mut names = fs::read_dir(dir)?
+        .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect::<io::Result<Vec<_>>>()?;
+    names.sort();
+    Ok(names)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::sync::Arc;
     use std::sync::atomic::AtomicBool;
     use std::thread;
-
-    fn file_names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
 
     #[test]
     fn writes_new_file_and_creates_parent_dir() {
@@ -236,7 +237,10 @@ mod tests {
         write_atomically(&path, b"a much longer first version").unwrap();
         write_atomically(&path, b"short").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"short");
-        assert_eq!(file_names(dir.path()), vec!["state.json".to_string()]);
+        assert_eq!(
+            sorted_entry_names(dir.path()).unwrap(),
+            vec!["state.json".to_string()]
+        );
     }
 
     #[test]
@@ -248,7 +252,10 @@ mod tests {
         fs::write(target.join("inside"), b"keep").unwrap();
 
         assert!(write_atomically(&target, b"new").is_err());
-        assert_eq!(file_names(dir.path()), vec!["occupied".to_string()]);
+        assert_eq!(
+            sorted_entry_names(dir.path()).unwrap(),
+            vec!["occupied".to_string()]
+        );
         assert_eq!(fs::read(target.join("inside")).unwrap(), b"keep");
     }
 
@@ -289,7 +296,10 @@ mod tests {
         }
         done.store(true, Ordering::SeqCst);
         assert!(reader.join().unwrap() > 0);
-        assert_eq!(file_names(dir.path()), vec!["state.json".to_string()]);
+        assert_eq!(
+            sorted_entry_names(dir.path()).unwrap(),
+            vec!["state.json".to_string()]
+        );
     }
 
     #[test]
@@ -312,7 +322,10 @@ mod tests {
         let content = fs::read(&path).unwrap();
         assert_eq!(content.len(), 4096);
         assert!(content.iter().all(|&byte| byte == content[0]));
-        assert_eq!(file_names(dir.path()), vec!["state.json".to_string()]);
+        assert_eq!(
+            sorted_entry_names(dir.path()).unwrap(),
+            vec!["state.json".to_string()]
+        );
     }
 
     #[test]
@@ -332,7 +345,7 @@ mod tests {
             2
         );
         assert_eq!(
-            file_names(dir.path()),
+            sorted_entry_names(dir.path()).unwrap(),
             vec![".other.json.tmp.1.1", "library.json", "library.json.bak"]
         );
     }

@@ -27,8 +27,11 @@
 //!
 //! Shared helpers: [`cancel`] (stopping a long write before it commits),
 //! [`fsutil`] (atomic writes and locks), [`text`] (terminal columns,
-//! wrapping, cutting with `…`, highlighted runs), [`stable_hash`] (a hash that never changes between runs) and
-//! [`synthetic`] (generated papers for benchmarks, examples and tests).
+//! wrapping, cutting with `…`, highlighted runs), [`stable_hash`] (a hash
+//! that never changes between runs) and [`rng`] (reproducible randomness).
+//! With the `synthetic` cargo feature (on for tests, benchmarks and
+//! examples, off in the shipped binary): `synthetic` (generated papers for
+//! benchmarks, examples and tests).
 
 pub mod browser;
 pub mod cancel;
@@ -47,9 +50,11 @@ pub mod model;
 pub mod notify;
 pub mod paper_view;
 pub mod recommend;
+pub mod rng;
 pub mod stable_hash;
 pub mod store;
 pub mod sync;
+#[cfg(feature = "synthetic")]
 pub mod synthetic;
 pub mod text;
 pub mod tui;

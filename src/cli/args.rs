@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::LinkKind;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -58,7 +61,7 @@ pub enum Command {
     /// Open a paper's link in the browser
     Open {
         id: String,
-        #[arg(long, value_enum, default_value_t = TargetArg::Paper)]
+        #[arg(long, value_enum, default_value_t = TargetArg::Link(LinkKind::Paper))]
         target: TargetArg,
     },
     /// Manage bookmarks, their tags and notes
@@ -135,15 +138,15 @@ pub enum Command {
     },
 }
 
+/// The last of a repeated option wins (`--limit 5 … --limit 9`), as it did
+/// when options after the words were picked out by hand.
 #[derive(Debug, Args)]
+#[command(args_override_self = true)]
 pub struct SearchArgs {
-    /// The query (several words are joined with spaces; `-word` excludes)
-    #[arg(
-        required = true,
-        value_name = "QUERY",
-        allow_hyphen_values = true,
-        trailing_var_arg = true
-    )]
+    /// The query (several words are joined with spaces; `-word` excludes;
+    /// options may come after the words, and `--` ends them)
+    // `argv::reorder` puts the options first and the words after a `--`.
+    #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
@@ -154,44 +157,6 @@ pub struct SearchArgs {
     pub prefix: bool,
     #[arg(long)]
     pub json: bool,
-}
-
-impl SearchArgs {
-    /// The query words swallow everything after the first word (so `-word`
-    /// exclusions work unquoted); pick the search options back out of them.
-    pub fn take_trailing_options(&mut self) -> Result<(), String> {
-        let words = std::mem::take(&mut self.query);
-        let mut iter = words.into_iter();
-        while let Some(word) = iter.next() {
-            let (flag, inline) = match word.split_once('=') {
-                Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-                _ => (word.clone(), None),
-            };
-            match flag.as_str() {
-                "--json" if inline.is_none() => self.json = true,
-                "--prefix" if inline.is_none() => self.prefix = true,
-                "--limit" | "--sort" => {
-                    let value = inline
-                        .or_else(|| iter.next())
-                        .ok_or_else(|| format!("`{flag}` needs a value"))?;
-                    if flag == "--limit" {
-                        self.limit = value
-                            .parse()
-                            .map_err(|_| format!("`--limit {value}`: expected a number"))?;
-                    } else {
-                        self.sort = Some(SortArg::from_str(&value, true).map_err(|_| {
-                            format!("unknown sort `{value}`: use relevance, date, foryou, upvotes, stars or title")
-                        })?);
-                    }
-                }
-                _ => self.query.push(word),
-            }
-        }
-        if self.query.is_empty() {
-            return Err("the search needs a query, e.g. `folio search hopfield`".into());
-        }
-        Ok(())
-    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -382,16 +347,38 @@ pub enum SortArg {
     Foryou,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// What `folio open --target` opens: one of the paper's links (named as
+/// [`LinkKind::TARGETS`] name them), or the PDF kept in the data dir.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TargetArg {
-    Paper,
-    Arxiv,
-    Pdf,
-    Hf,
-    Code,
-    Project,
+    Link(LinkKind),
     /// The PDF kept in the data dir by `folio fetch ID --pdf`
     Local,
+}
+
+/// Every `--target` value: the link kinds, then `local`.
+const TARGET_ARGS: [TargetArg; LinkKind::TARGETS.len() + 1] = {
+    let mut all = [TargetArg::Local; LinkKind::TARGETS.len() + 1];
+    let mut i = 0;
+    while i < LinkKind::TARGETS.len() {
+        all[i] = TargetArg::Link(LinkKind::TARGETS[i]);
+        i += 1;
+    }
+    all
+};
+
+impl ValueEnum for TargetArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        &TARGET_ARGS
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            TargetArg::Link(kind) => PossibleValue::new(kind.name()),
+            TargetArg::Local => PossibleValue::new("local")
+                .help("The PDF kept in the data dir by `folio fetch ID --pdf`"),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -426,17 +413,11 @@ impl From<SortArg> for crate::index::Sort {
 
 impl TargetArg {
     /// The link this target opens; `None` for the kept PDF.
-    pub fn link_kind(self) -> Option<crate::model::LinkKind> {
-        use crate::model::LinkKind;
-        Some(match self {
-            TargetArg::Paper => LinkKind::Paper,
-            TargetArg::Arxiv => LinkKind::Arxiv,
-            TargetArg::Pdf => LinkKind::Pdf,
-            TargetArg::Hf => LinkKind::Hf,
-            TargetArg::Code => LinkKind::Code,
-            TargetArg::Project => LinkKind::Project,
-            TargetArg::Local => return None,
-        })
+    pub fn link_kind(self) -> Option<LinkKind> {
+        match self {
+            TargetArg::Link(kind) => Some(kind),
+            TargetArg::Local => None,
+        }
     }
 }
 
@@ -451,5 +432,32 @@ impl FormatArg {
             FormatArg::ArxivJsonl => Some(Format::ArxivJsonl),
             FormatArg::ArxivRss => Some(Format::ArxivRss),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(args: &[&str]) -> Result<TargetArg, clap::Error> {
+        let argv = ["folio", "open", "2008.02217"].iter().chain(args);
+        match Cli::try_parse_from(argv)?.command {
+            Some(Command::Open { target, .. }) => Ok(target),
+            other => Err(clap::Error::raw(
+                clap::error::ErrorKind::InvalidSubcommand,
+                format!("not an open: {other:?}"),
+            )),
+        }
+    }
+
+    #[test]
+    fn every_link_kind_a_user_can_open_is_a_target_and_so_is_local() {
+        assert_eq!(target(&[]).unwrap(), TargetArg::Link(LinkKind::Paper));
+        for &kind in LinkKind::TARGETS {
+            let chosen = target(&["--target", kind.name()]).unwrap();
+            assert_eq!(chosen.link_kind(), Some(kind));
+        }
+        assert_eq!(target(&["--target", "local"]).unwrap().link_kind(), None);
+        assert!(target(&["--target", "other"]).is_err());
     }
 }

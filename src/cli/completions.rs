@@ -18,7 +18,7 @@ pub fn completions(shell: Shell) -> Result<()> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut cmd, "folio", &mut script);
     let script = String::from_utf8(script).context("the completion script is not UTF-8")?;
-    output::emit(&script);
+    output::emit(&script)?;
     Ok(())
 }
 
@@ -37,6 +37,6 @@ pub fn man(dir: Option<&Path>) -> Result<()> {
         .render(&mut page)
         .context("could not render the man page")?;
     let page = String::from_utf8(page).context("the man page is not UTF-8")?;
-    output::emit(&page);
+    output::emit(&page)?;
     Ok(())
 }

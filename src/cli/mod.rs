@@ -3,6 +3,7 @@
 //! stable JSON shape for scripts (`--json`). Errors go to stderr with exit 1.
 
 mod args;
+mod argv;
 mod bookmark;
 mod bulk;
 mod completions;
@@ -83,10 +84,13 @@ impl Ctx {
 
 /// Entry point of the `folio` binary.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(argv::reorder(std::env::args_os()));
     let style = Style::detect();
     match run(cli, style) {
         Ok(()) => ExitCode::SUCCESS,
+        // The output's reader went away (`folio list | head`): it has all it
+        // wanted, so this is a success, and a quiet one.
+        Err(err) if output::OutputError::is_closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // The chain can quote the user's own arguments and file contents:
             // strip escapes so an error can never drive the terminal.

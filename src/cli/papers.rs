@@ -16,8 +16,7 @@ const SNIPPET_CHARS: usize = 220;
 /// Indent of the lines under a title.
 const INDENT: &str = "    ";
 
-pub fn search(ctx: &Ctx, mut args: super::args::SearchArgs) -> Result<()> {
-    args.take_trailing_options().map_err(anyhow::Error::msg)?;
+pub fn search(ctx: &Ctx, args: super::args::SearchArgs) -> Result<()> {
     let store = ctx.open_store()?;
     let mut request = SearchRequest::new(args.query.join(" "));
     request.limit = args.limit;
@@ -44,7 +43,7 @@ pub fn search(ctx: &Ctx, mut args: super::args::SearchArgs) -> Result<()> {
         );
         return Ok(());
     }
-    print_hits(&ctx.style, &results.hits, &state, true);
+    print_hits(&ctx.style, &results.hits, &state, true)?;
     let shown = results.hits.len();
     outln!(
         "{}",
@@ -102,7 +101,7 @@ pub fn list(ctx: &Ctx, sort: Option<Sort>, limit: usize, as_json: bool) -> Resul
         out!("{}", json::to_string(&out));
         return Ok(());
     }
-    print_hits(&ctx.style, &results.hits, &state, false);
+    print_hits(&ctx.style, &results.hits, &state, false)?;
     outln!(
         "{}",
         ctx.style.dim(&format!(
@@ -130,7 +129,7 @@ pub fn similar(ctx: &Ctx, id: &str, limit: usize, as_json: bool) -> Result<()> {
         outln!("no paper shares enough words with `{id}`");
         return Ok(());
     }
-    print_hits(&ctx.style, &hits, &state, false);
+    print_hits(&ctx.style, &hits, &state, false)?;
     Ok(())
 }
 
@@ -206,7 +205,7 @@ pub(super) fn facts(paper: &Paper) -> String {
     parts.join(" · ")
 }
 
-fn print_hits(style: &Style, hits: &[Hit], state: &UserState, with_snippet: bool) {
+fn print_hits(style: &Style, hits: &[Hit], state: &UserState, with_snippet: bool) -> Result<()> {
     let title_width = style.width.saturating_sub(4);
     let text_width = style.width.saturating_sub(INDENT.len());
     for hit in hits {
@@ -238,6 +237,7 @@ fn print_hits(style: &Style, hits: &[Hit], state: &UserState, with_snippet: bool
             }
         }
     }
+    Ok(())
 }
 
 /// The snippet wrapped to two lines at most, highlights kept.

@@ -187,15 +187,7 @@ fn build_number(name: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use crate::fsutil::sorted_entry_names;
 
     #[test]
     fn nothing_is_live_in_a_new_data_dir() {
@@ -222,11 +214,17 @@ mod tests {
         fs::write(second.join("meta.json"), b"{}").unwrap();
         // A killed rebuild: gen-2 never published.
         root.remove_strays().unwrap();
-        assert_eq!(names(root.path()), vec!["CURRENT", "gen-1"]);
+        assert_eq!(
+            sorted_entry_names(root.path()).unwrap(),
+            vec!["CURRENT", "gen-1"]
+        );
         let third = root.new_build().unwrap();
         root.publish(&third).unwrap();
         root.remove_strays().unwrap();
-        assert_eq!(names(root.path()), vec!["CURRENT", "gen-2"]);
+        assert_eq!(
+            sorted_entry_names(root.path()).unwrap(),
+            vec!["CURRENT", "gen-2"]
+        );
     }
 
     #[test]
@@ -244,7 +242,10 @@ mod tests {
         let build = root.new_build().unwrap();
         root.publish(&build).unwrap();
         root.remove_strays().unwrap();
-        assert_eq!(names(root.path()), vec!["CURRENT", "gen-1"]);
+        assert_eq!(
+            sorted_entry_names(root.path()).unwrap(),
+            vec!["CURRENT", "gen-1"]
+        );
     }
 
     #[test]

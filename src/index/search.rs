@@ -179,6 +179,24 @@ impl PaperIndex {
         Ok(self.prepare_node(searcher, node, sort, user))
     }
 
+    /// Compiles a request's query with its options, sort and taste scores:
+    /// what a search and a bulk change of the library both start from.
+    fn prepare_request(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+        user: &UserSets,
+    ) -> Result<PreparedQuery, QueryError> {
+        let options = ParseOptions {
+            prefix_last: request.prefix,
+        };
+        let prepared = self.prepare(searcher, &request.query, options, request.sort, user)?;
+        Ok(match &request.scores {
+            Some(scores) => prepared.with_scores(scores.clone()),
+            None => prepared,
+        })
+    }
+
     /// Compiles an already parsed query (the TUI adds view and date filters
     /// to the user's query this way).
     pub fn prepare_node(
@@ -326,13 +344,7 @@ impl PaperIndex {
         body_of: &BodyOf<'_>,
     ) -> Result<SearchResults, SearchError> {
         let searcher = self.searcher();
-        let options = ParseOptions {
-            prefix_last: request.prefix,
-        };
-        let mut prepared = self.prepare(&searcher, &request.query, options, request.sort, user)?;
-        if let Some(scores) = &request.scores {
-            prepared = prepared.with_scores(scores.clone());
-        }
+        let prepared = self.prepare_request(&searcher, request, user)?;
         let (total, ranked) = self.ranked(&searcher, &prepared, request.offset, request.limit)?;
         let mut highlighter = prepared.highlighter();
         let hits = ranked
@@ -372,13 +384,7 @@ impl PaperIndex {
         user: &UserSets,
     ) -> Result<Vec<Paper>, SearchError> {
         let searcher = self.searcher();
-        let options = ParseOptions {
-            prefix_last: request.prefix,
-        };
-        let mut prepared = self.prepare(&searcher, &request.query, options, request.sort, user)?;
-        if let Some(scores) = &request.scores {
-            prepared = prepared.with_scores(scores.clone());
-        }
+        let prepared = self.prepare_request(&searcher, request, user)?;
         // TopDocs keeps room for its whole limit: ask for what can exist.
         let all = usize::try_from(searcher.num_docs())
             .unwrap_or(usize::MAX)

@@ -5,9 +5,9 @@
 //! titled "Error", becomes an error instead of a paper.
 
 use chrono::NaiveDate;
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
+use super::xml_feed::{self, FeedReader};
 use super::{IngestError, PaperResult};
 use crate::model::{Paper, PaperId, Source, fill_links_from_text, parse_arxiv_id, sanitize};
 
@@ -65,6 +65,7 @@ fn slot_of(local: &[u8], in_entry: bool, in_author: bool) -> Option<Slot> {
 }
 
 /// A whole feed read into its entries and `opensearch:totalResults`.
+#[derive(Default)]
 struct Feed {
     entries: Vec<Entry>,
     total_results: Option<u64>,
@@ -100,135 +101,81 @@ pub fn total_results(text: &str) -> Option<u64> {
 }
 
 fn read_feed(text: &str, origin: &str) -> Result<Feed, IngestError> {
-    let mut reader = Reader::from_str(text);
-    let mut feed = Feed {
-        entries: Vec::new(),
-        total_results: None,
-    };
-    let mut entry: Option<Entry> = None;
-    let mut in_author = false;
-    let mut slot: Option<Slot> = None;
-    let mut buf = String::new();
-    let mut saw_feed = false;
-    let mut lines = LineCounter::new(text);
-    let broken = |lines: &mut LineCounter<'_>, pos: u64, reason: String| {
-        super::xml_text::not_well_formed(origin, lines.line_at(pos), "Atom feed", &reason)
-    };
-    loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| broken(&mut lines, reader.error_position(), e.to_string()))?;
-        match event {
-            Event::Start(e) => {
-                let local = e.local_name();
-                let local = local.as_ref();
-                match local {
-                    b"feed" => saw_feed = true,
-                    b"entry" => {
-                        entry = Some(Entry {
-                            line: lines.line_at(reader.buffer_position()),
-                            ..Entry::default()
-                        });
-                    }
-                    b"author" if entry.is_some() => in_author = true,
-                    _ => {
-                        if let Some(entry) = entry.as_mut() {
-                            empty_element(&e, entry);
-                        }
-                    }
-                }
-                slot = slot_of(local, entry.is_some(), in_author);
-                buf.clear();
+    let mut reader = AtomReader::default();
+    xml_feed::read(text, origin, "Atom feed", &mut reader)?;
+    Ok(reader.feed)
+}
+
+/// What the Atom elements mean, as [`xml_feed::read`] meets them.
+#[derive(Default)]
+struct AtomReader {
+    feed: Feed,
+    /// The entry being read.
+    entry: Option<Entry>,
+    in_author: bool,
+    saw_feed: bool,
+}
+
+impl FeedReader for AtomReader {
+    type Slot = Slot;
+
+    fn start(&mut self, e: &BytesStart<'_>, line: usize) -> Option<Slot> {
+        let local = e.local_name();
+        let local = local.as_ref();
+        match local {
+            b"feed" => self.saw_feed = true,
+            b"entry" => {
+                self.entry = Some(Entry {
+                    line,
+                    ..Entry::default()
+                });
             }
-            Event::Empty(e) => {
-                if e.local_name().as_ref() == b"feed" {
-                    saw_feed = true;
-                }
-                if let Some(entry) = entry.as_mut() {
-                    empty_element(&e, entry);
+            b"author" if self.entry.is_some() => self.in_author = true,
+            _ => {
+                if let Some(entry) = self.entry.as_mut() {
+                    empty_element(e, entry);
                 }
             }
-            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) if slot.is_some() => {
-                super::xml_text::append_text(&event, &mut buf)
-                    .map_err(|m| broken(&mut lines, reader.buffer_position(), m))?;
-            }
-            Event::End(e) => {
-                let local = e.local_name();
-                match local.as_ref() {
-                    b"entry" => {
-                        if let Some(done) = entry.take() {
-                            feed.entries.push(done);
-                        }
-                        in_author = false;
-                    }
-                    b"author" => in_author = false,
-                    _ => {
-                        if let Some(s) = slot.take() {
-                            store(s, std::mem::take(&mut buf), entry.as_mut(), &mut feed);
-                        }
-                    }
+        }
+        slot_of(local, self.entry.is_some(), self.in_author)
+    }
+
+    fn empty(&mut self, e: &BytesStart<'_>, _line: usize) {
+        if e.local_name().as_ref() == b"feed" {
+            self.saw_feed = true;
+        }
+        if let Some(entry) = self.entry.as_mut() {
+            empty_element(e, entry);
+        }
+    }
+
+    fn text(&mut self, slot: Slot, text: String) {
+        store(slot, text, self.entry.as_mut(), &mut self.feed);
+    }
+
+    fn end(&mut self, local_name: &[u8]) {
+        match local_name {
+            b"entry" => {
+                if let Some(done) = self.entry.take() {
+                    self.feed.entries.push(done);
                 }
-                slot = None;
+                self.in_author = false;
             }
-            Event::Eof => break,
+            b"author" => self.in_author = false,
             _ => {}
         }
     }
-    if !saw_feed {
-        return Err(IngestError::Unreadable {
-            origin: origin.to_string(),
-            message:
-                "this XML has no Atom <feed>; pass an arXiv API answer (export.arxiv.org/api/query)"
-                    .into(),
-        });
-    }
-    if entry.is_some() {
-        return Err(broken(
-            &mut lines,
-            text.len() as u64,
-            "the last <entry> is never closed".into(),
-        ));
-    }
-    Ok(feed)
-}
 
-/// Turns byte offsets into line numbers. Offsets asked for only grow while a
-/// feed is read, so each call counts the newlines since the previous one:
-/// counting from the start every time made a feed of n entries cost n²
-/// (40,000 entries took 84 s).
-pub(super) struct LineCounter<'t> {
-    text: &'t [u8],
-    /// The offset counted up to, and the line it is on.
-    pos: usize,
-    line: usize,
-}
-
-impl<'t> LineCounter<'t> {
-    pub(super) fn new(text: &'t str) -> Self {
-        LineCounter {
-            text: text.as_bytes(),
-            pos: 0,
-            line: 1,
-        }
+    fn not_this_format(&self) -> Option<&'static str> {
+        (!self.saw_feed).then_some(
+            "this XML has no Atom <feed>; pass an arXiv API answer (export.arxiv.org/api/query)",
+        )
     }
 
-    /// The 1-based line of byte offset `pos` (clamped to the text).
-    pub(super) fn line_at(&mut self, pos: u64) -> usize {
-        let pos = usize::try_from(pos)
-            .unwrap_or(usize::MAX)
-            .min(self.text.len());
-        if pos < self.pos {
-            // An offset behind the last one (only error positions can be):
-            // count again from the start, once.
-            self.pos = 0;
-            self.line = 1;
-        }
-        self.line += self.text[self.pos..pos]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        self.pos = pos;
-        self.line
+    fn unclosed(&self) -> Option<&'static str> {
+        self.entry
+            .is_some()
+            .then_some("the last <entry> is never closed")
     }
 }
 

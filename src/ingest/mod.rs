@@ -16,6 +16,7 @@ pub mod latex;
 pub mod listing;
 mod open;
 pub mod rss;
+mod xml_feed;
 mod xml_text;
 
 use std::fmt;

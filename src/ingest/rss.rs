@@ -6,10 +6,9 @@
 //! arXiv is someone else's feed and fails as a whole.
 
 use chrono::{DateTime, NaiveDate};
-use quick_xml::Reader;
-use quick_xml::events::Event;
+use quick_xml::events::BytesStart;
 
-use super::atom::LineCounter;
+use super::xml_feed::{self, FeedReader};
 use super::{IngestError, PaperResult};
 use crate::model::{Paper, PaperId, Source, fill_links_from_text, parse_arxiv_id, sanitize};
 
@@ -125,90 +124,85 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<PaperResult>, IngestError> 
 }
 
 fn read_feed(text: &str, origin: &str) -> Result<Feed, IngestError> {
-    let mut reader = Reader::from_str(text);
-    let mut feed = Feed::default();
-    let mut item: Option<Item> = None;
-    let mut in_channel = false;
-    let mut saw_rss = false;
-    let mut saw_channel = false;
-    let mut slot: Option<Slot> = None;
-    let mut buf = String::new();
-    let mut lines = LineCounter::new(text);
-    let broken = |lines: &mut LineCounter<'_>, pos: u64, reason: String| {
-        super::xml_text::not_well_formed(origin, lines.line_at(pos), "RSS feed", &reason)
-    };
-    loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| broken(&mut lines, reader.error_position(), e.to_string()))?;
-        match event {
-            Event::Start(e) => {
-                let local = e.local_name();
-                let local = local.as_ref();
-                match local {
-                    b"rss" => saw_rss = true,
-                    b"channel" => {
-                        saw_channel = true;
-                        in_channel = true;
-                    }
-                    b"item" => {
-                        item = Some(Item {
-                            line: lines.line_at(reader.buffer_position()),
-                            ..Item::default()
-                        });
-                    }
-                    _ => {}
-                }
-                slot = slot_of(local, item.is_some(), in_channel);
-                buf.clear();
+    let mut reader = RssReader::default();
+    xml_feed::read(text, origin, "RSS feed", &mut reader)?;
+    Ok(reader.feed)
+}
+
+/// What the RSS elements mean, as [`xml_feed::read`] meets them.
+#[derive(Default)]
+struct RssReader {
+    feed: Feed,
+    /// The item being read.
+    item: Option<Item>,
+    in_channel: bool,
+    saw_rss: bool,
+    saw_channel: bool,
+}
+
+impl FeedReader for RssReader {
+    type Slot = Slot;
+
+    fn start(&mut self, e: &BytesStart<'_>, line: usize) -> Option<Slot> {
+        let local = e.local_name();
+        let local = local.as_ref();
+        match local {
+            b"rss" => self.saw_rss = true,
+            b"channel" => {
+                self.saw_channel = true;
+                self.in_channel = true;
             }
-            Event::Empty(e) => match e.local_name().as_ref() {
-                b"rss" => saw_rss = true,
-                b"channel" => saw_channel = true,
-                _ => {}
-            },
-            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) if slot.is_some() => {
-                super::xml_text::append_text(&event, &mut buf)
-                    .map_err(|m| broken(&mut lines, reader.buffer_position(), m))?;
+            b"item" => {
+                self.item = Some(Item {
+                    line,
+                    ..Item::default()
+                });
             }
-            Event::End(e) => {
-                match e.local_name().as_ref() {
-                    b"item" => {
-                        if let Some(done) = item.take() {
-                            feed.items.push(done);
-                        }
-                    }
-                    b"channel" => in_channel = false,
-                    _ => {
-                        if let Some(s) = slot.take() {
-                            store(s, std::mem::take(&mut buf), item.as_mut(), &mut feed);
-                        }
-                    }
-                }
-                slot = None;
-            }
-            Event::Eof => break,
+            _ => {}
+        }
+        slot_of(local, self.item.is_some(), self.in_channel)
+    }
+
+    fn empty(&mut self, e: &BytesStart<'_>, _line: usize) {
+        match e.local_name().as_ref() {
+            b"rss" => self.saw_rss = true,
+            b"channel" => self.saw_channel = true,
             _ => {}
         }
     }
-    if !saw_rss || !saw_channel {
-        return Err(IngestError::Unreadable {
-            origin: origin.to_string(),
-            message: "this XML is not an RSS feed (no <rss> with a <channel>); pass an arXiv announcement feed (https://rss.arxiv.org/rss/cs.LG)".into(),
-        });
+
+    fn text(&mut self, slot: Slot, text: String) {
+        store(slot, text, self.item.as_mut(), &mut self.feed);
     }
-    // A quiet day cut short must not pass for a whole one.
-    let unclosed = if item.is_some() {
-        Some("the last <item> is never closed")
-    } else if in_channel {
-        Some("the <channel> is never closed")
-    } else {
-        None
-    };
-    if let Some(what) = unclosed {
-        return Err(broken(&mut lines, text.len() as u64, what.into()));
+
+    fn end(&mut self, local_name: &[u8]) {
+        match local_name {
+            b"item" => {
+                if let Some(done) = self.item.take() {
+                    self.feed.items.push(done);
+                }
+            }
+            b"channel" => self.in_channel = false,
+            _ => {}
+        }
     }
-    Ok(feed)
+
+    fn not_this_format(&self) -> Option<&'static str> {
+        (!self.saw_rss || !self.saw_channel).then_some(
+            "this XML is not an RSS feed (no <rss> with a <channel>); pass an arXiv announcement feed (https://rss.arxiv.org/rss/cs.LG)",
+        )
+    }
+
+    /// A quiet day cut short must not pass for a whole one.
+    fn unclosed(&self) -> Option<&'static str> {
+        if self.item.is_some() {
+            Some("the last <item> is never closed")
+        } else if self.in_channel {
+            Some("the <channel> is never closed")
+        } else {
+            None
+        }
+    }
 }
 
 fn store(slot: Slot, text: String, item: Option<&mut Item>, feed: &mut Feed) {

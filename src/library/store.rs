@@ -415,6 +415,7 @@ fn read_optional(path: &Path) -> Result<Option<Vec<u8>>, LibraryError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fsutil::sorted_entry_names;
     use chrono::{DateTime, TimeZone, Utc};
     use std::process::{Command, Stdio};
     use std::thread;
@@ -423,24 +424,32 @@ mod tests {
     const CHILD_DIR_VAR: &str = "FOLIO_LIBRARY_CHILD";
     const CHILD_PREFIX_VAR: &str = "FOLIO_LIBRARY_CHILD_PREFIX";
 
+    /// A library in a new temporary dir (kept alive by the returned guard).
+    fn new_library() -> (tempfile::TempDir, Library) {
+        let dir = tempfile::tempdir().unwrap();
+        let library = Library::open(dir.path()).unwrap();
+        (dir, library)
+    }
+
+    /// Fails unless a child test process succeeded and ran its one test.
+    fn assert_child_passed(output: &std::process::Output) {
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "child failed: {stdout}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(stdout.contains("1 passed"), "child ran no test: {stdout}");
+    }
+
     fn at(minute: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2025, 3, 1, 12, minute % 60, 0)
             .unwrap()
     }
 
-    fn dir_names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
     #[test]
     fn a_write_removes_temp_files_a_killed_writer_left() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (dir, library) = new_library();
         let stale = dir.path().join(".library.json.tmp.4242.0");
         fs::write(&stale, b"{\"version\":1,\"pap").unwrap();
         library.update(|state| state.bookmark("p", at(1))).unwrap();
@@ -461,8 +470,7 @@ mod tests {
 
     #[test]
     fn update_round_trips_through_disk() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (dir, library) = new_library();
         let returned = library
             .update(|state| {
                 state.add_tags("2501.00001", vec!["Machine Learning".to_string()], at(1));
@@ -484,13 +492,15 @@ mod tests {
 
         let text = fs::read_to_string(library.path()).unwrap();
         assert!(text.ends_with("}\n"));
-        assert_eq!(dir_names(dir.path()), vec!["library.json", "library.lock"]);
+        assert_eq!(
+            sorted_entry_names(dir.path()).unwrap(),
+            vec!["library.json", "library.lock"]
+        );
     }
 
     #[test]
     fn unchanged_update_writes_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         let bookmarked = library.update(|state| state.is_bookmarked("x")).unwrap();
         assert!(!bookmarked);
         assert!(!library.path().exists());
@@ -506,8 +516,7 @@ mod tests {
 
     #[test]
     fn each_write_backs_up_the_previous_version() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         library
             .update(|state| state.bookmark("first", at(1)))
             .unwrap();
@@ -524,8 +533,7 @@ mod tests {
 
     #[test]
     fn corrupt_file_is_reported_and_never_overwritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         let damaged = b"{\n  \"version\": 1,\n  \"papers\": {\"p\": \n";
         fs::write(library.path(), damaged).unwrap();
 
@@ -555,8 +563,7 @@ mod tests {
 
     #[test]
     fn wrong_field_types_count_as_corrupt() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         fs::write(
             library.path(),
             br#"{"version": 1, "papers": ["not", "a", "map"]}"#,
@@ -573,8 +580,7 @@ mod tests {
 
     #[test]
     fn file_from_newer_version_loads_but_is_not_rewritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         let newer = br#"{"version":4,"papers":{"p":{"read":"2025-03-01T12:00:00Z","stars":5}}}"#;
         fs::write(library.path(), newer).unwrap();
         assert!(library.load().unwrap().is_read("p"));
@@ -595,8 +601,7 @@ mod tests {
 
     #[test]
     fn a_dismissal_is_written_as_format_3_and_its_removal_goes_back_to_1() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         library.update(|state| state.mark_read("p", at(1))).unwrap();
         let version = || -> serde_json::Value {
             serde_json::from_slice::<serde_json::Value>(&fs::read(library.path()).unwrap()).unwrap()
@@ -618,8 +623,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn unreadable_path_reports_io_error_with_path() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         // A directory where the file should be: reading it fails.
         fs::create_dir(library.path()).unwrap();
         let error = library.load().unwrap_err();
@@ -667,7 +671,7 @@ mod tests {
         let state = Library::open(dir.path()).unwrap().load().unwrap();
         assert_eq!(state.bookmarked_ids().len(), 200);
         assert_eq!(
-            dir_names(dir.path()),
+            sorted_entry_names(dir.path()).unwrap(),
             vec![
                 "library.json",
                 "library.json.bak",
@@ -731,14 +735,7 @@ mod tests {
             })
             .collect();
         for child in children {
-            let output = child.wait_with_output().unwrap();
-            let stdout = String::from_utf8_lossy(&output.stdout);
-            assert!(
-                output.status.success(),
-                "child failed: {stdout}{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-            assert!(stdout.contains("1 passed"), "child ran no test: {stdout}");
+            assert_child_passed(&child.wait_with_output().unwrap());
         }
         let state = Library::open(dir.path()).unwrap().load().unwrap();
         assert_eq!(state.bookmarked_ids().len(), 100);
@@ -769,8 +766,7 @@ mod tests {
 
     #[test]
     fn missing_file_reads_as_the_newest_good_backup_without_writing() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (dir, library) = new_library();
         library_with_bookmarks(&library, 2);
         let backup = fs::read(library.backup_path()).unwrap();
         fs::remove_file(library.path()).unwrap();
@@ -788,21 +784,22 @@ mod tests {
 
     #[test]
     fn load_of_a_present_file_takes_no_lock() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (dir, library) = new_library();
         fs::write(
             library.path(),
             br#"{"version":1,"papers":{"p":{"read":"2025-03-01T12:00:00Z"}}}"#,
         )
         .unwrap();
         assert!(library.load().unwrap().is_read("p"));
-        assert_eq!(dir_names(dir.path()), vec!["library.json"]);
+        assert_eq!(
+            sorted_entry_names(dir.path()).unwrap(),
+            vec!["library.json"]
+        );
     }
 
     #[test]
     fn recover_restores_a_missing_file_and_says_which() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         library_with_bookmarks(&library, 3);
         library
             .update(|state| state.mark_read("b1", at(9)))
@@ -832,10 +829,9 @@ mod tests {
 
     #[test]
     fn recover_without_any_backup_is_nothing_to_do() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (dir, library) = new_library();
         assert_eq!(library.recover().unwrap(), None);
-        assert!(dir_names(dir.path()).is_empty());
+        assert!(sorted_entry_names(dir.path()).unwrap().is_empty());
     }
 
     /// The hostile run: the file deleted, then two writes. Before, they
@@ -843,8 +839,7 @@ mod tests {
     /// backup.
     #[test]
     fn writes_after_the_file_vanished_start_from_the_backup_and_keep_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         library_with_bookmarks(&library, 3);
         fs::remove_file(library.path()).unwrap();
 
@@ -919,8 +914,7 @@ mod tests {
 
     #[test]
     fn not_a_library_message_says_it_could_not_be_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         fs::write(library.path(), b"{}").unwrap();
         let message = library.load().unwrap_err().to_string();
         assert!(
@@ -932,8 +926,7 @@ mod tests {
 
     #[test]
     fn empty_library_is_written_with_its_papers_field() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         library.update(|state| state.bookmark("p", at(1))).unwrap();
         library.update(|state| state.unbookmark("p")).unwrap();
         let text = fs::read_to_string(library.path()).unwrap();
@@ -946,8 +939,7 @@ mod tests {
 
     #[test]
     fn legacy_empty_file_without_backup_is_an_empty_library() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         fs::write(library.path(), br#"{"version":1}"#).unwrap();
         assert!(library.load().unwrap().is_empty());
         library.update(|state| state.bookmark("p", at(1))).unwrap();
@@ -959,8 +951,7 @@ mod tests {
 
     #[test]
     fn legacy_empty_file_with_entries_in_a_backup_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         library_with_bookmarks(&library, 3);
         let backup = fs::read(library.backup_path()).unwrap();
         let legacy = br#"{"version":1,"last_looked":"2025-03-01T12:00:00Z"}"#;
@@ -990,21 +981,22 @@ mod tests {
 
     #[test]
     fn backups_rotate_and_keep_the_last_five_versions() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (dir, library) = new_library();
         library_with_bookmarks(&library, 8);
         // The file has b0..b7; the newest backup b0..b6, the oldest b0..b2.
         for (n, backup) in library.backup_paths().iter().enumerate() {
             let expected: Vec<String> = (0..7 - n).map(|b| format!("b{b}")).collect();
             assert_eq!(bookmarks_in(backup), expected, "{}", backup.display());
         }
-        assert_eq!(dir_names(dir.path()).len(), 1 + BACKUP_COUNT + 1);
+        assert_eq!(
+            sorted_entry_names(dir.path()).unwrap().len(),
+            1 + BACKUP_COUNT + 1
+        );
     }
 
     #[test]
     fn a_version_equal_to_the_newest_backup_is_not_backed_up_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         library_with_bookmarks(&library, 2);
         // Only `last_looked` changes: the entries equal the file's, which
         // becomes the newest backup once, then never again.
@@ -1020,8 +1012,7 @@ mod tests {
 
     #[test]
     fn an_empty_version_is_never_rotated_into_the_chain() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         library_with_bookmarks(&library, 1);
         for round in 0..BACKUP_COUNT as u32 * 2 {
             library.update(|state| state.unbookmark("b0")).unwrap();
@@ -1036,8 +1027,7 @@ mod tests {
 
     #[test]
     fn a_damaged_newest_backup_is_replaced_not_rotated_on() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         library_with_bookmarks(&library, 1);
         fs::write(library.backup_path(), b"{damaged").unwrap();
         library.update(|state| state.bookmark("b1", at(5))).unwrap();
@@ -1047,8 +1037,7 @@ mod tests {
 
     #[test]
     fn missing_file_with_only_damaged_backups_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         fs::write(library.backup_path(), b"{damaged").unwrap();
         fs::write(&library.backup_paths()[2], b"[]").unwrap();
 
@@ -1066,8 +1055,7 @@ mod tests {
 
     #[test]
     fn missing_file_skips_damaged_backups_for_the_newest_good_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (_dir, library) = new_library();
         library_with_bookmarks(&library, 3);
         fs::remove_file(library.path()).unwrap();
         fs::write(library.backup_path(), b"{}").unwrap();
@@ -1081,8 +1069,7 @@ mod tests {
     /// neither loses a version nor duplicates one.
     #[test]
     fn a_kill_between_save_steps_leaves_a_loadable_library() {
-        let dir = tempfile::tempdir().unwrap();
-        let library = Library::open(dir.path()).unwrap();
+        let (dir, library) = new_library();
         library_with_bookmarks(&library, 3);
         let file = fs::read(library.path()).unwrap();
         let backups = library.backup_paths();
@@ -1162,7 +1149,7 @@ mod tests {
         library_with_bookmarks(&library, 3);
         // The file went missing: the child must still see the backup.
         fs::remove_file(library.path()).unwrap();
-        let before = dir_names(dir.path());
+        let before = sorted_entry_names(dir.path()).unwrap();
 
         let exe = std::env::current_exe().unwrap();
         let module = module_path!().split_once("::").unwrap().1;
@@ -1179,13 +1166,7 @@ mod tests {
             .env(READ_ONLY_DIR_VAR, dir.path())
             .output()
             .unwrap();
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(
-            output.status.success(),
-            "child failed: {stdout}{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert!(stdout.contains("1 passed"), "child ran no test: {stdout}");
-        assert_eq!(dir_names(dir.path()), before);
+        assert_child_passed(&output);
+        assert_eq!(sorted_entry_names(dir.path()).unwrap(), before);
     }
 }

@@ -25,7 +25,7 @@ pub enum LinkKind {
 }
 
 impl LinkKind {
-    /// Every kind, in the order of their names in messages.
+    /// Every kind, in the order of their names in messages, `Other` last.
     const ALL: [LinkKind; 7] = [
         LinkKind::Paper,
         LinkKind::Arxiv,
@@ -36,15 +36,9 @@ impl LinkKind {
         LinkKind::Other,
     ];
 
-    /// The kinds a user can ask to open by name.
-    pub const TARGETS: [LinkKind; 6] = [
-        LinkKind::Paper,
-        LinkKind::Arxiv,
-        LinkKind::Pdf,
-        LinkKind::Hf,
-        LinkKind::Code,
-        LinkKind::Project,
-    ];
+    /// The kinds a user can ask to open by name: all but [`LinkKind::Other`],
+    /// which is last in [`LinkKind::ALL`].
+    pub const TARGETS: &'static [LinkKind] = Self::ALL.split_at(Self::ALL.len() - 1).0;
 
     /// The machine name (`--target` value, JSON).
     pub fn name(self) -> &'static str {
@@ -447,6 +441,7 @@ mod tests {
             assert!(err.contains(name), "{err}");
         }
         assert!(!LinkKind::TARGETS.contains(&LinkKind::Other));
+        assert_eq!(LinkKind::TARGETS.len(), LinkKind::ALL.len() - 1);
     }
 
     #[test]

@@ -17,10 +17,14 @@ pub mod explain;
 pub mod features;
 pub mod for_view;
 pub mod model;
+// Measuring recommendation quality on generated corpora: for the
+// `recommend_quality` example and tests, built with the `synthetic` feature.
+#[cfg(feature = "synthetic")]
 pub mod quality;
 pub mod scoring;
 pub mod svm;
 pub mod taste;
+#[cfg(feature = "synthetic")]
 pub mod topical_corpus;
 
 use thiserror::Error;

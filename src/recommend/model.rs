@@ -19,7 +19,7 @@ use crate::index::PaperIndex;
 use crate::index::schema::{HAS_FULLTEXT, RECORD_AT_FIELD};
 use crate::index::stem_cache::FastMap;
 use crate::model::Paper;
-use crate::synthetic::Rng;
+use crate::rng::Rng;
 
 /// Bumped when features or training change: a cached model of another
 /// version is trained again.

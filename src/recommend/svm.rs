@@ -4,7 +4,7 @@
 //! classes weighted by their size, as arxiv-sanity trains its per-user
 //! model. Pure: sparse vectors in, a weight per dimension out.
 
-use crate::synthetic::Rng;
+use crate::rng::Rng;
 
 /// One training example.
 pub struct Example<'a> {

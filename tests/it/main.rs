@@ -24,6 +24,7 @@ mod cli_note;
 mod cli_open;
 mod cli_query;
 mod cli_recommend;
+mod cli_search;
 mod cli_transfer;
 mod import_formats;
 

@@ -4,6 +4,7 @@
 
 use chrono::Utc;
 use folio::config::Paths;
+use folio::fsutil::sorted_entry_names;
 use folio::index::SearchRequest;
 use folio::ingest::IngestError;
 use folio::model::{Paper, PaperId, fill_links_from_text};
@@ -258,16 +259,10 @@ fn an_index_from_an_older_folio_is_rebuilt_from_the_journal() {
     let (_, results) = store.search(&SearchRequest::new("first")).unwrap();
     assert_eq!(results.hits[0].paper.id.as_str(), "2401.00001");
     // The new build replaced the old files: only it and its name are left.
-    assert_eq!(names_in(&index_dir), vec!["CURRENT", "gen-1"]);
-}
-
-fn names_in(dir: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+    assert_eq!(
+        sorted_entry_names(&index_dir).unwrap(),
+        vec!["CURRENT", "gen-1"]
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ use scraper::{ElementRef, Node};
 
 use super::dom::{DomNode, element, has_class, is_heading, is_ignored, tag};
 use super::inlines::InlineOptions;
+use super::walk::Walk;
 use super::{Body, Converter};
 use crate::fulltext::document::{Block, Inline, inline_text};
 use crate::model::sanitize::{clean_multiline, clean_text};
@@ -305,34 +306,23 @@ impl Converter {
     /// tags (line numbers) and page furniture left out.
     fn raw_text(&mut self, el: ElementRef<'_>) -> String {
         let mut out = String::new();
-        let mut skipping = None;
-        for edge in el.traverse() {
-            match edge {
-                Edge::Open(node) => {
-                    if skipping.is_some() {
-                        continue;
-                    }
-                    match node.value() {
-                        Node::Text(text) => out.push_str(text),
-                        Node::Element(_) => {
-                            let Some(child) = element(node) else { continue };
-                            if is_ignored(child) || has_class(child, "ltx_tag") {
-                                skipping = Some(node.id());
-                            } else if tag(child) == "br" {
-                                out.push('\n');
-                            } else if tag(child) == "math" {
-                                out.push_str(&self.formula(child));
-                                skipping = Some(node.id());
-                            }
-                        }
-                        _ => {}
+        let mut walk = Walk::new(*el);
+        while let Some(edge) = walk.next() {
+            let Edge::Open(node) = edge else { continue };
+            match node.value() {
+                Node::Text(text) => out.push_str(text),
+                Node::Element(_) => {
+                    let Some(child) = element(node) else { continue };
+                    if is_ignored(child) || has_class(child, "ltx_tag") {
+                        walk.leave_out(node);
+                    } else if tag(child) == "br" {
+                        out.push('\n');
+                    } else if tag(child) == "math" {
+                        out.push_str(&self.formula(child));
+                        walk.leave_out(node);
                     }
                 }
-                Edge::Close(node) => {
-                    if skipping == Some(node.id()) {
-                        skipping = None;
-                    }
-                }
+                _ => {}
             }
         }
         out

@@ -13,6 +13,7 @@ use scraper::ElementRef;
 use super::dom::{element, has_class, is_ignored, tag};
 use super::equations::table_rows;
 use super::inlines::InlineOptions;
+use super::walk::Walk;
 use super::{Body, Converter};
 use crate::fulltext::document::{Block, Inline, TextTable, inline_text};
 
@@ -72,16 +73,13 @@ impl Converter {
     fn float_parts<'a>(&mut self, figure: ElementRef<'a>) -> FloatParts<'a> {
         let mut parts = FloatParts::default();
         let mut figure_depth = 0usize;
-        let mut skipping = None;
-        for edge in figure.traverse() {
+        let mut walk = Walk::new(*figure);
+        while let Some(edge) = walk.next() {
             match edge {
                 Edge::Open(node) => {
-                    if skipping.is_some() {
-                        continue;
-                    }
                     let Some(el) = element(node) else { continue };
                     if is_ignored(el) {
-                        skipping = Some(node.id());
+                        walk.leave_out(node);
                         continue;
                     }
                     match tag(el) {
@@ -92,7 +90,7 @@ impl Converter {
                             } else {
                                 parts.subfigure_captions.push(el);
                             }
-                            skipping = Some(node.id());
+                            walk.leave_out(node);
                         }
                         "img" => {
                             if let Some(url) = el
@@ -106,18 +104,12 @@ impl Converter {
                         }
                         "table" if has_class(el, "ltx_tabular") => {
                             parts.tabulars.push(el);
-                            skipping = Some(node.id());
+                            walk.leave_out(node);
                         }
                         _ => {}
                     }
                 }
                 Edge::Close(node) => {
-                    if let Some(skipped) = skipping {
-                        if skipped == node.id() {
-                            skipping = None;
-                        }
-                        continue;
-                    }
                     if element(node).is_some_and(|el| tag(el) == "figure") {
                         figure_depth = figure_depth.saturating_sub(1);
                     }

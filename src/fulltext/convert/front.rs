@@ -8,6 +8,7 @@ use ego_tree::iter::Edge;
 use scraper::{ElementRef, Node};
 
 use super::dom::{element, has_class, is_heading, is_ignored, tag};
+use super::walk::Walk;
 use super::{Body, Converter};
 use crate::fulltext::document::Block;
 use crate::model::sanitize::clean_text;
@@ -75,47 +76,36 @@ impl Converter {
 /// two spaces between the names' spans).
 fn name_text(holder: ElementRef<'_>) -> String {
     let mut out = String::new();
-    let mut skipping = None;
-    for edge in holder.traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if skipping.is_some() {
-                    continue;
+    let mut walk = Walk::new(*holder);
+    while let Some(edge) = walk.next() {
+        let Edge::Open(node) = edge else { continue };
+        match node.value() {
+            Node::Text(text) => {
+                let text: &str = text;
+                if text.contains("  ") {
+                    out.push(NAME_BREAK);
                 }
-                match node.value() {
-                    Node::Text(text) => {
-                        let text: &str = text;
-                        if text.contains("  ") {
-                            out.push(NAME_BREAK);
-                        }
-                        out.push_str(text);
+                out.push_str(text);
+            }
+            Node::Element(_) => {
+                let Some(el) = element(node) else { continue };
+                let name = tag(el);
+                if name == "br" {
+                    if node.parent().map(|p| p.id()) == Some(holder.id()) {
+                        // The names end at the first line break
+                        // outside the names' own markup.
+                        return out;
                     }
-                    Node::Element(_) => {
-                        let Some(el) = element(node) else { continue };
-                        let name = tag(el);
-                        if name == "br" {
-                            if node.parent().map(|p| p.id()) == Some(holder.id()) {
-                                // The names end at the first line break
-                                // outside the names' own markup.
-                                return out;
-                            }
-                            out.push(NAME_BREAK);
-                        } else if is_ignored(el)
-                            || matches!(name, "sup" | "em" | "i" | "a" | "math")
-                            || NOT_NAMES.iter().any(|class| has_class(el, class))
-                        {
-                            out.push(NAME_BREAK);
-                            skipping = Some(node.id());
-                        }
-                    }
-                    _ => {}
+                    out.push(NAME_BREAK);
+                } else if is_ignored(el)
+                    || matches!(name, "sup" | "em" | "i" | "a" | "math")
+                    || NOT_NAMES.iter().any(|class| has_class(el, class))
+                {
+                    out.push(NAME_BREAK);
+                    walk.leave_out(node);
                 }
             }
-            Edge::Close(node) => {
-                if skipping == Some(node.id()) {
-                    skipping = None;
-                }
-            }
+            _ => {}
         }
     }
     out

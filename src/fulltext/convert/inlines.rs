@@ -11,6 +11,7 @@ use scraper::{ElementRef, Node};
 
 use super::Converter;
 use super::dom::{DomNode, element, has_class, is_heading, is_ignored, tag};
+use super::walk::Walk;
 use crate::fulltext::document::{Footnote, Inline, inline_text};
 use crate::fulltext::math::latex_to_text;
 use crate::model::sanitize::clean_text;
@@ -267,38 +268,27 @@ impl Converter {
         let mut styles = StyleDepths::default();
         // The styled elements open now, innermost last.
         let mut open_styles = Vec::new();
-        let mut skipping = None;
-        for edge in root.traverse() {
+        let mut walk = Walk::new(root);
+        while let Some(edge) = walk.next() {
             match edge {
-                Edge::Open(node) => {
-                    if skipping.is_some() {
-                        continue;
-                    }
-                    match node.value() {
-                        Node::Text(text) => out.text(styles.current(), text),
-                        Node::Element(_) => {
-                            let Some(el) = element(node) else { continue };
-                            match self.visit(el, options, out) {
-                                Visit::Descend => {}
-                                Visit::Styled(style) => {
-                                    if let Some(depth) = styles.counter(style) {
-                                        *depth += 1;
-                                    }
-                                    open_styles.push((node.id(), style));
+                Edge::Open(node) => match node.value() {
+                    Node::Text(text) => out.text(styles.current(), text),
+                    Node::Element(_) => {
+                        let Some(el) = element(node) else { continue };
+                        match self.visit(el, options, out) {
+                            Visit::Descend => {}
+                            Visit::Styled(style) => {
+                                if let Some(depth) = styles.counter(style) {
+                                    *depth += 1;
                                 }
-                                Visit::Skip => skipping = Some(node.id()),
+                                open_styles.push((node.id(), style));
                             }
+                            Visit::Skip => walk.leave_out(node),
                         }
-                        _ => {}
                     }
-                }
+                    _ => {}
+                },
                 Edge::Close(node) => {
-                    if let Some(skipped) = skipping {
-                        if skipped == node.id() {
-                            skipping = None;
-                        }
-                        continue;
-                    }
                     if let Some(&(id, style)) = open_styles.last()
                         && id == node.id()
                     {

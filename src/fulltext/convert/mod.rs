@@ -26,6 +26,7 @@ mod inlines;
 mod nesting;
 mod sections;
 mod urls;
+mod walk;
 
 #[cfg(test)]
 mod tests;

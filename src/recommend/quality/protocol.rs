@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use super::report::{CategoryScore, Draw, Report};
 use super::{Corpus, EvaluationLibrary, Ranker};
-use crate::synthetic::Rng;
+use crate::rng::Rng;
 
 /// The knobs of the measurement; [`Protocol::default`] is the one the
 /// figures in BENCHMARKS.md use.
