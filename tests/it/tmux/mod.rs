@@ -165,6 +165,13 @@ impl Term {
     /// Proves the shell after folio is usable: cooked mode, echo, Enter runs
     /// the line (in raw mode Enter is a bare CR and the shell never runs it).
     pub fn assert_shell_works(&self) {
+        // Typed before the shell prints its prompt, the line is echoed by
+        // the terminal ahead of the prompt and the answer lands after it.
+        self.wait_for("the shell's prompt after folio", |s| {
+            s.lines()
+                .skip_while(|l| !l.contains(EXIT_MARKER))
+                .any(|l| l.trim() == "$")
+        });
         self.type_text("echo ok-$((1+1))");
         self.keys(&["Enter"]);
         self.wait_for("the shell to run a command", |s| {
