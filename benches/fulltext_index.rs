@@ -14,16 +14,12 @@
 use std::time::{Duration, Instant};
 
 use folio::config::Paths;
-use folio::fulltext::document::{Block, DOCUMENT_FORMAT, Document, Inline, Section};
 use folio::index::SearchRequest;
 use folio::store::Store;
-use folio::synthetic::{self, Rng, vocabulary};
+use folio::synthetic::{self, Rng, document, word};
 
 const DEFAULT_PAPERS: u64 = 100_000;
 const FULL_TEXTS: u64 = 1_000;
-const SECTIONS: usize = 8;
-const PARAGRAPHS_PER_SECTION: usize = 6;
-const WORDS_PER_PARAGRAPH: usize = 120;
 const QUERIES: usize = 2_000;
 
 fn corpus_size() -> u64 {
@@ -31,39 +27,6 @@ fn corpus_size() -> u64 {
         .ok()
         .and_then(|v| v.replace('_', "").parse().ok())
         .unwrap_or(DEFAULT_PAPERS)
-}
-
-fn word(rng: &mut Rng) -> String {
-    let words = vocabulary();
-    words[rng.zipf(words.len())].clone()
-}
-
-/// A paper-sized document of generated prose.
-fn document(rng: &mut Rng) -> Document {
-    let sections = (0..SECTIONS)
-        .map(|s| Section {
-            level: 1,
-            number: Some((s + 1).to_string()),
-            title: format!("{} {}", word(rng), word(rng)),
-            blocks: (0..PARAGRAPHS_PER_SECTION)
-                .map(|_| Block::Paragraph {
-                    inlines: vec![Inline::Text {
-                        text: (0..WORDS_PER_PARAGRAPH)
-                            .map(|_| word(rng))
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    }],
-                })
-                .collect(),
-            ..Section::default()
-        })
-        .collect();
-    Document {
-        format: DOCUMENT_FORMAT,
-        title: word(rng),
-        sections,
-        ..Document::default()
-    }
 }
 
 /// Mixed one-, two- and three-word queries, as the core benchmark types.
@@ -135,7 +98,7 @@ fn main() {
     println!(
         "fulltext/index {} texts of {} words: {:.2} s",
         ids.len(),
-        SECTIONS * PARAGRAPHS_PER_SECTION * WORDS_PER_PARAGRAPH,
+        synthetic::DOCUMENT_WORDS,
         indexing.as_secs_f64()
     );
     println!(

@@ -9,6 +9,8 @@
 //! [`paper`] and [`snapshot_line`] describe the same record, so an importer of
 //! the arXiv snapshot can be checked against the paper it should produce.
 
+mod document;
+
 use std::sync::OnceLock;
 
 use chrono::{Days, NaiveDate, NaiveTime};
@@ -18,6 +20,7 @@ use crate::model::sanitize::clean_text;
 use crate::model::{Paper, PaperId, Source, fill_links_from_text};
 
 pub use crate::rng::Rng;
+pub use document::{DOCUMENT_WORDS, document, word};
 
 /// The seed mixed into every paper's generator, so paper `i` does not share
 /// its random stream with some other use of `Rng::new(i)`.
