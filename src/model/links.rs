@@ -37,7 +37,7 @@ impl LinkKind {
     ];
 
     /// The kinds a user can ask to open by name: all but [`LinkKind::Other`],
-    /// which is last in [`LinkKind::ALL`].
+    /// which is last in `LinkKind::ALL`.
     pub const TARGETS: &'static [LinkKind] = Self::ALL.split_at(Self::ALL.len() - 1).0;
 
     /// The machine name (`--target` value, JSON).

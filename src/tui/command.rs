@@ -2,7 +2,7 @@
 //! the help overlay, the footer hints and the `[keys]` tables of
 //! `config.toml` (each command's snake_case name is its config key). The enum,
 //! its list, its names, help lines and hint labels all come from the one
-//! table in the [`commands!`] call below, so they cannot drift apart.
+//! table in the `commands!` call below, so they cannot drift apart.
 
 /// Declares [`Command`] from one list of
 /// `Variant "config_name" "hint" => "help line",` and derives from it

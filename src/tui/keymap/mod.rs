@@ -1,5 +1,5 @@
 //! Which key runs which [`Command`] in which part of the screen: the
-//! defaults as data ([`defaults`]), with the user's `[keys]` tables from
+//! defaults as data (`defaults`), with the user's `[keys]` tables from
 //! `config.toml` layered on top. A plain `[keys]` entry rebinds a command in
 //! every context it applies in; a `[keys.CONTEXT]` entry rebinds it there
 //! and wins over the plain one. A key the user binds is taken away from the
