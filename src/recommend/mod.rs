@@ -10,7 +10,10 @@
 //! - [`explain`]: why a paper is recommended;
 //! - [`cache`]: trained models kept in the data dir until the library or index changes;
 //! - [`taste`]: from the library to a ranking (what the CLI and reader call);
-//! - [`for_view`]: training and explaining for a front end's view of the index.
+//! - [`for_view`]: training and explaining for a front end's view of the index;
+//! - with the `synthetic` feature (tests, benchmarks, examples): `quality`,
+//!   how well the model ranks held-out bookmarks, and `topical_corpus`, the
+//!   generated corpus with known topics it is measured on.
 
 pub mod cache;
 pub mod explain;
