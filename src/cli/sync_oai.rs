@@ -62,9 +62,10 @@ pub(super) fn run(
         .update(|state| state.record_sync(started_at, []))?;
     let imported = &summary.imported;
     eprintln!(
-        "harvested {} records in {} pages ({}, {} removed{}) from {}",
+        "harvested {} records in {} page{} ({}, {} removed{}) from {}",
         summary.records,
         summary.pages,
+        if summary.pages == 1 { "" } else { "s" },
         imported,
         summary.removed,
         if summary.skipped > 0 {

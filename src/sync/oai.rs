@@ -189,7 +189,10 @@ pub fn harvest(
             };
             progress(&match from {
                 Some(day) => format!("harvesting the records changed since {day}"),
-                None => "harvesting every record (all of arXiv: this takes hours)".to_string(),
+                None => match &request.set {
+                    Some(set) => format!("harvesting every record of the set {set}"),
+                    None => "harvesting every record (all of arXiv: this takes hours)".to_string(),
+                },
             });
         }
     }
