@@ -159,6 +159,37 @@ fn a_harvest_cut_at_page_three_resumes_at_the_saved_token() {
 }
 
 #[test]
+fn a_killed_harvest_resumes_at_the_saved_token() {
+    let folio = Folio::new();
+    let mut script = three_pages();
+    // Page 3 never comes while folio runs: it is killed waiting for it.
+    script[2] = script[2].clone().after(Duration::from_secs(60));
+    let server = ScriptedServer::start(script);
+    let url = format!("{}/oai", server.url());
+    let mut child = folio.spawn(&[
+        "sync",
+        "arxiv-oai",
+        "--base-url",
+        url.as_str(),
+        "--delay",
+        "0",
+    ]);
+    let state = folio.data_dir().join("oai-harvest.json");
+    let saved = wait_for_file(&state, |text| text.contains("\"token\": \"t2\""));
+    assert!(saved.contains("\"records\": 10"), "{saved}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(server);
+    assert_eq!(okapis(&folio), okapi_ids(0..10));
+
+    let again = ScriptedServer::start(vec![Reply::ok(page("2026-11-30", &records(10..15), ""))]);
+    let run = harvest(&folio, &again, &[]);
+    assert!(run.success(), "{run:?}");
+    assert_eq!(again.targets(), [token("t2")]);
+    assert_eq!(okapis(&folio), okapi_ids(0..15));
+}
+
+#[test]
 fn a_run_after_a_complete_harvest_asks_only_for_changes() {
     let folio = Folio::new();
     let server = ScriptedServer::start(three_pages());
@@ -218,6 +249,9 @@ fn deleted_records_remove_papers_but_keep_bookmarks_as_missing() {
     assert_eq!(bookmark["missing"], true, "{bookmark}");
     let run = folio.run(&["show", "2611.00001", "--json"]);
     assert!(!run.success(), "{run:?}");
+    // The deletions are in the journal: a rebuilt index agrees.
+    folio.ok(&["reindex"]);
+    assert_eq!(okapis(&folio), okapi_ids(0..1));
 }
 
 #[test]
