@@ -205,6 +205,7 @@ pub fn harvest(
         summary: HarvestSummary::default(),
         started: Instant::now(),
         harvest_records: state.records,
+        list_size: None,
     };
     let result = run.pages(&mut state, &mut |url: &str| client.get_text(url), progress);
     match result {
@@ -228,6 +229,8 @@ struct Run<'r> {
     started: Instant,
     /// Records of the whole harvest, earlier runs included.
     harvest_records: u64,
+    /// The list's size, when the server says (`completeListSize`).
+    list_size: Option<u64>,
 }
 
 impl Run<'_> {
@@ -308,6 +311,9 @@ impl Run<'_> {
             );
         }
         let records = page.records() as u64;
+        if let Some(size) = page.token.as_ref().and_then(|t| t.complete_list_size) {
+            self.list_size = Some(size);
+        }
         let next = page.next_token().map(str::to_string);
         for skipped in &page.skipped {
             tracing::warn!(record = %skipped, "OAI-PMH record skipped");
@@ -344,7 +350,10 @@ impl Run<'_> {
     fn progress_line(&self) -> String {
         let seconds = self.started.elapsed().as_secs_f64().max(0.001);
         let rate = self.summary.records as f64 / seconds;
-        let total = self.harvest_records;
+        let total = match self.list_size {
+            Some(size) => format!("{} of {size}", self.harvest_records),
+            None => self.harvest_records.to_string(),
+        };
         let reached = self
             .summary
             .reached

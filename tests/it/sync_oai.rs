@@ -123,6 +123,11 @@ fn several_pages_complete_with_every_record_once() {
         ),
         "{run:?}"
     );
+    assert!(
+        run.stderr
+            .contains("10 of 15 records harvested (10 new, 0 updated, 0 removed), "),
+        "progress: {run:?}"
+    );
     assert!(run.stderr.contains("records/s"), "{run:?}");
     assert!(run.stderr.contains("reached 2026-11-15"), "{run:?}");
     assert!(run.stderr.contains("changes since 2026-11-30"), "{run:?}");
@@ -284,6 +289,22 @@ fn an_expired_token_restarts_from_the_saved_date() {
         run.stderr.contains("changes since 2026-11-30"),
         "the first start day is kept: {run:?}"
     );
+}
+
+#[test]
+fn records_without_a_title_are_skipped_and_counted() {
+    let folio = Folio::new();
+    let untitled = record(3).replace("<title>Harvested Okapi Number 3</title>", "");
+    let body = format!("{}{untitled}", records(0..3));
+    let server = ScriptedServer::start(vec![Reply::ok(page("2026-11-30", &body, ""))]);
+    let run = harvest(&folio, &server, &[]);
+    assert!(run.success(), "{run:?}");
+    assert!(
+        run.stderr
+            .contains("harvested 4 records in 1 page (3 new, 0 updated, 0 removed, 1 skipped)"),
+        "{run:?}"
+    );
+    assert_eq!(okapis(&folio), okapi_ids(0..3));
 }
 
 #[test]
