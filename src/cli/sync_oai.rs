@@ -24,7 +24,17 @@ pub(super) fn run(
         set: set.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
         delay: seconds_arg(delay, "--delay value", true)?,
     };
-    let base = net.base_url.as_deref().unwrap_or(DEFAULT_OAI_BASE);
+    let base = match net.base_url {
+        Some(url) => url,
+        None => ctx
+            .config()?
+            .sources
+            .arxiv_oai
+            .base_url
+            .clone()
+            .unwrap_or_else(|| DEFAULT_OAI_BASE.to_string()),
+    };
+    let base = base.as_str();
     let client = HttpClient::new(http_settings(net.timeout)?);
     let store = ctx.open_store_for_writing()?;
     let started_at = chrono::Utc::now();

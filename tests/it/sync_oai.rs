@@ -308,6 +308,20 @@ fn records_without_a_title_are_skipped_and_counted() {
 }
 
 #[test]
+fn the_config_names_the_endpoint() {
+    let folio = Folio::new();
+    let server = ScriptedServer::start(vec![Reply::ok(page("2026-11-30", &records(0..2), ""))]);
+    folio.write_config(&format!(
+        "[sources.arxiv_oai]\nbase_url = \"{}/oai\"\n",
+        server.url()
+    ));
+    let run = folio.run(&["sync", "arxiv-oai", "--delay", "0", "--timeout", "10"]);
+    assert!(run.success(), "{run:?}");
+    assert_eq!(server.targets(), [FIRST]);
+    assert_eq!(okapis(&folio), okapi_ids(0..2));
+}
+
+#[test]
 fn oai_errors_and_bad_dates_are_named() {
     let folio = Folio::new();
     let server = ScriptedServer::start(vec![Reply::ok(oai_error("badArgument"))]);
