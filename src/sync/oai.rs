@@ -243,11 +243,12 @@ impl Run<'_> {
         let mut last_call: Option<Instant> = None;
         let mut restarted = false;
         loop {
-            if self.store.cancel().is_cancelled() {
-                return Err(SyncError::Store(StoreError::Cancelled).into());
-            }
             if let Some(done) = last_call {
                 std::thread::sleep(self.request.delay.saturating_sub(done.elapsed()));
+            }
+            // Ctrl-C between pages (or during the pause) ends the run here.
+            if self.store.cancel().is_cancelled() {
+                return Err(SyncError::Store(StoreError::Cancelled).into());
             }
             let url = match &state.token {
                 Some(token) => token_url(self.base, token),
