@@ -59,7 +59,8 @@ pub(super) fn run(
     super::print_notices(&store);
     let summary = match result {
         Ok(summary) => summary,
-        Err(error) if error.is_cancelled() => {
+        // Ctrl-C during a request ends the run when the request does, however it ends.
+        Err(error) if error.is_cancelled() || store.cancel().is_cancelled() => {
             anyhow::bail!(
                 "interrupted: the pages harvested before are saved, run the same command again to resume"
             )

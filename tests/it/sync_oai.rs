@@ -195,6 +195,47 @@ fn a_killed_harvest_resumes_at_the_saved_token() {
 }
 
 #[test]
+fn ctrl_c_stops_between_pages_and_the_next_run_resumes() {
+    let folio = Folio::new();
+    let mut script = three_pages();
+    // Page 2 comes late enough for Ctrl-C to arrive while folio waits for it.
+    script[1] = script[1].clone().after(Duration::from_secs(4));
+    let server = ScriptedServer::start(script);
+    let url = format!("{}/oai", server.url());
+    let child = folio.spawn(&[
+        "sync",
+        "arxiv-oai",
+        "--base-url",
+        url.as_str(),
+        "--delay",
+        "0",
+    ]);
+    let state = folio.data_dir().join("oai-harvest.json");
+    let saved = wait_for_file(&state, |text| text.contains("\"token\": \"t1\""));
+    assert!(saved.contains("\"records\": 5"), "{saved}");
+    let sent = std::process::Command::new("kill")
+        .arg("-INT")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let run = finish(child);
+    assert!(!run.success() && run.code.is_some(), "{run:?}");
+    assert!(run.stderr.contains("interrupted"), "{run:?}");
+    assert_eq!(okapis(&folio), okapi_ids(0..5), "page 2 was not kept");
+    drop(server);
+
+    let again = ScriptedServer::start(vec![
+        Reply::ok(page("2026-11-30", &records(5..10), "t2")),
+        Reply::ok(page("2026-11-30", &records(10..15), "")),
+    ]);
+    let run = harvest(&folio, &again, &[]);
+    assert!(run.success(), "{run:?}");
+    assert_eq!(again.targets(), [token("t1"), token("t2")]);
+    assert_eq!(okapis(&folio), okapi_ids(0..15));
+}
+
+#[test]
 fn a_run_after_a_complete_harvest_asks_only_for_changes() {
     let folio = Folio::new();
     let server = ScriptedServer::start(three_pages());
