@@ -290,7 +290,7 @@ impl Run<'_> {
             let done = self.import(state, page)?;
             tracing::info!(
                 url = %url,
-                records = state.records,
+                records = self.harvest_records,
                 token = state.token.as_deref().unwrap_or(""),
                 "OAI-PMH page imported"
             );
