@@ -665,13 +665,27 @@ impl Store {
         &self,
         papers: impl IntoIterator<Item = Result<Paper, IngestError>>,
     ) -> Result<ImportSummary, StoreError> {
+        self.import_and_remove(papers, &[])
+            .map(|(summary, _)| summary)
+    }
+
+    /// Imports papers and removes the papers `removed` names (an OAI
+    /// harvest's page: its records and its deletions) in one write, all or
+    /// nothing; returns what the import did and how many papers were
+    /// removed. The library is left alone: a bookmark on a removed paper
+    /// stays, listed as missing.
+    pub fn import_and_remove(
+        &self,
+        papers: impl IntoIterator<Item = Result<Paper, IngestError>>,
+        removed: &[String],
+    ) -> Result<(ImportSummary, usize), StoreError> {
         let _lock = self.begin_write()?;
         let started = std::time::Instant::now();
         let imported = (|| {
             if !self.index_is_current()? {
                 self.catch_up_locked()?;
             }
-            self.import_locked(papers)
+            self.write_locked(papers, removed)
         })();
         if imported.is_err() && self.live.read().unwrap_or_else(|p| p.into_inner()).on_disk {
             // What the failed commit wrote is of no use to anyone.
@@ -679,9 +693,13 @@ impl Store {
         }
         let ms = started.elapsed().as_millis() as u64;
         match &imported {
-            Ok(summary) => {
-                tracing::info!(new = summary.new, updated = summary.updated, ms, "imported")
-            }
+            Ok((summary, removed)) => tracing::info!(
+                new = summary.new,
+                updated = summary.updated,
+                removed,
+                ms,
+                "imported"
+            ),
             Err(error) => tracing::warn!(%error, ms, "import failed, nothing changed"),
         }
         imported.map_err(|e| self.explain_write_error(e))
@@ -706,6 +724,14 @@ impl Store {
         &self,
         papers: impl IntoIterator<Item = Result<Paper, IngestError>>,
     ) -> Result<ImportSummary, StoreError> {
+        self.write_locked(papers, &[]).map(|(summary, _)| summary)
+    }
+
+    fn write_locked(
+        &self,
+        papers: impl IntoIterator<Item = Result<Paper, IngestError>>,
+        removed: &[String],
+    ) -> Result<(ImportSummary, usize), StoreError> {
         let index = self.index();
         let searcher = index.searcher();
         let mut segment = self.journal.begin()?;
@@ -776,8 +802,19 @@ impl Store {
                 pending.insert(merged_id, merged);
             }
         }
-        if segment.records() == 0 {
-            return Ok(summary);
+        let mut gone = 0;
+        for id in removed {
+            // A paper this same write brought back stays; one folio never
+            // had needs no deletion record.
+            if seen.contains(id) || index.address_of(&searcher, id)?.is_none() {
+                continue;
+            }
+            segment.append_delete(id)?;
+            batch.delete(id);
+            gone += 1;
+        }
+        if segment.records() == 0 && gone == 0 {
+            return Ok((summary, 0));
         }
         let target = self
             .journal
@@ -799,7 +836,7 @@ impl Store {
                 }
             })?;
         }
-        Ok(summary)
+        Ok((summary, gone))
     }
 
     /// The stored version of an incoming paper: same id, or (when one side

@@ -98,6 +98,7 @@ fn in_force(config: &Config) -> toml::Table {
     sources.insert("hf".into(), source(&config.sources.hf));
     sources.insert("arxiv".into(), source(&config.sources.arxiv));
     sources.insert("arxiv_new".into(), source(&config.sources.arxiv_new));
+    sources.insert("arxiv_oai".into(), source(&config.sources.arxiv_oai));
     sources.insert("arxiv_html".into(), source(&config.sources.arxiv_html));
     table.insert("sources".into(), Value::Table(sources));
     table

@@ -26,6 +26,7 @@ mod stats;
 pub mod style;
 mod sync;
 mod sync_all;
+mod sync_oai;
 mod text;
 mod watch;
 

@@ -1,4 +1,4 @@
-//! `folio sync [hf|arxiv]`: with no feed named, today's Hugging Face papers
+//! `folio sync [hf|arxiv|arxiv-oai]`: with no feed named, today's Hugging Face papers
 //! and every source of every watch, each landing whole or not at all on its
 //! own; with one, that feed. Reports like `folio import` does. The arguments
 //! live here, next to the only code that reads them.
@@ -62,6 +62,20 @@ pub enum SyncCommand {
         #[command(flatten)]
         net: NetArgs,
     },
+    /// All of arXiv through its OAI-PMH interface, page by page; resumes where it stopped, later runs fetch only changes
+    ArxivOai {
+        /// Only records changed on or after this day [default: where the last harvest got, else everything]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<String>,
+        /// An OAI set, e.g. cs, math or physics:hep-th [default: all of arXiv]
+        #[arg(long, value_name = "SET")]
+        set: Option<String>,
+        /// Seconds between requests (arXiv asks for a pause)
+        #[arg(long, value_name = "SECONDS", default_value_t = 3.0)]
+        delay: f64,
+        #[command(flatten)]
+        net: NetArgs,
+    },
 }
 
 /// Where to fetch from and how patiently.
@@ -69,10 +83,10 @@ pub enum SyncCommand {
 pub struct NetArgs {
     /// Fetch from this server instead [default: the config's sources.<feed>.base_url, else the public API]
     #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
+    pub(super) base_url: Option<String>,
     /// Seconds to wait for an answer (for tests)
     #[arg(long, value_name = "SECONDS", hide = true)]
-    timeout: Option<f64>,
+    pub(super) timeout: Option<f64>,
 }
 
 pub fn run(ctx: &Ctx, args: SyncArgs) -> Result<()> {
@@ -94,6 +108,15 @@ pub(super) fn http_settings(timeout: Option<f64>) -> Result<HttpSettings> {
 }
 
 fn run_one(ctx: &Ctx, command: SyncCommand) -> Result<()> {
+    if let SyncCommand::ArxivOai {
+        from,
+        set,
+        delay,
+        net,
+    } = command
+    {
+        return super::sync_oai::run(ctx, from, set, delay, net);
+    }
     let (request, net) = request_of(command)?;
     let base = match net.base_url.as_deref() {
         Some(url) => url.to_string(),
@@ -186,6 +209,13 @@ fn request_of(command: SyncCommand) -> Result<(SyncRequest, NetArgs), SyncError>
                 delay: seconds_arg(delay, "--delay value", true)?,
             };
             (SyncRequest::Arxiv(query), net)
+        }
+        SyncCommand::ArxivOai { .. } => {
+            return Err(SyncError::Argument {
+                input: "arxiv-oai".to_string(),
+                what: "feed",
+                problem: "a harvest is run by `sync_oai`, not fetched whole".to_string(),
+            });
         }
     })
 }

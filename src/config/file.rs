@@ -42,6 +42,8 @@ pub struct Sources {
     pub arxiv: SourceConfig,
     /// arXiv's announcement feed (RSS), fetched as `{base_url}/rss/{categories}`.
     pub arxiv_new: SourceConfig,
+    /// arXiv's OAI-PMH endpoint (`folio sync arxiv-oai`), asked as `{base_url}?verb=…`.
+    pub arxiv_oai: SourceConfig,
     /// arXiv's papers as HTML and PDF: `{base_url}/html/{id}`, `{base_url}/pdf/{id}`.
     pub arxiv_html: SourceConfig,
 }

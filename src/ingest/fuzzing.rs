@@ -13,7 +13,9 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use super::{Format, IngestError, PaperResult, atom, detect_format, hf, jsonl, listing, read, rss};
+use super::{
+    Format, IngestError, PaperResult, atom, detect_format, hf, jsonl, listing, oai, read, rss,
+};
 use crate::fulltext::Document;
 use crate::fulltext::convert::convert;
 use crate::fulltext::document::{Block, Inline};
@@ -25,7 +27,7 @@ use crate::model::Paper;
 use crate::model::sanitize::{clean_multiline, clean_text};
 
 /// The fuzz targets, by the name of their directory under `fuzz/regressions`.
-pub const TARGETS: [&str; 10] = [
+pub const TARGETS: [&str; 11] = [
     "listing",
     "hf_json",
     "atom",
@@ -36,6 +38,7 @@ pub const TARGETS: [&str; 10] = [
     "rss",
     "latex",
     "fulltext_html",
+    "oai",
 ];
 
 /// Runs the target called `name` on `data`; `false` for an unknown name.
@@ -51,6 +54,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "rss" => rss_target(data),
         "latex" => latex_target(data),
         "fulltext_html" => fulltext_html_target(data),
+        "oai" => oai_target(data),
         _ => return false,
     }
     true
@@ -103,6 +107,31 @@ pub fn rss_target(data: &[u8]) {
     };
     match rss::parse(text, ORIGIN) {
         Ok(results) => check_results(results),
+        Err(e) => check_error(&e),
+    }
+}
+
+/// The OAI-PMH `ListRecords` page parser on any UTF-8 text: its papers
+/// as clean as any importer's; the skipped records' messages, the deleted
+/// ids, the token and the error as clean as error messages.
+pub fn oai_target(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    match oai::parse_page(text, ORIGIN) {
+        Ok(page) => {
+            for paper in &page.papers {
+                check_paper(paper);
+            }
+            let mut words: Vec<&str> = page.skipped.iter().map(String::as_str).collect();
+            words.extend(page.deleted.iter().map(String::as_str));
+            if let Some(error) = &page.error {
+                words.extend([error.code.as_str(), error.message.as_str()]);
+            }
+            for word in words {
+                assert!(is_terminal_safe(word, false), "OAI page text: {word:?}");
+            }
+        }
         Err(e) => check_error(&e),
     }
 }

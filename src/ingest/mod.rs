@@ -14,6 +14,7 @@ pub mod hf;
 pub mod jsonl;
 pub mod latex;
 pub mod listing;
+pub mod oai;
 mod open;
 pub mod rss;
 mod xml_feed;

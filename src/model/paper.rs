@@ -22,6 +22,8 @@ pub enum Source {
     ArxivJsonl,
     /// The arXiv announcement RSS feed (`rss.arxiv.org`).
     ArxivRss,
+    /// arXiv's OAI-PMH interface (`folio sync arxiv-oai`).
+    ArxivOai,
 }
 
 impl Source {
@@ -33,6 +35,7 @@ impl Source {
             Source::ArxivAtom => "arxiv-atom",
             Source::ArxivJsonl => "arxiv-jsonl",
             Source::ArxivRss => "arxiv-rss",
+            Source::ArxivOai => "arxiv-oai",
         }
     }
 }

@@ -4,7 +4,9 @@
 //! Fetching and storing are separate steps on purpose: every page is fetched
 //! and parsed first, and only then is the whole lot imported in one
 //! all-or-nothing [`Store::import`], so a failure on page 3 (or a wrong
-//! body, or a timeout) leaves the library exactly as it was.
+//! body, or a timeout) leaves the library exactly as it was. The exception
+//! is the OAI-PMH harvest of all of arXiv ([`oai`]): too big to hold, it
+//! imports each page whole as it arrives and saves where it got.
 
 pub mod all;
 mod arxiv;
@@ -12,6 +14,7 @@ mod arxiv_new;
 mod error;
 mod hf;
 mod http;
+pub mod oai;
 mod period;
 pub mod plan;
 
@@ -25,6 +28,7 @@ pub use arxiv_new::{DEFAULT_ARXIV_NEW_BASE, arxiv_new_url, check_categories, fet
 pub use error::SyncError;
 pub use hf::{DEFAULT_HF_BASE, HF_PAGE, fetch_hf, hf_page_url};
 pub use http::{HttpClient, HttpSettings, RetryPolicy, user_agent};
+pub use oai::{DEFAULT_OAI_BASE, HarvestError, HarvestSummary, OaiRequest, harvest};
 pub use period::HfPeriod;
 
 use crate::config::Sources;

@@ -32,6 +32,7 @@ mod import_formats;
 mod crash;
 mod store;
 mod sync;
+mod sync_oai;
 
 // Full text and recommendations.
 mod fulltext;
