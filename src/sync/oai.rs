@@ -3,7 +3,7 @@
 //! thousands of pages and hours of arXiv's pace, so unlike the other feeds
 //! it is not fetched whole and then imported: each page is imported on its
 //! own, all or nothing, as it arrives, and the point reached is saved after
-//! every page (see [`state`]), so a harvest cut short by a
+//! every page (see `state`), so a harvest cut short by a
 //! network failure, Ctrl-C or a kill goes on from there on the next run.
 
 use std::time::{Duration, Instant};
