@@ -10,6 +10,7 @@
 //! the arXiv snapshot can be checked against the paper it should produce.
 
 mod document;
+mod oai;
 
 use std::sync::OnceLock;
 
@@ -21,6 +22,7 @@ use crate::model::{Paper, PaperId, Source, fill_links_from_text};
 
 pub use crate::rng::Rng;
 pub use document::{DOCUMENT_WORDS, document, word};
+pub use oai::{oai_page, oai_record};
 
 /// The seed mixed into every paper's generator, so paper `i` does not share
 /// its random stream with some other use of `Rng::new(i)`.
