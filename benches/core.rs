@@ -30,21 +30,13 @@ const MIXED_QUERIES: usize = 2_000;
 const QUERIES_PER_KIND: usize = 64;
 
 fn corpus_size() -> u64 {
-    match std::env::var("FOLIO_BENCH_PAPERS") {
-        Ok(value) => value.replace('_', "").parse().unwrap_or_else(|_| {
-            panic!("FOLIO_BENCH_PAPERS=`{value}` is not a paper count; give a number such as 20000")
-        }),
-        Err(_) => DEFAULT_PAPERS,
-    }
+    folio::synthetic::bench_papers(DEFAULT_PAPERS).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A store in a fresh temporary data dir (holding only the demo corpus).
 fn fresh_store() -> (TempDir, Store) {
     let dir = tempfile::tempdir().expect("a temporary directory can be created");
-    let paths = Paths {
-        data_dir: dir.path().join("data"),
-        config_file: dir.path().join("config.toml"),
-    };
+    let paths = Paths::in_dir(dir.path());
     let store = Store::open(&paths).expect("a fresh data dir opens");
     (dir, store)
 }

@@ -22,13 +22,6 @@ const DEFAULT_PAPERS: u64 = 100_000;
 const FULL_TEXTS: u64 = 1_000;
 const QUERIES: usize = 2_000;
 
-fn corpus_size() -> u64 {
-    std::env::var("FOLIO_BENCH_PAPERS")
-        .ok()
-        .and_then(|v| v.replace('_', "").parse().ok())
-        .unwrap_or(DEFAULT_PAPERS)
-}
-
 /// Mixed one-, two- and three-word queries, as the core benchmark types.
 fn queries() -> Vec<SearchRequest> {
     let mut rng = Rng::new(7);
@@ -60,13 +53,9 @@ fn time_queries(store: &Store, queries: &[SearchRequest]) -> (f64, f64) {
 }
 
 fn main() {
-    let count = corpus_size();
+    let count = synthetic::bench_papers(DEFAULT_PAPERS).unwrap_or_else(|e| panic!("{e}"));
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let store = Store::open(&Paths {
-        data_dir: dir.path().join("data"),
-        config_file: dir.path().join("config.toml"),
-    })
-    .expect("a fresh data dir opens");
+    let store = Store::open(&Paths::in_dir(dir.path())).expect("a fresh data dir opens");
     let papers: Vec<_> = synthetic::papers(count).collect();
     let ids: Vec<String> = papers
         .iter()

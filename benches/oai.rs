@@ -25,13 +25,6 @@ const DEFAULT_PAPERS: u64 = 100_000;
 const PAGE: u64 = 1_000;
 const PAGES: u64 = 20;
 
-fn corpus_size() -> u64 {
-    std::env::var("FOLIO_BENCH_PAPERS")
-        .ok()
-        .and_then(|v| v.replace('_', "").parse().ok())
-        .unwrap_or(DEFAULT_PAPERS)
-}
-
 /// Each page's time (parse and import) and its parse alone, each sorted.
 struct Times {
     total: Vec<Duration>,
@@ -71,13 +64,9 @@ fn report(what: &str, count: u64, times: &Times) {
 }
 
 fn main() {
-    let count = corpus_size();
+    let count = synthetic::bench_papers(DEFAULT_PAPERS).unwrap_or_else(|e| panic!("{e}"));
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let store = Store::open(&Paths {
-        data_dir: dir.path().join("data"),
-        config_file: dir.path().join("config.toml"),
-    })
-    .expect("a fresh data dir opens");
+    let store = Store::open(&Paths::in_dir(dir.path())).expect("a fresh data dir opens");
     store
         .import(synthetic::papers(count).map(Ok))
         .expect("generated papers import");

@@ -45,21 +45,13 @@ const DISLIKED: &str = "cs.CV";
 const TOP: usize = 20;
 
 fn corpus_size() -> u64 {
-    match std::env::var("FOLIO_BENCH_PAPERS") {
-        Ok(value) => value.replace('_', "").parse().unwrap_or_else(|_| {
-            panic!("FOLIO_BENCH_PAPERS=`{value}` is not a paper count; give a number such as 20000")
-        }),
-        Err(_) => DEFAULT_PAPERS,
-    }
+    folio::synthetic::bench_papers(DEFAULT_PAPERS).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A data dir with `count` generated papers, 200 bookmarks and 20 dismissals.
 fn build_store(count: u64) -> (TempDir, Paths, Store) {
     let dir = tempfile::tempdir().expect("a temporary directory can be created");
-    let paths = Paths {
-        data_dir: dir.path().join("data"),
-        config_file: dir.path().join("config.toml"),
-    };
+    let paths = Paths::in_dir(dir.path());
     let store = Store::open(&paths).expect("a fresh data dir opens");
     let start = Instant::now();
     store

@@ -64,18 +64,12 @@ const TYPED_QUERIES: &[&str] = &[
 ];
 
 fn corpus_size() -> u64 {
-    std::env::var("FOLIO_BENCH_PAPERS")
-        .ok()
-        .and_then(|v| v.replace('_', "").parse().ok())
-        .unwrap_or(DEFAULT_PAPERS)
+    folio::synthetic::bench_papers(DEFAULT_PAPERS).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn store_with(count: u64) -> (TempDir, Store) {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let paths = Paths {
-        data_dir: dir.path().join("data"),
-        config_file: dir.path().join("config.toml"),
-    };
+    let paths = Paths::in_dir(dir.path());
     let store = Store::open(&paths).expect("a fresh data dir opens");
     let started = Instant::now();
     store

@@ -83,11 +83,7 @@ mod tests {
     #[test]
     fn one_pass_counts_equal_three_searches_over_several_segments() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&Paths {
-            data_dir: dir.path().join("data"),
-            config_file: dir.path().join("config.toml"),
-        })
-        .unwrap();
+        let store = Store::open(&Paths::in_dir(dir.path())).unwrap();
         let now = chrono::Utc::now();
         store
             .library()
@@ -148,11 +144,7 @@ mod tests {
     #[test]
     fn counts_follow_the_query_the_read_marks_and_the_last_look() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&Paths {
-            data_dir: dir.path().join("data"),
-            config_file: dir.path().join("config.toml"),
-        })
-        .unwrap();
+        let store = Store::open(&Paths::in_dir(dir.path())).unwrap();
         let papers = vec![
             paper("2611.00001", "Zorblat for quokkas"),
             paper("2611.00002", "Zorblat for wombats"),

@@ -38,6 +38,15 @@ impl Paths {
         })
     }
 
+    /// Everything under one directory: the data in `dir/data`, the config
+    /// at `dir/config.toml` (scratch data dirs of tests and benchmarks).
+    pub fn in_dir(dir: &std::path::Path) -> Paths {
+        Paths {
+            data_dir: dir.join("data"),
+            config_file: dir.join("config.toml"),
+        }
+    }
+
     /// The search index directory.
     pub fn index_dir(&self) -> PathBuf {
         self.data_dir.join("index")

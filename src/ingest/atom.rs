@@ -9,7 +9,7 @@ use quick_xml::events::BytesStart;
 
 use super::xml_feed::{self, FeedReader};
 use super::{IngestError, PaperResult};
-use crate::model::{Paper, PaperId, Source, fill_links_from_text, parse_arxiv_id, sanitize};
+use crate::model::{Paper, Source, fill_links_from_text, parse_arxiv_id, sanitize};
 
 /// What an `<entry>` said, before it becomes a paper.
 #[derive(Default)]
@@ -242,11 +242,9 @@ fn to_paper(e: Entry, origin: &str) -> PaperResult {
             categories.push(c);
         }
     }
-    let doi = optional(&e.doi).or_else(|| e.doi_link.as_deref().and_then(doi_from_link));
+    let doi =
+        sanitize::clean_optional(&e.doi).or_else(|| e.doi_link.as_deref().and_then(doi_from_link));
     let mut paper = Paper {
-        id: PaperId::new(arxiv_id.clone()),
-        arxiv_id: Some(arxiv_id),
-        title,
         authors: e
             .authors
             .iter()
@@ -257,24 +255,20 @@ fn to_paper(e: Entry, origin: &str) -> PaperResult {
         published: day_of(&e.published),
         updated: day_of(&e.updated),
         categories,
-        comment: optional(&e.comment),
-        journal_ref: optional(&e.journal_ref),
+        comment: sanitize::clean_optional(&e.comment),
+        journal_ref: sanitize::clean_optional(&e.journal_ref),
         doi,
         source: Source::ArxivAtom,
-        ..Paper::default()
+        ..Paper::from_arxiv(arxiv_id, title)
     };
     fill_links_from_text(&mut paper);
     Ok(paper)
 }
 
-fn optional(s: &str) -> Option<String> {
-    Some(sanitize::clean_text(s)).filter(|s| !s.is_empty())
-}
-
 /// `http://dx.doi.org/10.1142/S02` → `10.1142/S02`.
 fn doi_from_link(href: &str) -> Option<String> {
     let rest = href.split_once("doi.org/")?.1;
-    optional(rest)
+    sanitize::clean_optional(rest)
 }
 
 /// The day of an Atom timestamp (`2012-01-23T21:15:02Z`).

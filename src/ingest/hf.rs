@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::{IngestError, PaperResult};
 use crate::model::{
-    Paper, PaperId, Source, UrlClass, classify_url, fill_links_from_text, is_openable_url,
-    parse_arxiv_id, sanitize,
+    Paper, Source, UrlClass, classify_url, fill_links_from_text, is_openable_url, parse_arxiv_id,
+    sanitize,
 };
 
 /// One element of the `daily_papers` / `papers/search` array.
@@ -150,9 +150,6 @@ fn to_paper(item: Item, position: Option<u32>) -> Result<Paper, String> {
     let title = clean(paper.title.as_deref().or(item.title.as_deref()));
     let title = title.ok_or_else(|| format!("paper {arxiv_id} has no title"))?;
     let mut p = Paper {
-        id: PaperId::new(arxiv_id.clone()),
-        arxiv_id: Some(arxiv_id),
-        title,
         authors: paper
             .authors
             .iter()
@@ -180,7 +177,7 @@ fn to_paper(item: Item, position: Option<u32>) -> Result<Paper, String> {
             .or_else(|| organization(paper.organization.as_ref())),
         position,
         source: Source::Hf,
-        ..Paper::default()
+        ..Paper::from_arxiv(arxiv_id, title)
     };
     p.code_url = url(paper.github_repo.as_deref());
     if let Some(page) = url(paper.project_page.as_deref()) {

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::{IngestError, PaperResult, latex};
-use crate::model::{Paper, PaperId, Source, fill_links_from_text, parse_arxiv_id, sanitize};
+use crate::model::{Paper, Source, fill_links_from_text, parse_arxiv_id, sanitize};
 
 /// Text borrowed from the line when it has no JSON escapes, owned otherwise.
 #[derive(Deserialize)]
@@ -136,9 +136,6 @@ fn parse_bytes(line: &[u8], origin: &str, line_no: usize) -> PaperResult {
         )));
     }
     let mut paper = Paper {
-        id: PaperId::new(arxiv_id.clone()),
-        arxiv_id: Some(arxiv_id),
-        title,
         authors: authors(&record),
         abstract_text: text(&record.abstract_text).map(clean).unwrap_or_default(),
         published: record
@@ -153,7 +150,7 @@ fn parse_bytes(line: &[u8], origin: &str, line_no: usize) -> PaperResult {
         journal_ref: optional(&record.journal_ref),
         comment: optional(&record.comments),
         source: Source::ArxivJsonl,
-        ..Paper::default()
+        ..Paper::from_arxiv(arxiv_id, title)
     };
     fill_links(&mut paper);
     Ok(paper)

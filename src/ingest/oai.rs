@@ -11,7 +11,7 @@ use quick_xml::events::BytesStart;
 
 use super::xml_feed::{self, FeedReader};
 use super::{IngestError, latex};
-use crate::model::{Paper, PaperId, Source, fill_links_from_text, parse_arxiv_id, sanitize};
+use crate::model::{Paper, Source, fill_links_from_text, parse_arxiv_id, sanitize};
 
 /// What one `ListRecords` page said.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -402,26 +402,19 @@ fn to_paper(record: Record) -> Result<Paper, String> {
         }
     }
     let mut paper = Paper {
-        id: PaperId::new(arxiv_id.clone()),
-        arxiv_id: Some(arxiv_id),
-        title,
         authors: record.authors,
         abstract_text: sanitize::clean_text(&record.abstract_text),
         published: day_of(&record.created),
         updated: day_of(&record.updated),
         categories,
-        comment: optional(&record.comments),
-        journal_ref: optional(&record.journal_ref),
-        doi: optional(&record.doi),
+        comment: sanitize::clean_optional(&record.comments),
+        journal_ref: sanitize::clean_optional(&record.journal_ref),
+        doi: sanitize::clean_optional(&record.doi),
         source: Source::ArxivOai,
-        ..Paper::default()
+        ..Paper::from_arxiv(arxiv_id, title)
     };
     fill_links_from_text(&mut paper);
     Ok(paper)
-}
-
-fn optional(s: &str) -> Option<String> {
-    Some(sanitize::clean_text(s)).filter(|s| !s.is_empty())
 }
 
 /// The day of `2017-12-14` or `2017-12-14T12:56:31Z`.

@@ -10,7 +10,7 @@ use quick_xml::events::BytesStart;
 
 use super::xml_feed::{self, FeedReader};
 use super::{IngestError, PaperResult};
-use crate::model::{Paper, PaperId, Source, fill_links_from_text, parse_arxiv_id, sanitize};
+use crate::model::{Paper, Source, fill_links_from_text, parse_arxiv_id, sanitize};
 
 /// What an `<item>` said, before it becomes a paper.
 #[derive(Default)]
@@ -342,9 +342,6 @@ fn to_paper(item: Item, channel_day: Option<NaiveDate>, origin: &str) -> PaperRe
         }
     }
     let mut paper = Paper {
-        id: PaperId::new(arxiv_id.clone()),
-        arxiv_id: Some(arxiv_id),
-        title,
         authors: item
             .creators
             .iter()
@@ -354,10 +351,10 @@ fn to_paper(item: Item, channel_day: Option<NaiveDate>, origin: &str) -> PaperRe
         published,
         updated,
         categories,
-        journal_ref: optional(&item.journal_ref),
-        doi: optional(&item.doi),
+        journal_ref: sanitize::clean_optional(&item.journal_ref),
+        doi: sanitize::clean_optional(&item.doi),
         source: Source::ArxivRss,
-        ..Paper::default()
+        ..Paper::from_arxiv(arxiv_id, title)
     };
     fill_links_from_text(&mut paper);
     Ok(paper)
@@ -375,10 +372,6 @@ fn split_authors(creators: &str) -> Vec<String> {
         .filter(|name| !name.is_empty() && *name != "and")
         .map(str::to_string)
         .collect()
-}
-
-fn optional(s: &str) -> Option<String> {
-    Some(sanitize::clean_text(s)).filter(|s| !s.is_empty())
 }
 
 /// The day of an RSS date (`Thu, 24 Sep 2026 00:00:00 -0400`), in the

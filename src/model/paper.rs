@@ -111,6 +111,18 @@ pub struct Paper {
 }
 
 impl Paper {
+    /// A paper known by its arXiv id (without version), which is also its
+    /// folio id, with the rest left empty: what every arXiv importer starts
+    /// from.
+    pub fn from_arxiv(arxiv_id: String, title: String) -> Paper {
+        Paper {
+            id: PaperId::new(arxiv_id.clone()),
+            arxiv_id: Some(arxiv_id),
+            title,
+            ..Paper::default()
+        }
+    }
+
     /// The links a reader can open, derived from the stored facts.
     pub fn links(&self) -> Links {
         Links::for_paper(self)

@@ -12,6 +12,11 @@ enum Piece {
     LineBreak,
 }
 
+/// [`clean_text`] of an optional field: `None` when nothing is left.
+pub fn clean_optional(s: &str) -> Option<String> {
+    Some(clean_text(s)).filter(|s| !s.is_empty())
+}
+
 /// Cleans a single-line field (title, author, abstract): strips escape
 /// sequences and control/invisible characters, turns every kind of whitespace
 /// into a single space and trims the ends.

@@ -48,7 +48,7 @@ pub fn arxiv_page_url(base: &str, query: &str, start: usize, count: usize) -> St
     format!(
         "{base}/api/query?search_query={}&start={start}&max_results={count}\
          &sortBy=submittedDate&sortOrder=descending",
-        percent_encode(query)
+        super::http::percent_encode(query)
     )
 }
 
@@ -223,19 +223,6 @@ fn element_text<'t>(text: &'t str, name: &str) -> Option<&'t str> {
         rest = after;
     }
     None
-}
-
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -70,6 +70,19 @@ impl Default for HttpClient {
     }
 }
 
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+pub(crate) fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// The `User-Agent` folio sends.
 pub fn user_agent() -> String {
     format!("folio/{}", env!("CARGO_PKG_VERSION"))

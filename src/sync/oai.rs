@@ -118,7 +118,7 @@ pub fn list_url(base: &str, from: Option<NaiveDate>, set: Option<&str>) -> Strin
         url.push_str(&format!("&from={day}"));
     }
     if let Some(set) = set {
-        url.push_str(&format!("&set={}", percent_encode(set)));
+        url.push_str(&format!("&set={}", super::http::percent_encode(set)));
     }
     url
 }
@@ -127,7 +127,7 @@ pub fn list_url(base: &str, from: Option<NaiveDate>, set: Option<&str>) -> Strin
 pub fn token_url(base: &str, token: &str) -> String {
     format!(
         "{base}?verb=ListRecords&resumptionToken={}",
-        percent_encode(token)
+        super::http::percent_encode(token)
     )
 }
 
@@ -376,19 +376,6 @@ fn endpoint(base: &str) -> Result<String, SyncError> {
     } else {
         Ok(format!("{base}/"))
     }
-}
-
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

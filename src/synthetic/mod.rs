@@ -9,6 +9,7 @@
 //! [`paper`] and [`snapshot_line`] describe the same record, so an importer of
 //! the arXiv snapshot can be checked against the paper it should produce.
 
+mod bench_size;
 mod document;
 mod oai;
 
@@ -21,6 +22,7 @@ use crate::model::sanitize::clean_text;
 use crate::model::{Paper, PaperId, Source, fill_links_from_text};
 
 pub use crate::rng::Rng;
+pub use bench_size::{BENCH_PAPERS_VAR, bench_papers};
 pub use document::{DOCUMENT_WORDS, document, word};
 pub use oai::{oai_page, oai_record};
 

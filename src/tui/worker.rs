@@ -633,10 +633,7 @@ mod tests {
 
     fn store() -> (tempfile::TempDir, Arc<Store>) {
         let dir = tempfile::tempdir().unwrap();
-        let paths = Paths {
-            data_dir: dir.path().join("data"),
-            config_file: dir.path().join("config.toml"),
-        };
+        let paths = Paths::in_dir(dir.path());
         let store = Store::open(&paths).unwrap();
         (dir, Arc::new(store))
     }

@@ -94,10 +94,7 @@ impl Harness {
     /// A reader with `keymap`, after its first search.
     pub fn with_keymap(keymap: Keymap, width: u16, height: u16) -> Harness {
         let dir = tempfile::tempdir().expect("a temp dir");
-        let paths = Paths {
-            data_dir: dir.path().join("data"),
-            config_file: dir.path().join("config.toml"),
-        };
+        let paths = Paths::in_dir(dir.path());
         let store = Store::open(&paths).expect("the store opens and seeds the demo");
         let summary = store
             .import_text(&pinned_listing(), Some(Format::Listing), "pinned demo")
