@@ -10,6 +10,7 @@ mod counts;
 mod doc_scores;
 pub(crate) mod document;
 pub mod highlight;
+mod journal_map;
 pub mod location;
 pub mod query;
 mod read_only_dir;

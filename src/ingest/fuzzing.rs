@@ -27,7 +27,7 @@ use crate::model::Paper;
 use crate::model::sanitize::{clean_multiline, clean_text};
 
 /// The fuzz targets, by the name of their directory under `fuzz/regressions`.
-pub const TARGETS: [&str; 11] = [
+pub const TARGETS: [&str; 12] = [
     "listing",
     "hf_json",
     "atom",
@@ -39,6 +39,7 @@ pub const TARGETS: [&str; 11] = [
     "latex",
     "fulltext_html",
     "oai",
+    "journal_segment",
 ];
 
 /// Runs the target called `name` on `data`; `false` for an unknown name.
@@ -55,6 +56,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "latex" => latex_target(data),
         "fulltext_html" => fulltext_html_target(data),
         "oai" => oai_target(data),
+        "journal_segment" => journal_segment_target(data),
         _ => return false,
     }
     true
@@ -421,4 +423,52 @@ pub fn check_paper(p: &Paper) {
     }
     let unique: HashSet<&String> = p.other_urls.iter().collect();
     assert_eq!(unique.len(), p.other_urls.len(), "repeated links");
+}
+
+/// A compressed journal segment of any bytes (given the segment's magic,
+/// so the fuzzer works on blocks, tables and footers): reading it in order
+/// and reading each record found at its place must agree, and nothing may
+/// panic, whatever the damage.
+pub fn journal_segment_target(data: &[u8]) {
+    use crate::journal::{Journal, Locator, Record, blocks};
+    static DIR: OnceLock<std::path::PathBuf> = OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("folio-fuzz-journal-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temp dir for the segment");
+        dir
+    });
+    let path = dir.join("00000001.fjz");
+    let mut bytes = Vec::with_capacity(data.len() + 8);
+    if !data.starts_with(blocks::MAGIC) {
+        bytes.extend_from_slice(blocks::MAGIC);
+    }
+    bytes.extend_from_slice(data);
+    std::fs::write(&path, &bytes).expect("the segment is written");
+    let journal = Journal::open(dir).expect("the journal opens");
+    let reader = journal.reader();
+    if let Ok(entries) = Journal::read_segment(1, &path) {
+        for entry in entries.take(100_000) {
+            let Ok(entry) = entry else { continue };
+            if let Record::Upsert(paper) = entry.record {
+                let again = reader
+                    .paper(entry.at)
+                    .expect("a record read in order reads at its place");
+                assert_eq!(again, *paper, "the two ways of reading disagree");
+            }
+        }
+    }
+    let _ = journal.cut_short_segments();
+    let _ = journal.segment_sizes();
+    // Places that may not exist: an error, never a panic.
+    for chunk in data.chunks(8).take(16) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let n = u64::from_le_bytes(word);
+        let at = Locator {
+            seq: 1,
+            offset: n % (1 << 20),
+            len: (n >> 40) as u32 % 4096,
+        };
+        let _ = reader.paper(at);
+    }
 }

@@ -26,8 +26,13 @@ use crate::journal::{Journal, JournalError, Record};
 use crate::library::{Library, LibraryError, UserState};
 use crate::model::{Paper, normalized_title};
 
+mod compaction;
+mod merge_plan;
+
+pub use compaction::Merged;
+
 /// The demo corpus shipped inside the binary, imported on first start.
-pub const DEMO_LISTING: &str = include_str!("../assets/hf-papers-listing.txt");
+pub const DEMO_LISTING: &str = include_str!("../../assets/hf-papers-listing.txt");
 const DEMO_ORIGIN: &str = "the demo corpus";
 
 /// In-batch duplicates are merged in memory up to this many papers; beyond
@@ -116,6 +121,10 @@ pub struct Store {
     notices: Mutex<Vec<String>>,
     /// Fetched full texts and PDFs, indexed with their papers.
     fulltext: FullTextFiles,
+    /// Papers replaced or removed since merging was last weighed.
+    superseded: std::sync::atomic::AtomicUsize,
+    /// Damaged journal blocks a replay skipped: `(segment, raw offsets)`.
+    damaged: Mutex<Vec<(u64, std::ops::Range<u64>)>>,
 }
 
 /// The index in use and what `index/CURRENT` named when it was opened.
@@ -183,13 +192,44 @@ impl Store {
             read_only,
             notices: Mutex::new(notices),
             fulltext,
+            damaged: Mutex::default(),
+            superseded: Default::default(),
         };
         store.catch_up()?;
+        if !store.read_only && !store.journal.plain_segments()?.is_empty() {
+            let _lock = store.begin_write()?;
+            store.upgrade_journal_locked()?;
+        }
         // A full text kept by a write that was killed before it indexed it.
         if !store.read_only && !store.fulltext.pending().is_empty() {
             drop(store.begin_write()?);
         }
         Ok(store)
+    }
+
+    /// Compresses the segments an earlier folio wrote as plain lines, each
+    /// line kept at its place so the index needs no change; tells how much
+    /// smaller the journal got.
+    fn upgrade_journal_locked(&self) -> Result<(), StoreError> {
+        let plain = self.journal.plain_segments()?;
+        let (mut before, mut after) = (0, 0);
+        for (seq, _, _) in &plain {
+            let (was, is) = self
+                .journal
+                .upgrade_plain(*seq)
+                .map_err(|e| self.explain_write_error(e.into()))?;
+            before += was;
+            after += is;
+        }
+        if before > 0 {
+            self.notice(format!(
+                "upgraded the paper journal to compressed segments: {} segment(s), {:.1} MB now {:.1} MB",
+                plain.len(),
+                before as f64 / 1e6,
+                after as f64 / 1e6
+            ));
+        }
+        Ok(())
     }
 
     /// The live index. A rebuild (here or in another process, noticed by
@@ -482,6 +522,7 @@ impl Store {
             }
             batch.commit(segments.last().map_or(0, |(s, _)| *s))?;
         }
+        self.tell_lost_papers(&index);
         self.index_root
             .publish(&build)
             .map_err(|source| self.index_io(source))?;
@@ -497,6 +538,50 @@ impl Store {
             ));
         }
         Ok(count)
+    }
+
+    /// After a rebuild that skipped damaged journal blocks: which papers the
+    /// index had there and the rebuilt one `fresh` no longer has, told
+    /// first among the notices.
+    fn tell_lost_papers(&self, fresh: &PaperIndex) {
+        let damaged = std::mem::take(&mut *self.damaged.lock().unwrap_or_else(|p| p.into_inner()));
+        if damaged.is_empty() {
+            return;
+        }
+        let old = self.live.read().unwrap_or_else(|p| p.into_inner());
+        let lost = if old.on_disk {
+            old.index.ids_in_journal_ranges(&damaged)
+        } else {
+            // A placeholder for an index that could not be opened knows nothing.
+            Err(IndexError::BadDocument("no index to ask".into()))
+        };
+        drop(old);
+        let lost = lost.map(|ids| {
+            let searcher = fresh.searcher();
+            ids.into_iter()
+                .filter(|id| !matches!(fresh.address_of(&searcher, id), Ok(Some(_))))
+                .collect::<Vec<_>>()
+        });
+        let told = match lost {
+            Ok(ids) if ids.is_empty() => {
+                "no paper was lost with the damaged journal blocks: the index had none of its papers there".to_string()
+            }
+            Ok(ids) => {
+                const NAMED: usize = 10;
+                let more = ids.len().saturating_sub(NAMED);
+                let named = ids.iter().take(NAMED).cloned().collect::<Vec<_>>().join(", ");
+                let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+                format!(
+                    "{} papers were lost with the damaged journal blocks: {named}{more}; import them again (or sync) to get them back",
+                    ids.len()
+                )
+            }
+            Err(_) => "the papers in the damaged journal blocks are lost: the old index could not say which they were; import or sync again to get them back".to_string(),
+        };
+        self.notices
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(0, told);
     }
 
     /// A read-only data dir whose index cannot be used as it is: search an
@@ -541,78 +626,6 @@ impl Store {
         rebuilt.map_err(|e| self.explain_write_error(e))
     }
 
-    /// Rewrites the journal without superseded records: every paper's
-    /// current record is copied into one new segment, the index is rebuilt
-    /// from it, and only then are the older segments removed, oldest first,
-    /// so a crash at any point leaves a journal that replays to the same
-    /// papers. Returns the journal size before and after, in bytes.
-    pub fn compact(&self) -> Result<(u64, u64), StoreError> {
-        let _lock = self.begin_write()?;
-        self.compact_locked()
-            .map_err(|e| self.explain_write_error(e))
-    }
-
-    fn compact_locked(&self) -> Result<(u64, u64), StoreError> {
-        self.catch_up_locked()?;
-        let before = self.journal.total_bytes()?;
-        let old = self.journal.segments()?;
-        let index = self.index();
-        let mut locators = index.all_locators()?;
-        locators.sort_by_key(|at| (at.seq, at.offset));
-        let records = self.journal.reader();
-        let mut segment = self.journal.begin()?;
-        for at in locators {
-            if self.cancel.is_cancelled() {
-                return Err(StoreError::Cancelled);
-            }
-            let line = records.raw_line(at)?;
-            if let Err(e) = records.parse_line(at, &line) {
-                // A damaged record is not carried into the new journal.
-                self.notice(e.to_string());
-                continue;
-            }
-            segment.append_raw(&line)?;
-        }
-        if self.cancel.is_cancelled() {
-            return Err(StoreError::Cancelled);
-        }
-        let seq = segment.finish()?;
-        // Build the new index from the compacted segment alone.
-        let build = self
-            .index_root
-            .new_build()
-            .map_err(|source| self.index_io(source))?;
-        let fresh = PaperIndex::create(&build, self.journal.reader())?;
-        {
-            let mut batch = fresh.batch()?;
-            let path = self.journal.dir().join(format!("{seq:08}.jsonl"));
-            self.replay(&mut batch, seq, &path)?;
-            batch.commit(seq)?;
-        }
-        self.index_root
-            .publish(&build)
-            .map_err(|source| self.index_io(source))?;
-        self.set_live(Live {
-            index: Arc::new(fresh),
-            name: self.index_root.current_name(),
-            on_disk: true,
-        });
-        for (old_seq, _) in &old {
-            self.journal.remove_segment(*old_seq)?;
-        }
-        self.journal.sync();
-        let _ = self.index_root.remove_strays();
-        Ok((before, self.journal.total_bytes()?))
-    }
-
-    /// Bytes `compact` would free: the journal's size less the records the
-    /// index points to.
-    pub fn compactable_bytes(&self) -> Result<u64, StoreError> {
-        let total = self.journal.total_bytes()?;
-        let live = self.index().live_record_bytes()?;
-        Ok(total.saturating_sub(live))
-    }
-
     /// Replays one segment into `batch`; damaged lines are skipped and told.
     fn replay(
         &self,
@@ -628,6 +641,18 @@ impl Store {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e @ JournalError::Corrupt { .. }) => {
+                    self.notice(e.to_string());
+                    continue;
+                }
+                Err(e) if e.unreadable_raw().is_some() => {
+                    // Which papers went with it is told once the rebuild is
+                    // done (see `tell_lost_papers`).
+                    if let Some(raw) = e.unreadable_raw() {
+                        self.damaged
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push((seq, raw));
+                    }
                     self.notice(e.to_string());
                     continue;
                 }
@@ -701,6 +726,9 @@ impl Store {
                 "imported"
             ),
             Err(error) => tracing::warn!(%error, ms, "import failed, nothing changed"),
+        }
+        if let Ok((summary, removed)) = &imported {
+            self.merge_after_write(summary.updated + removed);
         }
         imported.map_err(|e| self.explain_write_error(e))
     }
@@ -816,10 +844,7 @@ impl Store {
         if segment.records() == 0 && gone == 0 {
             return Ok((summary, 0));
         }
-        let target = self
-            .journal
-            .dir()
-            .join(format!("{:08}.jsonl", segment.seq()));
+        let target = segment.target().to_path_buf();
         if self.cancel.is_cancelled() {
             return Err(StoreError::Cancelled);
         }

@@ -1,0 +1,228 @@
+//! Reading a whole segment in order, record by record, with where each line
+//! is: plain `.jsonl` segments line by line, compressed ones block by block.
+//! A damaged line or block is reported in its place and reading goes on.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use super::blocks::{self, BlockTable};
+use super::record::parse_record;
+use super::{Entry, JournalError, Locator, io};
+
+/// The records of one segment, in order.
+pub(super) enum SegmentEntries {
+    Plain(PlainEntries),
+    Blocks(BlockEntries),
+}
+
+impl SegmentEntries {
+    pub(super) fn open(seq: u64, path: &Path) -> Result<SegmentEntries, JournalError> {
+        let file = File::open(path).map_err(io("open", path))?;
+        if blocks::has_magic(&file) {
+            let len = file.metadata().map_err(io("read", path))?.len();
+            let table = blocks::read_table(&file, len);
+            return Ok(SegmentEntries::Blocks(BlockEntries {
+                file,
+                table,
+                next_block: 0,
+                tail_told: false,
+                lines: LineCursor::new(path, seq),
+                open: None,
+            }));
+        }
+        Ok(SegmentEntries::Plain(PlainEntries {
+            reader: BufReader::with_capacity(1 << 20, file),
+            cursor: LineCursor::new(path, seq),
+            line: Vec::new(),
+        }))
+    }
+}
+
+impl Iterator for SegmentEntries {
+    type Item = Result<Entry, JournalError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            SegmentEntries::Plain(plain) => plain.next(),
+            SegmentEntries::Blocks(blocks) => blocks.next(),
+        }
+    }
+}
+
+/// Where reading is: the segment, the raw offset and the line number.
+struct LineCursor {
+    path: PathBuf,
+    seq: u64,
+    offset: u64,
+    line_number: usize,
+}
+
+impl LineCursor {
+    fn new(path: &Path, seq: u64) -> LineCursor {
+        LineCursor {
+            path: path.to_path_buf(),
+            seq,
+            offset: 0,
+            line_number: 0,
+        }
+    }
+
+    fn corrupt(&self, message: String) -> JournalError {
+        JournalError::Corrupt {
+            path: self.path.clone(),
+            line: self.line_number,
+            message,
+        }
+    }
+
+    /// The record on one line (`ended`: it had its newline) that started at
+    /// raw offset `offset`; `None` for a blank line.
+    fn entry(&self, line: &[u8], offset: u64, ended: bool) -> Option<Result<Entry, JournalError>> {
+        if line.trim_ascii().is_empty() {
+            return None;
+        }
+        let Ok(len) = u32::try_from(line.len()) else {
+            return Some(Err(self.corrupt("a line longer than 4 GB".into())));
+        };
+        let at = Locator {
+            seq: self.seq,
+            offset,
+            len,
+        };
+        Some(match parse_record(line) {
+            Ok(record) => Ok(Entry { record, at }),
+            Err(_) if !ended => {
+                Err(self.corrupt("the line is cut short: the file ends inside it".into()))
+            }
+            Err(message) => Err(self.corrupt(message)),
+        })
+    }
+}
+
+/// A plain segment (written before the journal was compressed), line by line.
+pub(super) struct PlainEntries {
+    reader: BufReader<File>,
+    cursor: LineCursor,
+    line: Vec<u8>,
+}
+
+impl Iterator for PlainEntries {
+    type Item = Result<Entry, JournalError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            self.line.clear();
+            let read = match self.reader.read_until(b'\n', &mut self.line) {
+                Ok(0) => return None,
+                Ok(n) => n,
+                Err(e) => return Some(Err(io("read", &self.cursor.path)(e))),
+            };
+            let offset = self.cursor.offset;
+            self.cursor.offset += read as u64;
+            self.cursor.line_number += 1;
+            let ended = self.line.last() == Some(&b'\n');
+            if ended {
+                self.line.pop();
+            }
+            if let Some(entry) = self.cursor.entry(&self.line, offset, ended) {
+                return Some(entry);
+            }
+        }
+    }
+}
+
+/// A compressed segment, one block at a time.
+pub(super) struct BlockEntries {
+    file: File,
+    table: BlockTable,
+    next_block: usize,
+    tail_told: bool,
+    lines: LineCursor,
+    open: Option<OpenBlock>,
+}
+
+/// The lines of the block being read.
+struct OpenBlock {
+    raw: Vec<u8>,
+    at: usize,
+}
+
+impl BlockEntries {
+    fn damaged(&self, index: usize, fault: &blocks::BlockFault) -> JournalError {
+        let block = &self.table.blocks[index];
+        let next_line = self
+            .table
+            .blocks
+            .get(index + 1)
+            .map(|b| b.first_line)
+            .filter(|&n| n > 0 && block.first_line > 0);
+        let lines = match next_line {
+            Some(next) if next > block.first_line + 1 => {
+                format!(" (lines {}-{})", block.first_line, next - 1)
+            }
+            Some(_) => format!(" (line {})", block.first_line),
+            None => String::new(),
+        };
+        JournalError::DamagedBlock {
+            path: self.lines.path.clone(),
+            block: index + 1,
+            at: block.file_offset,
+            lines,
+            raw: block.raw_range(),
+            fault: fault.to_string(),
+        }
+    }
+}
+
+impl Iterator for BlockEntries {
+    type Item = Result<Entry, JournalError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            // Lines left in the block being read.
+            if let Some(block) = self.open.as_mut() {
+                while block.at < block.raw.len() {
+                    let rest = &block.raw[block.at..];
+                    let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+                    let ended = end < rest.len();
+                    let offset = self.lines.offset;
+                    let step = end + usize::from(ended);
+                    self.lines.offset += step as u64;
+                    self.lines.line_number += 1;
+                    let entry = self.lines.entry(&rest[..end], offset, ended);
+                    block.at += step;
+                    if entry.is_some() {
+                        return entry;
+                    }
+                }
+                self.open = None;
+            }
+            let index = self.next_block;
+            let Some(block) = self.table.blocks.get(index).copied() else {
+                if let Some(at) = self.table.unreadable_from.filter(|_| !self.tail_told) {
+                    self.tail_told = true;
+                    let raw_from = self.table.blocks.last().map_or(0, |b| b.raw_range().end);
+                    return Some(Err(JournalError::DamagedTail {
+                        path: self.lines.path.clone(),
+                        at,
+                        raw_from,
+                    }));
+                }
+                return None;
+            };
+            self.next_block += 1;
+            self.lines.offset = block.raw_start;
+            if block.first_line > 0 {
+                self.lines.line_number = block.first_line as usize - 1;
+            }
+            match blocks::read_block(&self.file, &block) {
+                Ok(raw) => self.open = Some(OpenBlock { raw, at: 0 }),
+                Err(fault) => {
+                    // The lines inside are not known; number on from the next block.
+                    return Some(Err(self.damaged(index, &fault)));
+                }
+            }
+        }
+    }
+}

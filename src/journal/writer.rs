@@ -1,0 +1,199 @@
+//! Writing one journal segment: lines gathered into blocks, each compressed
+//! as it fills, into a temp file that is fsynced and renamed into place by
+//! [`SegmentWriter::finish`], so a segment is either whole or absent.
+
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::blocks::{self, BlockInfo};
+use super::record::DeleteLine;
+use super::{JournalError, Locator, OFFSET_BITS, io};
+use crate::model::Paper;
+
+/// A segment being written; dropped without `finish`, it leaves no trace.
+pub struct SegmentWriter {
+    out: Option<BufWriter<File>>,
+    compressor: zstd::bulk::Compressor<'static>,
+    tmp: PathBuf,
+    target: PathBuf,
+    dir: PathBuf,
+    seq: u64,
+    records: u64,
+    /// Raw bytes of lines written so far (where the next line starts).
+    written: u64,
+    /// Lines written so far.
+    lines: u32,
+    /// Lines of the block being filled, not yet compressed.
+    block: Vec<u8>,
+    block_first_line: u32,
+    /// Bytes in the file so far.
+    file_len: u64,
+    blocks: Vec<BlockInfo>,
+}
+
+impl SegmentWriter {
+    pub(super) fn create(
+        dir: &Path,
+        seq: u64,
+        tmp: PathBuf,
+        target: PathBuf,
+    ) -> Result<SegmentWriter, JournalError> {
+        let file = File::create(&tmp).map_err(io("create", &tmp))?;
+        let mut out = BufWriter::with_capacity(1 << 20, file);
+        out.write_all(blocks::MAGIC).map_err(io("write", &tmp))?;
+        let compressor =
+            zstd::bulk::Compressor::new(blocks::LEVEL).map_err(io("compress", &tmp))?;
+        Ok(SegmentWriter {
+            out: Some(out),
+            compressor,
+            tmp,
+            target,
+            dir: dir.to_path_buf(),
+            seq,
+            records: 0,
+            written: 0,
+            lines: 0,
+            block: Vec::with_capacity(blocks::BLOCK_TARGET * 2),
+            block_first_line: 1,
+            file_len: blocks::MAGIC.len() as u64,
+            blocks: Vec::new(),
+        })
+    }
+
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// Where the segment will be once finished.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Appends a paper; returns where its line is.
+    pub fn append(&mut self, paper: &Paper) -> Result<Locator, JournalError> {
+        let json = serde_json::to_string(paper).expect("a Paper always serializes");
+        self.append_json(&json)
+    }
+
+    /// Appends a paper already serialized as one line of JSON; returns where
+    /// the line is.
+    pub fn append_json(&mut self, json: &str) -> Result<Locator, JournalError> {
+        if self.written >> OFFSET_BITS != 0 || self.seq >> (64 - OFFSET_BITS) != 0 {
+            // A locator could not say where this line is.
+            return Err(JournalError::TooLarge {
+                path: self.target.clone(),
+            });
+        }
+        let Ok(len) = u32::try_from(json.len()) else {
+            return Err(JournalError::RecordTooLarge {
+                path: self.target.clone(),
+                len: json.len(),
+            });
+        };
+        let at = Locator {
+            seq: self.seq,
+            offset: self.written,
+            len,
+        };
+        self.write_line(json.as_bytes())?;
+        self.records += 1;
+        Ok(at)
+    }
+
+    /// Appends a line copied from another segment (compaction); returns
+    /// where it now is.
+    pub fn append_raw(&mut self, line: &[u8]) -> Result<Locator, JournalError> {
+        let json = std::str::from_utf8(line).map_err(|e| JournalError::BadRecord {
+            path: self.target.clone(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        self.append_json(json)
+    }
+
+    /// Records that the paper `id` no longer exists under that id.
+    pub fn append_delete(&mut self, id: &str) -> Result<(), JournalError> {
+        let line = DeleteLine {
+            delete: id.to_string(),
+        };
+        let json = serde_json::to_vec(&line).expect("a delete line always serializes");
+        self.write_line(&json)
+    }
+
+    /// Copies one line as it is (upgrading a plain segment: blank and
+    /// damaged lines too, so every line keeps its place).
+    pub(super) fn copy_line(&mut self, line: &[u8]) -> Result<(), JournalError> {
+        self.write_line(line)
+    }
+
+    fn write_line(&mut self, line: &[u8]) -> Result<(), JournalError> {
+        // A block must stay under 2 GB: close it before a huge line joins.
+        if !self.block.is_empty() && self.block.len() + line.len() >= 1 << 30 {
+            self.flush_block()?;
+        }
+        self.block.extend_from_slice(line);
+        self.block.push(b'\n');
+        self.written += line.len() as u64 + 1;
+        self.lines = self.lines.saturating_add(1);
+        if self.block.len() >= blocks::BLOCK_TARGET {
+            self.flush_block()?;
+        }
+        Ok(())
+    }
+
+    /// Compresses the block being filled and writes it out.
+    fn flush_block(&mut self) -> Result<(), JournalError> {
+        if self.block.is_empty() {
+            return Ok(());
+        }
+        let stored = blocks::encode_block(&mut self.compressor, &self.block)
+            .map_err(io("compress", &self.tmp))?;
+        let raw_len = self.block.len() as u64;
+        self.blocks.push(BlockInfo {
+            file_offset: self.file_len,
+            raw_start: self.written - raw_len,
+            raw_len: raw_len as u32,
+            stored_len: (stored.len() - 12) as u32,
+            first_line: self.block_first_line,
+        });
+        let out = self.out.as_mut().expect("open until finish");
+        out.write_all(&stored).map_err(io("write", &self.tmp))?;
+        self.file_len += stored.len() as u64;
+        self.block.clear();
+        self.block_first_line = self.lines.saturating_add(1);
+        Ok(())
+    }
+
+    /// Papers written so far (deletions are not counted).
+    pub fn records(&self) -> u64 {
+        self.records
+    }
+
+    /// Makes the segment durable and visible; returns its sequence number.
+    pub fn finish(mut self) -> Result<u64, JournalError> {
+        self.flush_block()?;
+        let table = blocks::encode_table(&self.blocks, self.file_len);
+        let mut out = self.out.take().expect("open until finish");
+        out.write_all(&table).map_err(io("write", &self.tmp))?;
+        let file = out
+            .into_inner()
+            .map_err(|e| io("write", &self.tmp)(e.into_error()))?;
+        file.sync_all().map_err(io("sync", &self.tmp))?;
+        drop(file);
+        fs::rename(&self.tmp, &self.target).map_err(io("rename", &self.tmp))?;
+        if let Ok(dir) = File::open(&self.dir) {
+            let _ = dir.sync_all();
+        }
+        Ok(self.seq)
+    }
+}
+
+impl Drop for SegmentWriter {
+    fn drop(&mut self) {
+        if self.out.is_some() {
+            self.out = None;
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
