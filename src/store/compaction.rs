@@ -231,16 +231,30 @@ impl Store {
         if self.cancel.is_cancelled() {
             return Err(StoreError::Cancelled);
         }
+        let newest = sizes.last().map(|s| s.seq);
         let target = segment.target().to_path_buf();
-        let new_seq = segment.finish()?;
-        if let Err(e) = batch.commit(new_seq) {
-            let _ = std::fs::remove_file(&target);
-            return Err(e.into());
+        if records == 0
+            && carried_deletes.is_empty()
+            && !newest.is_some_and(|n| chosen.contains(&n))
+        {
+            // Nothing of them counts and a newer segment stays: they can
+            // simply go (no empty segment is written, the index is as it was).
+            drop(segment);
+            drop(batch);
+        } else {
+            // Written even when empty if it replaces the newest segment, so
+            // a segment number is never used twice.
+            let new_seq = segment.finish()?;
+            if let Err(e) = batch.commit(new_seq) {
+                let _ = std::fs::remove_file(&target);
+                return Err(e.into());
+            }
         }
         for seq in &plan {
             self.journal.remove_segment(*seq)?;
         }
         self.journal.sync();
+        // Nothing when no segment was written.
         let bytes_after = std::fs::metadata(&target).map_or(0, |m| m.len());
         Ok(Some(Merged {
             segments: plan.len(),

@@ -449,6 +449,15 @@ enum When {
     /// The moment a `.del` file appears that was not there before: tantivy
     /// writes them before `meta.json`, so this is inside the commit.
     NewDel,
+    /// A second journal segment in progress (`.pending`) appears: the
+    /// import's own is done and a merge of segments is being written.
+    MergeWriting,
+    /// Two new journal segments are in place: the merged one has landed,
+    /// its index commit and the removal of the merged ones may be ahead.
+    MergeLanded,
+    /// A journal segment that was there before is gone: the merge is
+    /// removing the segments it replaced.
+    MergeRemoving,
 }
 
 /// A planned kill point: a fraction of the shortest import seen so far, or
@@ -474,6 +483,8 @@ fn import_and_stop(folio: &Folio, file: &str, signal: Signal, when: When) -> Sto
     let data = folio.data_dir();
     let dels_before = del_files(&data);
     let files_before: BTreeSet<PathBuf> = files_under(&data).into_iter().collect();
+    let segments_before: BTreeSet<PathBuf> = journal_segments(folio).into_iter().collect();
+    let mut pending_seen = BTreeSet::new();
     let start = Instant::now();
     let deadline = start + Duration::from_secs(60);
     let mut child = folio.spawn(&["import", file]);
@@ -486,6 +497,22 @@ fn import_and_stop(folio: &Folio, file: &str, signal: Signal, when: When) -> Sto
         assert!(now < deadline, "the import ran for over a minute");
         let fire = match when {
             When::After(delay) => now - start >= delay,
+            When::MergeWriting => {
+                for f in files_under(&data.join("journal")) {
+                    if file_name(&f).ends_with(".pending") {
+                        pending_seen.insert(f);
+                    }
+                }
+                pending_seen.len() >= 2
+            }
+            When::MergeLanded => {
+                let now: BTreeSet<PathBuf> = journal_segments(folio).into_iter().collect();
+                now.difference(&segments_before).count() >= 2
+            }
+            When::MergeRemoving => {
+                let now: BTreeSet<PathBuf> = journal_segments(folio).into_iter().collect();
+                segments_before.iter().any(|s| !now.contains(s))
+            }
             When::NewDel => del_files(&data).iter().any(|d| !dels_before.contains(d)),
             When::Started => files_under(&data)
                 .iter()
@@ -498,7 +525,7 @@ fn import_and_stop(folio: &Folio, file: &str, signal: Signal, when: When) -> Sto
         }
         match when {
             When::After(_) => std::thread::sleep(Duration::from_millis(1)),
-            When::NewDel | When::Started => std::thread::yield_now(),
+            _ => std::thread::yield_now(),
         }
     }
     let at_ms = start.elapsed().as_millis();
@@ -668,6 +695,59 @@ fn an_import_killed_anywhere_leaves_every_paper_and_bookmark_usable() {
         killed,
         started.elapsed().as_secs_f64()
     );
+}
+
+#[test]
+fn a_merge_of_journal_segments_killed_anywhere_loses_nothing() {
+    let folio = Folio::new();
+    let marks = corpus(&folio, CRASH_INITIAL);
+    // Every paper revised in each import, revisions taken in turn: each
+    // import supersedes all of the segment before it, so each one merges.
+    let updates = [1, 2].map(|revision| {
+        write_input(
+            &folio,
+            &format!("update{revision}.jsonl"),
+            &snapshot(0..CRASH_INITIAL + CRASH_NEW, revision),
+        )
+    });
+    folio.ok(&["import", &updates[0]]);
+    let papers = DEMO_PAPERS + (CRASH_INITIAL + CRASH_NEW) as u64;
+    assert_usable(&folio, &[papers], &marks, "after the first update");
+    let mut killed = 0;
+    let whens = [When::MergeWriting, When::MergeLanded, When::MergeRemoving];
+    for round in 0..9 {
+        let when = whens[round % whens.len()];
+        let file = &updates[(round + 1) % 2];
+        let stopped = import_and_stop(&folio, file, Signal::Kill, when);
+        let what = format!("round {round} ({when:?}, at {} ms)", stopped.at_ms);
+        if stopped.signalled {
+            killed += 1;
+        } else {
+            assert!(stopped.run.success(), "{what}: {}", stopped.run.stderr);
+        }
+        assert_usable(&folio, &[papers], &marks, &what);
+    }
+    assert!(
+        killed >= 6,
+        "only {killed} of 9 merges were caught and killed"
+    );
+    // What the killed merges left is merged away by the next write that
+    // finishes: the demo corpus and the newest import are left.
+    folio.ok(&["import", &updates[0]]);
+    let segments = journal_segments(&folio);
+    assert_eq!(segments.len(), 2, "{segments:?}");
+    // The journal alone gives every paper back, each at one revision.
+    let reindex = folio.run(&["reindex"]);
+    assert!(reindex.success(), "{reindex:?}");
+    assert_usable(&folio, &[papers], &marks, "after reindex");
+    let all = folio.all_papers();
+    for n in 0..CRASH_INITIAL + CRASH_NEW {
+        let title = str_field(&all[&arxiv_id(n)], "title");
+        assert!(
+            title.ends_with("revision 1") || title.ends_with("revision 2"),
+            "paper {n}: {title}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------
