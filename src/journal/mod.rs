@@ -134,6 +134,11 @@ pub enum JournalError {
         raw_from: u64,
     },
     #[error(
+        "the paper journal in {} was written by a newer folio (journal format {found}; this folio reads formats up to {FORMAT}): install the newer folio to open it; nothing was changed",
+        dir.display()
+    )]
+    TooNew { dir: PathBuf, found: u32 },
+    #[error(
         "{path}: one paper's record would be {len} bytes, more than the 4 GB a journal line can hold; leave that record out of the import"
     )]
     RecordTooLarge { path: PathBuf, len: usize },
@@ -182,9 +187,40 @@ fn segment_name(path: &Path) -> Option<(u64, bool)> {
     Some((seq, compressed))
 }
 
+/// The journal's format: 1 was plain `.jsonl` segments, 2 adds compressed
+/// ones. Kept in `journal/FORMAT` so that a later format, which this folio
+/// could misread, is refused with a message instead of being written over.
+pub const FORMAT: u32 = 2;
+const FORMAT_FILE: &str = "FORMAT";
+
 impl Journal {
+    /// Opens (creating) the journal in `dir`; refuses one a newer folio
+    /// wrote in a format this one does not know.
     pub fn open(dir: &Path) -> Result<Journal, JournalError> {
         fs::create_dir_all(dir).map_err(io("create", dir))?;
+        let marker = dir.join(FORMAT_FILE);
+        match fs::read_to_string(&marker) {
+            Ok(text) => {
+                let found = text
+                    .split_whitespace()
+                    .last()
+                    .and_then(|n| n.parse::<u32>().ok())
+                    .unwrap_or(u32::MAX);
+                if found > FORMAT {
+                    return Err(JournalError::TooNew {
+                        dir: dir.to_path_buf(),
+                        found,
+                    });
+                }
+            }
+            // Best effort: a read-only journal is read as it is.
+            Err(_) => {
+                let _ = crate::fsutil::write_atomically(
+                    &marker,
+                    format!("folio-journal {FORMAT}\n").as_bytes(),
+                );
+            }
+        }
         Ok(Journal {
             dir: dir.to_path_buf(),
         })
@@ -336,6 +372,7 @@ impl Journal {
     /// Removes the segments a killed import was writing (`.N.PID.pending`).
     /// Call only under the data dir's write lock: every live writer holds it.
     pub fn remove_pending(&self) -> Result<Vec<PathBuf>, JournalError> {
+        let _ = crate::fsutil::remove_stale_temp_files(&self.dir, FORMAT_FILE);
         let mut removed = Vec::new();
         for entry in fs::read_dir(&self.dir).map_err(io("list", &self.dir))? {
             let path = entry.map_err(io("list", &self.dir))?.path();

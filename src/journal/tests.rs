@@ -425,3 +425,13 @@ fn garbage_that_starts_like_a_segment_reads_as_damage_not_a_panic() {
         .unwrap_err();
     assert!(matches!(err, JournalError::Missing { .. }), "{err}");
 }
+
+#[test]
+fn a_record_from_a_newer_folio_with_an_unknown_source_still_reads() {
+    let line = br#"{"id":"2501.00001","title":"From the future","source":"arxiv-quantum-feed","new_field":[1,2]}"#;
+    let Record::Upsert(paper) = parse_record(line).unwrap() else {
+        panic!("not a paper");
+    };
+    assert_eq!(paper.title, "From the future");
+    assert_eq!(paper.source, crate::model::Source::Other);
+}

@@ -24,6 +24,10 @@ pub enum Source {
     ArxivRss,
     /// arXiv's OAI-PMH interface (`folio sync arxiv-oai`).
     ArxivOai,
+    /// A source this folio does not know, in a record a newer folio wrote:
+    /// the paper still reads (a record is never dropped for its source).
+    #[serde(other)]
+    Other,
 }
 
 impl Source {
@@ -36,6 +40,7 @@ impl Source {
             Source::ArxivJsonl => "arxiv-jsonl",
             Source::ArxivRss => "arxiv-rss",
             Source::ArxivOai => "arxiv-oai",
+            Source::Other => "other",
         }
     }
 }

@@ -584,3 +584,28 @@ fn a_merge_keeps_deletions_that_still_count_and_drops_the_rest() {
         assert_eq!(title_of(&store, 2).unwrap(), "Paper 2 revision 0");
     }
 }
+
+#[test]
+fn a_journal_from_a_newer_folio_is_refused_not_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(store_with_first(dir.path()));
+    let marker = dir.path().join("journal/FORMAT");
+    assert_eq!(
+        std::fs::read_to_string(&marker).unwrap().trim(),
+        format!("folio-journal {}", folio::journal::FORMAT)
+    );
+    std::fs::write(&marker, "folio-journal 99\n").unwrap();
+    let before = sorted_entry_names(&dir.path().join("journal")).unwrap();
+    let err = Store::open(&paths(dir.path()))
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        err.contains("newer folio") && err.contains("format 99"),
+        "{err}"
+    );
+    assert_eq!(
+        sorted_entry_names(&dir.path().join("journal")).unwrap(),
+        before
+    );
+}
