@@ -112,6 +112,6 @@ pub fn doc_from_paper(
     doc.add_u64(f.title_key, title_key(&title));
     doc.add_text(f.title_sort, title);
     doc.add_u64(f.record_at, at.packed_position());
-    doc.add_u64(f.record_len, u64::from(at.len));
+    doc.add_u64(f.record_len, at.packed_len());
     doc
 }

@@ -274,7 +274,8 @@ impl PaperIndex {
         for segment in searcher.segment_readers() {
             let lens = segment.fast_fields().u64(schema::RECORD_LEN_FIELD)?;
             for doc in segment.doc_ids_alive() {
-                total += lens.first(doc).unwrap_or(0) + 1;
+                // The low 32 bits are the line's length (see `Locator::packed_len`).
+                total += (lens.first(doc).unwrap_or(0) & u64::from(u32::MAX)) + 1;
             }
         }
         Ok(total)

@@ -24,7 +24,7 @@ use super::words::WordTokenizer;
 
 /// Bumped whenever the schema or analyzers change; an index built by another
 /// version is rebuilt from the journal instead of being misread.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Analyzer names registered on every index folio opens.
 pub const STEMMED: &str = "folio_stemmed";

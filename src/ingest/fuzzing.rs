@@ -467,6 +467,7 @@ pub fn journal_segment_target(data: &[u8]) {
         let at = Locator {
             seq: 1,
             offset: n % (1 << 20),
+            inner: (n >> 20) as u32 % 8192,
             len: (n >> 40) as u32 % 4096,
         };
         let _ = reader.paper(at);

@@ -1,37 +1,49 @@
-//! The compressed segment format: journal lines packed into independently
-//! readable zstd blocks, so reading one paper decompresses about 64 KB, and
-//! a damaged block costs only the records inside it.
+//! The compressed segment format: journal lines packed into small,
+//! independently readable zstd blocks, so reading one paper reads and
+//! decompresses about 4 KB, and a damaged block costs only the records
+//! inside it.
 //!
 //! ```text
-//! "FOLIOJZ1"                                   8 bytes
-//! block*    stored len u32 | raw len u32 | crc32 of the stored bytes u32 | zstd frame
-//! table     per block: file offset u64 | raw start u64 | first line u32
-//! footer    table offset u64 | block count u32 | crc32 of the table u32 | "FOLIOJZE"
+//! "FOLIOJZ2"                                                         8 bytes
+//! block*   stored len u32 | raw len u32 | crc32 of stored u32 | flags u32 | zstd frame
+//! dict     the segment's zstd dictionary (may be empty)
+//! table    per block: file offset u64 | raw start u64 | first line u32
+//! footer   dict offset u64 | dict len u32 | table offset u64 | block count u32
+//!          | crc32 of dict u32 | crc32 of table u32 | "FOLIOJZE"        40 bytes
 //! ```
 //!
-//! All numbers are little-endian. A block holds whole lines only; a line's
-//! place in the segment ([`super::Locator`]) is its offset in the lines as if
-//! they were not compressed, so locators do not depend on the packing. The
-//! table at the end finds a block in one look-up; when it is damaged, the
-//! block headers alone still lead from one block to the next.
+//! All numbers are little-endian. A block holds whole lines only. A line's
+//! [`super::Locator`] names the file offset of its block and the line's
+//! offset inside it, so reading a paper needs neither the table nor a
+//! search: one read of the block, one decompression. Small blocks compress
+//! well because a segment of more than a couple of megabytes carries a
+//! dictionary trained on its first lines (flag bit 0: this block uses it).
+//! The table serves reading a whole segment in order and naming lines in
+//! messages; when it is damaged, the block headers alone still lead from
+//! one block to the next.
 
 use std::fs::File;
-use std::io::Read;
-use std::ops::Range;
 
 /// What a compressed segment starts with.
-pub const MAGIC: &[u8; 8] = b"FOLIOJZ1";
+pub const MAGIC: &[u8; 8] = b"FOLIOJZ2";
 /// What a complete compressed segment ends with.
 pub const END_MAGIC: &[u8; 8] = b"FOLIOJZE";
-/// A block is closed at the first line end past this many raw bytes.
-pub const BLOCK_TARGET: usize = 64 * 1024;
-/// zstd's level: its default, about three times smaller for paper records
-/// at several hundred megabytes a second.
+/// A block is closed at the first line end past this many raw bytes: a
+/// few papers, so a paper's read decompresses little more than itself.
+pub const BLOCK_TARGET: usize = 4 * 1024;
+/// zstd's level: its default, several hundred megabytes a second.
 pub const LEVEL: i32 = 3;
+/// Raw bytes of lines after which a segment trains its dictionary (on
+/// those lines); smaller segments do without one.
+pub const DICTIONARY_AFTER: usize = 2 << 20;
+/// The largest dictionary trained.
+pub const DICTIONARY_SIZE: usize = 64 * 1024;
+/// Flag: the block was compressed with the segment's dictionary.
+pub const FLAG_DICTIONARY: u32 = 1;
 
-const HEADER_LEN: u64 = 12;
+pub const HEADER_LEN: u64 = 16;
 const TABLE_ENTRY_LEN: usize = 20;
-pub const FOOTER_LEN: u64 = 24;
+pub const FOOTER_LEN: u64 = 40;
 /// No block folio writes comes near this; a header claiming more is damage.
 const MAX_BLOCK: u32 = 1 << 31;
 
@@ -42,17 +54,29 @@ pub struct BlockInfo {
     pub file_offset: u64,
     /// Offset of the block's first line among the raw lines.
     pub raw_start: u64,
-    /// Raw bytes in the block (0 when only the table was read).
-    pub raw_len: u32,
-    /// Stored (compressed) bytes after the header.
-    pub stored_len: u32,
     /// 1-based number of the block's first line (0: unknown).
     pub first_line: u32,
 }
 
-impl BlockInfo {
-    pub fn raw_range(&self) -> Range<u64> {
-        self.raw_start..self.raw_start + u64::from(self.raw_len)
+/// A block's header: its lengths, checksum and flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    pub stored_len: u32,
+    pub raw_len: u32,
+    pub crc: u32,
+    pub flags: u32,
+}
+
+impl Header {
+    fn usable(&self, at: u64, file_len: u64) -> bool {
+        self.stored_len < MAX_BLOCK
+            && self.raw_len < MAX_BLOCK
+            && at + HEADER_LEN + u64::from(self.stored_len) <= file_len
+    }
+
+    /// Where the next block starts.
+    pub fn end(&self, at: u64) -> u64 {
+        at + HEADER_LEN + u64::from(self.stored_len)
     }
 }
 
@@ -60,12 +84,14 @@ impl BlockInfo {
 pub fn encode_block(
     compressor: &mut zstd::bulk::Compressor<'_>,
     raw: &[u8],
+    flags: u32,
 ) -> std::io::Result<Vec<u8>> {
     let frame = compressor.compress(raw)?;
     let mut out = Vec::with_capacity(frame.len() + HEADER_LEN as usize);
     out.extend_from_slice(&len_u32(frame.len())?.to_le_bytes());
     out.extend_from_slice(&len_u32(raw.len())?.to_le_bytes());
     out.extend_from_slice(&crc32fast::hash(&frame).to_le_bytes());
+    out.extend_from_slice(&flags.to_le_bytes());
     out.extend_from_slice(&frame);
     Ok(out)
 }
@@ -74,21 +100,30 @@ fn len_u32(len: usize) -> std::io::Result<u32> {
     u32::try_from(len).map_err(|_| std::io::Error::other("a journal block over 4 GB"))
 }
 
-/// The table and footer that end a segment of `blocks`, written at `at`.
-pub fn encode_table(blocks: &[BlockInfo], at: u64) -> Vec<u8> {
-    let mut table = Vec::with_capacity(blocks.len() * TABLE_ENTRY_LEN + FOOTER_LEN as usize);
+/// The dictionary, table and footer that end a segment whose blocks end
+/// at `at`.
+pub fn encode_end(dictionary: &[u8], blocks: &[BlockInfo], at: u64) -> Vec<u8> {
+    let mut end =
+        Vec::with_capacity(dictionary.len() + blocks.len() * TABLE_ENTRY_LEN + FOOTER_LEN as usize);
+    end.extend_from_slice(dictionary);
     for block in blocks {
-        table.extend_from_slice(&block.file_offset.to_le_bytes());
-        table.extend_from_slice(&block.raw_start.to_le_bytes());
-        table.extend_from_slice(&block.first_line.to_le_bytes());
+        end.extend_from_slice(&block.file_offset.to_le_bytes());
+        end.extend_from_slice(&block.raw_start.to_le_bytes());
+        end.extend_from_slice(&block.first_line.to_le_bytes());
     }
-    let crc = crc32fast::hash(&table);
-    table.extend_from_slice(&at.to_le_bytes());
+    let dict_crc = crc32fast::hash(dictionary);
+    let table_crc = crc32fast::hash(&end[dictionary.len()..]);
+    let dict_len = u32::try_from(dictionary.len()).unwrap_or(u32::MAX);
+    let table_at = at + dictionary.len() as u64;
     let count = u32::try_from(blocks.len()).unwrap_or(u32::MAX);
-    table.extend_from_slice(&count.to_le_bytes());
-    table.extend_from_slice(&crc.to_le_bytes());
-    table.extend_from_slice(END_MAGIC);
-    table
+    end.extend_from_slice(&at.to_le_bytes());
+    end.extend_from_slice(&dict_len.to_le_bytes());
+    end.extend_from_slice(&table_at.to_le_bytes());
+    end.extend_from_slice(&count.to_le_bytes());
+    end.extend_from_slice(&dict_crc.to_le_bytes());
+    end.extend_from_slice(&table_crc.to_le_bytes());
+    end.extend_from_slice(END_MAGIC);
+    end
 }
 
 /// Whether a file starts like a compressed segment.
@@ -97,123 +132,113 @@ pub fn has_magic(file: &File) -> bool {
     super::read_exact_at(file, &mut head, 0).is_ok() && &head == MAGIC
 }
 
+/// What a segment's footer says.
+#[derive(Debug, Clone)]
+struct Footer {
+    dict_at: u64,
+    dict_len: u64,
+    table_at: u64,
+    count: usize,
+    dict_crc: u32,
+    table_crc: u32,
+}
+
+fn read_footer(file: &File, len: u64) -> Option<Footer> {
+    if len < MAGIC.len() as u64 + FOOTER_LEN {
+        return None;
+    }
+    let mut footer = [0u8; FOOTER_LEN as usize];
+    super::read_exact_at(file, &mut footer, len - FOOTER_LEN).ok()?;
+    if &footer[32..40] != END_MAGIC {
+        return None;
+    }
+    let u64_at = |i: usize| u64::from_le_bytes(footer[i..i + 8].try_into().expect("8 bytes"));
+    let u32_at = |i: usize| u32::from_le_bytes(footer[i..i + 4].try_into().expect("4 bytes"));
+    let found = Footer {
+        dict_at: u64_at(0),
+        dict_len: u64::from(u32_at(8)),
+        table_at: u64_at(12),
+        count: u32_at(20) as usize,
+        dict_crc: u32_at(24),
+        table_crc: u32_at(28),
+    };
+    let table_len = (found.count as u64).checked_mul(TABLE_ENTRY_LEN as u64)?;
+    let consistent = found.dict_at.checked_add(found.dict_len)? == found.table_at
+        && found.table_at.checked_add(table_len)? == len - FOOTER_LEN
+        && found.dict_at >= MAGIC.len() as u64;
+    consistent.then_some(found)
+}
+
+fn read_checked(file: &File, at: u64, len: u64, crc: u32) -> Option<Vec<u8>> {
+    let mut bytes = vec![0u8; usize::try_from(len).ok()?];
+    super::read_exact_at(file, &mut bytes, at).ok()?;
+    (crc32fast::hash(&bytes) == crc).then_some(bytes)
+}
+
+/// A compressed segment's dictionary (empty: it has none), read without
+/// its table; `None` when the end or the dictionary is damaged (blocks
+/// compressed with it cannot be read).
+pub fn read_dictionary(file: &File, len: u64) -> Option<Vec<u8>> {
+    let footer = read_footer(file, len)?;
+    read_checked(file, footer.dict_at, footer.dict_len, footer.dict_crc)
+}
+
 /// The blocks of a compressed segment, and whether its end was found whole.
 #[derive(Debug, Clone, Default)]
 pub struct BlockTable {
     pub blocks: Vec<BlockInfo>,
-    /// False when the footer or table was missing or damaged and the blocks
-    /// were found by walking their headers.
+    /// The dictionary (empty: none, or the end could not be read).
+    pub dictionary: Vec<u8>,
+    /// False when the footer, dictionary or table was missing or damaged
+    /// and the blocks were found by walking their headers.
     pub complete: bool,
     /// Where the walk stopped on a header it could not use (the bytes from
     /// there on cannot be read), if it did.
     pub unreadable_from: Option<u64>,
 }
 
+impl BlockTable {
+    /// Where the raw lines of the blocks found end.
+    pub fn raw_end(&self, file: &File) -> u64 {
+        self.blocks.last().map_or(0, |last| {
+            last.raw_start + read_header(file, last.file_offset).map_or(0, |h| u64::from(h.raw_len))
+        })
+    }
+}
+
 /// Reads the block table of the segment in `file` (`len` bytes long): from
-/// its footer when that is whole, else by walking the block headers.
+/// its end when that is whole, else by walking the block headers.
 pub fn read_table(file: &File, len: u64) -> BlockTable {
-    if let Some(blocks) = table_from_footer(file, len) {
-        return BlockTable {
+    let from_end = || -> Option<BlockTable> {
+        let footer = read_footer(file, len)?;
+        let table_len = footer.count as u64 * TABLE_ENTRY_LEN as u64;
+        let table = read_checked(file, footer.table_at, table_len, footer.table_crc)?;
+        let dictionary = read_checked(file, footer.dict_at, footer.dict_len, footer.dict_crc)?;
+        let blocks = table
+            .chunks_exact(TABLE_ENTRY_LEN)
+            .map(|entry| BlockInfo {
+                file_offset: u64::from_le_bytes(entry[0..8].try_into().expect("8 bytes")),
+                raw_start: u64::from_le_bytes(entry[8..16].try_into().expect("8 bytes")),
+                first_line: u32::from_le_bytes(entry[16..20].try_into().expect("4 bytes")),
+            })
+            .collect();
+        Some(BlockTable {
             blocks,
+            dictionary,
             complete: true,
             unreadable_from: None,
-        };
-    }
-    walk_headers(file, len)
-}
-
-fn table_from_footer(file: &File, len: u64) -> Option<Vec<BlockInfo>> {
-    if len < MAGIC.len() as u64 + FOOTER_LEN {
-        return None;
-    }
-    let mut footer = [0u8; FOOTER_LEN as usize];
-    super::read_exact_at(file, &mut footer, len - FOOTER_LEN).ok()?;
-    if &footer[16..24] != END_MAGIC {
-        return None;
-    }
-    let table_at = u64::from_le_bytes(footer[0..8].try_into().ok()?);
-    let count = u32::from_le_bytes(footer[8..12].try_into().ok()?) as usize;
-    let crc = u32::from_le_bytes(footer[12..16].try_into().ok()?);
-    let table_len = count.checked_mul(TABLE_ENTRY_LEN)? as u64;
-    if table_at.checked_add(table_len)? != len - FOOTER_LEN {
-        return None;
-    }
-    let mut table = vec![0u8; usize::try_from(table_len).ok()?];
-    super::read_exact_at(file, &mut table, table_at).ok()?;
-    if crc32fast::hash(&table) != crc {
-        return None;
-    }
-    let mut blocks: Vec<BlockInfo> = table
-        .chunks_exact(TABLE_ENTRY_LEN)
-        .map(|entry| BlockInfo {
-            file_offset: u64::from_le_bytes(entry[0..8].try_into().expect("8 bytes")),
-            raw_start: u64::from_le_bytes(entry[8..16].try_into().expect("8 bytes")),
-            raw_len: 0,
-            stored_len: 0,
-            first_line: u32::from_le_bytes(entry[16..20].try_into().expect("4 bytes")),
         })
-        .collect();
-    // Each block's lengths follow from where the next one starts.
-    for i in 0..blocks.len() {
-        let next_file = blocks.get(i + 1).map_or(table_at, |b| b.file_offset);
-        let stored = next_file
-            .checked_sub(blocks[i].file_offset)?
-            .checked_sub(HEADER_LEN)?;
-        blocks[i].stored_len = u32::try_from(stored).ok()?;
-        if i + 1 < blocks.len() {
-            let raw = blocks[i + 1].raw_start.checked_sub(blocks[i].raw_start)?;
-            blocks[i].raw_len = u32::try_from(raw).ok()?;
-        }
-    }
-    if let Some(last) = blocks.last_mut() {
-        // The last block's raw length is only in its header.
-        let header = read_header(file, last.file_offset)?;
-        if header.stored_len != last.stored_len {
-            return None;
-        }
-        last.raw_len = header.raw_len;
-    }
-    Some(blocks)
-}
-
-/// The raw size of a compressed segment (its lines uncompressed), from its
-/// footer and last block in three small reads; the block walk when the
-/// footer is damaged.
-pub fn raw_len(file: &File, len: u64) -> u64 {
-    let from_footer = || -> Option<u64> {
-        let mut footer = [0u8; FOOTER_LEN as usize];
-        super::read_exact_at(file, &mut footer, len.checked_sub(FOOTER_LEN)?).ok()?;
-        if &footer[16..24] != END_MAGIC {
-            return None;
-        }
-        let table_at = u64::from_le_bytes(footer[0..8].try_into().ok()?);
-        let count = u64::from(u32::from_le_bytes(footer[8..12].try_into().ok()?));
-        if count == 0 {
-            return Some(0);
-        }
-        let mut entry = [0u8; TABLE_ENTRY_LEN];
-        let last_at = table_at.checked_add((count - 1) * TABLE_ENTRY_LEN as u64)?;
-        super::read_exact_at(file, &mut entry, last_at).ok()?;
-        let file_offset = u64::from_le_bytes(entry[0..8].try_into().ok()?);
-        let raw_start = u64::from_le_bytes(entry[8..16].try_into().ok()?);
-        let header = read_header(file, file_offset)?;
-        raw_start.checked_add(u64::from(header.raw_len))
     };
-    from_footer().unwrap_or_else(|| {
-        walk_headers(file, len)
-            .blocks
-            .last()
-            .map_or(0, |b| b.raw_range().end)
+    from_end().unwrap_or_else(|| {
+        let mut table = walk_headers(file, len);
+        // A damaged table can leave the dictionary readable.
+        table.dictionary = read_dictionary(file, len).unwrap_or_default();
+        table
     })
 }
 
-struct Header {
-    stored_len: u32,
-    raw_len: u32,
-    crc: u32,
-}
-
-fn read_header(file: &File, at: u64) -> Option<Header> {
+/// The header of the block at `at`.
+pub fn read_header(file: &File, at: u64) -> Option<Header> {
     let mut header = [0u8; HEADER_LEN as usize];
     super::read_exact_at(file, &mut header, at).ok()?;
     let word = |i: usize| u32::from_le_bytes(header[i..i + 4].try_into().expect("4 bytes"));
@@ -221,59 +246,65 @@ fn read_header(file: &File, at: u64) -> Option<Header> {
         stored_len: word(0),
         raw_len: word(4),
         crc: word(8),
+        flags: word(12),
     })
 }
 
-/// Finds the blocks of a segment whose table is missing or damaged by
+/// Finds the blocks of a segment whose end is missing or damaged by
 /// following the headers from the start; line numbers are unknown.
 fn walk_headers(file: &File, len: u64) -> BlockTable {
     let mut table = BlockTable::default();
     let mut at = MAGIC.len() as u64;
     let mut raw_start = 0;
-    while at < len {
-        let usable = read_header(file, at).filter(|h| {
-            h.stored_len < MAX_BLOCK
-                && h.raw_len < MAX_BLOCK
-                && at + HEADER_LEN + u64::from(h.stored_len) <= len
-        });
-        let Some(header) = usable else {
-            // A complete segment's table starts here; anything else is a
-            // header damaged or cut short.
-            if !looks_like_table_start(file, at, len) {
-                table.unreadable_from = Some(at);
-            }
+    // Where the blocks end, when the footer says (a damaged table).
+    let blocks_end = read_footer(file, len).map(|f| f.dict_at);
+    while at < len && Some(at) != blocks_end {
+        let Some(header) = read_header(file, at).filter(|h| h.usable(at, len)) else {
+            table.unreadable_from = Some(at);
             break;
         };
         table.blocks.push(BlockInfo {
             file_offset: at,
             raw_start,
-            raw_len: header.raw_len,
-            stored_len: header.stored_len,
             first_line: 0,
         });
         raw_start += u64::from(header.raw_len);
-        at += HEADER_LEN + u64::from(header.stored_len);
+        at = header.end(at);
+    }
+    if blocks_end.is_none() && table.unreadable_from.is_none() {
+        // Every block read, but the end is gone: the file was cut there.
+        table.unreadable_from = Some(at);
     }
     table
 }
 
-/// Whether the bytes from `at` to the end are a table and footer (of any
-/// state): the footer names `at` as where its table starts.
-fn looks_like_table_start(file: &File, at: u64, len: u64) -> bool {
-    if len < at + FOOTER_LEN {
-        return false;
-    }
-    let mut footer = [0u8; FOOTER_LEN as usize];
-    super::read_exact_at(file, &mut footer, len - FOOTER_LEN).is_ok()
-        && &footer[16..24] == END_MAGIC
-        && u64::from_le_bytes(footer[0..8].try_into().expect("8 bytes")) == at
+/// The raw size of a compressed segment (its lines uncompressed), from its
+/// footer, table and last block in a few small reads; the block walk when
+/// the end is damaged.
+pub fn raw_len(file: &File, len: u64) -> u64 {
+    let from_footer = || -> Option<u64> {
+        let footer = read_footer(file, len)?;
+        if footer.count == 0 {
+            return Some(0);
+        }
+        let mut entry = [0u8; TABLE_ENTRY_LEN];
+        let last_at = footer.table_at + (footer.count as u64 - 1) * TABLE_ENTRY_LEN as u64;
+        super::read_exact_at(file, &mut entry, last_at).ok()?;
+        let file_offset = u64::from_le_bytes(entry[0..8].try_into().ok()?);
+        let raw_start = u64::from_le_bytes(entry[8..16].try_into().ok()?);
+        let header = read_header(file, file_offset)?;
+        raw_start.checked_add(u64::from(header.raw_len))
+    };
+    from_footer().unwrap_or_else(|| walk_headers(file, len).raw_end(file))
 }
 
 /// Why a block could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockFault {
     Io(String),
+    Header,
     Checksum,
+    NoDictionary,
     Decompress(String),
     Length { expected: u32, found: usize },
 }
@@ -282,7 +313,11 @@ impl std::fmt::Display for BlockFault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             BlockFault::Io(e) => write!(f, "it could not be read: {e}"),
+            BlockFault::Header => write!(f, "its header is damaged"),
             BlockFault::Checksum => write!(f, "its checksum does not match"),
+            BlockFault::NoDictionary => {
+                write!(f, "the segment's dictionary, needed to read it, is damaged")
+            }
             BlockFault::Decompress(e) => write!(f, "it does not decompress: {e}"),
             BlockFault::Length { expected, found } => {
                 write!(f, "it holds {found} bytes where its header says {expected}")
@@ -291,46 +326,89 @@ impl std::fmt::Display for BlockFault {
     }
 }
 
-/// The raw lines of one block, checked against its checksum and length.
-pub fn read_block(file: &File, block: &BlockInfo) -> Result<Vec<u8>, BlockFault> {
-    let header =
-        read_header(file, block.file_offset).ok_or_else(|| BlockFault::Io("header".into()))?;
-    if header.stored_len != block.stored_len || header.raw_len >= MAX_BLOCK {
-        return Err(BlockFault::Checksum);
-    }
-    let mut stored = vec![0u8; block.stored_len as usize];
-    super::read_exact_at(file, &mut stored, block.file_offset + HEADER_LEN)
-        .map_err(|e| BlockFault::Io(e.to_string()))?;
-    decode_block(&stored, header.crc, header.raw_len)
+/// Decompresses blocks: one context for blocks without the dictionary and
+/// one for those with it, kept and reused (making a context costs more
+/// than decompressing a small block).
+pub struct BlockDecoder {
+    plain: zstd::bulk::Decompressor<'static>,
+    with_dictionary: Option<zstd::bulk::Decompressor<'static>>,
 }
 
-/// A block's raw bytes from its stored bytes, checked.
-pub fn decode_block(stored: &[u8], crc: u32, raw_len: u32) -> Result<Vec<u8>, BlockFault> {
-    if crc32fast::hash(stored) != crc {
-        return Err(BlockFault::Checksum);
+impl BlockDecoder {
+    /// A decoder for a segment with `dictionary` (empty: none, or one that
+    /// could not be read: its blocks then fail with
+    /// [`BlockFault::NoDictionary`]).
+    pub fn new(dictionary: &[u8]) -> Result<BlockDecoder, BlockFault> {
+        let fault = |e: std::io::Error| BlockFault::Decompress(e.to_string());
+        let with_dictionary = if dictionary.is_empty() {
+            None
+        } else {
+            Some(zstd::bulk::Decompressor::with_dictionary(dictionary).map_err(fault)?)
+        };
+        Ok(BlockDecoder {
+            plain: zstd::bulk::Decompressor::new().map_err(fault)?,
+            with_dictionary,
+        })
     }
-    // Read as a stream, so memory follows what the frame really holds, not
-    // what a damaged header claims.
-    let mut raw = Vec::with_capacity((raw_len as usize).min(4 * BLOCK_TARGET));
-    zstd::stream::read::Decoder::with_buffer(stored)
-        .map_err(|e| BlockFault::Decompress(e.to_string()))?
-        .single_frame()
-        .take(u64::from(raw_len) + 1)
-        .read_to_end(&mut raw)
-        .map_err(|e| BlockFault::Decompress(e.to_string()))?;
-    if raw.len() != raw_len as usize {
-        return Err(BlockFault::Length {
-            expected: raw_len,
-            found: raw.len(),
-        });
+
+    /// The raw lines of the block at `at`, checked against its checksum
+    /// and length; `None` as the header when it cannot be used.
+    pub fn read(&mut self, file: &File, at: u64, file_len: u64) -> Result<Vec<u8>, BlockFault> {
+        let header = read_header(file, at)
+            .filter(|h| h.usable(at, file_len))
+            .ok_or(BlockFault::Header)?;
+        let mut stored = vec![0u8; header.stored_len as usize];
+        super::read_exact_at(file, &mut stored, at + HEADER_LEN)
+            .map_err(|e| BlockFault::Io(e.to_string()))?;
+        self.decode(&stored, &header)
     }
-    Ok(raw)
+
+    /// A block's raw bytes from its stored bytes, checked.
+    pub fn decode(&mut self, stored: &[u8], header: &Header) -> Result<Vec<u8>, BlockFault> {
+        if crc32fast::hash(stored) != header.crc {
+            return Err(BlockFault::Checksum);
+        }
+        let decompressor = if header.flags & FLAG_DICTIONARY != 0 {
+            self.with_dictionary
+                .as_mut()
+                .ok_or(BlockFault::NoDictionary)?
+        } else {
+            &mut self.plain
+        };
+        // The frame says how much it holds; a header claiming more than a
+        // frame can give is damage, and memory follows the frame, not it.
+        let capacity = zstd::zstd_safe::get_frame_content_size(stored)
+            .ok()
+            .flatten()
+            .unwrap_or(u64::MAX);
+        if capacity != u64::from(header.raw_len) {
+            return Err(BlockFault::Length {
+                expected: header.raw_len,
+                found: usize::try_from(capacity).unwrap_or(usize::MAX),
+            });
+        }
+        let raw = decompressor
+            .decompress(stored, header.raw_len as usize)
+            .map_err(|e| BlockFault::Decompress(e.to_string()))?;
+        if raw.len() != header.raw_len as usize {
+            return Err(BlockFault::Length {
+                expected: header.raw_len,
+                found: raw.len(),
+            });
+        }
+        Ok(raw)
+    }
 }
 
-/// The block holding raw offset `offset`, by binary search.
-pub fn block_holding(blocks: &[BlockInfo], offset: u64) -> Option<usize> {
-    let i = blocks
-        .partition_point(|b| b.raw_start <= offset)
-        .checked_sub(1)?;
-    blocks[i].raw_range().contains(&offset).then_some(i)
+/// Trains a dictionary on `lines` (raw lines, each ending in a newline);
+/// `None` when zstd finds nothing worth one.
+pub fn train_dictionary(lines: &[u8]) -> Option<Vec<u8>> {
+    let sizes: Vec<usize> = lines
+        .split_inclusive(|&b| b == b'\n')
+        .map(<[u8]>::len)
+        .collect();
+    if sizes.len() < 64 {
+        return None;
+    }
+    zstd::dict::from_continuous(lines, &sizes, DICTIONARY_SIZE).ok()
 }

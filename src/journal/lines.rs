@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-use super::blocks::{self, BlockTable};
+use super::blocks::{self, BlockDecoder, BlockTable};
 use super::record::parse_record;
 use super::{Entry, JournalError, Locator, io};
 
@@ -22,8 +22,12 @@ impl SegmentEntries {
         if blocks::has_magic(&file) {
             let len = file.metadata().map_err(io("read", path))?.len();
             let table = blocks::read_table(&file, len);
+            let decoder = BlockDecoder::new(&table.dictionary)
+                .map_err(|e| io("read", path)(std::io::Error::other(e.to_string())))?;
             return Ok(SegmentEntries::Blocks(BlockEntries {
                 file,
+                len,
+                decoder,
                 table,
                 next_block: 0,
                 tail_told: false,
@@ -76,9 +80,15 @@ impl LineCursor {
         }
     }
 
-    /// The record on one line (`ended`: it had its newline) that started at
-    /// raw offset `offset`; `None` for a blank line.
-    fn entry(&self, line: &[u8], offset: u64, ended: bool) -> Option<Result<Entry, JournalError>> {
+    /// The record on one line (`ended`: it had its newline) found at
+    /// `offset` and `inner` (see [`Locator`]); `None` for a blank line.
+    fn entry(
+        &self,
+        line: &[u8],
+        offset: u64,
+        inner: u32,
+        ended: bool,
+    ) -> Option<Result<Entry, JournalError>> {
         if line.trim_ascii().is_empty() {
             return None;
         }
@@ -88,6 +98,7 @@ impl LineCursor {
         let at = Locator {
             seq: self.seq,
             offset,
+            inner,
             len,
         };
         Some(match parse_record(line) {
@@ -125,7 +136,7 @@ impl Iterator for PlainEntries {
             if ended {
                 self.line.pop();
             }
-            if let Some(entry) = self.cursor.entry(&self.line, offset, ended) {
+            if let Some(entry) = self.cursor.entry(&self.line, offset, 0, ended) {
                 return Some(entry);
             }
         }
@@ -135,6 +146,8 @@ impl Iterator for PlainEntries {
 /// A compressed segment, one block at a time.
 pub(super) struct BlockEntries {
     file: File,
+    len: u64,
+    decoder: BlockDecoder,
     table: BlockTable,
     next_block: usize,
     tail_told: bool,
@@ -146,32 +159,33 @@ pub(super) struct BlockEntries {
 struct OpenBlock {
     raw: Vec<u8>,
     at: usize,
+    file_offset: u64,
 }
 
 impl BlockEntries {
     fn damaged(&self, index: usize, fault: &blocks::BlockFault) -> JournalError {
         let block = &self.table.blocks[index];
-        let next_line = self
-            .table
-            .blocks
-            .get(index + 1)
-            .map(|b| b.first_line)
-            .filter(|&n| n > 0 && block.first_line > 0);
-        let lines = match next_line {
-            Some(next) if next > block.first_line + 1 => {
-                format!(" (lines {}-{})", block.first_line, next - 1)
-            }
-            Some(_) => format!(" (line {})", block.first_line),
-            None => String::new(),
-        };
+        let next_line = self.table.blocks.get(index + 1).map_or(0, |b| b.first_line);
         JournalError::DamagedBlock {
             path: self.lines.path.clone(),
             block: index + 1,
             at: block.file_offset,
-            lines,
-            raw: block.raw_range(),
+            lines: lines_between(block.first_line, next_line),
+            places: block.file_offset..block.file_offset + 1,
             fault: fault.to_string(),
         }
+    }
+}
+
+/// ` (lines 12-340)` for a block whose first line is `first` and whose
+/// next block's is `next` (0: unknown), or nothing when they are unknown.
+pub(super) fn lines_between(first: u32, next: u32) -> String {
+    if first == 0 || next <= first {
+        String::new()
+    } else if next == first + 1 {
+        format!(" (line {first})")
+    } else {
+        format!(" (lines {first}-{})", next - 1)
     }
 }
 
@@ -186,11 +200,13 @@ impl Iterator for BlockEntries {
                     let rest = &block.raw[block.at..];
                     let end = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
                     let ended = end < rest.len();
-                    let offset = self.lines.offset;
+                    let inner = u32::try_from(block.at).unwrap_or(u32::MAX);
                     let step = end + usize::from(ended);
                     self.lines.offset += step as u64;
                     self.lines.line_number += 1;
-                    let entry = self.lines.entry(&rest[..end], offset, ended);
+                    let entry = self
+                        .lines
+                        .entry(&rest[..end], block.file_offset, inner, ended);
                     block.at += step;
                     if entry.is_some() {
                         return entry;
@@ -202,11 +218,9 @@ impl Iterator for BlockEntries {
             let Some(block) = self.table.blocks.get(index).copied() else {
                 if let Some(at) = self.table.unreadable_from.filter(|_| !self.tail_told) {
                     self.tail_told = true;
-                    let raw_from = self.table.blocks.last().map_or(0, |b| b.raw_range().end);
                     return Some(Err(JournalError::DamagedTail {
                         path: self.lines.path.clone(),
                         at,
-                        raw_from,
                     }));
                 }
                 return None;
@@ -216,8 +230,14 @@ impl Iterator for BlockEntries {
             if block.first_line > 0 {
                 self.lines.line_number = block.first_line as usize - 1;
             }
-            match blocks::read_block(&self.file, &block) {
-                Ok(raw) => self.open = Some(OpenBlock { raw, at: 0 }),
+            match self.decoder.read(&self.file, block.file_offset, self.len) {
+                Ok(raw) => {
+                    self.open = Some(OpenBlock {
+                        raw,
+                        at: 0,
+                        file_offset: block.file_offset,
+                    })
+                }
                 Err(fault) => {
                     // The lines inside are not known; number on from the next block.
                     return Some(Err(self.damaged(index, &fault)));

@@ -11,7 +11,7 @@
 //!
 //! Segments written before the journal was compressed (`00000042.jsonl`,
 //! plain lines) still read; [`Journal::upgrade_plain`] rewrites them
-//! compressed with every line at the same place, so the index stays valid.
+//! compressed (the index is rebuilt after, its locators change).
 
 pub mod blocks;
 mod lines;
@@ -32,12 +32,15 @@ pub use reader::RecordReader;
 pub use record::{Record, parse_record};
 pub use writer::SegmentWriter;
 
-/// Where one paper's line is: the segment, the byte offset of the line in it
-/// and its length (without the newline).
+/// Where one paper's line is. In a compressed segment: the file offset of
+/// its block (`offset`), where the line starts inside the block once
+/// decompressed (`inner`) and its length without the newline. In a plain
+/// segment (from before compression): its byte offset, `inner` 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Locator {
     pub seq: u64,
     pub offset: u64,
+    pub inner: u32,
     pub len: u32,
 }
 
@@ -45,17 +48,24 @@ pub struct Locator {
 const OFFSET_BITS: u32 = 40;
 
 impl Locator {
-    /// The segment and offset in one number (the length is kept apart), for
-    /// an index field; segment numbers fit in the remaining 24 bits.
+    /// The segment and offset in one number, for an index field; segment
+    /// numbers fit in the remaining 24 bits.
     pub fn packed_position(&self) -> u64 {
         (self.seq << OFFSET_BITS) | self.offset
+    }
+
+    /// The offset inside the block and the length in one number, for an
+    /// index field.
+    pub fn packed_len(&self) -> u64 {
+        (u64::from(self.inner) << 32) | u64::from(self.len)
     }
 
     pub fn from_packed(position: u64, len: u64) -> Locator {
         Locator {
             seq: position >> OFFSET_BITS,
             offset: position & ((1 << OFFSET_BITS) - 1),
-            len: u32::try_from(len).unwrap_or(u32::MAX),
+            inner: (len >> 32) as u32,
+            len: len as u32,
         }
     }
 }
@@ -118,21 +128,16 @@ pub enum JournalError {
         at: u64,
         /// ` (lines 12-340)` when known.
         lines: String,
-        /// The raw offsets the block held: papers whose locators fall here
-        /// are lost.
-        raw: Range<u64>,
+        /// The locator offsets the block held (its file offset): papers
+        /// whose locators fall here are lost.
+        places: Range<u64>,
         fault: String,
     },
     #[error(
         "{}: from byte {at} on, this journal segment cannot be read (cut short or damaged); the records before it are kept; `folio compact` rewrites the journal without the damage",
         path.display()
     )]
-    DamagedTail {
-        path: PathBuf,
-        at: u64,
-        /// The raw offset from which on no line could be read.
-        raw_from: u64,
-    },
+    DamagedTail { path: PathBuf, at: u64 },
     #[error(
         "the paper journal in {} was written by a newer folio (journal format {found}; this folio reads formats up to {FORMAT}): install the newer folio to open it; nothing was changed",
         dir.display()
@@ -145,12 +150,12 @@ pub enum JournalError {
 }
 
 impl JournalError {
-    /// The raw offsets of a segment whose records this damage made
+    /// The locator offsets of a segment whose records this damage made
     /// unreadable (a damaged block, or everything past a damaged tail).
-    pub fn unreadable_raw(&self) -> Option<Range<u64>> {
+    pub fn unreadable_places(&self) -> Option<Range<u64>> {
         match self {
-            JournalError::DamagedBlock { raw, .. } => Some(raw.clone()),
-            JournalError::DamagedTail { raw_from, .. } => Some(*raw_from..u64::MAX),
+            JournalError::DamagedBlock { places, .. } => Some(places.clone()),
+            JournalError::DamagedTail { at, .. } => Some(*at..u64::MAX),
             _ => None,
         }
     }
@@ -188,7 +193,7 @@ fn segment_name(path: &Path) -> Option<(u64, bool)> {
 }
 
 /// The journal's format: 1 was plain `.jsonl` segments, 2 adds compressed
-/// ones. Kept in `journal/FORMAT` so that a later format, which this folio
+/// ones (with locators naming blocks). Kept in `journal/FORMAT` so that a later format, which this folio
 /// could misread, is refused with a message instead of being written over.
 pub const FORMAT: u32 = 2;
 const FORMAT_FILE: &str = "FORMAT";
@@ -262,9 +267,10 @@ impl Journal {
         Ok(plain)
     }
 
-    /// Rewrites plain segment `seq` compressed, every line at the same raw
-    /// offset (so locators into it stay right), then removes the plain one.
-    /// Killed at any point, the journal reads the same: the compressed copy
+    /// Rewrites plain segment `seq` compressed, every line kept (blank and
+    /// damaged ones too, so messages name the same lines), then removes the
+    /// plain one. Locators into it change: rebuild the index after. Killed
+    /// at any point, the journal reads the same: the compressed copy
     /// appears whole by rename, and a plain segment with a compressed twin
     /// is only a leftover. Returns the sizes before and after. Call under
     /// the data dir's write lock.
@@ -322,8 +328,7 @@ impl Journal {
                 if !whole {
                     let table = blocks::read_table(&file, len);
                     let at = table.unreadable_from.unwrap_or(len);
-                    let raw_from = table.blocks.last().map_or(0, |b| b.raw_range().end);
-                    found.push(JournalError::DamagedTail { path, at, raw_from });
+                    found.push(JournalError::DamagedTail { path, at });
                 }
                 continue;
             }

@@ -1,39 +1,50 @@
 //! Reading papers back from where the index says their lines are. Segments
-//! never change once written, so open files and block tables are kept and
-//! shared between threads, and the blocks read last are kept decompressed:
-//! a page of results often finds several of its papers in one block.
+//! never change once written, so open files, dictionaries and decompression
+//! contexts are kept and shared between threads, and the blocks read last
+//! are kept decompressed (the reader's list reads neighbours in turn).
+//! Reading a paper needs no block table: its locator names its block.
 
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use super::blocks::{self, BlockInfo};
+use super::blocks::{self, BlockDecoder};
+use super::lines::lines_between;
 use super::record::{Record, parse_record};
 use super::{Journal, JournalError, Locator, io, line_number_at, read_exact_at};
 use crate::model::Paper;
 
-/// Decompressed blocks kept: 32 blocks of about 64 KB.
-const CACHED_BLOCKS: usize = 32;
+/// Decompressed blocks kept: 64 blocks of about 4 KB.
+const CACHED_BLOCKS: usize = 64;
 
 /// Reads papers back from the lines the index points to.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RecordReader {
     dir: PathBuf,
     segments: Arc<Mutex<HashMap<u64, Arc<OpenSegment>>>>,
     cache: Arc<Mutex<BlockCache>>,
 }
 
-/// One segment's file and, when it is compressed, its blocks.
-#[derive(Debug)]
+impl std::fmt::Debug for RecordReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordReader")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One segment's file and, when it is compressed, its decoder.
 struct OpenSegment {
     path: PathBuf,
     file: File,
-    blocks: Option<Vec<BlockInfo>>,
+    len: u64,
+    /// `None` for a plain segment.
+    decoder: Option<Mutex<BlockDecoder>>,
 }
 
-/// A block by its segment and its place in it.
-type BlockKey = (u64, usize);
+/// A block by its segment and file offset.
+type BlockKey = (u64, u64);
 
 /// The blocks read last, newest at the end.
 #[derive(Debug, Default)]
@@ -43,7 +54,7 @@ struct BlockCache {
 
 impl BlockCache {
     fn get(&mut self, key: BlockKey) -> Option<Arc<Vec<u8>>> {
-        let i = self.entries.iter().position(|(k, _)| *k == key)?;
+        let i = self.entries.iter().rposition(|(k, _)| *k == key)?;
         let entry = self.entries.remove(i);
         let raw = Arc::clone(&entry.1);
         self.entries.push(entry);
@@ -80,31 +91,30 @@ impl RecordReader {
         let missing = || JournalError::Missing {
             path: segment.path.clone(),
         };
-        let Some(blocks) = &segment.blocks else {
+        if segment.decoder.is_none() {
             let mut line = vec![0; at.len as usize];
             read_exact_at(&segment.file, &mut line, at.offset).map_err(|e| match e.kind() {
                 std::io::ErrorKind::UnexpectedEof => missing(),
                 _ => io("read", &segment.path)(e),
             })?;
             return Ok(line);
-        };
-        let index = blocks::block_holding(blocks, at.offset).ok_or_else(missing)?;
-        let raw = self.block(at.seq, &segment, index)?;
-        let start = (at.offset - blocks[index].raw_start) as usize;
+        }
+        let raw = self.block(at.seq, &segment, at.offset)?;
+        let start = at.inner as usize;
         raw.get(start..start + at.len as usize)
             .map(<[u8]>::to_vec)
             .ok_or_else(missing)
     }
 
-    /// Block `index` of `segment`, decompressed (from the cache when it was
-    /// read lately).
+    /// The block at file offset `offset` of `segment`, decompressed (from
+    /// the cache when it was read lately).
     fn block(
         &self,
         seq: u64,
         segment: &OpenSegment,
-        index: usize,
+        offset: u64,
     ) -> Result<Arc<Vec<u8>>, JournalError> {
-        let key = (seq, index);
+        let key = (seq, offset);
         if let Some(raw) = self
             .cache
             .lock()
@@ -113,24 +123,17 @@ impl RecordReader {
         {
             return Ok(raw);
         }
-        let blocks = segment.blocks.as_deref().unwrap_or_default();
-        let block = &blocks[index];
-        let raw = blocks::read_block(&segment.file, block).map_err(|fault| {
-            let next = blocks.get(index + 1).map_or(0, |b| b.first_line);
-            let lines = if block.first_line > 0 && next > block.first_line {
-                format!(" (lines {}-{})", block.first_line, next - 1)
-            } else {
-                String::new()
-            };
-            JournalError::DamagedBlock {
+        let decoder = segment
+            .decoder
+            .as_ref()
+            .ok_or_else(|| JournalError::Missing {
                 path: segment.path.clone(),
-                block: index + 1,
-                at: block.file_offset,
-                lines,
-                raw: block.raw_range(),
-                fault: fault.to_string(),
-            }
-        })?;
+            })?;
+        let raw = decoder
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .read(&segment.file, offset, segment.len)
+            .map_err(|fault| damaged_block(segment, offset, &fault))?;
         let raw = Arc::new(raw);
         self.cache
             .lock()
@@ -144,7 +147,7 @@ impl RecordReader {
     pub fn parse_line(&self, at: Locator, line: &[u8]) -> Result<Paper, JournalError> {
         let bad = |message: String| JournalError::BadRecord {
             path: self.segment(at.seq).map_or_else(
-                |_| Journal::plain_path(&self.dir, at.seq),
+                |_| Journal::segment_path(&self.dir, at.seq),
                 |s| s.path.clone(),
             ),
             line: self.line_number(at),
@@ -157,26 +160,25 @@ impl RecordReader {
         }
     }
 
-    /// The 1-based line `at` is on (for messages; 0 when unknown).
+    /// The 1-based line `at` is on (for messages; 0 when unknown). Reads
+    /// the block table: only damage asks.
     fn line_number(&self, at: Locator) -> usize {
         let Ok(segment) = self.segment(at.seq) else {
             return 0;
         };
-        let Some(blocks) = &segment.blocks else {
+        if segment.decoder.is_none() {
             return line_number_at(&segment.file, at.offset);
-        };
-        let Some(index) = blocks::block_holding(blocks, at.offset) else {
-            return 0;
-        };
-        let first = blocks[index].first_line as usize;
-        match self.block(at.seq, &segment, index) {
+        }
+        let table = blocks::read_table(&segment.file, segment.len);
+        let first = table
+            .blocks
+            .iter()
+            .find(|b| b.file_offset == at.offset)
+            .map_or(0, |b| b.first_line as usize);
+        match self.block(at.seq, &segment, at.offset) {
             Ok(raw) if first > 0 => {
-                let within = (at.offset - blocks[index].raw_start) as usize;
-                first
-                    + raw[..within.min(raw.len())]
-                        .iter()
-                        .filter(|&&b| b == b'\n')
-                        .count()
+                let within = (at.inner as usize).min(raw.len());
+                first + raw[..within].iter().filter(|&&b| b == b'\n').count()
             }
             _ => 0,
         }
@@ -192,14 +194,43 @@ impl RecordReader {
             std::io::ErrorKind::NotFound => JournalError::Missing { path: path.clone() },
             _ => io("open", &path)(e),
         })?;
-        let blocks = if blocks::has_magic(&file) {
-            let len = file.metadata().map_err(io("read", &path))?.len();
-            Some(blocks::read_table(&file, len).blocks)
+        let len = file.metadata().map_err(io("read", &path))?.len();
+        let decoder = if blocks::has_magic(&file) {
+            // A damaged dictionary fails only the blocks that need it.
+            let dictionary = blocks::read_dictionary(&file, len).unwrap_or_default();
+            let decoder = BlockDecoder::new(&dictionary)
+                .or_else(|_| BlockDecoder::new(&[]))
+                .map_err(|e| io("read", &path)(std::io::Error::other(e.to_string())))?;
+            Some(Mutex::new(decoder))
         } else {
             None
         };
-        let segment = Arc::new(OpenSegment { path, file, blocks });
+        let segment = Arc::new(OpenSegment {
+            path,
+            file,
+            len,
+            decoder,
+        });
         segments.insert(seq, Arc::clone(&segment));
         Ok(segment)
+    }
+}
+
+/// The error for the block at `offset` of `segment`, with its number and
+/// lines from the block table (read only now: damage is rare).
+fn damaged_block(segment: &OpenSegment, offset: u64, fault: &blocks::BlockFault) -> JournalError {
+    let table = blocks::read_table(&segment.file, segment.len);
+    let index = table.blocks.iter().position(|b| b.file_offset == offset);
+    let lines = index.map_or(String::new(), |i| {
+        let next = table.blocks.get(i + 1).map_or(0, |b| b.first_line);
+        lines_between(table.blocks[i].first_line, next)
+    });
+    JournalError::DamagedBlock {
+        path: segment.path.clone(),
+        block: index.map_or(0, |i| i + 1),
+        at: offset,
+        lines,
+        places: offset..offset + 1,
+        fault: fault.to_string(),
     }
 }

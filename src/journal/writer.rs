@@ -1,6 +1,7 @@
 //! Writing one journal segment: lines gathered into blocks, each compressed
-//! as it fills, into a temp file that is fsynced and renamed into place by
-//! [`SegmentWriter::finish`], so a segment is either whole or absent.
+//! as it fills (with a dictionary trained on the segment's first lines once
+//! there are enough), into a temp file that is fsynced and renamed into
+//! place by [`SegmentWriter::finish`], so a segment is either whole or absent.
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -15,6 +16,10 @@ use crate::model::Paper;
 pub struct SegmentWriter {
     out: Option<BufWriter<File>>,
     compressor: zstd::bulk::Compressor<'static>,
+    /// The first lines, kept to train the dictionary on; `None` once it
+    /// was trained (or could not be).
+    samples: Option<Vec<u8>>,
+    dictionary: Vec<u8>,
     tmp: PathBuf,
     target: PathBuf,
     dir: PathBuf,
@@ -47,6 +52,8 @@ impl SegmentWriter {
         Ok(SegmentWriter {
             out: Some(out),
             compressor,
+            samples: Some(Vec::new()),
+            dictionary: Vec::new(),
             tmp,
             target,
             dir: dir.to_path_buf(),
@@ -79,7 +86,8 @@ impl SegmentWriter {
     /// Appends a paper already serialized as one line of JSON; returns where
     /// the line is.
     pub fn append_json(&mut self, json: &str) -> Result<Locator, JournalError> {
-        if self.written >> OFFSET_BITS != 0 || self.seq >> (64 - OFFSET_BITS) != 0 {
+        self.make_room(json.len())?;
+        if self.file_len >> OFFSET_BITS != 0 || self.seq >> (64 - OFFSET_BITS) != 0 {
             // A locator could not say where this line is.
             return Err(JournalError::TooLarge {
                 path: self.target.clone(),
@@ -91,9 +99,11 @@ impl SegmentWriter {
                 len: json.len(),
             });
         };
+        // The block being filled is written where the file ends now.
         let at = Locator {
             seq: self.seq,
-            offset: self.written,
+            offset: self.file_len,
+            inner: u32::try_from(self.block.len()).unwrap_or(u32::MAX),
             len,
         };
         self.write_line(json.as_bytes())?;
@@ -127,10 +137,23 @@ impl SegmentWriter {
         self.write_line(line)
     }
 
-    fn write_line(&mut self, line: &[u8]) -> Result<(), JournalError> {
-        // A block must stay under 2 GB: close it before a huge line joins.
-        if !self.block.is_empty() && self.block.len() + line.len() >= 1 << 30 {
+    /// A block must stay under 2 GB (and a line's place in it under 4
+    /// GB): closes the block being filled before a huge line joins it.
+    fn make_room(&mut self, line_len: usize) -> Result<(), JournalError> {
+        if !self.block.is_empty() && self.block.len() + line_len >= 1 << 30 {
             self.flush_block()?;
+        }
+        Ok(())
+    }
+
+    fn write_line(&mut self, line: &[u8]) -> Result<(), JournalError> {
+        self.make_room(line.len())?;
+        if let Some(samples) = self.samples.as_mut() {
+            samples.extend_from_slice(line);
+            samples.push(b'\n');
+            if samples.len() >= blocks::DICTIONARY_AFTER {
+                self.train()?;
+            }
         }
         self.block.extend_from_slice(line);
         self.block.push(b'\n');
@@ -142,19 +165,35 @@ impl SegmentWriter {
         Ok(())
     }
 
+    /// Trains the dictionary on the lines so far; the blocks from the next
+    /// one on use it. A segment zstd finds nothing to train on does without.
+    fn train(&mut self) -> Result<(), JournalError> {
+        let Some(samples) = self.samples.take() else {
+            return Ok(());
+        };
+        if let Some(dictionary) = blocks::train_dictionary(&samples) {
+            self.compressor = zstd::bulk::Compressor::with_dictionary(blocks::LEVEL, &dictionary)
+                .map_err(io("compress", &self.tmp))?;
+            self.dictionary = dictionary;
+        }
+        Ok(())
+    }
+
     /// Compresses the block being filled and writes it out.
     fn flush_block(&mut self) -> Result<(), JournalError> {
         if self.block.is_empty() {
             return Ok(());
         }
-        let stored = blocks::encode_block(&mut self.compressor, &self.block)
+        let flags = if self.dictionary.is_empty() {
+            0
+        } else {
+            blocks::FLAG_DICTIONARY
+        };
+        let stored = blocks::encode_block(&mut self.compressor, &self.block, flags)
             .map_err(io("compress", &self.tmp))?;
-        let raw_len = self.block.len() as u64;
         self.blocks.push(BlockInfo {
             file_offset: self.file_len,
-            raw_start: self.written - raw_len,
-            raw_len: raw_len as u32,
-            stored_len: (stored.len() - 12) as u32,
+            raw_start: self.written - self.block.len() as u64,
             first_line: self.block_first_line,
         });
         let out = self.out.as_mut().expect("open until finish");
@@ -173,7 +212,7 @@ impl SegmentWriter {
     /// Makes the segment durable and visible; returns its sequence number.
     pub fn finish(mut self) -> Result<u64, JournalError> {
         self.flush_block()?;
-        let table = blocks::encode_table(&self.blocks, self.file_len);
+        let table = blocks::encode_end(&self.dictionary, &self.blocks, self.file_len);
         let mut out = self.out.take().expect("open until finish");
         out.write_all(&table).map_err(io("write", &self.tmp))?;
         let file = out

@@ -177,11 +177,11 @@ impl Store {
             .map(|s| s.on_disk)
             .sum();
         let chosen: HashSet<u64> = plan.iter().copied().collect();
-        let live_at: HashSet<(u64, u64)> = index
+        let live_at: HashSet<(u64, u64, u32)> = index
             .all_locators()?
             .into_iter()
             .filter(|at| chosen.contains(&at.seq))
-            .map(|at| (at.seq, at.offset))
+            .map(|at| (at.seq, at.offset, at.inner))
             .collect();
         let searcher = index.searcher();
         let kept = self.fulltext.kept_ids();
@@ -209,7 +209,9 @@ impl Store {
                     }
                 };
                 match entry.record {
-                    Record::Upsert(paper) if live_at.contains(&(seq, entry.at.offset)) => {
+                    Record::Upsert(paper)
+                        if live_at.contains(&(seq, entry.at.offset, entry.at.inner)) =>
+                    {
                         let at = segment.append(&paper)?;
                         let extras = self.extras(&kept, paper.id.as_str());
                         batch.upsert(&paper, at, true, &extras)?;

@@ -123,7 +123,7 @@ pub struct Store {
     fulltext: FullTextFiles,
     /// Papers replaced or removed since merging was last weighed.
     superseded: std::sync::atomic::AtomicUsize,
-    /// Damaged journal blocks a replay skipped: `(segment, raw offsets)`.
+    /// Damaged journal blocks a replay skipped: `(segment, locator offsets)`.
     damaged: Mutex<Vec<(u64, std::ops::Range<u64>)>>,
 }
 
@@ -195,11 +195,11 @@ impl Store {
             damaged: Mutex::default(),
             superseded: Default::default(),
         };
-        store.catch_up()?;
         if !store.read_only && !store.journal.plain_segments()?.is_empty() {
             let _lock = store.begin_write()?;
             store.upgrade_journal_locked()?;
         }
+        store.catch_up()?;
         // A full text kept by a write that was killed before it indexed it.
         if !store.read_only && !store.fulltext.pending().is_empty() {
             drop(store.begin_write()?);
@@ -207,11 +207,15 @@ impl Store {
         Ok(store)
     }
 
-    /// Compresses the segments an earlier folio wrote as plain lines, each
-    /// line kept at its place so the index needs no change; tells how much
-    /// smaller the journal got.
+    /// Compresses the segments an earlier folio wrote as plain lines and
+    /// rebuilds the index (its locators named places in the plain files);
+    /// tells how much smaller the journal got. Killed midway, the next
+    /// start finishes it.
     fn upgrade_journal_locked(&self) -> Result<(), StoreError> {
         let plain = self.journal.plain_segments()?;
+        if plain.is_empty() {
+            return Ok(());
+        }
         let (mut before, mut after) = (0, 0);
         for (seq, _, _) in &plain {
             let (was, is) = self
@@ -221,14 +225,15 @@ impl Store {
             before += was;
             after += is;
         }
-        if before > 0 {
-            self.notice(format!(
-                "upgraded the paper journal to compressed segments: {} segment(s), {:.1} MB now {:.1} MB",
-                plain.len(),
-                before as f64 / 1e6,
-                after as f64 / 1e6
-            ));
-        }
+        let papers = self
+            .rebuild_locked()
+            .map_err(|e| self.explain_write_error(e))?;
+        self.notice(format!(
+            "upgraded the data dir from an earlier folio: the paper journal is compressed ({} segment(s), {:.1} MB now {:.1} MB) and the index of its {papers} papers rebuilt",
+            plain.len(),
+            before as f64 / 1e6,
+            after as f64 / 1e6
+        ));
         Ok(())
     }
 
@@ -644,14 +649,14 @@ impl Store {
                     self.notice(e.to_string());
                     continue;
                 }
-                Err(e) if e.unreadable_raw().is_some() => {
+                Err(e) if e.unreadable_places().is_some() => {
                     // Which papers went with it is told once the rebuild is
                     // done (see `tell_lost_papers`).
-                    if let Some(raw) = e.unreadable_raw() {
+                    if let Some(places) = e.unreadable_places() {
                         self.damaged
                             .lock()
                             .unwrap_or_else(|p| p.into_inner())
-                            .push((seq, raw));
+                            .push((seq, places));
                     }
                     self.notice(e.to_string());
                     continue;
