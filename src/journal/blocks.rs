@@ -1,7 +1,7 @@
 //! The compressed segment format: journal lines packed into small,
 //! independently readable zstd blocks, so reading one paper reads and
-//! decompresses about 4 KB, and a damaged block costs only the records
-//! inside it.
+//! decompresses little more than itself, and a damaged block costs only the
+//! records inside it.
 //!
 //! ```text
 //! "FOLIOJZ2"                                                         8 bytes
@@ -15,9 +15,10 @@
 //! All numbers are little-endian. A block holds whole lines only. A line's
 //! [`super::Locator`] names the file offset of its block and the line's
 //! offset inside it, so reading a paper needs neither the table nor a
-//! search: one read of the block, one decompression. Small blocks compress
-//! well because a segment of more than a couple of megabytes carries a
-//! dictionary trained on its first lines (flag bit 0: this block uses it).
+//! search: one read of the block, one decompression. A segment of more than
+//! a couple of megabytes carries a dictionary trained on its first lines
+//! (flag bit 0: this block uses it), which lets each paper be a block of its
+//! own and still compress about threefold; without one, blocks are 16 KB.
 //! The table serves reading a whole segment in order and naming lines in
 //! messages; when it is damaged, the block headers alone still lead from
 //! one block to the next.
@@ -28,9 +29,14 @@ use std::fs::File;
 pub const MAGIC: &[u8; 8] = b"FOLIOJZ2";
 /// What a complete compressed segment ends with.
 pub const END_MAGIC: &[u8; 8] = b"FOLIOJZE";
-/// A block is closed at the first line end past this many raw bytes: a
-/// few papers, so a paper's read decompresses little more than itself.
-pub const BLOCK_TARGET: usize = 4 * 1024;
+/// With a dictionary, a block is closed at the first line end past this
+/// many raw bytes: one paper a block, so a paper's read decompresses
+/// nothing but itself (the dictionary gives small blocks the ratio of
+/// large ones).
+pub const BLOCK_TARGET: usize = 1;
+/// Without one (a small segment, or the first lines of a large one), blocks
+/// are larger, or they would hardly compress.
+pub const PLAIN_BLOCK_TARGET: usize = 16 * 1024;
 /// zstd's level: its default, several hundred megabytes a second.
 pub const LEVEL: i32 = 3;
 /// Raw bytes of lines after which a segment trains its dictionary (on
@@ -68,7 +74,7 @@ pub struct Header {
 }
 
 impl Header {
-    fn usable(&self, at: u64, file_len: u64) -> bool {
+    pub fn usable(&self, at: u64, file_len: u64) -> bool {
         self.stored_len < MAX_BLOCK
             && self.raw_len < MAX_BLOCK
             && at + HEADER_LEN + u64::from(self.stored_len) <= file_len
@@ -241,12 +247,19 @@ pub fn read_table(file: &File, len: u64) -> BlockTable {
 pub fn read_header(file: &File, at: u64) -> Option<Header> {
     let mut header = [0u8; HEADER_LEN as usize];
     super::read_exact_at(file, &mut header, at).ok()?;
-    let word = |i: usize| u32::from_le_bytes(header[i..i + 4].try_into().expect("4 bytes"));
+    parse_header(&header)
+}
+
+/// A header from the first bytes of a block.
+pub fn parse_header(bytes: &[u8]) -> Option<Header> {
+    let word = |i: usize| -> Option<u32> {
+        Some(u32::from_le_bytes(bytes.get(i..i + 4)?.try_into().ok()?))
+    };
     Some(Header {
-        stored_len: word(0),
-        raw_len: word(4),
-        crc: word(8),
-        flags: word(12),
+        stored_len: word(0)?,
+        raw_len: word(4)?,
+        crc: word(8)?,
+        flags: word(12)?,
     })
 }
 
@@ -352,15 +365,30 @@ impl BlockDecoder {
     }
 
     /// The raw lines of the block at `at`, checked against its checksum
-    /// and length; `None` as the header when it cannot be used.
-    pub fn read(&mut self, file: &File, at: u64, file_len: u64) -> Result<Vec<u8>, BlockFault> {
-        let header = read_header(file, at)
+    /// and length. `raw_hint` is about how many raw bytes the block holds
+    /// (a record's length): header and frame usually come in one read.
+    pub fn read(
+        &mut self,
+        file: &File,
+        at: u64,
+        file_len: u64,
+        raw_hint: usize,
+    ) -> Result<Vec<u8>, BlockFault> {
+        let guess = HEADER_LEN as usize + zstd::zstd_safe::compress_bound(raw_hint + 1);
+        let available = usize::try_from(file_len.saturating_sub(at)).unwrap_or(usize::MAX);
+        let mut bytes = vec![0u8; guess.min(available)];
+        super::read_exact_at(file, &mut bytes, at).map_err(|e| BlockFault::Io(e.to_string()))?;
+        let header = parse_header(&bytes)
             .filter(|h| h.usable(at, file_len))
             .ok_or(BlockFault::Header)?;
-        let mut stored = vec![0u8; header.stored_len as usize];
-        super::read_exact_at(file, &mut stored, at + HEADER_LEN)
-            .map_err(|e| BlockFault::Io(e.to_string()))?;
-        self.decode(&stored, &header)
+        let end = HEADER_LEN as usize + header.stored_len as usize;
+        if end > bytes.len() {
+            let start = bytes.len();
+            bytes.resize(end, 0);
+            super::read_exact_at(file, &mut bytes[start..], at + start as u64)
+                .map_err(|e| BlockFault::Io(e.to_string()))?;
+        }
+        self.decode(&bytes[HEADER_LEN as usize..end], &header)
     }
 
     /// A block's raw bytes from its stored bytes, checked.

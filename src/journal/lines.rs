@@ -25,7 +25,8 @@ impl SegmentEntries {
             let decoder = BlockDecoder::new(&table.dictionary)
                 .map_err(|e| io("read", path)(std::io::Error::other(e.to_string())))?;
             return Ok(SegmentEntries::Blocks(BlockEntries {
-                file,
+                stream: BufReader::with_capacity(1 << 20, file),
+                position: None,
                 len,
                 decoder,
                 table,
@@ -145,7 +146,10 @@ impl Iterator for PlainEntries {
 
 /// A compressed segment, one block at a time.
 pub(super) struct BlockEntries {
-    file: File,
+    /// The file, read in order (blocks follow each other).
+    stream: BufReader<File>,
+    /// Where `stream` is, when known.
+    position: Option<u64>,
     len: u64,
     decoder: BlockDecoder,
     table: BlockTable,
@@ -163,6 +167,25 @@ struct OpenBlock {
 }
 
 impl BlockEntries {
+    /// The raw lines of the block at `at`, read through the stream.
+    fn read_block(&mut self, at: u64) -> Result<Vec<u8>, blocks::BlockFault> {
+        use std::io::{Read, Seek, SeekFrom};
+        let io = |e: std::io::Error| blocks::BlockFault::Io(e.to_string());
+        // Unknown until this block is read whole.
+        if self.position.take() != Some(at) {
+            self.stream.seek(SeekFrom::Start(at)).map_err(io)?;
+        }
+        let mut head = [0u8; blocks::HEADER_LEN as usize];
+        self.stream.read_exact(&mut head).map_err(io)?;
+        let header = blocks::parse_header(&head)
+            .filter(|h| h.usable(at, self.len))
+            .ok_or(blocks::BlockFault::Header)?;
+        let mut stored = vec![0u8; header.stored_len as usize];
+        self.stream.read_exact(&mut stored).map_err(io)?;
+        self.position = Some(header.end(at));
+        self.decoder.decode(&stored, &header)
+    }
+
     fn damaged(&self, index: usize, fault: &blocks::BlockFault) -> JournalError {
         let block = &self.table.blocks[index];
         let next_line = self.table.blocks.get(index + 1).map_or(0, |b| b.first_line);
@@ -230,7 +253,7 @@ impl Iterator for BlockEntries {
             if block.first_line > 0 {
                 self.lines.line_number = block.first_line as usize - 1;
             }
-            match self.decoder.read(&self.file, block.file_offset, self.len) {
+            match self.read_block(block.file_offset) {
                 Ok(raw) => {
                     self.open = Some(OpenBlock {
                         raw,

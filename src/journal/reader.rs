@@ -99,7 +99,7 @@ impl RecordReader {
             })?;
             return Ok(line);
         }
-        let raw = self.block(at.seq, &segment, at.offset)?;
+        let raw = self.block(at.seq, &segment, at.offset, at.len as usize)?;
         let start = at.inner as usize;
         raw.get(start..start + at.len as usize)
             .map(<[u8]>::to_vec)
@@ -113,6 +113,7 @@ impl RecordReader {
         seq: u64,
         segment: &OpenSegment,
         offset: u64,
+        raw_hint: usize,
     ) -> Result<Arc<Vec<u8>>, JournalError> {
         let key = (seq, offset);
         if let Some(raw) = self
@@ -132,7 +133,7 @@ impl RecordReader {
         let raw = decoder
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .read(&segment.file, offset, segment.len)
+            .read(&segment.file, offset, segment.len, raw_hint)
             .map_err(|fault| damaged_block(segment, offset, &fault))?;
         let raw = Arc::new(raw);
         self.cache
@@ -175,7 +176,7 @@ impl RecordReader {
             .iter()
             .find(|b| b.file_offset == at.offset)
             .map_or(0, |b| b.first_line as usize);
-        match self.block(at.seq, &segment, at.offset) {
+        match self.block(at.seq, &segment, at.offset, at.len as usize) {
             Ok(raw) if first > 0 => {
                 let within = (at.inner as usize).min(raw.len());
                 first + raw[..within].iter().filter(|&&b| b == b'\n').count()

@@ -279,7 +279,11 @@ fn a_damaged_block_costs_its_records_only_and_is_named() {
     assert!(errors[0].contains("block 3"), "{}", errors[0]);
     assert!(errors[0].contains("checksum"), "{}", errors[0]);
     assert!(errors[0].contains("00000001.fjz"), "{}", errors[0]);
-    let lines = format!("lines {}-{}", victim.first_line, next.first_line - 1);
+    let lines = if next.first_line == victim.first_line + 1 {
+        format!("(line {})", victim.first_line)
+    } else {
+        format!("(lines {}-{})", victim.first_line, next.first_line - 1)
+    };
     assert!(errors[0].contains(&lines), "{}", errors[0]);
     let read: Vec<Locator> = results
         .iter()

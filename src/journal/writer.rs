@@ -61,7 +61,7 @@ impl SegmentWriter {
             records: 0,
             written: 0,
             lines: 0,
-            block: Vec::with_capacity(blocks::BLOCK_TARGET * 2),
+            block: Vec::with_capacity(blocks::PLAIN_BLOCK_TARGET * 2),
             block_first_line: 1,
             file_len: blocks::MAGIC.len() as u64,
             blocks: Vec::new(),
@@ -159,7 +159,12 @@ impl SegmentWriter {
         self.block.push(b'\n');
         self.written += line.len() as u64 + 1;
         self.lines = self.lines.saturating_add(1);
-        if self.block.len() >= blocks::BLOCK_TARGET {
+        let target = if self.dictionary.is_empty() {
+            blocks::PLAIN_BLOCK_TARGET
+        } else {
+            blocks::BLOCK_TARGET
+        };
+        if self.block.len() >= target {
             self.flush_block()?;
         }
         Ok(())
@@ -172,8 +177,14 @@ impl SegmentWriter {
             return Ok(());
         };
         if let Some(dictionary) = blocks::train_dictionary(&samples) {
-            self.compressor = zstd::bulk::Compressor::with_dictionary(blocks::LEVEL, &dictionary)
+            let mut compressor =
+                zstd::bulk::Compressor::with_dictionary(blocks::LEVEL, &dictionary)
+                    .map_err(io("compress", &self.tmp))?;
+            // The block's flag says which dictionary: 4 bytes a block saved.
+            compressor
+                .set_parameter(zstd::zstd_safe::CParameter::DictIdFlag(false))
                 .map_err(io("compress", &self.tmp))?;
+            self.compressor = compressor;
             self.dictionary = dictionary;
         }
         Ok(())
