@@ -612,3 +612,41 @@ fn a_journal_from_a_newer_folio_is_refused_not_written_over() {
         before
     );
 }
+
+#[test]
+fn a_data_dir_from_before_the_compressed_journal_is_upgraded_with_nothing_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_first(dir.path());
+    store
+        .import([Ok(arxiv_paper("2401.00002", "Second"))])
+        .unwrap();
+    store
+        .library()
+        .update(|s| s.bookmark("2401.00002", Utc::now()))
+        .unwrap();
+    let segments = store.journal().segments().unwrap();
+    drop(store);
+    // Every segment as an earlier folio wrote it: plain JSON lines.
+    for (seq, path) in &segments {
+        let text = segment_as_plain_text(*seq, path);
+        std::fs::remove_file(path).unwrap();
+        std::fs::write(path.with_file_name(format!("{seq:08}.jsonl")), text).unwrap();
+    }
+    std::fs::remove_file(dir.path().join("journal/FORMAT")).unwrap();
+
+    let store = Store::open(&paths(dir.path())).unwrap();
+    let notices = store.take_notices().join("\n");
+    assert!(notices.contains("upgraded the data dir"), "{notices}");
+    let names = sorted_entry_names(store.journal().dir()).unwrap();
+    assert!(names.iter().all(|n| !n.ends_with(".jsonl")), "{names:?}");
+    assert_eq!(store.index().paper_count(), 75);
+    assert_eq!(store.paper("2401.00001").unwrap().unwrap().title, "First");
+    assert_eq!(store.paper("2401.00002").unwrap().unwrap().title, "Second");
+    let (state, _) = store.user_sets().unwrap();
+    assert!(state.bookmarked_ids().contains(&"2401.00002"));
+    // Opening again finds nothing left to upgrade.
+    drop(store);
+    let store = Store::open(&paths(dir.path())).unwrap();
+    assert!(store.take_notices().is_empty());
+    assert_eq!(store.index().paper_count(), 75);
+}
