@@ -86,20 +86,34 @@ impl Header {
     }
 }
 
-/// A block's stored bytes, ready to be written: header and zstd frame.
+/// A block's stored bytes, ready to be written: header and zstd frame,
+/// into `out` (cleared first; kept by the caller, so a segment of a million
+/// blocks allocates once).
 pub fn encode_block(
     compressor: &mut zstd::bulk::Compressor<'_>,
     raw: &[u8],
     flags: u32,
-) -> std::io::Result<Vec<u8>> {
-    let frame = compressor.compress(raw)?;
-    let mut out = Vec::with_capacity(frame.len() + HEADER_LEN as usize);
-    out.extend_from_slice(&len_u32(frame.len())?.to_le_bytes());
-    out.extend_from_slice(&len_u32(raw.len())?.to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&frame).to_le_bytes());
-    out.extend_from_slice(&flags.to_le_bytes());
-    out.extend_from_slice(&frame);
-    Ok(out)
+    out: &mut Vec<u8>,
+) -> std::io::Result<()> {
+    let header = HEADER_LEN as usize;
+    out.clear();
+    out.resize(header, 0);
+    out.reserve(zstd::zstd_safe::compress_bound(raw.len()));
+    // The frame goes after the header, into the capacity reserved above.
+    let mut frame = std::io::Cursor::new(&mut *out);
+    frame.set_position(header as u64);
+    let written = compressor.compress_to_buffer(raw, &mut frame)?;
+    if out.len() != header + written {
+        return Err(std::io::Error::other(
+            "zstd wrote a frame of another length than it said",
+        ));
+    }
+    let crc = crc32fast::hash(&out[header..]);
+    out[0..4].copy_from_slice(&len_u32(written)?.to_le_bytes());
+    out[4..8].copy_from_slice(&len_u32(raw.len())?.to_le_bytes());
+    out[8..12].copy_from_slice(&crc.to_le_bytes());
+    out[12..16].copy_from_slice(&flags.to_le_bytes());
+    Ok(())
 }
 
 fn len_u32(len: usize) -> std::io::Result<u32> {

@@ -31,6 +31,8 @@ pub struct SegmentWriter {
     lines: u32,
     /// Lines of the block being filled, not yet compressed.
     block: Vec<u8>,
+    /// The last block as written (kept for its allocation).
+    stored: Vec<u8>,
     block_first_line: u32,
     /// Bytes in the file so far.
     file_len: u64,
@@ -62,6 +64,7 @@ impl SegmentWriter {
             written: 0,
             lines: 0,
             block: Vec::with_capacity(blocks::PLAIN_BLOCK_TARGET * 2),
+            stored: Vec::new(),
             block_first_line: 1,
             file_len: blocks::MAGIC.len() as u64,
             blocks: Vec::new(),
@@ -200,7 +203,8 @@ impl SegmentWriter {
         } else {
             blocks::FLAG_DICTIONARY
         };
-        let stored = blocks::encode_block(&mut self.compressor, &self.block, flags)
+        let mut stored = std::mem::take(&mut self.stored);
+        blocks::encode_block(&mut self.compressor, &self.block, flags, &mut stored)
             .map_err(io("compress", &self.tmp))?;
         self.blocks.push(BlockInfo {
             file_offset: self.file_len,
@@ -210,6 +214,7 @@ impl SegmentWriter {
         let out = self.out.as_mut().expect("open until finish");
         out.write_all(&stored).map_err(io("write", &self.tmp))?;
         self.file_len += stored.len() as u64;
+        self.stored = stored;
         self.block.clear();
         self.block_first_line = self.lines.saturating_add(1);
         Ok(())
