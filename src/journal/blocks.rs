@@ -120,30 +120,28 @@ fn len_u32(len: usize) -> std::io::Result<u32> {
     u32::try_from(len).map_err(|_| std::io::Error::other("a journal block over 4 GB"))
 }
 
-/// The dictionary, table and footer that end a segment whose blocks end
-/// at `at`.
-pub fn encode_end(dictionary: &[u8], blocks: &[BlockInfo], at: u64) -> Vec<u8> {
-    let mut end =
-        Vec::with_capacity(dictionary.len() + blocks.len() * TABLE_ENTRY_LEN + FOOTER_LEN as usize);
-    end.extend_from_slice(dictionary);
-    for block in blocks {
-        end.extend_from_slice(&block.file_offset.to_le_bytes());
-        end.extend_from_slice(&block.raw_start.to_le_bytes());
-        end.extend_from_slice(&block.first_line.to_le_bytes());
-    }
-    let dict_crc = crc32fast::hash(dictionary);
-    let table_crc = crc32fast::hash(&end[dictionary.len()..]);
+/// Appends one block's table entry to `table` (a segment of millions of
+/// blocks keeps its table as these bytes, 20 a block, not as structs).
+pub fn push_table_entry(table: &mut Vec<u8>, block: &BlockInfo) {
+    table.extend_from_slice(&block.file_offset.to_le_bytes());
+    table.extend_from_slice(&block.raw_start.to_le_bytes());
+    table.extend_from_slice(&block.first_line.to_le_bytes());
+}
+
+/// The footer that ends a segment whose blocks end at `at`, followed by
+/// `dictionary` and `table` (entries from [`push_table_entry`]).
+pub fn encode_footer(dictionary: &[u8], table: &[u8], at: u64) -> Vec<u8> {
     let dict_len = u32::try_from(dictionary.len()).unwrap_or(u32::MAX);
-    let table_at = at + dictionary.len() as u64;
-    let count = u32::try_from(blocks.len()).unwrap_or(u32::MAX);
-    end.extend_from_slice(&at.to_le_bytes());
-    end.extend_from_slice(&dict_len.to_le_bytes());
-    end.extend_from_slice(&table_at.to_le_bytes());
-    end.extend_from_slice(&count.to_le_bytes());
-    end.extend_from_slice(&dict_crc.to_le_bytes());
-    end.extend_from_slice(&table_crc.to_le_bytes());
-    end.extend_from_slice(END_MAGIC);
-    end
+    let count = u32::try_from(table.len() / TABLE_ENTRY_LEN).unwrap_or(u32::MAX);
+    let mut footer = Vec::with_capacity(FOOTER_LEN as usize);
+    footer.extend_from_slice(&at.to_le_bytes());
+    footer.extend_from_slice(&dict_len.to_le_bytes());
+    footer.extend_from_slice(&(at + dictionary.len() as u64).to_le_bytes());
+    footer.extend_from_slice(&count.to_le_bytes());
+    footer.extend_from_slice(&crc32fast::hash(dictionary).to_le_bytes());
+    footer.extend_from_slice(&crc32fast::hash(table).to_le_bytes());
+    footer.extend_from_slice(END_MAGIC);
+    footer
 }
 
 /// Whether a file starts like a compressed segment.

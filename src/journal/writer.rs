@@ -36,7 +36,8 @@ pub struct SegmentWriter {
     block_first_line: u32,
     /// Bytes in the file so far.
     file_len: u64,
-    blocks: Vec<BlockInfo>,
+    /// The block table so far, as it will be written.
+    table: Vec<u8>,
 }
 
 impl SegmentWriter {
@@ -67,7 +68,7 @@ impl SegmentWriter {
             stored: Vec::new(),
             block_first_line: 1,
             file_len: blocks::MAGIC.len() as u64,
-            blocks: Vec::new(),
+            table: Vec::new(),
         })
     }
 
@@ -206,11 +207,12 @@ impl SegmentWriter {
         let mut stored = std::mem::take(&mut self.stored);
         blocks::encode_block(&mut self.compressor, &self.block, flags, &mut stored)
             .map_err(io("compress", &self.tmp))?;
-        self.blocks.push(BlockInfo {
+        let entry = BlockInfo {
             file_offset: self.file_len,
             raw_start: self.written - self.block.len() as u64,
             first_line: self.block_first_line,
-        });
+        };
+        blocks::push_table_entry(&mut self.table, &entry);
         let out = self.out.as_mut().expect("open until finish");
         out.write_all(&stored).map_err(io("write", &self.tmp))?;
         self.file_len += stored.len() as u64;
@@ -228,9 +230,11 @@ impl SegmentWriter {
     /// Makes the segment durable and visible; returns its sequence number.
     pub fn finish(mut self) -> Result<u64, JournalError> {
         self.flush_block()?;
-        let table = blocks::encode_end(&self.dictionary, &self.blocks, self.file_len);
+        let footer = blocks::encode_footer(&self.dictionary, &self.table, self.file_len);
         let mut out = self.out.take().expect("open until finish");
-        out.write_all(&table).map_err(io("write", &self.tmp))?;
+        for part in [&self.dictionary, &self.table, &footer] {
+            out.write_all(part).map_err(io("write", &self.tmp))?;
+        }
         let file = out
             .into_inner()
             .map_err(|e| io("write", &self.tmp)(e.into_error()))?;
