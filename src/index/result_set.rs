@@ -11,6 +11,7 @@ use tantivy::DocAddress;
 
 use super::query::{Node, UserSets};
 use super::{DocScores, Highlighter, IndexError, IndexGeneration, IndexView, PaperIndex, Sort};
+use crate::cancel::Cancel;
 use crate::model::Paper;
 
 /// The matches of one search, in order, and how to read them.
@@ -21,6 +22,23 @@ pub struct ResultSet {
     /// Every match, also those not kept.
     total: usize,
     highlighter: Highlighter,
+}
+
+/// How much of a search to run: keep the first `max_hits` matches (every
+/// match is counted), and give up with [`IndexError::Cancelled`] once
+/// `cancel` is raised.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget<'a> {
+    pub max_hits: usize,
+    pub cancel: Option<&'a Cancel>,
+}
+
+impl Budget<'_> {
+    /// Every match, to the end.
+    pub const ALL: Budget<'static> = Budget {
+        max_hits: usize::MAX,
+        cancel: None,
+    };
 }
 
 /// A paper of a result set with where the query matched its title and abstract.
@@ -62,7 +80,8 @@ impl ResultSet {
     }
 
     /// The matches of `parts`, one after the other (each in `sort`, or its
-    /// own default), keeping the first `max_hits` while counting them all.
+    /// own default), keeping the first `budget.max_hits` while counting them
+    /// all, and stopping when the budget's cancel flag is raised.
     /// [`Sort::ForYou`] ranks by `scores` (none: by date). Returns the set
     /// and the sort the first part ran in; the marks are the first part's.
     pub fn ranked(
@@ -72,7 +91,7 @@ impl ResultSet {
         sort: Option<Sort>,
         sets: &UserSets,
         scores: Option<Arc<DocScores>>,
-        max_hits: usize,
+        budget: Budget<'_>,
     ) -> Result<(ResultSet, Sort), IndexError> {
         let searcher = view.searcher();
         let mut hits = Vec::new();
@@ -83,10 +102,11 @@ impl ResultSet {
             if let Some(scores) = &scores {
                 part = part.with_scores(scores.clone());
             }
-            let (count, _) = index.ranked(searcher, &part, 0, 0)?;
-            let room = max_hits.saturating_sub(hits.len());
+            let (count, _) = index.ranked_until(searcher, &part, 0, 0, budget.cancel)?;
+            let room = budget.max_hits.saturating_sub(hits.len());
             if count > 0 && room > 0 {
-                let (_, ranked) = index.ranked(searcher, &part, 0, count.min(room))?;
+                let (_, ranked) =
+                    index.ranked_until(searcher, &part, 0, count.min(room), budget.cancel)?;
                 hits.extend(ranked.into_iter().map(|(_, addr)| addr));
             }
             total += count;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::event::{Found, SearchJob};
 use super::state::View;
 use crate::index::query::{IsState, Node, ParseOptions, parse};
-use crate::index::{DocScores, IndexView, ResultSet, Sort};
+use crate::index::{Budget, DocScores, IndexView, ResultSet, Sort};
 use crate::library::UserState;
 use crate::store::{Store, user_sets};
 
@@ -52,7 +52,11 @@ pub fn run_search(store: &Store, job: &SearchJob) -> Result<Found, String> {
 /// total still counts every match): a screenful comes back fast while the
 /// user types, and the whole list follows.
 pub fn run_search_page(store: &Store, job: &SearchJob, max_hits: usize) -> Result<Found, String> {
-    run_search_scored(store, job, max_hits, |_, _| None)
+    let budget = Budget {
+        max_hits,
+        cancel: None,
+    };
+    run_search_scored(store, job, budget, |_, _| None)
 }
 
 /// The sort a job runs with: its own, or its view's (the "for you" view
@@ -62,13 +66,14 @@ pub fn sort_of(job: &SearchJob) -> Option<Sort> {
         .or((job.view == View::ForYou && job.similar.is_none()).then_some(Sort::ForYou))
 }
 
-/// Like [`run_search_page`]; a "for you" order ranks by the scores
-/// `scores_for` gives for the index view and library of the search (none:
-/// date order).
+/// Like [`run_search_page`], within `budget` (a search whose cancel flag is
+/// raised ends early with an error nobody needs to read); a "for you" order
+/// ranks by the scores `scores_for` gives for the index view and library of
+/// the search (none: date order).
 pub fn run_search_scored(
     store: &Store,
     job: &SearchJob,
-    max_hits: usize,
+    budget: Budget<'_>,
     scores_for: impl FnOnce(&IndexView, &UserState) -> Option<Arc<DocScores>>,
 ) -> Result<Found, String> {
     let index = store.index();
@@ -77,7 +82,7 @@ pub fn run_search_scored(
     let sets = user_sets(&state);
     let newest = view.newest_date(&index).map_err(|e| e.to_string())?;
     if let Some(id) = &job.similar {
-        let results = ResultSet::similar(index, view, id, SIMILAR_LIMIT.min(max_hits))
+        let results = ResultSet::similar(index, view, id, SIMILAR_LIMIT.min(budget.max_hits))
             .map_err(|e| e.to_string())?
             .ok_or_else(|| format!("paper {id} is no longer in the index"))?;
         return Ok(Found {
@@ -143,7 +148,7 @@ pub fn run_search_scored(
     } else {
         None
     };
-    let (results, sort) = ResultSet::ranked(index, view, parts, sort, &sets, scores, max_hits)
+    let (results, sort) = ResultSet::ranked(index, view, parts, sort, &sets, scores, budget)
         .map_err(|e| e.to_string())?;
     Ok(Found {
         kept_at: position_of(&results, job.keep_id.as_deref()),
