@@ -330,6 +330,46 @@ impl PaperIndex {
         Ok((total, hits))
     }
 
+    /// The addresses of the first `limit` matches in the query's order,
+    /// without counting them all, giving up with [`IndexError::Cancelled`]
+    /// once `cancel` is raised. Without a flag, a relevance order lets
+    /// tantivy skip the blocks of postings that cannot make the cut; with
+    /// one, every match is visited (the check needs the walk).
+    pub fn top_until(
+        &self,
+        searcher: &Searcher,
+        prepared: &PreparedQuery,
+        limit: usize,
+        cancel: Option<&Cancel>,
+    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        let query = &*prepared.query;
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        if let (Sort::ForYou, Some(scores)) = (prepared.sort, &prepared.scores) {
+            let by_scores = TopByScores {
+                scores: scores.clone(),
+                keep: limit,
+            };
+            return Ok(collect(searcher, query, &by_scores, cancel)?.1);
+        }
+        let top = || TopDocs::with_limit(limit);
+        let by_field = |field| top().order_by_fast_field::<u64>(field, Order::Desc);
+        let search = |collector| collect(searcher, query, collector, cancel);
+        Ok(match prepared.sort {
+            Sort::Relevance => collect(searcher, query, &top().order_by_score(), cancel)?,
+            Sort::Date | Sort::ForYou => zero_scores(search(&by_field(DATE_RANK_FIELD))?),
+            Sort::Upvotes => zero_scores(search(&by_field(UPVOTES_FIELD))?),
+            Sort::Stars => zero_scores(search(&by_field(STARS_FIELD))?),
+            Sort::Title => zero_scores(collect(
+                searcher,
+                query,
+                &top().order_by_string_fast_field(TITLE_SORT_FIELD, Order::Asc),
+                cancel,
+            )?),
+        })
+    }
+
     /// Loads one hit: the paper, its title highlights and an abstract snippet.
     pub fn hit(
         &self,

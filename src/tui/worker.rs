@@ -255,43 +255,45 @@ impl Worker {
         self.send(Event::Status(Status { text, error }));
     }
 
-    /// Answers with the first screenful at once, then with the whole list.
-    /// Once `cancel` is raised (the reader sent a newer search) the search
-    /// stops where it is and sends nothing: its answer is already stale.
+    /// Answers in up to three steps, each a frame's worth of news: the
+    /// first screenful uncounted (as soon as it is found), then with the
+    /// count of every match, then the whole list. Once `cancel` is raised
+    /// (the reader sent a newer search) the search stops where it is and
+    /// sends nothing more: its answer is already stale.
     fn search(&mut self, job: SearchJob, cancel: &Cancel) {
         self.generation.update(&self.store);
-        let first_page = Budget {
-            max_hits: FIRST_PAGE,
-            cancel: Some(cancel),
-        };
-        let first = self.taste_search(&job, first_page);
-        if cancel.is_cancelled() {
-            return;
+        let steps = [
+            Budget {
+                max_hits: FIRST_PAGE,
+                count: false,
+                cancel: Some(cancel),
+            },
+            Budget {
+                max_hits: FIRST_PAGE,
+                count: true,
+                cancel: Some(cancel),
+            },
+            Budget {
+                max_hits: usize::MAX,
+                count: true,
+                cancel: Some(cancel),
+            },
+        ];
+        for (i, budget) in steps.into_iter().enumerate() {
+            let found = self.taste_search(&job, budget);
+            if cancel.is_cancelled() {
+                return;
+            }
+            let complete = found.as_ref().map_or(true, |f| f.results.is_complete());
+            self.send(Event::Results(SearchOutcome {
+                seq: job.seq,
+                keep_selection: job.keep_selection || i > 0,
+                result: found,
+            }));
+            if complete {
+                return;
+            }
         }
-        let complete = first
-            .as_ref()
-            .map_or(true, |f| f.results.len() >= f.results.total());
-        self.send(Event::Results(SearchOutcome {
-            seq: job.seq,
-            keep_selection: job.keep_selection,
-            result: first,
-        }));
-        if complete {
-            return;
-        }
-        let everything = Budget {
-            max_hits: usize::MAX,
-            cancel: Some(cancel),
-        };
-        let result = self.taste_search(&job, everything);
-        if cancel.is_cancelled() {
-            return;
-        }
-        self.send(Event::Results(SearchOutcome {
-            seq: job.seq,
-            keep_selection: true,
-            result,
-        }));
     }
 
     /// Runs a search with the model's scores, and asks for a training when
