@@ -233,7 +233,9 @@ struct Typed {
     first: Vec<Duration>,
     /// Keys whose results never showed (a newer key cancelled them).
     missed: usize,
-    /// Per query: the last key until the frame with the full list and count.
+    /// Per query: the last key until the frame with the count of every match.
+    counted: Vec<Duration>,
+    /// Per query: the last key until the frame with the full list.
     full: Vec<Duration>,
 }
 
@@ -280,7 +282,9 @@ fn typing_at_ten_keys_per_second(store: Arc<Store>, rounds: usize) -> Typed {
             let last_key = pressed_at;
             let first_at = wait_for_first(&mut app, &events, &mut terminal);
             typed.first.push(first_at - last_key);
-            let full_at = wait_for_full(&mut app, &events, &mut terminal, Some(first_at));
+            let (counted_at, full_at) =
+                wait_for_full(&mut app, &events, &mut terminal, Some(first_at));
+            typed.counted.push(counted_at - last_key);
             typed.full.push(full_at - last_key);
         }
     }
@@ -339,28 +343,32 @@ fn wait_for_first(
     }
 }
 
-/// Draws answers until the current search's full list is drawn (`drawn`:
-/// when its first answer was drawn, the time to give if that answer was
-/// already the full list).
+/// Draws answers until the current search's full list is drawn; returns
+/// when its count was drawn and when the full list was (`drawn`: when its
+/// first answer was, the time to give for what that answer already had).
 fn wait_for_full(
     app: &mut App,
     events: &Receiver<Event>,
     terminal: &mut Terminal<TestBackend>,
     drawn: Option<Instant>,
-) -> Instant {
-    let complete = |app: &App| {
-        app.results.seq == app.search_seq
-            && app.results.set.is_some()
-            && app.results.len() >= app.results.total
-    };
+) -> (Instant, Instant) {
+    let current = |app: &App| app.results.seq == app.search_seq && app.results.set.is_some();
+    let counted = |app: &App| current(app) && !app.results.uncounted;
+    let complete = |app: &App| counted(app) && app.results.len() >= app.results.total;
+    let at = drawn.unwrap_or_else(Instant::now);
+    let mut counted_at = counted(app).then_some(at);
     if complete(app) {
-        return drawn.unwrap_or_else(Instant::now);
+        return (at, at);
     }
     loop {
         let event = events.recv_timeout(SETTLE).expect("the worker answers");
         apply(app, terminal, event);
+        if counted(app) {
+            counted_at.get_or_insert_with(Instant::now);
+        }
         if complete(app) {
-            return Instant::now();
+            let now = Instant::now();
+            return (counted_at.unwrap_or(now), now);
         }
     }
 }
@@ -605,10 +613,16 @@ fn main() {
         typed.missed
     );
     report(
+        "10_keys_per_second/last_key_to_count_frame",
+        typed.counted,
+        papers,
+        "<= 100 ms",
+    );
+    report(
         "10_keys_per_second/last_key_to_full_list_frame",
         typed.full,
         papers,
-        "<= 100 ms",
+        "(the rest, later)",
     );
     if !only_typing {
         bench_watches(&mut criterion, &store);

@@ -255,45 +255,51 @@ impl Worker {
         self.send(Event::Status(Status { text, error }));
     }
 
-    /// Answers in up to three steps, each a frame's worth of news: the
-    /// first screenful uncounted (as soon as it is found), then with the
-    /// count of every match, then the whole list. Once `cancel` is raised
-    /// (the reader sent a newer search) the search stops where it is and
-    /// sends nothing more: its answer is already stale.
+    /// Answers in up to three steps: the first screenful uncounted (as soon
+    /// as it is found), then the count of every match, then the whole list.
+    /// Once `cancel` is raised (the reader sent a newer search) the search
+    /// stops where it is and sends nothing more: its answer is already stale.
     fn search(&mut self, job: SearchJob, cancel: &Cancel) {
         self.generation.update(&self.store);
-        let steps = [
-            Budget {
-                max_hits: FIRST_PAGE,
-                count: false,
-                cancel: Some(cancel),
-            },
-            Budget {
-                max_hits: FIRST_PAGE,
-                count: true,
-                cancel: Some(cancel),
-            },
-            Budget {
-                max_hits: usize::MAX,
-                count: true,
-                cancel: Some(cancel),
-            },
-        ];
-        for (i, budget) in steps.into_iter().enumerate() {
-            let found = self.taste_search(&job, budget);
-            if cancel.is_cancelled() {
-                return;
-            }
-            let complete = found.as_ref().map_or(true, |f| f.results.is_complete());
-            self.send(Event::Results(SearchOutcome {
-                seq: job.seq,
-                keep_selection: job.keep_selection || i > 0,
-                result: found,
-            }));
-            if complete {
-                return;
-            }
+        let budget = |max_hits, count| Budget {
+            max_hits,
+            count,
+            cancel: Some(cancel),
+        };
+        let first = self.taste_search(&job, budget(FIRST_PAGE, false));
+        if cancel.is_cancelled() {
+            return;
         }
+        let complete = first.as_ref().map_or(true, |f| f.results.is_complete());
+        self.send(Event::Results(SearchOutcome {
+            seq: job.seq,
+            keep_selection: job.keep_selection,
+            result: first,
+        }));
+        if complete {
+            return;
+        }
+        let counted = self.taste_search(&job, budget(0, true));
+        if cancel.is_cancelled() {
+            return;
+        }
+        match counted {
+            Ok(found) => self.send(Event::Counted {
+                seq: job.seq,
+                total: found.results.total(),
+            }),
+            Err(e) => return self.status(e, true),
+        }
+        // Room for every paper: the list comes out complete, and counted.
+        let everything = self.taste_search(&job, budget(usize::MAX, false));
+        if cancel.is_cancelled() {
+            return;
+        }
+        self.send(Event::Results(SearchOutcome {
+            seq: job.seq,
+            keep_selection: true,
+            result: everything,
+        }));
     }
 
     /// Runs a search with the model's scores, and asks for a training when
@@ -832,6 +838,38 @@ mod tests {
             .collect();
         assert!(!answered.is_empty(), "the search that ran answered");
         assert!(answered.iter().all(|seq| *seq == 2), "{answered:?}");
+    }
+
+    #[test]
+    fn a_long_list_comes_as_first_page_then_count_then_whole() {
+        let (_dir, store) = store();
+        store
+            .import(crate::synthetic::papers(2 * FIRST_PAGE as u64).map(Ok))
+            .unwrap();
+        let papers = usize::try_from(store.index().searcher().num_docs()).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let mut worker = Worker::new(store, Config::default(), tx, Arc::default());
+        worker.search(search_job(7, ""), &Cancel::new());
+        let steps: Vec<String> = rx
+            .try_iter()
+            .filter_map(|e| match e {
+                Event::Results(outcome) => {
+                    let set = outcome.result.unwrap().results;
+                    let counted = if set.is_counted() { "" } else { "+" };
+                    Some(format!("{} {}{counted}", outcome.seq, set.len()))
+                }
+                Event::Counted { seq, total } => Some(format!("{seq} count {total}")),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                format!("7 {FIRST_PAGE}+"),
+                format!("7 count {papers}"),
+                format!("7 {papers}"),
+            ]
+        );
     }
 
     #[test]
