@@ -5,7 +5,7 @@
 # the screen back to time what a user sees:
 #
 # - startup: launch until the top bar shows the first count (and the
-#   process's resident memory then);
+#   process's resident memory then, and after all the typing);
 # - each key until the frame with that query's first results: the cursor
 #   stands after the typed text (the key's own frame, which shows "…" in
 #   place of the count while the search runs) and the count is back;
@@ -14,7 +14,11 @@
 # A key whose results never showed before the next key is a miss (its
 # search was cancelled by the next one) and counts as 100 ms.
 # Times come from bash's $EPOCHREALTIME; each look at the screen is one or
-# two tmux client calls, so they are good to about 5 ms.
+# two tmux client calls and looks are 5 ms apart (so the script leaves the
+# cores to folio), so they are good to about 10 ms.
+#
+# One reader types every query, ROUNDS times over (default 3), as a user
+# would in one session: Esc clears the query between two.
 #
 # Usage: benches/tmux_typing.sh DATA_DIR [QUERY...]
 #   FOLIO_BIN (default target/release/folio) picks the binary.
@@ -23,6 +27,7 @@ set -euo pipefail
 data=${1:?usage: benches/tmux_typing.sh DATA_DIR [QUERY...]}
 shift
 bin=${FOLIO_BIN:-target/release/folio}
+rounds=${ROUNDS:-3}
 if [ "$#" -gt 0 ]; then
     queries=("$@")
 else
@@ -71,39 +76,43 @@ wait_results() {
             now
             return
         fi
+        sleep 0.005
     done
 }
 
 first_ms=()
 exact_ms=()
-startup_ms=()
-rss_kb=()
 missed=0
 
-for query in "${queries[@]}"; do
-    tm kill-server 2>/dev/null || true
-    started=$(now)
-    tm new-session -d -s t -x 120 -y 40 "FOLIO_DATA_DIR='$data' '$bin'"
-    deadline=$(awk -v a="$started" -v p="$patience" 'BEGIN { print a + p }')
-    until shows_count; do
-        later "$(now)" "$deadline" && { echo "folio did not start: $(top_line)" >&2; exit 1; }
-    done
-    startup_ms+=("$(ms "$started" "$(now)")")
-    pid=$(tm display-message -p -t t '#{pane_pid}')
-    rss_kb+=("$(ps -o rss= -p "$pid" | tr -d ' ')")
-    until shows_count exact; do
-        later "$(now)" "$deadline" && { echo "the first list was never counted" >&2; exit 1; }
+started=$(now)
+tm new-session -d -s t -x 120 -y 40 "exec env FOLIO_DATA_DIR='$data' '$bin'"
+deadline=$(awk -v a="$started" -v p="$patience" 'BEGIN { printf "%.6f", a + p }')
+until shows_count; do
+    later "$(now)" "$deadline" && { echo "folio did not start: $(top_line)" >&2; exit 1; }
+done
+startup=$(ms "$started" "$(now)")
+pid=$(tm display-message -p -t t '#{pane_pid}')
+rss_start=$(ps -o rss= -p "$pid" | tr -d ' ')
+
+for ((round = 0; round < rounds; round++)); do
+  for query in "${queries[@]}"; do
+    # Esc clears the query (every paper, counted), / starts a new one.
+    tm send-keys -t t Escape
+    deadline=$(awk -v a="$(now)" -v p="$patience" 'BEGIN { printf "%.6f", a + p }')
+    until [[ $(top_line) == *"type / to search"* ]] && shows_count exact; do
+        later "$(now)" "$deadline" && { echo "the query was not cleared: $(top_line)" >&2; exit 1; }
+        sleep 0.005
     done
     tm send-keys -t t /
-    until [ "$(cursor_x)" = 3 ]; do :; done
+    until [ "$(cursor_x)" = 3 ]; do sleep 0.005; done
 
     for ((i = 0; i < ${#query}; i++)); do
         pressed=$(now)
         tm send-keys -t t -l -- "${query:i:1}"
-        due=$(awk -v a="$pressed" -v g="$gap" 'BEGIN { print a + g }')
+        due=$(awk -v a="$pressed" -v g="$gap" 'BEGIN { printf "%.6f", a + g }')
         last=$((i + 1 == ${#query}))
         if [ "$last" = 1 ]; then
-            due=$(awk -v a="$pressed" -v p="$patience" 'BEGIN { print a + p }')
+            due=$(awk -v a="$pressed" -v p="$patience" 'BEGIN { printf "%.6f", a + p }')
         fi
         shown=$(wait_results $((i + 1)) "$due")
         if [ -n "$shown" ]; then
@@ -115,15 +124,18 @@ for query in "${queries[@]}"; do
         if [ "$last" = 1 ]; then
             until shows_count exact; do
                 later "$(now)" "$due" && { echo "\`$query\` was never counted" >&2; exit 1; }
+                sleep 0.005
             done
             exact_ms+=("$(ms "$pressed" "$(now)")")
             echo "$query: last key to first results ${first_ms[-1]} ms, to the exact count ${exact_ms[-1]} ms; $(top_line | sed 's/  */ /g')"
         else
             # Hold the pace: the next key 100 ms after this one.
-            while ! later "$(now)" "$due"; do :; done
+            sleep "$(awk -v d="$due" -v n="$EPOCHREALTIME" 'BEGIN { x = d - n; printf "%.6f", (x > 0 ? x : 0) }')"
         fi
     done
+  done
 done
+rss_end=$(ps -o rss= -p "$pid" | tr -d ' ')
 
 summary() {
     printf '%s\n' "${@:2}" | sort -n | awk -v what="$1" '
@@ -133,9 +145,9 @@ summary() {
             printf "%s (%d): median %.1f ms, p99 %.1f ms, max %.1f ms\n", what, NR, v[med], v[p99], v[NR]
         }'
 }
-echo "papers: $(FOLIO_DATA_DIR="$data" "$bin" stats 2>/dev/null | head -1 || true)"
-summary "startup to the first count" "${startup_ms[@]}"
-echo "resident memory at the first count: ${rss_kb[*]} kB"
+tm kill-server 2>/dev/null || true
+echo "data dir: $data; binary: $bin; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "startup to the first count: $startup ms; resident memory then $rss_start kB, after typing $rss_end kB"
 summary "key press to the frame with its first results" "${first_ms[@]}"
 echo "keys whose results never showed before the next key: $missed of ${#first_ms[@]}"
 summary "last key to the exact count" "${exact_ms[@]}"
