@@ -10,6 +10,13 @@
 //!   until the frame showing that query's first screenful of results
 //!   (update, search for the first page, row loading, drawing).
 //!
+//! - typing a 20-character query at 10 keys per second against the real
+//!   index worker (its own thread, as in the reader): each key press until
+//!   the frame showing that query's first results, at most 16 ms at p99,
+//!   and the last key press until the frame with the full result list and
+//!   its count, at most 100 ms. A search still running when the next key
+//!   comes is cancelled; a key whose results never showed counts as a miss.
+//!
 //! - opening the watches view (`W`) with 20 watches: one frame (the counts
 //!   are kept ready by the worker, which counts off the UI thread; that
 //!   count is measured too).
@@ -22,24 +29,30 @@
 //! The million-row result set is built from a 100,000-paper index by listing
 //! every paper ten times: drawing reads only the rows on screen, and what is
 //! measured is that the virtual list does not care how long the set is.
-//! `FOLIO_BENCH_PAPERS=20000 cargo bench --bench tui` runs on a smaller index.
+//! `FOLIO_BENCH_PAPERS=20000 cargo bench --bench tui` runs on a smaller index,
+//! `FOLIO_BENCH_PAPERS=1000000` on a million papers (built in a minute or
+//! two); `FOLIO_BENCH_DATA_DIR=DIR` searches an existing data dir instead
+//! (e.g. one `folio import` filled from `gen_corpus 1000000`), and
+//! `FOLIO_BENCH_ONLY=typing` runs only the typing measurements.
 
 // Cargo.toml denies these outside tests; here they are how a check fails.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use criterion::Criterion;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use folio::config::Paths;
+use folio::config::{Config, Paths};
 use folio::fulltext::document::{BibEntry, Block, Document, Inline, Section};
 use folio::fulltext::layout::layout;
 use folio::library::WatchSource;
 use folio::store::Store;
 use folio::synthetic;
 use folio::tui::event::{Event, LoadedText, SearchOutcome};
+use folio::tui::jobs::{Job, JobSender};
 use folio::tui::keymap::Keymap;
 use folio::tui::search::{FIRST_PAGE, run_search, run_search_page};
 use folio::tui::state::{App, Mode, Results};
@@ -63,8 +76,51 @@ const TYPED_QUERIES: &[&str] = &[
     "reinforcement learning",
 ];
 
+/// Queries of 20 characters, typed at 10 keys per second.
+const QUERIES_20: &[&str] = &[
+    "graph neural network",
+    "quantum field theory",
+    "diffusion models for",
+    "transformer attentio",
+    "reinforcement learni",
+    "language model agent",
+];
+/// The time between two keys at 10 keys per second.
+const KEY_GAP: Duration = Duration::from_millis(100);
+/// How long the last key may wait for the full list before the bench gives up.
+const SETTLE: Duration = Duration::from_secs(10);
+
 fn corpus_size() -> u64 {
     folio::synthetic::bench_papers(DEFAULT_PAPERS).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The data dir to search instead of building one (`FOLIO_BENCH_DATA_DIR`).
+fn existing_data_dir() -> Option<std::path::PathBuf> {
+    std::env::var_os("FOLIO_BENCH_DATA_DIR").map(Into::into)
+}
+
+/// The store the bench searches: an existing data dir, or `count` papers
+/// generated into a fresh one (kept alive by the returned directory).
+fn bench_store(count: u64) -> (Option<TempDir>, Store) {
+    match existing_data_dir() {
+        Some(data_dir) => {
+            let paths = Paths {
+                config_file: data_dir.join("config.toml"),
+                data_dir,
+            };
+            let store = Store::open(&paths).expect("the benchmark's data dir opens");
+            eprintln!(
+                "searching {}: {} papers",
+                paths.data_dir.display(),
+                store.index().searcher().num_docs()
+            );
+            (None, store)
+        }
+        None => {
+            let (dir, store) = store_with(count);
+            (Some(dir), store)
+        }
+    }
 }
 
 fn store_with(count: u64) -> (TempDir, Store) {
@@ -167,6 +223,154 @@ fn typing_latencies(store: &Store) -> (Vec<Duration>, Vec<Duration>) {
         }
     }
     (echo, results)
+}
+
+/// What typing at 10 keys per second came to.
+#[derive(Default)]
+struct Typed {
+    /// Per key: until the frame with that query's first results (a key
+    /// never answered counts as the time until the next key, a miss).
+    first: Vec<Duration>,
+    /// Keys whose results never showed (a newer key cancelled them).
+    missed: usize,
+    /// Per query: the last key until the frame with the count of every match.
+    counted: Vec<Duration>,
+    /// Per query: the last key until the frame with the full list.
+    full: Vec<Duration>,
+}
+
+/// Types each 20-character query at 10 keys per second into an app whose
+/// searches run on the real worker thread, drawing a frame after each key
+/// and after each answer, the way the reader's loop does.
+fn typing_at_ten_keys_per_second(store: Arc<Store>, rounds: usize) -> Typed {
+    let (tx, events) = mpsc::channel();
+    let mut jobs = folio::tui::worker::spawn(store.clone(), Config::default(), tx, Arc::default())
+        .expect("the worker starts");
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    let mut typed = Typed::default();
+    for _round in 0..rounds {
+        for query in QUERIES_20 {
+            let user = store.library().load().expect("library loads");
+            let mut app = App::new(Keymap::default(), user, (120, 40));
+            let first = folio::tui::update::search(&mut app, false);
+            send_effects(&mut jobs, vec![first]);
+            wait_for_full(&mut app, &events, &mut terminal, None);
+            let effects = update(&mut app, key('/'), Utc::now());
+            send_effects(&mut jobs, effects);
+            wait_for_full(&mut app, &events, &mut terminal, None);
+            let mut pressed_at = Instant::now();
+            for (i, ch) in query.chars().enumerate() {
+                let due = pressed_at + KEY_GAP;
+                if i > 0 {
+                    // Answers arriving until the next key is due.
+                    let answered = draw_answers_until(&mut app, &events, &mut terminal, due);
+                    match answered {
+                        Some(at) => typed.first.push(at - pressed_at),
+                        None => {
+                            typed.missed += 1;
+                            typed.first.push(due - pressed_at);
+                        }
+                    }
+                    std::thread::sleep(due.saturating_duration_since(Instant::now()));
+                }
+                pressed_at = Instant::now();
+                let effects = update(&mut app, key(ch), Utc::now());
+                send_effects(&mut jobs, effects);
+                load_visible_rows(&mut app);
+                terminal.draw(|f| ui::draw(f, &app)).expect("draws");
+            }
+            let last_key = pressed_at;
+            let first_at = wait_for_first(&mut app, &events, &mut terminal);
+            typed.first.push(first_at - last_key);
+            let (counted_at, full_at) =
+                wait_for_full(&mut app, &events, &mut terminal, Some(first_at));
+            typed.counted.push(counted_at - last_key);
+            typed.full.push(full_at - last_key);
+        }
+    }
+    typed
+}
+
+fn send_effects(jobs: &mut JobSender, effects: Vec<Effect>) {
+    for effect in effects {
+        if let Effect::Search(job) = effect {
+            jobs.send(Job::search(job)).expect("the worker runs");
+        }
+    }
+}
+
+/// Applies one worker event and draws the frame after it; true when it
+/// was an answer to the app's current search.
+fn apply(app: &mut App, terminal: &mut Terminal<TestBackend>, event: Event) -> bool {
+    let current = matches!(&event, Event::Results(o) if o.seq == app.search_seq);
+    let _ = update(app, event, Utc::now());
+    load_visible_rows(app);
+    terminal.draw(|f| ui::draw(f, app)).expect("draws");
+    current
+}
+
+/// Draws answers until `due`; when the first answer to the current search
+/// was drawn.
+fn draw_answers_until(
+    app: &mut App,
+    events: &Receiver<Event>,
+    terminal: &mut Terminal<TestBackend>,
+    due: Instant,
+) -> Option<Instant> {
+    let mut first = None;
+    while let Some(left) = due.checked_duration_since(Instant::now()) {
+        let Ok(event) = events.recv_timeout(left) else {
+            break;
+        };
+        if apply(app, terminal, event) && first.is_none() {
+            first = Some(Instant::now());
+        }
+    }
+    first
+}
+
+/// Draws answers until the first one to the current search is drawn.
+fn wait_for_first(
+    app: &mut App,
+    events: &Receiver<Event>,
+    terminal: &mut Terminal<TestBackend>,
+) -> Instant {
+    loop {
+        let event = events.recv_timeout(SETTLE).expect("the worker answers");
+        if apply(app, terminal, event) {
+            return Instant::now();
+        }
+    }
+}
+
+/// Draws answers until the current search's full list is drawn; returns
+/// when its count was drawn and when the full list was (`drawn`: when its
+/// first answer was, the time to give for what that answer already had).
+fn wait_for_full(
+    app: &mut App,
+    events: &Receiver<Event>,
+    terminal: &mut Terminal<TestBackend>,
+    drawn: Option<Instant>,
+) -> (Instant, Instant) {
+    let current = |app: &App| app.results.seq == app.search_seq && app.results.set.is_some();
+    let counted = |app: &App| current(app) && !app.results.uncounted;
+    let complete = |app: &App| counted(app) && app.results.len() >= app.results.total;
+    let at = drawn.unwrap_or_else(Instant::now);
+    let mut counted_at = counted(app).then_some(at);
+    if complete(app) {
+        return (at, at);
+    }
+    loop {
+        let event = events.recv_timeout(SETTLE).expect("the worker answers");
+        apply(app, terminal, event);
+        if counted(app) {
+            counted_at.get_or_insert_with(Instant::now);
+        }
+        if complete(app) {
+            let now = Instant::now();
+            return (counted_at.unwrap_or(now), now);
+        }
+    }
 }
 
 /// The watches of the benchmark: a word, less its surveys.
@@ -361,28 +565,67 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i]
 }
 
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn report(what: &str, mut latencies: Vec<Duration>, papers: u64, target: &str) {
+    latencies.sort();
+    eprintln!(
+        "typing/{what} ({} over {papers} papers): median {:.2} ms, p99 {:.2} ms, max {:.2} ms (target: {target})",
+        latencies.len(),
+        ms(percentile(&latencies, 0.5)),
+        ms(percentile(&latencies, 0.99)),
+        ms(*latencies.last().expect("keys were typed")),
+    );
+}
+
 fn main() {
     let mut criterion = Criterion::default().configure_from_args();
-    bench_text(&mut criterion);
-    let (_dir, store) = store_with(corpus_size());
-    bench_draw(&mut criterion, &store);
-    let (mut echo, mut results) = typing_latencies(&store);
-    echo.sort();
-    results.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    for (what, latencies) in [
-        ("keypress_to_next_frame", &echo),
-        ("keypress_to_results_frame", &results),
-    ] {
-        eprintln!(
-            "typing/{what} ({} keys over {} papers): median {:.2} ms, p99 {:.2} ms, max {:.2} ms (target: p99 <= 16 ms)",
-            latencies.len(),
-            corpus_size(),
-            ms(percentile(latencies, 0.5)),
-            ms(percentile(latencies, 0.99)),
-            ms(*latencies.last().expect("keys were typed")),
-        );
+    let only_typing = std::env::var("FOLIO_BENCH_ONLY").is_ok_and(|v| v == "typing");
+    if !only_typing {
+        bench_text(&mut criterion);
     }
-    bench_watches(&mut criterion, &store);
+    let (_dir, store) = bench_store(corpus_size());
+    let papers = store.index().searcher().num_docs();
+    if !only_typing {
+        bench_draw(&mut criterion, &store);
+    }
+    let (echo, results) = typing_latencies(&store);
+    report("keypress_to_next_frame", echo, papers, "p99 <= 16 ms");
+    report(
+        "keypress_to_results_frame_synchronous",
+        results,
+        papers,
+        "p99 <= 16 ms",
+    );
+    let store = Arc::new(store);
+    let typed = typing_at_ten_keys_per_second(store.clone(), 3);
+    let keys = typed.first.len();
+    report(
+        "10_keys_per_second/keypress_to_first_results_frame",
+        typed.first,
+        papers,
+        "p99 <= 16 ms",
+    );
+    eprintln!(
+        "typing/10_keys_per_second: {} of {keys} keys never showed their results (a newer key came first)",
+        typed.missed
+    );
+    report(
+        "10_keys_per_second/last_key_to_count_frame",
+        typed.counted,
+        papers,
+        "<= 100 ms",
+    );
+    report(
+        "10_keys_per_second/last_key_to_full_list_frame",
+        typed.full,
+        papers,
+        "(the rest, later)",
+    );
+    if !only_typing {
+        bench_watches(&mut criterion, &store);
+    }
     criterion.final_summary();
 }

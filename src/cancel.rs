@@ -1,6 +1,8 @@
 //! A flag that asks a long write (an import, a sync, a rebuild) to stop
 //! before it commits anything, shared between the code doing the work and
 //! whoever may stop it: a SIGINT/SIGTERM handler, or the reader quitting.
+//! The reader's searches carry one too, raised when a newer search
+//! replaces them (a search has nothing to commit; it just stops).
 //!
 //! Cancelling never interrupts a commit half-way: the work checks the flag
 //! between papers and once more just before it commits, and a commit that

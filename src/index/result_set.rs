@@ -11,6 +11,7 @@ use tantivy::DocAddress;
 
 use super::query::{Node, UserSets};
 use super::{DocScores, Highlighter, IndexError, IndexGeneration, IndexView, PaperIndex, Sort};
+use crate::cancel::Cancel;
 use crate::model::Paper;
 
 /// The matches of one search, in order, and how to read them.
@@ -18,9 +19,38 @@ pub struct ResultSet {
     index: Arc<PaperIndex>,
     view: IndexView,
     hits: Arc<Vec<DocAddress>>,
-    /// Every match, also those not kept.
+    /// Every match, also those not kept; when not `counted`, only those
+    /// found so far (there may be more).
     total: usize,
+    counted: bool,
     highlighter: Highlighter,
+}
+
+/// How much of a search to run: keep the first `max_hits` matches, count
+/// every match or not (a first screenful comes faster uncounted), and give
+/// up with [`IndexError::Cancelled`] once `cancel` is raised.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget<'a> {
+    pub max_hits: usize,
+    pub count: bool,
+    pub cancel: Option<&'a Cancel>,
+}
+
+impl Budget<'_> {
+    /// Every match, counted, to the end.
+    pub const ALL: Budget<'static> = Budget {
+        max_hits: usize::MAX,
+        count: true,
+        cancel: None,
+    };
+
+    /// The first `max_hits` matches, every match counted.
+    pub fn counted(max_hits: usize) -> Budget<'static> {
+        Budget {
+            max_hits,
+            ..Budget::ALL
+        }
+    }
 }
 
 /// A paper of a result set with where the query matched its title and abstract.
@@ -39,6 +69,7 @@ impl ResultSet {
             view,
             hits: Arc::new(Vec::new()),
             total: 0,
+            counted: true,
             highlighter: Highlighter::new(&Node::And(Vec::new()), &Default::default()),
         }
     }
@@ -62,7 +93,8 @@ impl ResultSet {
     }
 
     /// The matches of `parts`, one after the other (each in `sort`, or its
-    /// own default), keeping the first `max_hits` while counting them all.
+    /// own default), keeping the first `budget.max_hits`, counting them all
+    /// if the budget says so, and stopping when its cancel flag is raised.
     /// [`Sort::ForYou`] ranks by `scores` (none: by date). Returns the set
     /// and the sort the first part ran in; the marks are the first part's.
     pub fn ranked(
@@ -72,24 +104,35 @@ impl ResultSet {
         sort: Option<Sort>,
         sets: &UserSets,
         scores: Option<Arc<DocScores>>,
-        max_hits: usize,
+        budget: Budget<'_>,
     ) -> Result<(ResultSet, Sort), IndexError> {
         let searcher = view.searcher();
         let mut hits = Vec::new();
         let mut total = 0;
+        let mut counted = true;
         let mut first = None;
+        // An uncounted top-k needs room for `limit` hits: no more than exist.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         for part in parts {
             let mut part = index.prepare_node(searcher, part, sort, sets);
             if let Some(scores) = &scores {
                 part = part.with_scores(scores.clone());
             }
-            let (count, _) = index.ranked(searcher, &part, 0, 0)?;
-            let room = max_hits.saturating_sub(hits.len());
-            if count > 0 && room > 0 {
-                let (_, ranked) = index.ranked(searcher, &part, 0, count.min(room))?;
-                hits.extend(ranked.into_iter().map(|(_, addr)| addr));
+            let room = budget.max_hits.saturating_sub(hits.len());
+            if budget.count {
+                let (count, _) = index.ranked_until(searcher, &part, 0, 0, budget.cancel)?;
+                let top = index.top_until(searcher, &part, count.min(room), budget.cancel)?;
+                hits.extend(top.into_iter().map(|(_, addr)| addr));
+                total += count;
+            } else {
+                let limit = room.min(docs);
+                let top = index.top_until(searcher, &part, limit, budget.cancel)?;
+                // Fewer than asked for, or every paper: that was every
+                // match of this part.
+                counted &= top.len() < limit || limit == docs;
+                total += top.len();
+                hits.extend(top.into_iter().map(|(_, addr)| addr));
             }
-            total += count;
             first.get_or_insert((part.sort, part.highlighter()));
         }
         let (sort, highlighter) = match first {
@@ -104,6 +147,7 @@ impl ResultSet {
             view,
             hits: Arc::new(hits),
             total,
+            counted,
             highlighter,
         };
         Ok((set, sort))
@@ -118,9 +162,21 @@ impl ResultSet {
         self.hits.is_empty()
     }
 
-    /// Every match, also those beyond [`ResultSet::len`].
+    /// Every match, also those beyond [`ResultSet::len`] (when not
+    /// [`ResultSet::is_counted`], those found so far).
     pub fn total(&self) -> usize {
         self.total
+    }
+
+    /// True when [`ResultSet::total`] counts every match; false when the
+    /// search stopped at its first hits and there may be more.
+    pub fn is_counted(&self) -> bool {
+        self.counted
+    }
+
+    /// True when every match is here, in order: nothing more to fetch.
+    pub fn is_complete(&self) -> bool {
+        self.counted && self.hits.len() >= self.total
     }
 
     /// The generation of the index view these results belong to.

@@ -9,15 +9,17 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::{DocAddress, Order, Searcher};
 
+use super::cancellable::{Cancellable, stopped};
 use super::doc_scores::{DocScores, TopByScores};
 use super::highlight::{Highlighter, Snippet};
 use super::query::{Compiler, Node, ParseOptions, QueryError, UserSets, parse};
 use super::schema::{DATE_FIELD, DATE_RANK_FIELD, STARS_FIELD, TITLE_SORT_FIELD, UPVOTES_FIELD};
 use super::{IndexError, PaperIndex};
+use crate::cancel::Cancel;
 use crate::model::Paper;
 
 /// Result orders a reader can pick.
@@ -252,31 +254,49 @@ impl PaperIndex {
         offset: usize,
         limit: usize,
     ) -> Result<(usize, Vec<(f32, DocAddress)>), IndexError> {
+        self.ranked_until(searcher, prepared, offset, limit, None)
+    }
+
+    /// Like [`PaperIndex::ranked`], but gives up with
+    /// [`IndexError::Cancelled`] soon after `cancel` is raised (a reader
+    /// search the user has typed past). Without a flag it is `ranked`.
+    pub fn ranked_until(
+        &self,
+        searcher: &Searcher,
+        prepared: &PreparedQuery,
+        offset: usize,
+        limit: usize,
+        cancel: Option<&Cancel>,
+    ) -> Result<(usize, Vec<(f32, DocAddress)>), IndexError> {
         let query = &*prepared.query;
         if limit == 0 {
-            return Ok((searcher.search(query, &Count)?, Vec::new()));
+            return Ok((collect(searcher, query, &Count, cancel)?, Vec::new()));
         }
         if let (Sort::ForYou, Some(scores)) = (prepared.sort, &prepared.scores) {
             let keep = offset.saturating_add(limit);
-            let (total, best) = searcher.search(
+            let (total, best) = collect(
+                searcher,
                 query,
                 &TopByScores {
                     scores: scores.clone(),
                     keep,
                 },
+                cancel,
             )?;
             return Ok((total, best.into_iter().skip(offset).collect()));
         }
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let (total, hits) = match prepared.sort {
-            Sort::Relevance => searcher.search(query, &(Count, top.order_by_score()))?,
+            Sort::Relevance => collect(searcher, query, &(Count, top.order_by_score()), cancel)?,
             Sort::Date | Sort::ForYou => {
-                let (n, docs) = searcher.search(
+                let (n, docs) = collect(
+                    searcher,
                     query,
                     &(
                         Count,
                         top.order_by_fast_field::<u64>(DATE_RANK_FIELD, Order::Desc),
                     ),
+                    cancel,
                 )?;
                 (n, zero_scores(docs))
             }
@@ -286,24 +306,68 @@ impl PaperIndex {
                 } else {
                     UPVOTES_FIELD
                 };
-                let (n, docs) = searcher.search(
+                let (n, docs) = collect(
+                    searcher,
                     query,
                     &(Count, top.order_by_fast_field::<u64>(field, Order::Desc)),
+                    cancel,
                 )?;
                 (n, zero_scores(docs))
             }
             Sort::Title => {
-                let (n, docs) = searcher.search(
+                let (n, docs) = collect(
+                    searcher,
                     query,
                     &(
                         Count,
                         top.order_by_string_fast_field(TITLE_SORT_FIELD, Order::Asc),
                     ),
+                    cancel,
                 )?;
                 (n, zero_scores(docs))
             }
         };
         Ok((total, hits))
+    }
+
+    /// The addresses of the first `limit` matches in the query's order,
+    /// without counting them all, giving up with [`IndexError::Cancelled`]
+    /// once `cancel` is raised. Without a flag, a relevance order lets
+    /// tantivy skip the blocks of postings that cannot make the cut; with
+    /// one, every match is visited (the check needs the walk).
+    pub fn top_until(
+        &self,
+        searcher: &Searcher,
+        prepared: &PreparedQuery,
+        limit: usize,
+        cancel: Option<&Cancel>,
+    ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
+        let query = &*prepared.query;
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        if let (Sort::ForYou, Some(scores)) = (prepared.sort, &prepared.scores) {
+            let by_scores = TopByScores {
+                scores: scores.clone(),
+                keep: limit,
+            };
+            return Ok(collect(searcher, query, &by_scores, cancel)?.1);
+        }
+        let top = || TopDocs::with_limit(limit);
+        let by_field = |field| top().order_by_fast_field::<u64>(field, Order::Desc);
+        let search = |collector| collect(searcher, query, collector, cancel);
+        Ok(match prepared.sort {
+            Sort::Relevance => collect(searcher, query, &top().order_by_score(), cancel)?,
+            Sort::Date | Sort::ForYou => zero_scores(search(&by_field(DATE_RANK_FIELD))?),
+            Sort::Upvotes => zero_scores(search(&by_field(UPVOTES_FIELD))?),
+            Sort::Stars => zero_scores(search(&by_field(STARS_FIELD))?),
+            Sort::Title => zero_scores(collect(
+                searcher,
+                query,
+                &top().order_by_string_fast_field(TITLE_SORT_FIELD, Order::Asc),
+                cancel,
+            )?),
+        })
     }
 
     /// Loads one hit: the paper, its title highlights and an abstract snippet.
@@ -395,6 +459,29 @@ impl PaperIndex {
             .map(|(_, addr)| Ok(self.paper_at(&searcher, addr)?))
             .collect()
     }
+}
+
+/// Runs `collector` over `query`'s matches, stopping when `cancel` is raised.
+fn collect<C: Collector>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    collector: &C,
+    cancel: Option<&Cancel>,
+) -> Result<C::Fruit, IndexError> {
+    let Some(cancel) = cancel else {
+        return Ok(searcher.search(query, collector)?);
+    };
+    let cancellable = Cancellable {
+        inner: collector,
+        cancel,
+    };
+    searcher.search(query, &cancellable).map_err(|e| {
+        if stopped(&e, cancel) {
+            IndexError::Cancelled
+        } else {
+            IndexError::Tantivy(e)
+        }
+    })
 }
 
 fn zero_scores<K>(docs: Vec<(K, DocAddress)>) -> Vec<(f32, DocAddress)> {

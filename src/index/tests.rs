@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::query::UserSets;
-use super::{PaperIndex, SearchRequest, Sort};
+use super::query::{ParseOptions, UserSets, parse};
+use super::{IndexError, PaperIndex, SearchRequest, Sort};
 use crate::journal::Journal;
 use crate::model::{Paper, PaperId};
 
@@ -472,4 +472,30 @@ fn similar_excludes_the_paper_itself() {
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h.paper.id.as_str() != "1001.00003"));
     assert!(index.similar("nope", 5).unwrap().is_none());
+}
+
+#[test]
+fn a_search_with_a_flag_ranks_the_same_and_stops_once_it_is_raised() {
+    let index = index();
+    let user = UserSets::default();
+    let searcher = index.searcher();
+    let running = crate::cancel::Cancel::new();
+    let raised = crate::cancel::Cancel::new();
+    raised.cancel();
+    for sort in Sort::ALL {
+        for query in ["", "brain"] {
+            let node = parse(query, ParseOptions::default()).unwrap();
+            let prepared = index.prepare_node(&searcher, node, Some(sort), &user);
+            let plain = index.ranked(&searcher, &prepared, 0, 10).unwrap();
+            let watched = index
+                .ranked_until(&searcher, &prepared, 0, 10, Some(&running))
+                .unwrap();
+            assert_eq!(plain, watched, "{sort:?} `{query}`");
+            let stopped = index.ranked_until(&searcher, &prepared, 0, 10, Some(&raised));
+            assert!(
+                matches!(stopped, Err(IndexError::Cancelled)),
+                "{sort:?} `{query}`"
+            );
+        }
+    }
 }

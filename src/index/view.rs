@@ -66,8 +66,17 @@ impl IndexView {
         self.searcher.num_docs()
     }
 
-    /// The date of this view's newest paper, if any paper has a date.
+    /// The date of this view's newest paper, if any paper has a date;
+    /// worked out once per generation, as every reader search asks.
     pub fn newest_date(&self, index: &PaperIndex) -> Result<Option<chrono::NaiveDate>, IndexError> {
-        index.newest_date(&self.searcher)
+        let mut known = index.newest.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((generation, date)) = *known
+            && generation == self.generation
+        {
+            return Ok(date);
+        }
+        let date = index.newest_date(&self.searcher)?;
+        *known = Some((self.generation, date));
+        Ok(date)
     }
 }

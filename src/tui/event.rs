@@ -25,6 +25,12 @@ pub enum Event {
     Mouse(MouseEvent),
     Resize(u16, u16),
     Results(SearchOutcome),
+    /// Every match of search `seq` counted, after its first results came
+    /// uncounted.
+    Counted {
+        seq: u64,
+        total: usize,
+    },
     Library(UserState),
     Status(Status),
     /// Another process committed to the index.

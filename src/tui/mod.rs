@@ -12,6 +12,7 @@ pub mod for_you;
 mod handlers;
 pub mod input;
 pub mod input_gate;
+pub mod jobs;
 pub mod keymap;
 mod note_editor;
 pub mod osc52;
@@ -25,7 +26,7 @@ pub mod text_view;
 pub mod text_work;
 pub mod ui;
 pub mod update;
-mod worker;
+pub mod worker;
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -37,10 +38,11 @@ use ratatui::layout::Rect;
 use crate::config::Config;
 use crate::store::Store;
 use event::Event;
+use jobs::{Job, JobSender};
 use keymap::Keymap;
 use state::App;
 use update::Effect;
-use worker::{Job, SyncControl};
+use worker::SyncControl;
 
 /// The keymap from the config's `[keys]` tables; errors name the bad entry
 /// and its place (`config.toml:LINE:COLUMN`).
@@ -130,7 +132,7 @@ struct Runtime {
     store: Arc<Store>,
     config: Config,
     events: Sender<Event>,
-    jobs: Sender<Job>,
+    jobs: JobSender,
     control: Arc<SyncControl>,
     /// Paused while the terminal is lent to the user's editor.
     input: input_gate::InputGate,
@@ -233,7 +235,7 @@ fn dispatch(effect: Effect, runtime: &mut Runtime, guard: &mut terminal::Termina
     // A send fails only once the worker thread has ended, which it does only
     // by a panic, and then it reports its own death (Event::WorkerDied).
     let _ = match effect {
-        Effect::Search(job) => runtime.jobs.send(Job::Search(job)),
+        Effect::Search(job) => runtime.jobs.send(Job::search(job)),
         Effect::Library(op, at) => runtime.jobs.send(Job::Library(op, at)),
         Effect::Open(url) => runtime.jobs.send(Job::Open(url)),
         Effect::Sync => runtime.jobs.send(Job::Sync),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::event::{Found, SearchJob};
 use super::state::View;
 use crate::index::query::{IsState, Node, ParseOptions, parse};
-use crate::index::{DocScores, IndexView, ResultSet, Sort};
+use crate::index::{Budget, DocScores, IndexView, ResultSet, Sort};
 use crate::library::UserState;
 use crate::store::{Store, user_sets};
 
@@ -52,7 +52,7 @@ pub fn run_search(store: &Store, job: &SearchJob) -> Result<Found, String> {
 /// total still counts every match): a screenful comes back fast while the
 /// user types, and the whole list follows.
 pub fn run_search_page(store: &Store, job: &SearchJob, max_hits: usize) -> Result<Found, String> {
-    run_search_scored(store, job, max_hits, |_, _| None)
+    run_search_scored(store, job, Budget::counted(max_hits), |_, _| None)
 }
 
 /// The sort a job runs with: its own, or its view's (the "for you" view
@@ -62,13 +62,14 @@ pub fn sort_of(job: &SearchJob) -> Option<Sort> {
         .or((job.view == View::ForYou && job.similar.is_none()).then_some(Sort::ForYou))
 }
 
-/// Like [`run_search_page`]; a "for you" order ranks by the scores
-/// `scores_for` gives for the index view and library of the search (none:
-/// date order).
+/// Like [`run_search_page`], within `budget` (a search whose cancel flag is
+/// raised ends early with an error nobody needs to read); a "for you" order
+/// ranks by the scores `scores_for` gives for the index view and library of
+/// the search (none: date order).
 pub fn run_search_scored(
     store: &Store,
     job: &SearchJob,
-    max_hits: usize,
+    budget: Budget<'_>,
     scores_for: impl FnOnce(&IndexView, &UserState) -> Option<Arc<DocScores>>,
 ) -> Result<Found, String> {
     let index = store.index();
@@ -77,7 +78,7 @@ pub fn run_search_scored(
     let sets = user_sets(&state);
     let newest = view.newest_date(&index).map_err(|e| e.to_string())?;
     if let Some(id) = &job.similar {
-        let results = ResultSet::similar(index, view, id, SIMILAR_LIMIT.min(max_hits))
+        let results = ResultSet::similar(index, view, id, SIMILAR_LIMIT.min(budget.max_hits))
             .map_err(|e| e.to_string())?
             .ok_or_else(|| format!("paper {id} is no longer in the index"))?;
         return Ok(Found {
@@ -143,7 +144,7 @@ pub fn run_search_scored(
     } else {
         None
     };
-    let (results, sort) = ResultSet::ranked(index, view, parts, sort, &sets, scores, max_hits)
+    let (results, sort) = ResultSet::ranked(index, view, parts, sort, &sets, scores, budget)
         .map_err(|e| e.to_string())?;
     Ok(Found {
         kept_at: position_of(&results, job.keep_id.as_deref()),
@@ -156,4 +157,61 @@ pub fn run_search_scored(
 /// Where the paper `id` is among the results (no paper is read).
 fn position_of(results: &ResultSet, id: Option<&str>) -> Option<usize> {
     results.position_of(id?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Paths;
+    use crate::tui::period::Period;
+
+    fn every_paper() -> SearchJob {
+        SearchJob {
+            seq: 1,
+            query: String::new(),
+            view: View::All,
+            period: Period::All,
+            sort: None,
+            similar: None,
+            keep_selection: false,
+            keep_id: None,
+        }
+    }
+
+    #[test]
+    fn a_first_page_may_come_uncounted_and_the_count_follows() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&Paths::in_dir(dir.path())).unwrap();
+        let job = every_paper();
+        let all = run_search(&store, &job).unwrap().results;
+        assert!(all.is_complete() && all.total() > 2, "the demo corpus");
+        let uncounted = Budget {
+            max_hits: 2,
+            count: false,
+            cancel: None,
+        };
+        let first = run_search_scored(&store, &job, uncounted, |_, _| None)
+            .unwrap()
+            .results;
+        assert_eq!((first.len(), first.total()), (2, 2), "found so far");
+        assert!(!first.is_counted() && !first.is_complete());
+        let counted = run_search_page(&store, &job, 2).unwrap().results;
+        assert_eq!((counted.len(), counted.total()), (2, all.total()));
+        assert!(counted.is_counted());
+        let (a, b) = (
+            first.paper(1).unwrap().unwrap(),
+            all.paper(1).unwrap().unwrap(),
+        );
+        assert_eq!(a.id, b.id, "the same order either way");
+        // Room for more than there are: every match, so counted after all.
+        let roomy = Budget {
+            max_hits: all.total() + 1,
+            ..uncounted
+        };
+        let whole = run_search_scored(&store, &job, roomy, |_, _| None)
+            .unwrap()
+            .results;
+        assert!(whole.is_complete());
+        assert_eq!(whole.total(), all.total());
+    }
 }

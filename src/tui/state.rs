@@ -130,8 +130,10 @@ pub struct Results {
     pub seq: u64,
     /// `None` until the first answer arrives.
     pub set: Option<ResultSet>,
-    /// Every match, also those not sent yet.
+    /// Every match, also those not sent yet; while `uncounted`, only those
+    /// found so far (the count follows).
     pub total: usize,
+    pub uncounted: bool,
     pub sort: Option<Sort>,
     rows: HashMap<usize, Arc<Row>>,
     /// Rows that could not be read, with why (drawn in place of the row, and
@@ -148,6 +150,7 @@ impl Results {
         Results {
             seq,
             total: set.total(),
+            uncounted: !set.is_counted(),
             set: Some(set),
             sort: Some(sort),
             rows: HashMap::new(),

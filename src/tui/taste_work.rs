@@ -13,7 +13,7 @@ use std::thread;
 
 use super::event::{Event, Found, SearchJob, TasteNews, TasteReason};
 use super::search::run_search_scored;
-use crate::index::{DocScores, IndexView, SegmentsKey};
+use crate::index::{Budget, DocScores, IndexView, SegmentsKey};
 use crate::library::UserState;
 use crate::recommend::for_view::{explain_paper, learn_for_view};
 use crate::recommend::taste::taste_of;
@@ -149,16 +149,17 @@ impl TasteSlot {
     }
 }
 
-/// Runs a reader search with the slot's scores for a "for you" order; also
-/// returns the training to ask for, if the scores are not the right ones.
+/// Runs a reader search within `budget` with the slot's scores for a "for
+/// you" order; also returns the training to ask for, if the scores are not
+/// the right ones.
 pub fn search_with_taste(
     store: &Store,
     job: &SearchJob,
-    max_hits: usize,
+    budget: Budget<'_>,
     slot: &TasteSlot,
 ) -> (Result<Found, String>, Option<TrainRequest>) {
     let mut request = None;
-    let found = run_search_scored(store, job, max_hits, |view, state| {
+    let found = run_search_scored(store, job, budget, |view, state| {
         let (scores, wanted) = slot.scores_for(view, state);
         request = wanted;
         scores

@@ -131,6 +131,13 @@ pub fn update(app: &mut App, event: Event, now: DateTime<Utc>) -> Vec<Effect> {
             app.help_scroll = app.help_scroll.min(help::max_scroll(app));
         }
         Event::Results(outcome) => on_results(app, outcome),
+        Event::Counted { seq, total } => {
+            // Only for the results it counted (not a newer query's).
+            if seq == app.search_seq && app.results.seq == seq && app.results.uncounted {
+                app.results.total = total;
+                app.results.uncounted = false;
+            }
+        }
         Event::Library(state) => on_library(app, state, &mut effects),
         Event::Status(status) => app.status = Some(status),
         Event::IndexChanged => {

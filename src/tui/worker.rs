@@ -1,6 +1,8 @@
 //! The index worker: runs searches, library writes and browser launches off
 //! the UI thread, and notices changes made by other folio processes. When
-//! several searches queue up while the user types, only the newest runs.
+//! several searches queue up while the user types, only the newest runs,
+//! and a search already running stops as soon as a newer one is sent (see
+//! [`super::jobs::JobSender`]).
 //!
 //! A panic here must not take the reader down with a garbled screen: a
 //! search that panics becomes an error answer, and a worker that dies says
@@ -8,7 +10,6 @@
 //! report it.
 
 use std::any::Any;
-use std::collections::VecDeque;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Condvar, Mutex};
@@ -16,41 +17,21 @@ use std::thread;
 use std::time::{Duration, SystemTime};
 
 use super::event::{Event, Found, SearchJob, SearchOutcome};
+use super::jobs::{Job, JobSender};
 use super::search::{FIRST_PAGE, mark_all_read};
 use super::state::Status;
 use super::taste_work::{TasteSlot, TasteTrainer, TrainRequest, search_with_taste};
 use super::update::LibraryOp;
+use crate::cancel::Cancel;
 use crate::config::Config;
 use crate::fulltext::fetch::FetchOptions;
-use crate::fulltext::positions::ReadingPosition;
-use crate::index::IndexGeneration;
+use crate::index::{Budget, IndexGeneration};
 use crate::store::Store;
 use crate::sync::HttpSettings;
 use crate::sync::all::{SourceProgress, SyncAllOptions, SyncHooks, SyncReport, sync_all};
 
 /// How often the worker looks for changes made by other processes.
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
-
-pub enum Job {
-    Search(SearchJob),
-    Library(LibraryOp, chrono::DateTime<chrono::Utc>),
-    Open(String),
-    Sync,
-    MarkAllRead(SearchJob, chrono::DateTime<chrono::Utc>),
-    CountWatches,
-    /// Load (or fetch) a paper's text, on a thread of its own.
-    /// A paper's text, laid out this many columns wide.
-    OpenText(String, u16),
-    /// Keep where the reader left a paper's text.
-    SavePosition(String, ReadingPosition),
-    /// Download a paper's PDF, on a thread of its own.
-    FetchPdf(String),
-    /// Say why the "for you" model recommends a paper.
-    Explain(String),
-    /// Panics on the worker thread, to test that the reader survives it.
-    #[cfg(test)]
-    Panic,
-}
 
 /// Starts the worker. Its syncs report to `control`, which the reader keeps
 /// (and hands to a worker started after this one died) to stop a sync in
@@ -61,7 +42,7 @@ pub fn spawn(
     config: Config,
     events: Sender<Event>,
     control: Arc<SyncControl>,
-) -> std::io::Result<Sender<Job>> {
+) -> std::io::Result<JobSender> {
     let (tx, rx) = mpsc::channel();
     thread::Builder::new()
         .name("folio-worker".into())
@@ -74,7 +55,7 @@ pub fn spawn(
                 let _ = died.send(Event::WorkerDied(panic_message(panic.as_ref())));
             }
         })?;
-    Ok(tx)
+    Ok(JobSender::new(tx))
 }
 
 /// The text of a panic payload (`panic!` with a message gives a `&str` or a
@@ -217,33 +198,26 @@ impl Worker {
     }
 
     fn run(mut self, jobs: Receiver<Job>) {
-        let mut backlog: VecDeque<Job> = VecDeque::new();
         loop {
-            let first = match backlog.pop_front() {
-                Some(job) => job,
-                None => match jobs.recv_timeout(POLL_INTERVAL) {
-                    Ok(job) => job,
-                    Err(RecvTimeoutError::Timeout) => {
-                        self.poll();
-                        continue;
-                    }
-                    Err(RecvTimeoutError::Disconnected) => return,
-                },
+            let first = match jobs.recv_timeout(POLL_INTERVAL) {
+                Ok(job) => job,
+                Err(RecvTimeoutError::Timeout) => {
+                    self.poll();
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
             };
             let mut batch = vec![first];
-            batch.extend(backlog.drain(..));
             batch.extend(jobs.try_iter());
-            let newest_search = batch.iter().rposition(|j| matches!(j, Job::Search(_)));
+            let newest_search = batch.iter().rposition(|j| matches!(j, Job::Search(..)));
             let last_count = batch.iter().rposition(|j| matches!(j, Job::CountWatches));
             // Moving through the list asks for each paper's reason; only the
             // paper the selection stopped on is worth explaining.
             let last_explain = batch.iter().rposition(|j| matches!(j, Job::Explain(_)));
             for (i, job) in batch.into_iter().enumerate() {
                 match job {
-                    Job::Search(s) if Some(i) == newest_search => {
-                        self.search(s, &jobs, &mut backlog)
-                    }
-                    Job::Search(_) => {}
+                    Job::Search(s, cancel) if Some(i) == newest_search => self.search(s, &cancel),
+                    Job::Search(..) => {}
                     Job::Library(op, at) => self.library(op, at),
                     Job::Open(url) => self.open(&url),
                     Job::Sync => self.sync(),
@@ -281,14 +255,22 @@ impl Worker {
         self.send(Event::Status(Status { text, error }));
     }
 
-    /// Answers with the first screenful at once, then with the whole list,
-    /// unless the user has typed on meanwhile (then the newer query wins).
-    fn search(&mut self, job: SearchJob, jobs: &Receiver<Job>, backlog: &mut VecDeque<Job>) {
+    /// Answers in up to three steps: the first screenful uncounted (as soon
+    /// as it is found), then the count of every match, then the whole list.
+    /// Once `cancel` is raised (the reader sent a newer search) the search
+    /// stops where it is and sends nothing more: its answer is already stale.
+    fn search(&mut self, job: SearchJob, cancel: &Cancel) {
         self.generation.update(&self.store);
-        let first = self.taste_search(&job, FIRST_PAGE);
-        let complete = first
-            .as_ref()
-            .map_or(true, |f| f.results.len() >= f.results.total());
+        let budget = |max_hits, count| Budget {
+            max_hits,
+            count,
+            cancel: Some(cancel),
+        };
+        let first = self.taste_search(&job, budget(FIRST_PAGE, false));
+        if cancel.is_cancelled() {
+            return;
+        }
+        let complete = first.as_ref().map_or(true, |f| f.results.is_complete());
         self.send(Event::Results(SearchOutcome {
             seq: job.seq,
             keep_selection: job.keep_selection,
@@ -297,24 +279,35 @@ impl Worker {
         if complete {
             return;
         }
-        backlog.extend(jobs.try_iter());
-        if backlog.iter().any(|j| matches!(j, Job::Search(_))) {
+        let counted = self.taste_search(&job, budget(0, true));
+        if cancel.is_cancelled() {
             return;
         }
-        let result = self.taste_search(&job, usize::MAX);
+        match counted {
+            Ok(found) => self.send(Event::Counted {
+                seq: job.seq,
+                total: found.results.total(),
+            }),
+            Err(e) => return self.status(e, true),
+        }
+        // Room for every paper: the list comes out complete, and counted.
+        let everything = self.taste_search(&job, budget(usize::MAX, false));
+        if cancel.is_cancelled() {
+            return;
+        }
         self.send(Event::Results(SearchOutcome {
             seq: job.seq,
             keep_selection: true,
-            result,
+            result: everything,
         }));
     }
 
     /// Runs a search with the model's scores, and asks for a training when
     /// they are not for this view of the index and this library.
-    fn taste_search(&mut self, job: &SearchJob, max_hits: usize) -> Result<Found, String> {
+    fn taste_search(&mut self, job: &SearchJob, budget: Budget<'_>) -> Result<Found, String> {
         let mut wanted = None;
         let found = guarded(|| {
-            let (found, request) = search_with_taste(&self.store, job, max_hits, &self.taste);
+            let (found, request) = search_with_taste(&self.store, job, budget, &self.taste);
             wanted = request;
             found
         });
@@ -772,7 +765,7 @@ mod tests {
             })
             .unwrap();
         let (tx, rx) = mpsc::channel();
-        let jobs = spawn(store, Config::default(), tx, Arc::default()).unwrap();
+        let mut jobs = spawn(store, Config::default(), tx, Arc::default()).unwrap();
         let job = |seq| SearchJob {
             seq,
             query: String::new(),
@@ -783,7 +776,7 @@ mod tests {
             keep_selection: false,
             keep_id: None,
         };
-        jobs.send(Job::Search(job(1))).unwrap();
+        jobs.send(Job::search(job(1))).unwrap();
         let first = next_of(&rx, |e| match e {
             Event::Results(outcome) => Some(outcome),
             _ => None,
@@ -806,12 +799,101 @@ mod tests {
         assert_eq!(reason.seq, news.seq);
         let sentence = reason.sentence.unwrap();
         assert!(sentence.starts_with("because you kept"), "{sentence}");
-        jobs.send(Job::Search(job(2))).unwrap();
+        jobs.send(Job::search(job(2))).unwrap();
         let ranked = next_of(&rx, |e| match e {
             Event::Results(outcome) if outcome.seq == 2 => Some(outcome),
             _ => None,
         });
         assert!(ranked.result.is_ok());
+    }
+
+    fn search_job(seq: u64, query: &str) -> SearchJob {
+        SearchJob {
+            seq,
+            query: query.into(),
+            view: super::super::state::View::All,
+            period: super::super::period::Period::All,
+            sort: None,
+            similar: None,
+            keep_selection: false,
+            keep_id: None,
+        }
+    }
+
+    #[test]
+    fn a_cancelled_search_answers_nothing() {
+        let (_dir, store) = store();
+        let (tx, rx) = mpsc::channel();
+        let mut worker = Worker::new(store, Config::default(), tx, Arc::default());
+        let cancel = Cancel::new();
+        cancel.cancel();
+        worker.search(search_job(1, ""), &cancel);
+        worker.search(search_job(2, ""), &Cancel::new());
+        let answered: Vec<u64> = rx
+            .try_iter()
+            .filter_map(|e| match e {
+                Event::Results(outcome) => Some(outcome.seq),
+                _ => None,
+            })
+            .collect();
+        assert!(!answered.is_empty(), "the search that ran answered");
+        assert!(answered.iter().all(|seq| *seq == 2), "{answered:?}");
+    }
+
+    #[test]
+    fn a_long_list_comes_as_first_page_then_count_then_whole() {
+        let (_dir, store) = store();
+        store
+            .import(crate::synthetic::papers(2 * FIRST_PAGE as u64).map(Ok))
+            .unwrap();
+        let papers = usize::try_from(store.index().searcher().num_docs()).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let mut worker = Worker::new(store, Config::default(), tx, Arc::default());
+        worker.search(search_job(7, ""), &Cancel::new());
+        let steps: Vec<String> = rx
+            .try_iter()
+            .filter_map(|e| match e {
+                Event::Results(outcome) => {
+                    let set = outcome.result.unwrap().results;
+                    let counted = if set.is_counted() { "" } else { "+" };
+                    Some(format!("{} {}{counted}", outcome.seq, set.len()))
+                }
+                Event::Counted { seq, total } => Some(format!("{seq} count {total}")),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                format!("7 {FIRST_PAGE}+"),
+                format!("7 count {papers}"),
+                format!("7 {papers}"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_last_answer_is_the_newest_search() {
+        let (_dir, store) = store();
+        let (tx, rx) = mpsc::channel();
+        let mut jobs = spawn(store, Config::default(), tx, Arc::default()).unwrap();
+        let first = Cancel::new();
+        jobs.send(Job::Search(search_job(1, ""), first.clone()))
+            .unwrap();
+        jobs.send(Job::search(search_job(2, "attention"))).unwrap();
+        // The worker takes jobs in order: once the count is back, every
+        // answer to the searches before it has been sent.
+        jobs.send(Job::CountWatches).unwrap();
+        let mut answered = Vec::new();
+        loop {
+            match rx.recv_timeout(Duration::from_secs(30)).unwrap() {
+                Event::Results(outcome) => answered.push(outcome.seq),
+                Event::WatchCounts(_) => break,
+                _ => {}
+            }
+        }
+        assert!(first.is_cancelled(), "sending search 2 cancelled search 1");
+        assert_eq!(answered.last(), Some(&2), "{answered:?}");
     }
 
     #[test]
@@ -825,7 +907,7 @@ mod tests {
     fn a_dying_worker_says_so() {
         let (_dir, store) = store();
         let (tx, rx) = mpsc::channel();
-        let jobs = spawn(store, Config::default(), tx, Arc::default()).unwrap();
+        let mut jobs = spawn(store, Config::default(), tx, Arc::default()).unwrap();
         jobs.send(Job::Panic).unwrap();
         let said = loop {
             match rx.recv_timeout(Duration::from_secs(10)).unwrap() {

@@ -10,13 +10,14 @@ use crate::tui_common::{
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
 use folio::config::Config;
+use folio::index::Budget;
 use folio::index::Sort;
 use folio::store::ImportSummary;
 use folio::sync::all::SourceProgress;
 use folio::tui::event::{Event, SearchJob, SearchOutcome};
 use folio::tui::keymap::Keymap;
 use folio::tui::period::Period;
-use folio::tui::search::run_search;
+use folio::tui::search::{run_search, run_search_scored};
 use folio::tui::state::{Mode, READ_ONLY_MESSAGE, Status, View};
 use folio::tui::ui::{detail, layout};
 use folio::tui::update::{Effect, LibraryOp, MAX_WORKER_RESTARTS};
@@ -169,6 +170,44 @@ fn answers_to_old_queries_are_dropped() {
     assert_eq!(h.app.results.seq, second.seq);
     assert_eq!(h.app.results.total, 0);
     assert!(!h.app.searching);
+}
+
+#[test]
+fn an_uncounted_first_page_shows_plus_until_its_count_comes() {
+    let mut h = Harness::new(120, 40);
+    h.ch('/');
+    let job = only_search(&h.update_only(key('a')));
+    let first = run_search_scored(
+        &h.store,
+        &job,
+        Budget {
+            max_hits: 2,
+            count: false,
+            cancel: None,
+        },
+        |_, _| None,
+    );
+    h.update_only(Event::Results(SearchOutcome {
+        seq: job.seq,
+        keep_selection: false,
+        result: first,
+    }));
+    assert!(h.app.results.uncounted);
+    let top = tui_common::row_text(&h.render(), 0);
+    assert!(top.contains(" 2+ papers"), "{top}");
+    // A count for an older search changes nothing.
+    h.update_only(Event::Counted {
+        seq: job.seq - 1,
+        total: 99,
+    });
+    assert_eq!(h.app.results.total, 2);
+    h.update_only(Event::Counted {
+        seq: job.seq,
+        total: 5,
+    });
+    assert!(!h.app.results.uncounted);
+    let top = tui_common::row_text(&h.render(), 0);
+    assert!(top.contains(" 5 papers"), "{top}");
 }
 
 #[test]

@@ -22,11 +22,14 @@ const QUERY_PROMPT: &str = " / ";
 
 pub fn draw_top(frame: &mut Frame, app: &App, area: Rect) {
     let mut right = Vec::new();
-    let count = if app.searching && app.results.is_empty() {
+    // While a search runs the count of the last one would be wrong: "…"
+    // until the answer, "256+" until every match is counted.
+    let count = if app.searching {
         "…".to_string()
     } else {
         let total = app.results.total;
-        format!("{total} paper{}", if total == 1 { "" } else { "s" })
+        let more = if app.results.uncounted { "+" } else { "" };
+        format!("{total}{more} paper{}", if total == 1 { "" } else { "s" })
     };
     right.push(count);
     right.push(format!("by {}", app.effective_sort().label()));

@@ -10,6 +10,7 @@ use folio::config::Paths;
 use folio::fulltext::Document;
 use folio::fulltext::fetch::FetchOptions;
 use folio::fulltext::positions::ReadingPosition;
+use folio::index::Budget;
 use folio::ingest::Format;
 use folio::store::{DEMO_LISTING, Store};
 use folio::sync::{HttpSettings, RetryPolicy};
@@ -148,7 +149,7 @@ impl Harness {
             match effect {
                 Effect::Search(job) => {
                     let (result, wanted) =
-                        search_with_taste(&self.store, &job, usize::MAX, &self.taste);
+                        search_with_taste(&self.store, &job, Budget::ALL, &self.taste);
                     if wanted.is_some() {
                         self.wanted_training = wanted;
                     }
