@@ -16,7 +16,7 @@
 //! [`super::Locator`] names the file offset of its block and the line's
 //! offset inside it, so reading a paper needs neither the table nor a
 //! search: one read of the block, one decompression. A segment of more than
-//! a couple of megabytes carries a dictionary trained on its first lines
+//! eight megabytes carries a dictionary trained on its first lines
 //! (flag bit 0: this block uses it), which lets each paper be a block of its
 //! own and still compress about threefold; without one, blocks are 16 KB.
 //! The table serves reading a whole segment in order and naming lines in
@@ -39,9 +39,13 @@ pub const BLOCK_TARGET: usize = 1;
 pub const PLAIN_BLOCK_TARGET: usize = 16 * 1024;
 /// zstd's level: its default, several hundred megabytes a second.
 pub const LEVEL: i32 = 3;
-/// Raw bytes of lines after which a segment trains its dictionary (on
-/// those lines); smaller segments do without one.
-pub const DICTIONARY_AFTER: usize = 2 << 20;
+/// Raw bytes of lines after which a segment trains its dictionary;
+/// smaller segments (an OAI page, a day's sync) do without one, since
+/// training takes a few hundred milliseconds.
+pub const DICTIONARY_AFTER: usize = 8 << 20;
+/// The dictionary is trained on a segment's first lines, up to this many
+/// bytes of them.
+pub const DICTIONARY_SAMPLES: usize = 2 << 20;
 /// The largest dictionary trained.
 pub const DICTIONARY_SIZE: usize = 64 * 1024;
 /// Flag: the block was compressed with the segment's dictionary.

@@ -225,7 +225,7 @@ fn a_segment_is_compressed_in_blocks_and_every_locator_reads_back() {
 #[test]
 fn a_large_segment_trains_a_dictionary_and_still_reads_every_line() {
     let dir = tempfile::tempdir().unwrap();
-    let (journal, path, written) = several_blocks(dir.path(), 4000);
+    let (journal, path, written) = several_blocks(dir.path(), 10_000);
     let table = block_table(&path);
     assert!(table.complete);
     assert!(

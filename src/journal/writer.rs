@@ -19,6 +19,8 @@ pub struct SegmentWriter {
     /// The first lines, kept to train the dictionary on; `None` once it
     /// was trained (or could not be).
     samples: Option<Vec<u8>>,
+    /// Raw bytes of lines written before the dictionary was trained.
+    before_dictionary: usize,
     dictionary: Vec<u8>,
     tmp: PathBuf,
     target: PathBuf,
@@ -56,6 +58,7 @@ impl SegmentWriter {
             out: Some(out),
             compressor,
             samples: Some(Vec::new()),
+            before_dictionary: 0,
             dictionary: Vec::new(),
             tmp,
             target,
@@ -153,9 +156,12 @@ impl SegmentWriter {
     fn write_line(&mut self, line: &[u8]) -> Result<(), JournalError> {
         self.make_room(line.len())?;
         if let Some(samples) = self.samples.as_mut() {
-            samples.extend_from_slice(line);
-            samples.push(b'\n');
-            if samples.len() >= blocks::DICTIONARY_AFTER {
+            if samples.len() < blocks::DICTIONARY_SAMPLES {
+                samples.extend_from_slice(line);
+                samples.push(b'\n');
+            }
+            self.before_dictionary += line.len() + 1;
+            if self.before_dictionary >= blocks::DICTIONARY_AFTER {
                 self.train()?;
             }
         }
