@@ -17,7 +17,7 @@ const SNIPPET_CHARS: usize = 220;
 const INDENT: &str = "    ";
 
 pub fn search(ctx: &Ctx, args: super::args::SearchArgs) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_to_read_once()?;
     let mut request = SearchRequest::new(args.query.join(" "));
     request.limit = args.limit;
     request.prefix = args.prefix;
@@ -82,7 +82,7 @@ fn explain(err: crate::store::StoreError, query: &str) -> anyhow::Error {
 }
 
 pub fn list(ctx: &Ctx, sort: Option<Sort>, limit: usize, as_json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_to_read_once()?;
     let mut request = SearchRequest::new("");
     request.sort = sort;
     request.limit = if limit == 0 { usize::MAX / 2 } else { limit };
@@ -115,7 +115,7 @@ pub fn list(ctx: &Ctx, sort: Option<Sort>, limit: usize, as_json: bool) -> Resul
 }
 
 pub fn similar(ctx: &Ctx, id: &str, limit: usize, as_json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_to_read_once()?;
     let Some(hits) = store.similar(id, limit)? else {
         bail!(crate::store::NotFound(id.to_string()));
     };
@@ -134,7 +134,7 @@ pub fn similar(ctx: &Ctx, id: &str, limit: usize, as_json: bool) -> Result<()> {
 }
 
 pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_to_read_once()?;
     let paper = store.require_paper(id)?;
     let state = store.library().load()?;
     if as_json {

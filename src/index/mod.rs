@@ -10,6 +10,7 @@ mod cancellable;
 mod counts;
 mod doc_scores;
 pub(crate) mod document;
+mod follow;
 pub mod highlight;
 mod journal_map;
 pub mod location;
@@ -34,7 +35,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, Term};
+use tantivy::{DocAddress, Index, IndexReader, Searcher, Term};
 use thiserror::Error;
 
 use crate::journal::{JournalError, Locator, RecordReader};
@@ -42,6 +43,7 @@ use crate::model::Paper;
 pub use counts::MatchCounts;
 pub use doc_scores::DocScores;
 pub use document::DocExtras;
+pub use follow::Follow;
 pub use highlight::{Highlighter, Snippet};
 pub use result_set::{Budget, MarkedPaper, ResultSet};
 pub use schema::Fields;
@@ -121,6 +123,17 @@ impl PaperIndex {
         records: RecordReader,
         read_only: bool,
     ) -> Result<(PaperIndex, Option<CommitInfo>), IndexError> {
+        Self::open_following(dir, records, read_only, Follow::Commits)
+    }
+
+    /// [`PaperIndex::open`], choosing whether the index follows commits
+    /// other processes make while it is open.
+    pub fn open_following(
+        dir: &Path,
+        records: RecordReader,
+        read_only: bool,
+        follow: Follow,
+    ) -> Result<(PaperIndex, Option<CommitInfo>), IndexError> {
         let open_err = |source| IndexError::Open {
             path: dir.to_path_buf(),
             source,
@@ -134,7 +147,7 @@ impl PaperIndex {
         let (schema, _) = schema::build_schema();
         let index_is_current = index.schema() == schema;
         let paper_index =
-            Self::from_index(index, records, dir.to_path_buf()).map_err(|e| match e {
+            Self::from_index(index, records, dir.to_path_buf(), follow).map_err(|e| match e {
                 IndexError::Tantivy(source) => open_err(source),
                 other => other,
             })?;
@@ -153,7 +166,7 @@ impl PaperIndex {
         let (schema, _) = schema::build_schema();
         let directory = MmapDirectory::open(dir).map_err(|e| open_err(e.into()))?;
         let index = Index::create(directory, schema, Default::default()).map_err(open_err)?;
-        Self::from_index(index, records, dir.to_path_buf())
+        Self::from_index(index, records, dir.to_path_buf(), Follow::Commits)
     }
 
     /// An empty index in memory: what a read-only data dir whose index is
@@ -164,6 +177,7 @@ impl PaperIndex {
             Index::create_in_ram(schema),
             records,
             shown_as.to_path_buf(),
+            Follow::Commits,
         )
     }
 
@@ -195,12 +209,13 @@ impl PaperIndex {
         index: Index,
         records: RecordReader,
         dir: PathBuf,
+        follow: Follow,
     ) -> Result<PaperIndex, IndexError> {
         schema::register_analyzers(&index);
         let (_, fields) = schema::build_schema();
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .reload_policy(follow.reload_policy())
             .try_into()?;
         Ok(PaperIndex {
             index,

@@ -499,3 +499,24 @@ fn a_search_with_a_flag_ranks_the_same_and_stops_once_it_is_raised() {
         }
     }
 }
+
+#[test]
+fn an_index_opened_to_read_once_keeps_the_view_it_opened_with() {
+    let index = index();
+    let (once, _) = PaperIndex::open_following(
+        &index._dir.path().join("index"),
+        index.journal.reader(),
+        false,
+        super::Follow::Once,
+    )
+    .unwrap();
+    assert_eq!(once.paper_count(), 5);
+    let mut newer = corpus().remove(0);
+    newer.id = PaperId::new("1001.00099");
+    index.add(&[newer]);
+    // Another writer's commit reaches it only when asked to look.
+    assert_eq!(once.paper_count(), 5);
+    once.reload().unwrap();
+    assert_eq!(once.paper_count(), 6);
+    assert!(once.get("1001.00099").unwrap().is_some());
+}
