@@ -14,6 +14,7 @@ mod follow;
 pub mod highlight;
 mod journal_map;
 pub mod location;
+mod locators;
 pub mod query;
 mod read_only_dir;
 mod result_set;
@@ -45,6 +46,7 @@ pub use doc_scores::DocScores;
 pub use document::DocExtras;
 pub use follow::Follow;
 pub use highlight::{Highlighter, Snippet};
+pub(crate) use locators::Locators;
 pub use result_set::{Budget, MarkedPaper, ResultSet};
 pub use schema::Fields;
 pub use search::{Hit, PreparedQuery, SearchError, SearchRequest, SearchResults, Sort};
@@ -282,10 +284,11 @@ impl PaperIndex {
     /// Where every paper's journal line is (what compaction keeps).
     pub fn all_locators(&self) -> Result<Vec<Locator>, IndexError> {
         let searcher = self.searcher();
+        let mut locators = Locators::new(&searcher);
         let mut out = Vec::with_capacity(searcher.num_docs() as usize);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             for doc in segment.doc_ids_alive() {
-                out.push(locator_at(&searcher, DocAddress::new(ord as u32, doc))?);
+                out.push(locators.at(DocAddress::new(ord as u32, doc))?);
             }
         }
         Ok(out)
@@ -378,13 +381,21 @@ impl PaperIndex {
 
     /// Where the journal line of the paper at `addr` is.
     pub fn locator_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<Locator, IndexError> {
-        locator_at(searcher, addr)
+        Locators::new(searcher).at(addr)
     }
 
     /// Loads the paper at an address (from its line in the journal).
     pub fn paper_at(&self, searcher: &Searcher, addr: DocAddress) -> Result<Paper, IndexError> {
-        let at = locator_at(searcher, addr)?;
-        Ok(self.records.paper(at)?)
+        self.paper_with(&mut Locators::new(searcher), addr)
+    }
+
+    /// [`PaperIndex::paper_at`] for one of many papers of the same view.
+    pub(crate) fn paper_with(
+        &self,
+        locators: &mut Locators<'_>,
+        addr: DocAddress,
+    ) -> Result<Paper, IndexError> {
+        Ok(self.records.paper(locators.at(addr)?)?)
     }
 
     /// Size of the index files on disk, in bytes.
@@ -403,20 +414,6 @@ pub fn open_error_cause(error: &IndexError) -> String {
     match error {
         IndexError::Open { source, .. } | IndexError::Tantivy(source) => source.to_string(),
         other => other.to_string(),
-    }
-}
-
-/// Where the journal line of the paper at `addr` is.
-fn locator_at(searcher: &Searcher, addr: DocAddress) -> Result<Locator, IndexError> {
-    let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
-    let position = fast.u64(schema::RECORD_AT_FIELD)?.first(addr.doc_id);
-    let len = fast.u64(schema::RECORD_LEN_FIELD)?.first(addr.doc_id);
-    match (position, len) {
-        (Some(position), Some(len)) => Ok(Locator::from_packed(position, len)),
-        _ => Err(IndexError::BadDocument(format!(
-            "document {} of segment {} has no journal position",
-            addr.doc_id, addr.segment_ord
-        ))),
     }
 }
 
