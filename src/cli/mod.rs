@@ -56,15 +56,26 @@ impl Ctx {
         Ok(store)
     }
 
+    /// Opens the data dir for a command that reads once and exits (`search`,
+    /// `list`, `show`, `similar`): as [`Ctx::open_store`], but the index does
+    /// not watch for commits other processes make meanwhile.
+    pub fn open_store_to_read_once(&self) -> Result<Store> {
+        let store = Store::open_once(&self.paths).with_context(|| self.open_failed())?;
+        print_notices(&store);
+        Ok(store)
+    }
+
+    fn open_failed(&self) -> String {
+        format!(
+            "could not open the folio data dir {}",
+            self.paths.data_dir.display()
+        )
+    }
+
     /// Opens the data dir, keeping what was repaired for the caller to show
     /// (the reader shows it in its status line).
     pub fn open_store_quietly(&self) -> Result<Store> {
-        Store::open(&self.paths).with_context(|| {
-            format!(
-                "could not open the folio data dir {}",
-                self.paths.data_dir.display()
-            )
-        })
+        Store::open(&self.paths).with_context(|| self.open_failed())
     }
 
     /// Opens the data dir for a command that writes papers: Ctrl-C or

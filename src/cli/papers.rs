@@ -10,20 +10,36 @@ use crate::index::{Hit, SearchRequest, Sort};
 use crate::library::UserState;
 use crate::model::Paper;
 use crate::paper_view::{self, Highlights, LinkFit, Role};
+use crate::store::Store;
 
 /// Characters of abstract shown under each search hit.
 const SNIPPET_CHARS: usize = 220;
 /// Indent of the lines under a title.
 const INDENT: &str = "    ";
 
+/// Runs a command that reads the data dir once, then leaves the store to
+/// the process's exit instead of dropping it: the kernel then unmaps the
+/// index's files all at once, which is cheaper than unmapping them one by
+/// one (six maps per index segment, 150 at 3,000,000 papers). Nothing in
+/// a store opened only to read needs its drop to run.
+fn read_once(ctx: &Ctx, command: impl FnOnce(&Store) -> Result<()>) -> Result<()> {
+    let store = ctx.open_store_to_read_once()?;
+    let result = command(&store);
+    std::mem::forget(store);
+    result
+}
+
 pub fn search(ctx: &Ctx, args: super::args::SearchArgs) -> Result<()> {
-    let store = ctx.open_store()?;
+    read_once(ctx, |store| search_in(ctx, store, args))
+}
+
+fn search_in(ctx: &Ctx, store: &Store, args: super::args::SearchArgs) -> Result<()> {
     let mut request = SearchRequest::new(args.query.join(" "));
     request.limit = args.limit;
     request.prefix = args.prefix;
     request.sort = args.sort.map(Into::into);
     request.snippet_chars = SNIPPET_CHARS;
-    request.scores = taste_scores_if_asked(&store, request.sort)?;
+    request.scores = taste_scores_if_asked(store, request.sort)?;
     let (state, results) = store
         .search(&request)
         .map_err(|e| explain(e, &request.query))?;
@@ -58,7 +74,7 @@ pub fn search(ctx: &Ctx, args: super::args::SearchArgs) -> Result<()> {
 
 /// The user's taste for `--sort foryou` (its notes on stderr).
 fn taste_scores_if_asked(
-    store: &crate::store::Store,
+    store: &Store,
     sort: Option<Sort>,
 ) -> Result<Option<std::sync::Arc<crate::index::DocScores>>> {
     if sort != Some(Sort::ForYou) {
@@ -82,7 +98,16 @@ fn explain(err: crate::store::StoreError, query: &str) -> anyhow::Error {
 }
 
 pub fn list(ctx: &Ctx, sort: Option<Sort>, limit: usize, as_json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
+    read_once(ctx, |store| list_in(ctx, store, sort, limit, as_json))
+}
+
+fn list_in(
+    ctx: &Ctx,
+    store: &Store,
+    sort: Option<Sort>,
+    limit: usize,
+    as_json: bool,
+) -> Result<()> {
     let mut request = SearchRequest::new("");
     request.sort = sort;
     request.limit = if limit == 0 { usize::MAX / 2 } else { limit };
@@ -90,7 +115,7 @@ pub fn list(ctx: &Ctx, sort: Option<Sort>, limit: usize, as_json: bool) -> Resul
         .limit
         .min(store.index().paper_count() as usize)
         .max(1);
-    request.scores = taste_scores_if_asked(&store, request.sort)?;
+    request.scores = taste_scores_if_asked(store, request.sort)?;
     let (state, results) = store.search(&request)?;
     if as_json {
         let out: Vec<_> = results
@@ -115,7 +140,7 @@ pub fn list(ctx: &Ctx, sort: Option<Sort>, limit: usize, as_json: bool) -> Resul
 }
 
 pub fn similar(ctx: &Ctx, id: &str, limit: usize, as_json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_to_read_once()?;
     let Some(hits) = store.similar(id, limit)? else {
         bail!(crate::store::NotFound(id.to_string()));
     };
@@ -134,7 +159,7 @@ pub fn similar(ctx: &Ctx, id: &str, limit: usize, as_json: bool) -> Result<()> {
 }
 
 pub fn show(ctx: &Ctx, id: &str, as_json: bool) -> Result<()> {
-    let store = ctx.open_store()?;
+    let store = ctx.open_store_to_read_once()?;
     let paper = store.require_paper(id)?;
     let state = store.library().load()?;
     if as_json {

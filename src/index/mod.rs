@@ -10,9 +10,11 @@ mod cancellable;
 mod counts;
 mod doc_scores;
 pub(crate) mod document;
+mod follow;
 pub mod highlight;
 mod journal_map;
 pub mod location;
+mod locators;
 pub mod query;
 mod read_only_dir;
 mod result_set;
@@ -34,7 +36,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, Term};
+use tantivy::{DocAddress, Index, IndexReader, Searcher, Term};
 use thiserror::Error;
 
 use crate::journal::{JournalError, Locator, RecordReader};
@@ -42,7 +44,9 @@ use crate::model::Paper;
 pub use counts::MatchCounts;
 pub use doc_scores::DocScores;
 pub use document::DocExtras;
+pub use follow::Follow;
 pub use highlight::{Highlighter, Snippet};
+pub(crate) use locators::Locators;
 pub use result_set::{Budget, MarkedPaper, ResultSet};
 pub use schema::Fields;
 pub use search::{Hit, PreparedQuery, SearchError, SearchRequest, SearchResults, Sort};
@@ -121,6 +125,17 @@ impl PaperIndex {
         records: RecordReader,
         read_only: bool,
     ) -> Result<(PaperIndex, Option<CommitInfo>), IndexError> {
+        Self::open_following(dir, records, read_only, Follow::Commits)
+    }
+
+    /// [`PaperIndex::open`], choosing whether the index follows commits
+    /// other processes make while it is open.
+    pub fn open_following(
+        dir: &Path,
+        records: RecordReader,
+        read_only: bool,
+        follow: Follow,
+    ) -> Result<(PaperIndex, Option<CommitInfo>), IndexError> {
         let open_err = |source| IndexError::Open {
             path: dir.to_path_buf(),
             source,
@@ -134,7 +149,7 @@ impl PaperIndex {
         let (schema, _) = schema::build_schema();
         let index_is_current = index.schema() == schema;
         let paper_index =
-            Self::from_index(index, records, dir.to_path_buf()).map_err(|e| match e {
+            Self::from_index(index, records, dir.to_path_buf(), follow).map_err(|e| match e {
                 IndexError::Tantivy(source) => open_err(source),
                 other => other,
             })?;
@@ -153,7 +168,7 @@ impl PaperIndex {
         let (schema, _) = schema::build_schema();
         let directory = MmapDirectory::open(dir).map_err(|e| open_err(e.into()))?;
         let index = Index::create(directory, schema, Default::default()).map_err(open_err)?;
-        Self::from_index(index, records, dir.to_path_buf())
+        Self::from_index(index, records, dir.to_path_buf(), Follow::Commits)
     }
 
     /// An empty index in memory: what a read-only data dir whose index is
@@ -164,6 +179,7 @@ impl PaperIndex {
             Index::create_in_ram(schema),
             records,
             shown_as.to_path_buf(),
+            Follow::Commits,
         )
     }
 
@@ -195,12 +211,13 @@ impl PaperIndex {
         index: Index,
         records: RecordReader,
         dir: PathBuf,
+        follow: Follow,
     ) -> Result<PaperIndex, IndexError> {
         schema::register_analyzers(&index);
         let (_, fields) = schema::build_schema();
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .reload_policy(follow.reload_policy())
             .try_into()?;
         Ok(PaperIndex {
             index,
@@ -267,10 +284,11 @@ impl PaperIndex {
     /// Where every paper's journal line is (what compaction keeps).
     pub fn all_locators(&self) -> Result<Vec<Locator>, IndexError> {
         let searcher = self.searcher();
+        let mut locators = Locators::new(&searcher);
         let mut out = Vec::with_capacity(searcher.num_docs() as usize);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             for doc in segment.doc_ids_alive() {
-                out.push(locator_at(&searcher, DocAddress::new(ord as u32, doc))?);
+                out.push(locators.at(DocAddress::new(ord as u32, doc))?);
             }
         }
         Ok(out)
@@ -363,13 +381,21 @@ impl PaperIndex {
 
     /// Where the journal line of the paper at `addr` is.
     pub fn locator_of(&self, searcher: &Searcher, addr: DocAddress) -> Result<Locator, IndexError> {
-        locator_at(searcher, addr)
+        Locators::new(searcher).at(addr)
     }
 
     /// Loads the paper at an address (from its line in the journal).
     pub fn paper_at(&self, searcher: &Searcher, addr: DocAddress) -> Result<Paper, IndexError> {
-        let at = locator_at(searcher, addr)?;
-        Ok(self.records.paper(at)?)
+        self.paper_with(&mut Locators::new(searcher), addr)
+    }
+
+    /// [`PaperIndex::paper_at`] for one of many papers of the same view.
+    pub(crate) fn paper_with(
+        &self,
+        locators: &mut Locators<'_>,
+        addr: DocAddress,
+    ) -> Result<Paper, IndexError> {
+        Ok(self.records.paper(locators.at(addr)?)?)
     }
 
     /// Size of the index files on disk, in bytes.
@@ -388,20 +414,6 @@ pub fn open_error_cause(error: &IndexError) -> String {
     match error {
         IndexError::Open { source, .. } | IndexError::Tantivy(source) => source.to_string(),
         other => other.to_string(),
-    }
-}
-
-/// Where the journal line of the paper at `addr` is.
-fn locator_at(searcher: &Searcher, addr: DocAddress) -> Result<Locator, IndexError> {
-    let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
-    let position = fast.u64(schema::RECORD_AT_FIELD)?.first(addr.doc_id);
-    let len = fast.u64(schema::RECORD_LEN_FIELD)?.first(addr.doc_id);
-    match (position, len) {
-        (Some(position), Some(len)) => Ok(Locator::from_packed(position, len)),
-        _ => Err(IndexError::BadDocument(format!(
-            "document {} of segment {} has no journal position",
-            addr.doc_id, addr.segment_ord
-        ))),
     }
 }
 

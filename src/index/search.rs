@@ -18,7 +18,7 @@ use super::doc_scores::{DocScores, TopByScores};
 use super::highlight::{Highlighter, Snippet};
 use super::query::{Compiler, Node, ParseOptions, QueryError, UserSets, parse};
 use super::schema::{DATE_FIELD, DATE_RANK_FIELD, STARS_FIELD, TITLE_SORT_FIELD, UPVOTES_FIELD};
-use super::{IndexError, PaperIndex};
+use super::{IndexError, Locators, PaperIndex};
 use crate::cancel::Cancel;
 use crate::model::Paper;
 
@@ -379,7 +379,20 @@ impl PaperIndex {
         score: f32,
         snippet_chars: usize,
     ) -> Result<Hit, IndexError> {
-        let paper = self.paper_at(searcher, address)?;
+        let mut locators = Locators::new(searcher);
+        self.hit_with(&mut locators, highlighter, address, score, snippet_chars)
+    }
+
+    /// [`PaperIndex::hit`] for one of many hits of the same view.
+    fn hit_with(
+        &self,
+        locators: &mut Locators<'_>,
+        highlighter: &mut Highlighter,
+        address: DocAddress,
+        score: f32,
+        snippet_chars: usize,
+    ) -> Result<Hit, IndexError> {
+        let paper = self.paper_with(locators, address)?;
         Ok(Hit {
             address,
             score,
@@ -411,11 +424,12 @@ impl PaperIndex {
         let prepared = self.prepare_request(&searcher, request, user)?;
         let (total, ranked) = self.ranked(&searcher, &prepared, request.offset, request.limit)?;
         let mut highlighter = prepared.highlighter();
+        let mut locators = Locators::new(&searcher);
         let hits = ranked
             .into_iter()
             .map(|(score, addr)| {
-                let mut hit = self.hit(
-                    &searcher,
+                let mut hit = self.hit_with(
+                    &mut locators,
                     &mut highlighter,
                     addr,
                     score,
@@ -454,9 +468,10 @@ impl PaperIndex {
             .unwrap_or(usize::MAX)
             .max(1);
         let (_, ranked) = self.ranked(&searcher, &prepared, 0, all)?;
+        let mut locators = Locators::new(&searcher);
         ranked
             .into_iter()
-            .map(|(_, addr)| Ok(self.paper_at(&searcher, addr)?))
+            .map(|(_, addr)| Ok(self.paper_with(&mut locators, addr)?))
             .collect()
     }
 }

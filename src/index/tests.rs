@@ -499,3 +499,51 @@ fn a_search_with_a_flag_ranks_the_same_and_stops_once_it_is_raised() {
         }
     }
 }
+
+#[test]
+fn an_index_opened_to_read_once_keeps_the_view_it_opened_with() {
+    let index = index();
+    let (once, _) = PaperIndex::open_following(
+        &index._dir.path().join("index"),
+        index.journal.reader(),
+        false,
+        super::Follow::Once,
+    )
+    .unwrap();
+    assert_eq!(once.paper_count(), 5);
+    let mut newer = corpus().remove(0);
+    newer.id = PaperId::new("1001.00099");
+    index.add(&[newer]);
+    // Another writer's commit reaches it only when asked to look.
+    assert_eq!(once.paper_count(), 5);
+    once.reload().unwrap();
+    assert_eq!(once.paper_count(), 6);
+    assert!(once.get("1001.00099").unwrap().is_some());
+}
+
+#[test]
+fn papers_of_several_segments_load_through_one_set_of_locator_columns() {
+    let index = index();
+    let mut newer = corpus().remove(1);
+    newer.id = PaperId::new("1001.00098");
+    newer.title = "A Paper of the Second Segment".into();
+    index.add(&[newer]);
+    let searcher = index.searcher();
+    assert!(searcher.segment_readers().len() >= 2);
+    let papers = index
+        .matching_papers(&SearchRequest::new(""), &UserSets::default())
+        .unwrap();
+    let mut expected: HashMap<String, String> = corpus()
+        .into_iter()
+        .map(|p| (p.id.as_str().to_string(), p.title))
+        .collect();
+    expected.insert("1001.00098".into(), "A Paper of the Second Segment".into());
+    let loaded: HashMap<String, String> = papers
+        .into_iter()
+        .map(|p| (p.id.as_str().to_string(), p.title))
+        .collect();
+    assert_eq!(loaded, expected);
+    // An address from outside the view is an error, not a crash.
+    let mut locators = super::Locators::new(&searcher);
+    assert!(locators.at(tantivy::DocAddress::new(99, 0)).is_err());
+}

@@ -1,5 +1,5 @@
 //! Keeping the journal small: `folio compact` rewrites it whole, and after
-//! every write the segments [`merge_plan`] picks (mostly superseded ones, or
+//! every write the segments `merge_plan` picks (mostly superseded ones, or
 //! a full tier of small ones) are merged into one new segment.
 //!
 //! A merge writes the records of the chosen segments that still count (the
@@ -148,7 +148,7 @@ impl Store {
         }
     }
 
-    /// Merges the segments [`merge_plan`] picks now, whatever was written
+    /// Merges the segments `merge_plan` picks now, whatever was written
     /// since the last look (writes do this by themselves when it is worth
     /// it); `None` when there was nothing to merge.
     pub fn merge_segments(&self) -> Result<Option<Merged>, StoreError> {
@@ -158,7 +158,7 @@ impl Store {
             .map_err(|e| self.explain_write_error(e))
     }
 
-    /// Merges the segments [`merge_plan`] picks, if any (see the module
+    /// Merges the segments `merge_plan` picks, if any (see the module
     /// doc). Call under the write lock with the index current.
     pub(super) fn merge_segments_locked(&self) -> Result<Option<Merged>, StoreError> {
         let sizes = self.journal.segment_sizes()?;

@@ -20,7 +20,9 @@ use crate::fulltext::files::FullTextFiles;
 use crate::index::DocExtras;
 use crate::index::location::IndexRoot;
 use crate::index::query::UserSets;
-use crate::index::{Hit, IndexError, PaperIndex, SearchError, SearchRequest, SearchResults};
+use crate::index::{
+    Follow, Hit, IndexError, PaperIndex, SearchError, SearchRequest, SearchResults,
+};
 use crate::ingest::{self, Format, IngestError};
 use crate::journal::{Journal, JournalError, Record};
 use crate::library::{Library, LibraryError, UserState};
@@ -125,6 +127,8 @@ pub struct Store {
     superseded: std::sync::atomic::AtomicUsize,
     /// Damaged journal blocks a replay skipped: `(segment, locator offsets)`.
     damaged: Mutex<Vec<(u64, std::ops::Range<u64>)>>,
+    /// Whether the index follows commits other processes make.
+    follow: Follow,
 }
 
 /// The index in use and what `index/CURRENT` named when it was opened.
@@ -151,6 +155,16 @@ impl Store {
     /// (what was repaired is in [`Store::take_notices`]); an empty journal
     /// gets the demo corpus.
     pub fn open(paths: &Paths) -> Result<Store, StoreError> {
+        Self::open_following(paths, Follow::Commits)
+    }
+
+    /// [`Store::open`] for a command that reads once and exits: its index
+    /// does not watch for other processes' commits ([`Follow::Once`]).
+    pub fn open_once(paths: &Paths) -> Result<Store, StoreError> {
+        Self::open_following(paths, Follow::Once)
+    }
+
+    fn open_following(paths: &Paths, follow: Follow) -> Result<Store, StoreError> {
         let data_dir = paths.data_dir.clone();
         let library = Library::open(&data_dir)?;
         let read_only = is_read_only(&data_dir);
@@ -166,7 +180,7 @@ impl Store {
                 .map(ToString::to_string),
         );
         let index_root = IndexRoot::new(paths.index_dir());
-        let live = match open_live(&index_root, &journal, read_only) {
+        let live = match open_live(&index_root, &journal, read_only, follow) {
             Ok(live) => live,
             Err(unusable) => {
                 if let Unusable::Damaged(why) = &unusable {
@@ -194,6 +208,7 @@ impl Store {
             fulltext,
             damaged: Mutex::default(),
             superseded: Default::default(),
+            follow,
         };
         if !store.read_only && !store.journal.plain_segments()?.is_empty() {
             let _lock = store.begin_write()?;
@@ -365,7 +380,7 @@ impl Store {
             // Commits to the same build reach the index's reader by themselves.
             return Ok(false);
         }
-        match open_live(&self.index_root, &self.journal, self.read_only) {
+        match open_live(&self.index_root, &self.journal, self.read_only, self.follow) {
             Ok(live) => {
                 *self.live.write().unwrap_or_else(|p| p.into_inner()) = live;
                 Ok(true)
@@ -1091,7 +1106,12 @@ fn merges_to_itself(existing: &Paper, incoming: &Paper) -> bool {
 }
 
 /// The live build, opened; why not when it cannot be.
-fn open_live(root: &IndexRoot, journal: &Journal, read_only: bool) -> Result<Live, Unusable> {
+fn open_live(
+    root: &IndexRoot,
+    journal: &Journal,
+    read_only: bool,
+    follow: Follow,
+) -> Result<Live, Unusable> {
     let dir = match root.current() {
         Ok(Some(dir)) => dir,
         Ok(None) => return Err(Unusable::Missing),
@@ -1102,7 +1122,7 @@ fn open_live(root: &IndexRoot, journal: &Journal, read_only: bool) -> Result<Liv
             )));
         }
     };
-    match PaperIndex::open(&dir, journal.reader(), read_only) {
+    match PaperIndex::open_following(&dir, journal.reader(), read_only, follow) {
         Ok((index, _)) => Ok(Live {
             index: Arc::new(index),
             name: root.current_name(),
