@@ -1000,11 +1000,18 @@ fn rows_that_cannot_be_read_show_the_error() {
     let journal = h.store.journal().dir().to_path_buf();
     for entry in std::fs::read_dir(&journal).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "jsonl") {
+        if path.extension().is_some_and(|e| e == "fjz" || e == "jsonl") {
             let len = std::fs::metadata(&path).unwrap().len() as usize;
             std::fs::write(&path, " ".repeat(len)).unwrap();
         }
     }
+    // A reader that has not read these papers yet (one that has keeps the
+    // blocks it decompressed: segments never change).
+    let paths = folio::config::Paths {
+        data_dir: h.store.data_dir().to_path_buf(),
+        config_file: h.store.data_dir().join("config.toml"),
+    };
+    h.store = folio::store::Store::open(&paths).unwrap();
     h.send(Event::IndexChanged);
     let screen = tui_common::screen_rows(&h.render()).join("\n");
     assert!(screen.contains("reindex"), "{screen}");
