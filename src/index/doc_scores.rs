@@ -81,21 +81,29 @@ pub(crate) struct SegmentTop {
     keep: usize,
     heap: BinaryHeap<Ranked>,
     count: usize,
+    /// The journal place columns, for breaking ties.
+    positions: Option<tantivy::columnar::Column<u64>>,
+    lens: Option<tantivy::columnar::Column<u64>>,
 }
 
 /// A match in a min-heap of the best: the worst kept match on top.
 #[derive(Debug, Clone, Copy)]
-struct Ranked {
+pub(crate) struct Ranked {
     score: f32,
+    /// Where the paper's record is in the journal: ties are broken by it,
+    /// so equal scores come in the same order whichever indexing thread
+    /// took which paper (document addresses are not stable).
+    place: (u64, u64),
     address: DocAddress,
 }
 
 impl Ord for Ranked {
     fn cmp(&self, other: &Self) -> Ordering {
-        // Reversed: the heap's top is the lowest score, then the latest address.
+        // Reversed: the heap's top is the lowest score, then the latest place.
         other
             .score
             .total_cmp(&self.score)
+            .then_with(|| self.place.cmp(&other.place))
             .then_with(|| self.address.cmp(&other.address))
     }
 }
@@ -137,8 +145,11 @@ impl Collector for TopByScores {
         ordinal: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentTop> {
+        let fast = reader.fast_fields();
         Ok(SegmentTop {
             ordinal,
+            positions: fast.u64(super::schema::RECORD_AT_FIELD).ok(),
+            lens: fast.u64(super::schema::RECORD_LEN_FIELD).ok(),
             scores: self
                 .scores
                 .matches_segment(ordinal, reader)
@@ -153,16 +164,13 @@ impl Collector for TopByScores {
         false
     }
 
-    fn merge_fruits(
-        &self,
-        fruits: Vec<(usize, Vec<(f32, DocAddress)>)>,
-    ) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(&self, fruits: Vec<(usize, Vec<Ranked>)>) -> tantivy::Result<Self::Fruit> {
         let mut heap = BinaryHeap::new();
         let mut total = 0;
         for (count, ranked) in fruits {
             total += count;
-            for (score, address) in ranked {
-                push_bounded(&mut heap, self.keep, Ranked { score, address });
+            for item in ranked {
+                push_bounded(&mut heap, self.keep, item);
             }
         }
         let best = heap
@@ -175,7 +183,7 @@ impl Collector for TopByScores {
 }
 
 impl SegmentCollector for SegmentTop {
-    type Fruit = (usize, Vec<(f32, DocAddress)>);
+    type Fruit = (usize, Vec<Ranked>);
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         self.count += 1;
@@ -188,17 +196,26 @@ impl SegmentCollector for SegmentTop {
             .and_then(|(_, scores)| scores.get(doc as usize).copied())
             .unwrap_or(f32::NEG_INFINITY);
         let address = DocAddress::new(self.ordinal, doc);
-        push_bounded(&mut self.heap, self.keep, Ranked { score, address });
+        let place_of = |column: &Option<tantivy::columnar::Column<u64>>| {
+            column
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .unwrap_or(u64::MAX)
+        };
+        let place = (place_of(&self.positions), place_of(&self.lens));
+        push_bounded(
+            &mut self.heap,
+            self.keep,
+            Ranked {
+                score,
+                place,
+                address,
+            },
+        );
     }
 
     fn harvest(self) -> Self::Fruit {
-        (
-            self.count,
-            self.heap
-                .into_iter()
-                .map(|r| (r.score, r.address))
-                .collect(),
-        )
+        (self.count, self.heap.into_iter().collect())
     }
 }
 
@@ -207,23 +224,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ranked_orders_best_first_then_by_address() {
-        let a = Ranked {
-            score: 2.0,
-            address: DocAddress::new(0, 5),
+    fn ranked_orders_best_first_then_by_journal_place_then_by_address() {
+        let ranked = |score: f32, place: u64, doc: u32| Ranked {
+            score,
+            place: (place, 0),
+            address: DocAddress::new(0, doc),
         };
-        let b = Ranked {
-            score: 1.0,
-            address: DocAddress::new(0, 1),
-        };
-        let c = Ranked {
-            score: 2.0,
-            address: DocAddress::new(0, 7),
-        };
-        let mut sorted = [b, c, a];
+        // Equal scores: the earlier journal place first, whatever the address.
+        let a = ranked(2.0, 30, 5);
+        let b = ranked(1.0, 10, 1);
+        let c = ranked(2.0, 20, 7);
+        let d = ranked(2.0, 20, 6);
+        let mut sorted = [b, c, a, d];
         sorted.sort();
         let order: Vec<_> = sorted.iter().map(|r| r.address.doc_id).collect();
-        assert_eq!(order, vec![5, 7, 1]);
+        assert_eq!(order, vec![6, 7, 5, 1]);
     }
 
     #[test]
@@ -235,6 +250,7 @@ mod tests {
                 2,
                 Ranked {
                     score,
+                    place: (i as u64, 0),
                     address: DocAddress::new(0, i as u32),
                 },
             );
