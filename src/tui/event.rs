@@ -117,6 +117,23 @@ pub struct SearchJob {
     pub keep_id: Option<String>,
 }
 
+impl SearchJob {
+    /// `query` over all papers and dates in the query's own order, jumping
+    /// to the top: a search as typed, with nothing else set.
+    pub fn typed(seq: u64, query: &str) -> SearchJob {
+        SearchJob {
+            seq,
+            query: query.to_string(),
+            view: View::All,
+            period: Period::All,
+            sort: None,
+            similar: None,
+            keep_selection: false,
+            keep_id: None,
+        }
+    }
+}
+
 /// A search's answer: its results, the sort they are in, and what the
 /// reader shows about them.
 pub struct Found {

@@ -78,20 +78,9 @@ mod tests {
     use std::sync::mpsc;
 
     use super::*;
-    use crate::tui::period::Period;
-    use crate::tui::state::View;
 
     fn job(seq: u64) -> SearchJob {
-        SearchJob {
-            seq,
-            query: "neural".into(),
-            view: View::All,
-            period: Period::All,
-            sort: None,
-            similar: None,
-            keep_selection: false,
-            keep_id: None,
-        }
+        SearchJob::typed(seq, "neural")
     }
 
     fn flag(job: &Job) -> &Cancel {

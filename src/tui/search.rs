@@ -163,19 +163,9 @@ fn position_of(results: &ResultSet, id: Option<&str>) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::config::Paths;
-    use crate::tui::period::Period;
 
     fn every_paper() -> SearchJob {
-        SearchJob {
-            seq: 1,
-            query: String::new(),
-            view: View::All,
-            period: Period::All,
-            sort: None,
-            similar: None,
-            keep_selection: false,
-            keep_id: None,
-        }
+        SearchJob::typed(1, "")
     }
 
     #[test]
