@@ -294,21 +294,6 @@ impl PaperIndex {
         Ok(out)
     }
 
-    /// Bytes of journal lines the index points to: what the journal would
-    /// hold with every superseded record dropped.
-    pub fn live_record_bytes(&self) -> Result<u64, IndexError> {
-        let searcher = self.searcher();
-        let mut total = 0;
-        for segment in searcher.segment_readers() {
-            let lens = segment.fast_fields().u64(schema::RECORD_LEN_FIELD)?;
-            for doc in segment.doc_ids_alive() {
-                // The low 32 bits are the line's length (see `Locator::packed_len`).
-                total += (lens.first(doc).unwrap_or(0) & u64::from(u32::MAX)) + 1;
-            }
-        }
-        Ok(total)
-    }
-
     pub fn dir(&self) -> &Path {
         &self.dir
     }

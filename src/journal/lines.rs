@@ -55,7 +55,8 @@ impl Iterator for SegmentEntries {
     }
 }
 
-/// Where reading is: the segment, the raw offset and the line number.
+/// Where reading is: the segment, the byte offset (plain segments) and the
+/// line number.
 struct LineCursor {
     path: PathBuf,
     seq: u64,
@@ -225,7 +226,6 @@ impl Iterator for BlockEntries {
                     let ended = end < rest.len();
                     let inner = u32::try_from(block.at).unwrap_or(u32::MAX);
                     let step = end + usize::from(ended);
-                    self.lines.offset += step as u64;
                     self.lines.line_number += 1;
                     let entry = self
                         .lines
@@ -249,7 +249,6 @@ impl Iterator for BlockEntries {
                 return None;
             };
             self.next_block += 1;
-            self.lines.offset = block.raw_start;
             if block.first_line > 0 {
                 self.lines.line_number = block.first_line as usize - 1;
             }

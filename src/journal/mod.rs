@@ -364,12 +364,7 @@ impl Journal {
             } else {
                 on_disk
             };
-            sizes.push(SegmentSize {
-                seq,
-                raw,
-                on_disk,
-                compressed: blocks::has_magic(&file),
-            });
+            sizes.push(SegmentSize { seq, raw, on_disk });
         }
         Ok(sizes)
     }
@@ -468,7 +463,6 @@ pub struct SegmentSize {
     /// Bytes of its lines, uncompressed.
     pub raw: u64,
     pub on_disk: u64,
-    pub compressed: bool,
 }
 
 /// The 1-based line that starts at byte `offset` of a segment (for messages

@@ -58,7 +58,6 @@ mod tests {
             seq,
             raw,
             on_disk: raw / 3,
-            compressed: true,
         }
     }
 
