@@ -16,7 +16,7 @@ use super::features::{
 };
 use super::svm::{self, Example, Settings};
 use crate::index::PaperIndex;
-use crate::index::schema::{HAS_FULLTEXT, RECORD_AT_FIELD};
+use crate::index::schema::{HAS_FULLTEXT, RECORD_AT_FIELD, RECORD_LEN_FIELD};
 use crate::index::stem_cache::FastMap;
 use crate::model::Paper;
 use crate::rng::Rng;
@@ -147,6 +147,9 @@ impl Model {
             .chain(background.iter().copied())
             .collect();
         let mut read = read_papers(index, searcher, &order, &with_body)?;
+        // The sample in id order: where the journal put each paper (which
+        // depends on when it was imported) must not change the model.
+        read[positives.len() + negatives.len()..].sort_unstable_by(|a, b| a.id.cmp(&b.id));
         let mut analyzers = Analyzers::default();
         for paper in &mut read {
             // Full texts come from a callback that need not be thread-safe.
@@ -302,10 +305,10 @@ fn seed_of(taste: &Taste) -> u64 {
 }
 
 /// Up to `wanted` live papers, not among `labelled`, drawn at random: the
-/// ones whose journal position, mixed with `seed`, hashes lowest. The
-/// journal position is the paper's, not the index's, so the same papers
-/// make the same sample however an import spread them over segments, and
-/// the sample comes back in the same order (and so trains the same model).
+/// ones whose journal place (block and place inside it), mixed with `seed`,
+/// hashes lowest. The journal place is the paper's, not the index's, so the
+/// same data dir makes the same sample however an import spread its papers
+/// over index segments (the trainer then puts the sample in id order).
 fn sample_background(
     searcher: &Searcher,
     labelled: &HashSet<DocAddress>,
@@ -314,14 +317,19 @@ fn sample_background(
 ) -> Result<Vec<DocAddress>, RecommendError> {
     let mut keyed: Vec<(u64, DocAddress)> = Vec::new();
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-        let positions = reader.fast_fields().u64(RECORD_AT_FIELD)?;
+        let fast = reader.fast_fields();
+        let (positions, lens) = (fast.u64(RECORD_AT_FIELD)?, fast.u64(RECORD_LEN_FIELD)?);
         for doc in 0..reader.max_doc() {
             let address = DocAddress::new(ord as u32, doc);
             if reader.is_deleted(doc) || labelled.contains(&address) {
                 continue;
             }
+            // Papers compressed together share a block (the position); the
+            // place inside it (in the length column) tells them apart.
             let position = positions.first(doc).unwrap_or(u64::from(doc));
-            keyed.push((Rng::new(seed ^ position).next_u64(), address));
+            let place = lens.first(doc).unwrap_or(0);
+            let key = Rng::new(seed ^ position).next_u64() ^ Rng::new(!place).next_u64();
+            keyed.push((key, address));
         }
     }
     if keyed.len() > wanted {
@@ -434,3 +442,6 @@ fn fulltext_docs(
     }
     Ok(docs)
 }
+
+#[cfg(test)]
+mod tests;
