@@ -7,14 +7,22 @@
 //!
 //! Tantivy's own loop over a segment cannot be left early, so the wrapper
 //! walks the segment's matches itself. That gives up the shortcuts some
-//! collectors take (a bare count asks the query for its count; a top-k by
-//! score skips blocks that cannot make the cut): wrap only searches that
-//! visit every match anyway, such as a count with a top-k beside it.
+//! collectors take (a top-k by score skips blocks that cannot make the
+//! cut): wrap only searches that visit every match anyway.
+//!
+//! A bare count is the exception, [`count_until`]: the query's own count
+//! (a union counts its matches a block of bits at a time, without
+//! visiting them one by one) takes a third less time than any walk, so it
+//! runs whole, one segment at a time, with a look at the flag before each.
+//! A segment holds at most what one import batch indexes (about 140,000
+//! papers), which such a count gets through in a few milliseconds.
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::Weight;
+use tantivy::query::{EnableScoring, Query, Weight};
 use tantivy::schema::Schema;
-use tantivy::{COLLECT_BLOCK_BUFFER_LEN, DocSet, SegmentOrdinal, SegmentReader, TERMINATED};
+use tantivy::{
+    COLLECT_BLOCK_BUFFER_LEN, DocSet, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
+};
 
 use crate::cancel::Cancel;
 
@@ -127,6 +135,24 @@ impl<C: Collector> Collector for Cancellable<'_, C> {
     }
 }
 
+/// How many live documents match `query`, looking at `cancel` before each
+/// segment.
+pub(crate) fn count_until(
+    searcher: &Searcher,
+    query: &dyn Query,
+    cancel: &Cancel,
+) -> tantivy::Result<usize> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut total = 0;
+    for reader in searcher.segment_readers() {
+        if cancel.is_cancelled() {
+            return Err(tantivy::TantivyError::InternalError(CANCELLED.into()));
+        }
+        total += weight.count(reader)? as usize;
+    }
+    Ok(total)
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -204,6 +230,36 @@ mod tests {
         }
 
         fn harvest(self) {}
+    }
+
+    #[test]
+    fn count_until_counts_live_matches_of_every_segment_and_stops_when_raised() {
+        let mut schema = Schema::builder();
+        let id = schema.add_text_field("id", STRING);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        // Two segments, one with deleted documents.
+        for batch in 0..2 {
+            for i in 0..100 {
+                writer
+                    .add_document(doc!(id => format!("{batch}-{}", i % 10)))
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        writer.delete_term(tantivy::Term::from_field_text(id, "0-3"));
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 2);
+        let query = tantivy::query::TermSetQuery::new(
+            ["0-3", "0-4", "1-3"].map(|t| tantivy::Term::from_field_text(id, t)),
+        );
+        let cancel = Cancel::new();
+        assert_eq!(count_until(&searcher, &query, &cancel).unwrap(), 20);
+        assert_eq!(count_until(&searcher, &AllQuery, &cancel).unwrap(), 190);
+        cancel.cancel();
+        let error = count_until(&searcher, &AllQuery, &cancel).unwrap_err();
+        assert!(stopped(&error, &cancel), "{error}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::{DocAddress, Order, Searcher};
 
-use super::cancellable::{Cancellable, stopped};
+use super::cancellable::{Cancellable, count_until, stopped};
 use super::doc_scores::{DocScores, TopByScores};
 use super::highlight::{Highlighter, Snippet};
 use super::query::{Compiler, Node, ParseOptions, QueryError, UserSets, parse};
@@ -270,7 +270,13 @@ impl PaperIndex {
     ) -> Result<(usize, Vec<(f32, DocAddress)>), IndexError> {
         let query = &*prepared.query;
         if limit == 0 {
-            return Ok((collect(searcher, query, &Count, cancel)?, Vec::new()));
+            let total = match cancel {
+                Some(cancel) => {
+                    count_until(searcher, query, cancel).map_err(|e| cancelled_or(e, cancel))?
+                }
+                None => searcher.search(query, &Count)?,
+            };
+            return Ok((total, Vec::new()));
         }
         if let (Sort::ForYou, Some(scores)) = (prepared.sort, &prepared.scores) {
             let keep = offset.saturating_add(limit);
@@ -490,13 +496,18 @@ fn collect<C: Collector>(
         inner: collector,
         cancel,
     };
-    searcher.search(query, &cancellable).map_err(|e| {
-        if stopped(&e, cancel) {
-            IndexError::Cancelled
-        } else {
-            IndexError::Tantivy(e)
-        }
-    })
+    searcher
+        .search(query, &cancellable)
+        .map_err(|e| cancelled_or(e, cancel))
+}
+
+/// [`IndexError::Cancelled`] when `cancel` stopped the search, else the error.
+fn cancelled_or(error: tantivy::TantivyError, cancel: &Cancel) -> IndexError {
+    if stopped(&error, cancel) {
+        IndexError::Cancelled
+    } else {
+        IndexError::Tantivy(error)
+    }
 }
 
 fn zero_scores<K>(docs: Vec<(K, DocAddress)>) -> Vec<(f32, DocAddress)> {
