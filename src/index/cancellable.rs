@@ -43,10 +43,15 @@ pub(crate) struct Cancellable<'a, C> {
 impl<C> Cancellable<'_, C> {
     fn check(&self) -> tantivy::Result<()> {
         if self.cancel.is_cancelled() {
-            return Err(tantivy::TantivyError::InternalError(CANCELLED.into()));
+            return Err(cancelled());
         }
         Ok(())
     }
+}
+
+/// The error a collector that looks at the flag itself stops with.
+pub(crate) fn cancelled() -> tantivy::TantivyError {
+    tantivy::TantivyError::InternalError(CANCELLED.into())
 }
 
 /// True when a search failed because `cancel` stopped it.
@@ -146,7 +151,7 @@ pub(crate) fn count_until(
     let mut total = 0;
     for reader in searcher.segment_readers() {
         if cancel.is_cancelled() {
-            return Err(tantivy::TantivyError::InternalError(CANCELLED.into()));
+            return Err(cancelled());
         }
         total += weight.count(reader)? as usize;
     }

@@ -10,6 +10,7 @@ mod cancellable;
 mod counts;
 mod doc_scores;
 pub(crate) mod document;
+mod every_match;
 mod follow;
 pub mod highlight;
 mod journal_map;

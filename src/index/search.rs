@@ -15,6 +15,7 @@ use tantivy::{DocAddress, Order, Searcher};
 
 use super::cancellable::{Cancellable, count_until, stopped};
 use super::doc_scores::{DocScores, TopByScores};
+use super::every_match::{EveryMatch, MatchOrder};
 use super::highlight::{Highlighter, Snippet};
 use super::query::{Compiler, Node, ParseOptions, QueryError, UserSets, parse};
 use super::schema::{DATE_FIELD, DATE_RANK_FIELD, STARS_FIELD, TITLE_SORT_FIELD, UPVOTES_FIELD};
@@ -340,7 +341,9 @@ impl PaperIndex {
     /// without counting them all, giving up with [`IndexError::Cancelled`]
     /// once `cancel` is raised. Without a flag, a relevance order lets
     /// tantivy skip the blocks of postings that cannot make the cut; with
-    /// one, every match is visited (the check needs the walk).
+    /// one, every match is visited (the check needs the walk), and from
+    /// [`EVERY_MATCH_FROM`] hits on they are sorted by [`EveryMatch`],
+    /// which can stop while it sorts too.
     pub fn top_until(
         &self,
         searcher: &Searcher,
@@ -358,6 +361,17 @@ impl PaperIndex {
                 keep: limit,
             };
             return Ok(collect(searcher, query, &by_scores, cancel)?.1);
+        }
+        if let Some(cancel) = cancel
+            && limit >= EVERY_MATCH_FROM
+            && let Some(order) = match_order(prepared.sort)
+        {
+            let every = EveryMatch {
+                order,
+                limit,
+                cancel,
+            };
+            return collect(searcher, query, &every, Some(cancel));
         }
         let top = || TopDocs::with_limit(limit);
         let by_field = |field| top().order_by_fast_field::<u64>(field, Order::Desc);
@@ -479,6 +493,23 @@ impl PaperIndex {
             .into_iter()
             .map(|(_, addr)| Ok(self.paper_with(&mut locators, addr)?))
             .collect()
+    }
+}
+
+/// From this many hits on, a cancellable top-k gathers every match and
+/// sorts them itself ([`EveryMatch`]), so that it can stop anywhere.
+const EVERY_MATCH_FROM: usize = 10_000;
+
+/// How [`EveryMatch`] orders the matches of `sort` (`None`: it cannot).
+fn match_order(sort: Sort) -> Option<MatchOrder> {
+    match sort {
+        Sort::Relevance => Some(MatchOrder::Score),
+        // Without taste scores (with them `top_until` has answered already).
+        Sort::Date | Sort::ForYou => Some(MatchOrder::FieldDesc(DATE_RANK_FIELD)),
+        Sort::Upvotes => Some(MatchOrder::FieldDesc(UPVOTES_FIELD)),
+        Sort::Stars => Some(MatchOrder::FieldDesc(STARS_FIELD)),
+        // Titles are strings whose order numbers differ by segment.
+        Sort::Title => None,
     }
 }
 

@@ -547,3 +547,47 @@ fn papers_of_several_segments_load_through_one_set_of_locator_columns() {
     let mut locators = super::Locators::new(&searcher);
     assert!(locators.at(tantivy::DocAddress::new(99, 0)).is_err());
 }
+
+/// The reader's whole list of a broad query (gathered and sorted by
+/// `EveryMatch`, which a newer search can stop anywhere) is exactly the
+/// list tantivy's own top-k gives, ties included, over several segments.
+#[test]
+fn a_whole_list_with_a_flag_is_the_same_list_and_stops_once_it_is_raised() {
+    let index = index();
+    let papers: Vec<Paper> = crate::synthetic::papers(12_600).collect();
+    for batch in papers.chunks(6_300) {
+        index.add(batch);
+    }
+    let searcher = index.searcher();
+    assert!(searcher.segment_readers().len() >= 2, "several segments");
+    let user = UserSets::default();
+    let all = searcher.num_docs() as usize;
+    let running = crate::cancel::Cancel::new();
+    let raised = crate::cancel::Cancel::new();
+    raised.cancel();
+    for sort in [Sort::Relevance, Sort::Date, Sort::Upvotes, Sort::Stars] {
+        for query in ["", "network", "learning model"] {
+            let node = parse(query, ParseOptions::default()).unwrap();
+            let prepared = index.prepare_node(&searcher, node, Some(sort), &user);
+            let plain = index.top_until(&searcher, &prepared, all, None).unwrap();
+            assert!(
+                plain.len() > 10_000 || !query.is_empty(),
+                "{query}: {}",
+                plain.len()
+            );
+            let watched = index
+                .top_until(&searcher, &prepared, all, Some(&running))
+                .unwrap();
+            assert_eq!(plain, watched, "{sort:?} `{query}`");
+            let first = index
+                .top_until(&searcher, &prepared, 10_000, Some(&running))
+                .unwrap();
+            assert_eq!(first[..], plain[..first.len()], "{sort:?} `{query}`");
+            let stopped = index.top_until(&searcher, &prepared, all, Some(&raised));
+            assert!(
+                matches!(stopped, Err(IndexError::Cancelled)),
+                "{sort:?} `{query}`"
+            );
+        }
+    }
+}
