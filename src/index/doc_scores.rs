@@ -12,6 +12,9 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
+use super::every_match::merge_sorted_runs;
+use crate::cancel::Cancel;
+
 /// One score per document of each segment of a searcher's view.
 #[derive(Debug, Clone, Default)]
 pub struct DocScores {
@@ -72,6 +75,10 @@ pub(crate) struct TopByScores {
     pub scores: Arc<DocScores>,
     /// How many of the best to keep (offset plus page length).
     pub keep: usize,
+    /// Looked at while the segments' matches are sorted together (the
+    /// walk over them is [`super::cancellable::Cancellable`]'s): the whole
+    /// list of a broad query takes long to sort.
+    pub cancel: Option<Cancel>,
 }
 
 pub(crate) struct SegmentTop {
@@ -165,6 +172,15 @@ impl Collector for TopByScores {
     }
 
     fn merge_fruits(&self, fruits: Vec<(usize, Vec<Ranked>)>) -> tantivy::Result<Self::Fruit> {
+        if let Some(cancel) = &self.cancel {
+            let total = fruits.iter().map(|(count, _)| count).sum();
+            let runs = fruits.into_iter().map(|(_, ranked)| ranked).collect();
+            let best = merge_sorted_runs(runs, self.keep, cancel)?;
+            return Ok((
+                total,
+                best.into_iter().map(|r| (r.score, r.address)).collect(),
+            ));
+        }
         let mut heap = BinaryHeap::new();
         let mut total = 0;
         for (count, ranked) in fruits {

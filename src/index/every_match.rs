@@ -8,8 +8,9 @@
 //! [`super::cancellable::Cancellable`]'s, which looks at the flag), then
 //! sorts one segment's matches at a time and merges the sorted runs,
 //! looking at the flag between two runs and every few thousand merged
-//! matches. The order is exactly tantivy's: best key first, ties by
-//! document address.
+//! matches ([`merge_sorted_runs`], which the list ranked by taste uses
+//! too). The order is exactly tantivy's: best key first, ties by document
+//! address.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -29,7 +30,7 @@ const CHECK_EVERY: usize = 8192;
 pub(crate) enum MatchOrder {
     /// The query's score, highest first.
     Score,
-    /// A `u64` fast field, highest first (documents without a value last).
+    /// A `u64` fast field, highest first.
     FieldDesc(&'static str),
 }
 
@@ -41,21 +42,19 @@ pub(crate) struct EveryMatch<'a> {
 }
 
 /// A match's place in the order: a higher key comes first. A score is kept
-/// as bits that order like the score; a missing field value is `None`.
-type Key = Option<u64>;
+/// as bits that order like the score. folio gives every document a value
+/// of each field it sorts by, so a missing one (0, last but for real
+/// zeros) never happens; 8 bytes less a match is 20 MB less at the 2.4
+/// million matches of a broad query over all of arXiv.
+type Key = u64;
 
-/// One segment's matches.
-type Run = (SegmentOrdinal, Vec<(Key, DocId)>);
-
-/// The next match of one sorted run: its key, then its address reversed
-/// (so that the heap's top is the best key at the lowest address), then
-/// which run and its place there.
-type Head = (Key, Reverse<(SegmentOrdinal, DocId)>, usize, usize);
+/// A match as it sorts: best key first, then lowest address.
+type Ranked = (Reverse<Key>, SegmentOrdinal, DocId);
 
 pub(crate) struct SegmentMatches {
     ordinal: SegmentOrdinal,
     column: Option<Column<u64>>,
-    matches: Vec<(Key, DocId)>,
+    matches: Vec<Ranked>,
 }
 
 /// Bits of a score that order as the score does (`total_cmp`'s order).
@@ -79,6 +78,44 @@ fn key_score(key: u64) -> Score {
     })
 }
 
+/// Sorts each run, then merges the runs smallest first, keeping the first
+/// `limit`: the same as sorting them all together, but `cancel` is looked
+/// at before each run's sort and every [`CHECK_EVERY`] merged items. Items
+/// must differ (an address in each makes sure of it).
+pub(crate) fn merge_sorted_runs<T: Ord + Copy>(
+    mut runs: Vec<Vec<T>>,
+    limit: usize,
+    cancel: &Cancel,
+) -> tantivy::Result<Vec<T>> {
+    for run in &mut runs {
+        if cancel.is_cancelled() {
+            return Err(cancelled());
+        }
+        run.sort_unstable();
+    }
+    let total: usize = runs.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(total.min(limit));
+    // The next item of each run, smallest on top: (item, run, place in it).
+    let mut heads: BinaryHeap<Reverse<(T, usize, usize)>> = runs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, run)| run.first().map(|&item| Reverse((item, i, 0))))
+        .collect();
+    while out.len() < limit {
+        let Some(Reverse((item, i, at))) = heads.pop() else {
+            break;
+        };
+        out.push(item);
+        if let Some(&next) = runs[i].get(at + 1) {
+            heads.push(Reverse((next, i, at + 1)));
+        }
+        if out.len() % CHECK_EVERY == 0 && cancel.is_cancelled() {
+            return Err(cancelled());
+        }
+    }
+    Ok(out)
+}
+
 impl Collector for EveryMatch<'_> {
     type Fruit = Vec<(Score, DocAddress)>;
     type Child = SegmentMatches;
@@ -95,7 +132,9 @@ impl Collector for EveryMatch<'_> {
         Ok(SegmentMatches {
             ordinal,
             column,
-            matches: Vec::new(),
+            // Room for every document: pages never touched cost nothing,
+            // and growing by copies would hold two lists at once.
+            matches: Vec::with_capacity(reader.max_doc() as usize),
         })
     }
 
@@ -103,56 +142,34 @@ impl Collector for EveryMatch<'_> {
         matches!(self.order, MatchOrder::Score)
     }
 
-    fn merge_fruits(&self, mut runs: Vec<Run>) -> tantivy::Result<Self::Fruit> {
-        for (_, run) in &mut runs {
-            if self.cancel.is_cancelled() {
-                return Err(cancelled());
-            }
-            // Best key first; equal keys in document order.
-            run.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        }
-        let total: usize = runs.iter().map(|(_, run)| run.len()).sum();
-        let mut out = Vec::with_capacity(total.min(self.limit));
-        // The head of each run: the best key on top, then the lowest segment.
-        let mut heads: BinaryHeap<Head> = BinaryHeap::new();
-        for (i, (ordinal, run)) in runs.iter().enumerate() {
-            if let Some(&(key, doc)) = run.first() {
-                heads.push((key, Reverse((*ordinal, doc)), i, 0));
-            }
-        }
-        while out.len() < self.limit {
-            let Some((key, Reverse((ordinal, doc)), i, at)) = heads.pop() else {
-                break;
-            };
-            let score = match self.order {
-                MatchOrder::Score => key.map_or(0.0, key_score),
-                MatchOrder::FieldDesc(_) => 0.0,
-            };
-            out.push((score, DocAddress::new(ordinal, doc)));
-            if let Some(&(key, doc)) = runs[i].1.get(at + 1) {
-                heads.push((key, Reverse((ordinal, doc)), i, at + 1));
-            }
-            if out.len() % CHECK_EVERY == 0 && self.cancel.is_cancelled() {
-                return Err(cancelled());
-            }
-        }
-        Ok(out)
+    fn merge_fruits(&self, runs: Vec<Vec<Ranked>>) -> tantivy::Result<Self::Fruit> {
+        let merged = merge_sorted_runs(runs, self.limit, self.cancel)?;
+        Ok(merged
+            .into_iter()
+            .map(|(Reverse(key), ordinal, doc)| {
+                let score = match self.order {
+                    MatchOrder::Score => key_score(key),
+                    MatchOrder::FieldDesc(_) => 0.0,
+                };
+                (score, DocAddress::new(ordinal, doc))
+            })
+            .collect())
     }
 }
 
 impl SegmentCollector for SegmentMatches {
-    type Fruit = Run;
+    type Fruit = Vec<Ranked>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
         let key = match &self.column {
-            None => Some(score_key(score)),
-            Some(column) => column.first(doc),
+            None => score_key(score),
+            Some(column) => column.first(doc).unwrap_or(0),
         };
-        self.matches.push((key, doc));
+        self.matches.push((Reverse(key), self.ordinal, doc));
     }
 
     fn harvest(self) -> Self::Fruit {
-        (self.ordinal, self.matches)
+        self.matches
     }
 }
 
@@ -162,10 +179,16 @@ mod tests {
 
     #[test]
     fn runs_merge_best_key_first_then_by_address_and_stop_when_raised() {
+        let run = |ordinal, matches: &[(Key, DocId)]| {
+            matches
+                .iter()
+                .map(|&(key, doc)| (Reverse(key), ordinal, doc))
+                .collect::<Vec<_>>()
+        };
         let runs = || {
             vec![
-                (0, vec![(Some(5), 7), (None, 1), (Some(9), 3), (Some(5), 2)]),
-                (1, vec![(Some(5), 0), (Some(9), 4)]),
+                run(0, &[(5, 7), (0, 1), (9, 3), (5, 2)]),
+                run(1, &[(5, 0), (9, 4)]),
             ]
         };
         let cancel = Cancel::new();

@@ -287,6 +287,7 @@ impl PaperIndex {
                 &TopByScores {
                     scores: scores.clone(),
                     keep,
+                    cancel: cancel.cloned(),
                 },
                 cancel,
             )?;
@@ -359,6 +360,7 @@ impl PaperIndex {
             let by_scores = TopByScores {
                 scores: scores.clone(),
                 keep: limit,
+                cancel: cancel.cloned(),
             };
             return Ok(collect(searcher, query, &by_scores, cancel)?.1);
         }
