@@ -6,12 +6,12 @@
 use std::collections::HashSet;
 use std::ops::Range;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::Query;
-use tantivy::{DocAddress, Order, Searcher};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{DocAddress, Executor, Order, Searcher};
 
 use super::cancellable::{Cancellable, count_until, stopped};
 use super::doc_scores::{DocScores, TopByScores};
@@ -522,16 +522,44 @@ fn collect<C: Collector>(
     collector: &C,
     cancel: Option<&Cancel>,
 ) -> Result<C::Fruit, IndexError> {
+    let scoring = if collector.requires_scoring() {
+        EnableScoring::enabled_from_searcher(searcher)
+    } else {
+        EnableScoring::disabled_from_searcher(searcher)
+    };
     let Some(cancel) = cancel else {
-        return Ok(searcher.search(query, collector)?);
+        if searcher.num_docs() < MANY_PAPERS {
+            return Ok(searcher.search(query, collector)?);
+        }
+        return Ok(searcher.search_with_executor(query, collector, search_executor(), scoring)?);
     };
     let cancellable = Cancellable {
         inner: collector,
         cancel,
     };
     searcher
-        .search(query, &cancellable)
+        .search_with_executor(query, &cancellable, search_executor(), scoring)
         .map_err(|e| cancelled_or(e, cancel))
+}
+
+/// From this many papers on, a search that cannot be cancelled (the
+/// CLI's) runs on [`search_executor`] too; below it, starting the threads
+/// costs a whole `folio search` process more than they save.
+const MANY_PAPERS: u64 = 500_000;
+
+/// The reader's searches (those that can be cancelled: its thread only
+/// waits for them) and the CLI's over large indexes search the segments on
+/// every core, up to four.
+fn search_executor() -> &'static Executor {
+    static EXECUTOR: OnceLock<Executor> = OnceLock::new();
+    EXECUTOR.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        match cores.min(4) {
+            1 => Executor::single_thread(),
+            threads => Executor::multi_thread(threads, "folio-search-")
+                .unwrap_or_else(|_| Executor::single_thread()),
+        }
+    })
 }
 
 /// [`IndexError::Cancelled`] when `cancel` stopped the search, else the error.
