@@ -343,8 +343,8 @@ impl PaperIndex {
     /// once `cancel` is raised. Without a flag, a relevance order lets
     /// tantivy skip the blocks of postings that cannot make the cut; with
     /// one, every match is visited (the check needs the walk), and from
-    /// [`EVERY_MATCH_FROM`] hits on they are sorted by [`EveryMatch`],
-    /// which can stop while it sorts too.
+    /// 10,000 hits on they are gathered and sorted in a way that can stop
+    /// while it sorts too (`index::every_match`).
     pub fn top_until(
         &self,
         searcher: &Searcher,
