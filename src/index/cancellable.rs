@@ -13,7 +13,8 @@
 //! A bare count is the exception, [`count_until`]: the query's own count
 //! (a union counts its matches a block of bits at a time, without
 //! visiting them one by one) takes a third less time than any walk, so it
-//! runs whole, one segment at a time, with a look at the flag before each.
+//! runs whole, a segment a task (on the search threads), with a look at
+//! the flag before each.
 //! A segment holds at most what one import batch indexes (about 140,000
 //! papers), which such a count gets through in a few milliseconds.
 
@@ -21,7 +22,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{EnableScoring, Query, Weight};
 use tantivy::schema::Schema;
 use tantivy::{
-    COLLECT_BLOCK_BUFFER_LEN, DocSet, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
+    COLLECT_BLOCK_BUFFER_LEN, DocSet, Executor, Searcher, SegmentOrdinal, SegmentReader, TERMINATED,
 };
 
 use crate::cancel::Cancel;
@@ -140,22 +141,25 @@ impl<C: Collector> Collector for Cancellable<'_, C> {
     }
 }
 
-/// How many live documents match `query`, looking at `cancel` before each
-/// segment.
+/// How many live documents match `query`, the segments shared out by
+/// `executor`, looking at `cancel` before each segment.
 pub(crate) fn count_until(
     searcher: &Searcher,
     query: &dyn Query,
     cancel: &Cancel,
+    executor: &Executor,
 ) -> tantivy::Result<usize> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let mut total = 0;
-    for reader in searcher.segment_readers() {
-        if cancel.is_cancelled() {
-            return Err(cancelled());
-        }
-        total += weight.count(reader)? as usize;
-    }
-    Ok(total)
+    let counts = executor.map(
+        |reader: &SegmentReader| {
+            if cancel.is_cancelled() {
+                return Err(cancelled());
+            }
+            weight.count(reader)
+        },
+        searcher.segment_readers().iter(),
+    )?;
+    Ok(counts.into_iter().map(|n| n as usize).sum())
 }
 
 #[cfg(test)]
@@ -259,12 +263,21 @@ mod tests {
         let query = tantivy::query::TermSetQuery::new(
             ["0-3", "0-4", "1-3"].map(|t| tantivy::Term::from_field_text(id, t)),
         );
-        let cancel = Cancel::new();
-        assert_eq!(count_until(&searcher, &query, &cancel).unwrap(), 20);
-        assert_eq!(count_until(&searcher, &AllQuery, &cancel).unwrap(), 190);
-        cancel.cancel();
-        let error = count_until(&searcher, &AllQuery, &cancel).unwrap_err();
-        assert!(stopped(&error, &cancel), "{error}");
+        let pool = Executor::multi_thread(2, "count-test-").unwrap();
+        for executor in [Executor::single_thread(), pool] {
+            let cancel = Cancel::new();
+            assert_eq!(
+                count_until(&searcher, &query, &cancel, &executor).unwrap(),
+                20
+            );
+            assert_eq!(
+                count_until(&searcher, &AllQuery, &cancel, &executor).unwrap(),
+                190
+            );
+            cancel.cancel();
+            let error = count_until(&searcher, &AllQuery, &cancel, &executor).unwrap_err();
+            assert!(stopped(&error, &cancel), "{error}");
+        }
     }
 
     #[test]

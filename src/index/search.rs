@@ -272,9 +272,8 @@ impl PaperIndex {
         let query = &*prepared.query;
         if limit == 0 {
             let total = match cancel {
-                Some(cancel) => {
-                    count_until(searcher, query, cancel).map_err(|e| cancelled_or(e, cancel))?
-                }
+                Some(cancel) => count_until(searcher, query, cancel, search_executor())
+                    .map_err(|e| cancelled_or(e, cancel))?,
                 None => searcher.search(query, &Count)?,
             };
             return Ok((total, Vec::new()));
