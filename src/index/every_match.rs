@@ -58,7 +58,7 @@ pub(crate) struct SegmentMatches {
 }
 
 /// Bits of a score that order as the score does (`total_cmp`'s order).
-fn score_key(score: Score) -> u64 {
+pub(crate) fn score_key(score: Score) -> u64 {
     let bits = score.to_bits();
     u64::from(if bits >> 31 == 1 {
         !bits
@@ -68,7 +68,7 @@ fn score_key(score: Score) -> u64 {
 }
 
 /// The score [`score_key`] was made from.
-fn key_score(key: u64) -> Score {
+pub(crate) fn key_score(key: u64) -> Score {
     // Only the low 32 bits are ever set.
     let bits = key as u32;
     Score::from_bits(if bits >> 31 == 1 {

@@ -24,6 +24,7 @@ mod search;
 mod similar;
 pub(crate) mod stem_cache;
 pub(crate) mod stop_words;
+mod top_scores;
 mod view;
 mod words;
 mod writer;

@@ -17,8 +17,10 @@ use super::cancellable::{Cancellable, count_until, stopped};
 use super::doc_scores::{DocScores, TopByScores};
 use super::every_match::{EveryMatch, MatchOrder};
 use super::highlight::{Highlighter, Snippet};
+use super::query::ranked_words::RankedWords;
 use super::query::{Compiler, Node, ParseOptions, QueryError, UserSets, parse};
 use super::schema::{DATE_FIELD, DATE_RANK_FIELD, STARS_FIELD, TITLE_SORT_FIELD, UPVOTES_FIELD};
+use super::top_scores::TopScores;
 use super::{IndexError, Locators, PaperIndex};
 use crate::cancel::Cancel;
 use crate::model::Paper;
@@ -119,7 +121,12 @@ impl SearchRequest {
 pub struct PreparedQuery {
     pub node: Node,
     pub sort: Sort,
+    /// What ranks by relevance.
     query: Box<dyn Query>,
+    /// The same matches, for counting and the other orders (see
+    /// [`RankedWords::matching`]); the ranking query itself when it is
+    /// not a `RankedWords`.
+    matching: Box<dyn Query>,
     fuzzy_words: HashSet<String>,
     /// What [`Sort::ForYou`] ranks by; without them it falls back to date.
     scores: Option<Arc<DocScores>>,
@@ -133,9 +140,15 @@ impl PreparedQuery {
         self
     }
 
-    /// The compiled query, for collectors of the index's own.
+    /// The compiled query's matches, for collectors of the index's own
+    /// that do not rank by relevance.
     pub(crate) fn query(&self) -> &dyn Query {
-        &*self.query
+        &*self.matching
+    }
+
+    /// True when the relevance order can skip what cannot make a page.
+    pub(crate) fn prunes(&self) -> bool {
+        self.query.downcast_ref::<RankedWords>().is_some()
     }
 
     /// A highlighter that marks what this query matched.
@@ -211,6 +224,10 @@ impl PaperIndex {
     ) -> PreparedQuery {
         let mut compiler = Compiler::new(self.fields(), user, Some(searcher));
         let query = compiler.compile(&node);
+        let matching = match query.downcast_ref::<RankedWords>() {
+            Some(ranked) => ranked.matching(),
+            None => query.box_clone(),
+        };
         let sort = sort.unwrap_or(if node.has_text() {
             Sort::Relevance
         } else {
@@ -220,6 +237,7 @@ impl PaperIndex {
             node,
             sort,
             query,
+            matching,
             fuzzy_words: compiler.fuzzy_words,
             scores: None,
         }
@@ -269,14 +287,28 @@ impl PaperIndex {
         limit: usize,
         cancel: Option<&Cancel>,
     ) -> Result<(usize, Vec<(f32, DocAddress)>), IndexError> {
-        let query = &*prepared.query;
+        let query = &*prepared.matching;
+        let count = || match cancel {
+            Some(cancel) => count_until(searcher, query, cancel, search_executor())
+                .map_err(|e| cancelled_or(e, cancel)),
+            None if searcher.num_docs() < MANY_PAPERS => Ok(searcher.search(query, &Count)?),
+            None => Ok(count_until(
+                searcher,
+                query,
+                &Cancel::default(),
+                search_executor(),
+            )?),
+        };
         if limit == 0 {
-            let total = match cancel {
-                Some(cancel) => count_until(searcher, query, cancel, search_executor())
-                    .map_err(|e| cancelled_or(e, cancel))?,
-                None => searcher.search(query, &Count)?,
-            };
-            return Ok((total, Vec::new()));
+            return Ok((count()?, Vec::new()));
+        }
+        if prepared.sort == Sort::Relevance && prepared.prunes() {
+            // Counting the matches and finding the best of them apart is
+            // faster than one walk that scores every match.
+            let total = count()?;
+            let keep = offset.saturating_add(limit);
+            let best = self.top_until(searcher, prepared, keep, cancel)?;
+            return Ok((total, best.into_iter().skip(offset).collect()));
         }
         if let (Sort::ForYou, Some(scores)) = (prepared.sort, &prepared.scores) {
             let keep = offset.saturating_add(limit);
@@ -294,7 +326,12 @@ impl PaperIndex {
         }
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let (total, hits) = match prepared.sort {
-            Sort::Relevance => collect(searcher, query, &(Count, top.order_by_score()), cancel)?,
+            Sort::Relevance => collect(
+                searcher,
+                &*prepared.query,
+                &(Count, top.order_by_score()),
+                cancel,
+            )?,
             Sort::Date | Sort::ForYou => {
                 let (n, docs) = collect(
                     searcher,
@@ -339,11 +376,11 @@ impl PaperIndex {
 
     /// The addresses of the first `limit` matches in the query's order,
     /// without counting them all, giving up with [`IndexError::Cancelled`]
-    /// once `cancel` is raised. Without a flag, a relevance order lets
-    /// tantivy skip the blocks of postings that cannot make the cut; with
-    /// one, every match is visited (the check needs the walk), and from
-    /// 10,000 hits on they are gathered and sorted in a way that can stop
-    /// while it sorts too (`index::every_match`).
+    /// once `cancel` is raised. By relevance, a query of words skips the
+    /// matches that cannot make the page (`query::ranked_words`); other
+    /// orders visit every match, and from 10,000 hits on they are gathered
+    /// and sorted in a way that can stop while it sorts too
+    /// (`index::every_match`).
     pub fn top_until(
         &self,
         searcher: &Searcher,
@@ -351,7 +388,10 @@ impl PaperIndex {
         limit: usize,
         cancel: Option<&Cancel>,
     ) -> Result<Vec<(f32, DocAddress)>, IndexError> {
-        let query = &*prepared.query;
+        let query = match prepared.sort {
+            Sort::Relevance => &*prepared.query,
+            _ => &*prepared.matching,
+        };
         if limit == 0 {
             return Ok(Vec::new());
         }
@@ -374,10 +414,22 @@ impl PaperIndex {
             };
             return collect(searcher, query, &every, Some(cancel));
         }
+        if let (Sort::Relevance, Some(cancel)) = (prepared.sort, cancel)
+            && prepared.prunes()
+        {
+            let scoring = EnableScoring::enabled_from_searcher(searcher);
+            let top = TopScores::new(limit, Some(cancel));
+            return searcher
+                .search_with_executor(query, &top, search_executor(), scoring)
+                .map_err(|e| cancelled_or(e, cancel));
+        }
         let top = || TopDocs::with_limit(limit);
         let by_field = |field| top().order_by_fast_field::<u64>(field, Order::Desc);
         let search = |collector| collect(searcher, query, collector, cancel);
         Ok(match prepared.sort {
+            Sort::Relevance if prepared.prunes() => {
+                collect(searcher, query, &TopScores::new(limit, None), None)?
+            }
             Sort::Relevance => collect(searcher, query, &top().order_by_score(), cancel)?,
             Sort::Date | Sort::ForYou => zero_scores(search(&by_field(DATE_RANK_FIELD))?),
             Sort::Upvotes => zero_scores(search(&by_field(UPVOTES_FIELD))?),

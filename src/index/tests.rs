@@ -607,3 +607,65 @@ fn a_whole_list_with_a_flag_is_the_same_list_and_stops_once_it_is_raised() {
         }
     }
 }
+
+/// The first page by relevance skips the matches that cannot make it
+/// (`query::ranked_words`, with a threshold the segments share): it must
+/// be exactly the page a walk over every match finds, ties included, for
+/// words, prefixes, typos, stop words, phrases, filters and exclusions.
+#[test]
+fn a_first_page_that_skips_matches_is_the_page_a_walk_finds() {
+    let index = index();
+    let papers: Vec<Paper> = crate::synthetic::papers(12_600).collect();
+    for batch in papers.chunks(6_300) {
+        index.add(batch);
+    }
+    let searcher = index.searcher();
+    assert!(searcher.segment_readers().len() >= 2, "several segments");
+    let user = UserSets::default();
+    let all = searcher.num_docs() as usize;
+    let running = crate::cancel::Cancel::new();
+    let raised = crate::cancel::Cancel::new();
+    raised.cancel();
+    let queries = [
+        ("network", true),
+        ("learning model", true),
+        ("graph neural n", true),
+        ("l", true),
+        ("transfomer", false),
+        ("attention is all you need", false),
+        ("learning -model", false),
+        ("\"neural network\" learning", false),
+        ("title:network learning", false),
+        ("model year:2020..2026", false),
+        ("quantum OR graph", false),
+    ];
+    let mut pruned = 0;
+    for (query, prefix) in queries {
+        let options = ParseOptions {
+            prefix_last: prefix,
+        };
+        let node = parse(query, options).unwrap();
+        let prepared = index.prepare_node(&searcher, node, Some(Sort::Relevance), &user);
+        pruned += usize::from(prepared.prunes());
+        // The whole list: every match scored and sorted.
+        let walked = index
+            .top_until(&searcher, &prepared, all, Some(&running))
+            .unwrap();
+        for k in [1, 10, 256] {
+            let expected = &walked[..k.min(walked.len())];
+            let watched = index
+                .top_until(&searcher, &prepared, k, Some(&running))
+                .unwrap();
+            assert_eq!(watched, expected, "`{query}`, first {k}");
+            let plain = index.top_until(&searcher, &prepared, k, None).unwrap();
+            assert_eq!(plain, expected, "`{query}`, first {k}, no flag");
+        }
+        let (total, page) = index.ranked(&searcher, &prepared, 5, 20).unwrap();
+        assert_eq!(total, walked.len(), "`{query}`");
+        let expected = &walked[5.min(walked.len())..25.min(walked.len())];
+        assert_eq!(page, expected, "`{query}`, second page");
+        let stopped = index.top_until(&searcher, &prepared, 10, Some(&raised));
+        assert!(matches!(stopped, Err(IndexError::Cancelled)), "`{query}`");
+    }
+    assert_eq!(pruned, queries.len() - 1, "all but the OR query prune");
+}

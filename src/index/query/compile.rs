@@ -15,15 +15,17 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, RangeQuery, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    RangeQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
+use super::any_of::AnyOf;
 use super::ast::{HasFlag, IsState, Node, Scope};
 use super::parser::QueryError;
+use super::ranked_words::{Leaf, LeafBound, RankedWords};
 use crate::index::schema::{self, Fields, HAS_CODE, HAS_FULLTEXT, HAS_PDF, HAS_PROJECT};
 use crate::index::stop_words::is_stop_word;
 
@@ -155,8 +157,8 @@ impl<'a> Compiler<'a> {
                 scope,
                 text,
                 prefix,
-            } => self.word(*scope, text, *prefix),
-            Node::Phrase { scope, text } => self.phrase(*scope, text),
+            } => self.word(*scope, text, *prefix).map(ranked_word),
+            Node::Phrase { scope, text } => self.phrase(*scope, text).map(ranked_word),
             Node::Category(cat) => Some(filter(self.category(cat))),
             Node::Years { from, to } => {
                 let lower = from.map_or(1, |y| u64::from(y) * 10_000 + 101);
@@ -219,6 +221,9 @@ impl<'a> Compiler<'a> {
     }
 
     fn and(&mut self, children: &[Node]) -> Option<Box<dyn Query>> {
+        if let Some(ranked) = self.ranked_and(children) {
+            return Some(ranked);
+        }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut positive = false;
         let mut stop_words = Vec::new();
@@ -264,6 +269,69 @@ impl<'a> Compiler<'a> {
         Some(Box::new(BooleanQuery::new(clauses)))
     }
 
+    /// Words and phrases with filters and exclusions, as one [`RankedWords`]
+    /// (whose first page need not score every match); `None` when a child
+    /// is anything else (an `OR`) or no child is a word.
+    fn ranked_and(&mut self, children: &[Node]) -> Option<Box<dyn Query>> {
+        let plain_child = |child: &Node| match child {
+            Node::Not(_)
+            | Node::Word { .. }
+            | Node::Phrase { .. }
+            | Node::Category(_)
+            | Node::Years { .. }
+            | Node::Dates { .. }
+            | Node::Has(_)
+            | Node::Is(_)
+            | Node::Tag(_)
+            | Node::Watch(_) => true,
+            Node::And(_) | Node::Or(_) => false,
+        };
+        if !children.iter().all(plain_child) {
+            return None;
+        }
+        let mut words = Vec::new();
+        let mut stop_words = Vec::new();
+        let mut ranked = RankedWords::default();
+        for child in children {
+            match child {
+                Node::Not(inner) => ranked.excluded.extend(self.node(inner)),
+                Node::Word {
+                    scope,
+                    text,
+                    prefix,
+                } => {
+                    let stop = self.is_stop_word(child);
+                    if let Some(leaves) = self.word(*scope, text, *prefix) {
+                        if stop {
+                            stop_words.push(leaves);
+                        } else {
+                            words.push(leaves);
+                        }
+                    }
+                }
+                Node::Phrase { scope, text } => words.extend(self.phrase(*scope, text)),
+                filter => ranked.filters.extend(self.node(filter)),
+            }
+        }
+        // Abstracts do not index stop words: `attention is all you need`
+        // must not ask for a title with `is`, `all` and `you`; a query of
+        // only stop words asks for them all.
+        if words.is_empty() {
+            if !ranked.filters.is_empty() {
+                // Beside a filter, stop words only rank (`the cat:cs.LG`
+                // is every cs.LG paper): the general path says so.
+                return None;
+            }
+            words = std::mem::take(&mut stop_words);
+        }
+        if words.is_empty() {
+            return None;
+        }
+        ranked.required = words;
+        ranked.optional = stop_words;
+        Some(Box::new(ranked))
+    }
+
     /// A lone stop word searched in every field (`title:the` asks for it).
     fn is_stop_word(&mut self, node: &Node) -> bool {
         let Node::Word { scope, text, .. } = node else {
@@ -276,7 +344,8 @@ impl<'a> Compiler<'a> {
         plain.len() == 1 && is_stop_word(&plain[0])
     }
 
-    fn word(&mut self, scope: Scope, text: &str, prefix: bool) -> Option<Box<dyn Query>> {
+    /// A word's clauses over the fields of its scope (`None`: nothing to search).
+    fn word(&mut self, scope: Scope, text: &str, prefix: bool) -> Option<Vec<Leaf>> {
         let plain = schema::analyze(&mut self.plain, text);
         if plain.len() > 1 {
             // `AOT-GAN`, `3D-aware`: the parts must stand together.
@@ -296,13 +365,20 @@ impl<'a> Compiler<'a> {
         }
         let f = self.fields;
         let long_prefix = plain.chars().count() >= MIN_ABSTRACT_PREFIX_CHARS;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut clauses: Vec<Leaf> = Vec::new();
         let mut add = |exact: Term, inexact: Vec<Box<dyn Query>>, boost: f32| {
-            clauses.push((Occur::Should, boosted(term_query(exact), boost)));
+            clauses.push(bm25_leaf(exact, boost));
             if !inexact.is_empty() {
-                // However many ways the word matches inexactly, it counts once.
-                let any = Box::new(DisjunctionMaxQuery::new(inexact));
-                clauses.push((Occur::Should, boosted(any, boost * INEXACT_FACTOR)));
+                // However many ways the word matches inexactly, it counts
+                // once: the most any of them scores, a constant.
+                let score = boost * INEXACT_FACTOR;
+                clauses.push(Leaf {
+                    query: Box::new(AnyOf {
+                        queries: inexact,
+                        score,
+                    }),
+                    bound: LeafBound::Constant(score),
+                });
             }
         };
         if matches!(scope, Scope::Any | Scope::Title) {
@@ -337,7 +413,7 @@ impl<'a> Compiler<'a> {
             };
             add(Term::from_field_text(f.body, &stem), inexact, BODY_BOOST);
         }
-        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+        (!clauses.is_empty()).then_some(clauses)
     }
 
     /// Typo and prefix clauses over a stemmed field (the abstract has no
@@ -443,25 +519,24 @@ impl<'a> Compiler<'a> {
         })
     }
 
-    fn phrase(&mut self, scope: Scope, text: &str) -> Option<Box<dyn Query>> {
+    /// A phrase's clauses over the fields of its scope (`None`: no words).
+    fn phrase(&mut self, scope: Scope, text: &str) -> Option<Vec<Leaf>> {
         let stems = schema::analyze(&mut self.stemmed, text);
         let plains = schema::analyze(&mut self.plain, text);
         if plains.is_empty() {
             return None;
         }
         let f = self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut clauses: Vec<Leaf> = Vec::new();
         let mut add = |field: Field, words: &[String], boost: f32| {
-            let terms: Vec<Term> = words
+            let mut terms: Vec<Term> = words
                 .iter()
                 .map(|w| Term::from_field_text(field, w))
                 .collect();
-            let q: Box<dyn Query> = if terms.len() == 1 {
-                term_query(terms.into_iter().next().expect("one term"))
-            } else {
-                Box::new(PhraseQuery::new(terms))
-            };
-            clauses.push((Occur::Should, boosted(q, boost)));
+            clauses.push(match terms.len() {
+                1 => bm25_leaf(terms.remove(0), boost),
+                _ => phrase_leaf(Box::new(PhraseQuery::new(terms)), boost),
+            });
         };
         if matches!(scope, Scope::Any | Scope::Title) {
             add(f.title, &stems, TITLE_BOOST);
@@ -485,16 +560,17 @@ impl<'a> Compiler<'a> {
                 .into_iter()
                 .map(|(position, w)| (position - first, Term::from_field_text(field, &w)))
                 .collect();
-            let q: Option<Box<dyn Query>> = match terms.len() {
+            let leaf = match terms.len() {
                 0 => None,
-                1 => terms.pop().map(|(_, term)| term_query(term)),
-                _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
+                1 => terms.pop().map(|(_, term)| bm25_leaf(term, boost)),
+                _ => Some(phrase_leaf(
+                    Box::new(PhraseQuery::new_with_offset(terms)),
+                    boost,
+                )),
             };
-            if let Some(q) = q {
-                clauses.push((Occur::Should, boosted(q, boost)));
-            }
+            clauses.extend(leaf);
         }
-        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+        (!clauses.is_empty()).then_some(clauses)
     }
 
     fn category(&self, cat: &str) -> Box<dyn Query> {
@@ -546,6 +622,27 @@ fn surface_inexact(field: Field, plain: &str, fuzzy: bool, prefix: bool) -> Vec<
         out.push(Box::new(FuzzyTermQuery::new_prefix(term, 0, true)));
     }
     out
+}
+
+/// A word or phrase on its own: a [`RankedWords`] of one word.
+fn ranked_word(leaves: Vec<Leaf>) -> Box<dyn Query> {
+    Box::new(RankedWords::word(leaves))
+}
+
+/// An exact word in a field, ranked by BM25 times `boost`.
+fn bm25_leaf(term: Term, boost: f32) -> Leaf {
+    Leaf {
+        query: boosted(term_query(term.clone()), boost),
+        bound: LeafBound::Bm25 { term, boost },
+    }
+}
+
+/// A phrase, ranked by BM25 times `boost` (its bound is not worked out).
+fn phrase_leaf(phrase: Box<dyn Query>, boost: f32) -> Leaf {
+    Leaf {
+        query: boosted(phrase, boost),
+        bound: LeafBound::Unknown,
+    }
 }
 
 fn term_query(term: Term) -> Box<dyn Query> {

@@ -2,9 +2,11 @@
 //! text into a tree ([`parser`]), then compile the tree into a tantivy query
 //! ([`compile`]). The tree also drives highlighting.
 
+pub mod any_of;
 pub mod ast;
 pub mod compile;
 pub mod parser;
+pub mod ranked_words;
 
 pub use ast::{HasFlag, IsState, Node, Scope};
 pub use compile::{Compiler, UserSets, check_watches};

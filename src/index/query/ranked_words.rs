@@ -1,0 +1,517 @@
+//! A query of typed words, ranked so that a first page need not score
+//! every match.
+//!
+//! Each word of a query is a union of boosted clauses over the fields (see
+//! `compile`), and the words are all required. At a million papers a
+//! typed query matches most of them, and tantivy's boolean query scores
+//! every match to find the best few: its pruning needs plain term queries,
+//! and folio's prefix and typo clauses are not.
+//!
+//! [`RankedWords`] scores a document as the sum, clause after clause in a
+//! fixed order, of the clauses it matches, and knows a bound of each
+//! clause's score: BM25 never passes its weight, a typo or prefix clause
+//! scores a constant. Its top-k ([`Weight::for_each_pruning`], which
+//! tantivy's `TopDocs` by score calls) is *MaxScore*: once the k-th best
+//! score is known, the clauses whose bounds add up to no more than it are
+//! "weak" (a document matching only those cannot enter the page), and
+//! only documents matching one of the other clauses are looked at. The
+//! weak clauses are then only moved to those documents. The page is the
+//! same as the one a walk over every match finds, including its order
+//! among equal scores (the lower address first).
+//!
+//! On the generated arXiv corpus a title clause bounds its score at 4 to
+//! 20, an abstract clause at 0 to 3, and the first page scores above 14:
+//! the abstracts, which nearly every paper matches, stop being walked.
+
+use std::fmt;
+
+use tantivy::query::{
+    Bm25Weight, BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight,
+};
+
+use super::any_of::AnyOf;
+use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
+
+/// What a clause's score can reach.
+#[derive(Debug, Clone)]
+pub enum LeafBound {
+    /// A boosted BM25 term query: never more than its weight.
+    Bm25 { term: Term, boost: Score },
+    /// A clause that scores this constant (typo and prefix clauses).
+    Constant(Score),
+    /// Unknown (a phrase): the clause is never taken as weak.
+    Unknown,
+}
+
+/// One clause of a word: a boosted query and what bounds its score.
+pub struct Leaf {
+    pub query: Box<dyn Query>,
+    pub bound: LeafBound,
+}
+
+impl Clone for Leaf {
+    fn clone(&self) -> Self {
+        Leaf {
+            query: self.query.box_clone(),
+            bound: self.bound.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for Leaf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} ({:?})", self.query, self.bound)
+    }
+}
+
+/// Words that must all match (each through any of its clauses), words
+/// that only add to the score when they match (stop words beside other
+/// words), filters that must match and add nothing, and exclusions.
+#[derive(Debug, Default)]
+pub struct RankedWords {
+    pub required: Vec<Vec<Leaf>>,
+    pub optional: Vec<Vec<Leaf>>,
+    pub filters: Vec<Box<dyn Query>>,
+    pub excluded: Vec<Box<dyn Query>>,
+}
+
+impl Clone for RankedWords {
+    fn clone(&self) -> Self {
+        RankedWords {
+            required: self.required.clone(),
+            optional: self.optional.clone(),
+            filters: self.filters.iter().map(|q| q.box_clone()).collect(),
+            excluded: self.excluded.iter().map(|q| q.box_clone()).collect(),
+        }
+    }
+}
+
+impl RankedWords {
+    /// One required word.
+    pub fn word(leaves: Vec<Leaf>) -> RankedWords {
+        RankedWords {
+            required: vec![leaves],
+            ..RankedWords::default()
+        }
+    }
+}
+
+impl RankedWords {
+    /// A query matching the same documents, built the way tantivy walks
+    /// and counts fastest (its scores are not these): for counting and
+    /// for orders other than relevance.
+    pub fn matching(&self) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in &self.required {
+            let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for leaf in word {
+                match leaf.query.downcast_ref::<AnyOf>() {
+                    Some(inexact) => any.extend(
+                        inexact
+                            .queries
+                            .iter()
+                            .map(|q| (Occur::Should, q.box_clone())),
+                    ),
+                    None => any.push((Occur::Should, leaf.query.box_clone())),
+                }
+            }
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        clauses.extend(self.filters.iter().map(|q| (Occur::Must, q.box_clone())));
+        clauses.extend(
+            self.excluded
+                .iter()
+                .map(|q| (Occur::MustNot, q.box_clone())),
+        );
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+impl Query for RankedWords {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let matching_only = match scoring {
+            EnableScoring::Enabled { searcher, .. } => {
+                EnableScoring::disabled_from_searcher(searcher)
+            }
+            disabled => disabled,
+        };
+        let mut leaves = Vec::new();
+        let mut words = Vec::new();
+        for word in self.required.iter().chain(&self.optional) {
+            let start = leaves.len();
+            for leaf in word {
+                leaves.push(LeafWeight {
+                    weight: leaf.query.weight(scoring)?,
+                    bound: bound_of(&leaf.bound, scoring)?,
+                });
+            }
+            words.push(start..leaves.len());
+        }
+        let weights = |queries: &[Box<dyn Query>]| {
+            queries
+                .iter()
+                .map(|q| q.weight(matching_only))
+                .collect::<tantivy::Result<Vec<_>>>()
+        };
+        Ok(Box::new(RankedWordsWeight {
+            leaves,
+            words,
+            required: self.required.len(),
+            filters: weights(&self.filters)?,
+            excluded: weights(&self.excluded)?,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for leaf in self.required.iter().chain(&self.optional).flatten() {
+            leaf.query.query_terms(visitor);
+        }
+    }
+}
+
+/// The highest score `bound` lets its clause reach; infinite when unknown
+/// or when nothing is scored.
+fn bound_of(bound: &LeafBound, scoring: EnableScoring<'_>) -> tantivy::Result<Score> {
+    let EnableScoring::Enabled {
+        statistics_provider,
+        ..
+    } = scoring
+    else {
+        return Ok(Score::INFINITY);
+    };
+    Ok(match bound {
+        // The same weight the term's scorer computes (`TermWeight` boosted
+        // by the `BoostQuery` around it); a score is the weight times a
+        // factor below 1, which a term frequency far above any field's
+        // length on the shortest field rounds to exactly 1.
+        LeafBound::Bm25 { term, boost } => {
+            Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?
+                .boost_by(*boost)
+                .score(0, u32::MAX)
+        }
+        LeafBound::Constant(score) => *score,
+        LeafBound::Unknown => Score::INFINITY,
+    })
+}
+
+struct LeafWeight {
+    weight: Box<dyn Weight>,
+    bound: Score,
+}
+
+struct RankedWordsWeight {
+    /// Every clause, word after word: the order scores are summed in.
+    leaves: Vec<LeafWeight>,
+    /// Each word's clauses; the first `required` words are required.
+    words: Vec<std::ops::Range<usize>>,
+    required: usize,
+    filters: Vec<Box<dyn Weight>>,
+    excluded: Vec<Box<dyn Weight>>,
+}
+
+impl RankedWordsWeight {
+    /// The segment's clauses, each on its first document (none aligned
+    /// yet); clauses with no document here are left out.
+    fn segment(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<SegmentWords> {
+        let scorers = |weights: &[Box<dyn Weight>]| {
+            weights
+                .iter()
+                .map(|w| w.scorer(reader, 1.0))
+                .collect::<tantivy::Result<Vec<_>>>()
+        };
+        let mut leaves = Vec::with_capacity(self.leaves.len());
+        let mut words = Vec::with_capacity(self.words.len());
+        for range in &self.words {
+            let start = leaves.len();
+            for leaf in &self.leaves[range.clone()] {
+                let scorer = leaf.weight.scorer(reader, boost)?;
+                if scorer.doc() != TERMINATED {
+                    // For a boost of 1, the only one the top-k uses.
+                    leaves.push(LeafScorer {
+                        scorer,
+                        bound: leaf.bound,
+                    });
+                }
+            }
+            words.push(start..leaves.len());
+        }
+        Ok(SegmentWords {
+            leaves,
+            words,
+            required: self.required,
+            filters: scorers(&self.filters)?,
+            excluded: scorers(&self.excluded)?,
+            doc: 0,
+        })
+    }
+}
+
+impl Weight for RankedWordsWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut words = self.segment(reader, boost)?;
+        words.doc = words.next_match(0);
+        Ok(Box::new(words))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut words = self.segment(reader, 1.0)?;
+        if words.next_match(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "document {doc} does not match"
+            )));
+        }
+        Ok(Explanation::new(
+            "sum of the matching clauses of every word",
+            words.score_at(doc),
+        ))
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        self.segment(reader, 1.0)?.max_score(threshold, callback);
+        Ok(())
+    }
+}
+
+struct LeafScorer {
+    scorer: Box<dyn Scorer>,
+    bound: Score,
+}
+
+impl LeafScorer {
+    /// Moves to the first document at or after `target` (never back).
+    fn reach(&mut self, target: DocId) -> DocId {
+        let doc = self.scorer.doc();
+        if doc < target {
+            self.scorer.seek(target)
+        } else {
+            doc
+        }
+    }
+}
+
+/// Moves `scorer` to its first document at or after `target` (never back).
+fn reach(scorer: &mut dyn Scorer, target: DocId) -> DocId {
+    let doc = scorer.doc();
+    if doc < target {
+        scorer.seek(target)
+    } else {
+        doc
+    }
+}
+
+/// One segment's clauses, and the match they stand on.
+struct SegmentWords {
+    leaves: Vec<LeafScorer>,
+    words: Vec<std::ops::Range<usize>>,
+    required: usize,
+    filters: Vec<Box<dyn Scorer>>,
+    excluded: Vec<Box<dyn Scorer>>,
+    doc: DocId,
+}
+
+impl SegmentWords {
+    /// Moves a word's clauses to `target` or after; its first document there.
+    fn reach_word(&mut self, word: usize, target: DocId) -> DocId {
+        let range = self.words[word].clone();
+        self.leaves[range]
+            .iter_mut()
+            .map(|leaf| leaf.reach(target))
+            .min()
+            .unwrap_or(TERMINATED)
+    }
+
+    /// The first match at or after `target`: every required word meets
+    /// there (each skipping to the furthest), then the filters (which may
+    /// skip further) and no exclusion.
+    fn next_match(&mut self, mut target: DocId) -> DocId {
+        if self.required == 0 {
+            return TERMINATED;
+        }
+        'candidates: loop {
+            let mut word = 0;
+            let mut agreed = 0;
+            // Round the words until all of them in a row stand on `target`.
+            while agreed < self.required {
+                let doc = self.reach_word(word, target);
+                if doc == TERMINATED {
+                    return TERMINATED;
+                }
+                if doc == target {
+                    agreed += 1;
+                } else {
+                    target = doc;
+                    agreed = 1;
+                }
+                word = (word + 1) % self.required;
+            }
+            for filter in &mut self.filters {
+                let doc = reach(filter.as_mut(), target);
+                if doc == TERMINATED {
+                    return TERMINATED;
+                }
+                if doc > target {
+                    target = doc;
+                    continue 'candidates;
+                }
+            }
+            if self
+                .excluded
+                .iter_mut()
+                .any(|e| reach(e.as_mut(), target) == target)
+            {
+                target += 1;
+                continue;
+            }
+            return target;
+        }
+    }
+
+    /// The score of a match: its clauses' scores added in their order.
+    fn score_at(&mut self, doc: DocId) -> Score {
+        let mut score: Score = 0.0;
+        for leaf in &mut self.leaves {
+            if leaf.reach(doc) == doc {
+                score += leaf.scorer.score();
+            }
+        }
+        score
+    }
+
+    /// MaxScore (see the module's doc): calls `callback` with each match
+    /// scoring above the threshold it last returned, skipping documents
+    /// whose clauses cannot add up to more. An infinite threshold ends it.
+    fn max_score(mut self, threshold: Score, callback: &mut dyn FnMut(DocId, Score) -> Score) {
+        let n = self.leaves.len();
+        // Clauses by bound, smallest first: the weak ones are a prefix.
+        let mut by_bound: Vec<usize> = (0..n).collect();
+        by_bound.sort_by(|&a, &b| self.leaves[a].bound.total_cmp(&self.leaves[b].bound));
+        // weak_bound[p]: the most the first `p` of them add up to, summed
+        // in the scores' own order (rounding never makes a smaller sum
+        // larger, so no match of only those clauses scores more).
+        let mut weak = vec![false; n];
+        let mut weak_bound = Vec::with_capacity(n + 1);
+        weak_bound.push(0.0);
+        for &leaf in &by_bound {
+            weak[leaf] = true;
+            let sum = (0..n)
+                .filter(|&i| weak[i])
+                .fold(0.0 as Score, |sum, i| sum + self.leaves[i].bound);
+            weak_bound.push(sum);
+        }
+        weak.fill(false);
+        let mut weak_count = 0;
+        let mut theta = threshold;
+        let mut essential: Vec<usize> = by_bound.clone();
+        let mut target: DocId = 0;
+        loop {
+            let before = weak_count;
+            while weak_count < n && weak_bound[weak_count + 1] <= theta {
+                weak[by_bound[weak_count]] = true;
+                weak_count += 1;
+            }
+            if weak_count != before {
+                essential = by_bound[weak_count..].to_vec();
+            }
+            if weak_count == n {
+                return;
+            }
+            // The next document an essential clause is on.
+            let candidate = essential
+                .iter()
+                .map(|&i| self.leaves[i].reach(target))
+                .min()
+                .unwrap_or(TERMINATED);
+            if candidate == TERMINATED {
+                return;
+            }
+            // What the essential clauses found there score, plus all the
+            // weak ones could; then, the strongest weak clause first, what
+            // each of them really scores there. Skip as soon as the
+            // document cannot win (with room for rounding).
+            let mut most = 0.0f64;
+            for &i in &essential {
+                let leaf = &mut self.leaves[i];
+                if leaf.scorer.doc() == candidate {
+                    most += f64::from(leaf.scorer.score());
+                }
+            }
+            most += by_bound[..weak_count]
+                .iter()
+                .map(|&i| f64::from(self.leaves[i].bound))
+                .sum::<f64>();
+            // Rounding may make a sum in `f32` a little larger than in `f64`.
+            let enough = f64::from(theta) * (1.0 - 1e-5);
+            for &i in by_bound[..weak_count].iter().rev() {
+                if most <= enough {
+                    break;
+                }
+                let leaf = &mut self.leaves[i];
+                most -= f64::from(leaf.bound);
+                if leaf.reach(candidate) == candidate {
+                    most += f64::from(leaf.scorer.score());
+                }
+            }
+            if most > enough {
+                // Not a match: go on from the next one (the words skip
+                // together far more cheaply than document by document).
+                let next = self.next_match(candidate);
+                if next != candidate {
+                    if next == TERMINATED {
+                        return;
+                    }
+                    target = next;
+                    continue;
+                }
+                let score = self.score_at(candidate);
+                if score > theta {
+                    theta = callback(candidate, score);
+                }
+            }
+            target = candidate + 1;
+        }
+    }
+}
+
+impl DocSet for SegmentWords {
+    fn advance(&mut self) -> DocId {
+        if self.doc != TERMINATED {
+            self.doc = self.next_match(self.doc + 1);
+        }
+        self.doc
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc < target {
+            self.doc = self.next_match(target);
+        }
+        self.doc
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        (0..self.required)
+            .map(|word| {
+                self.leaves[self.words[word].clone()]
+                    .iter()
+                    .map(|leaf| leaf.scorer.size_hint())
+                    .fold(0u32, u32::saturating_add)
+            })
+            .min()
+            .unwrap_or(0)
+    }
+}
+
+impl Scorer for SegmentWords {
+    fn score(&mut self) -> Score {
+        let doc = self.doc;
+        self.score_at(doc)
+    }
+}
