@@ -286,13 +286,17 @@ impl<'a> Compiler<'a> {
             | Node::Watch(_) => true,
             Node::And(_) | Node::Or(_) => false,
         };
-        if !children.iter().all(plain_child) {
+        // `a AND (b AND c)` is `a AND b AND c` (the reader puts the user's
+        // query inside its own filters).
+        let mut flat = Vec::new();
+        flatten_and(children, &mut flat);
+        if !flat.iter().all(|child| plain_child(child)) {
             return None;
         }
         let mut words = Vec::new();
         let mut stop_words = Vec::new();
         let mut ranked = RankedWords::default();
-        for child in children {
+        for child in flat {
             match child {
                 Node::Not(inner) => ranked.excluded.extend(self.node(inner)),
                 Node::Word {
@@ -622,6 +626,16 @@ fn surface_inexact(field: Field, plain: &str, fuzzy: bool, prefix: bool) -> Vec<
         out.push(Box::new(FuzzyTermQuery::new_prefix(term, 0, true)));
     }
     out
+}
+
+/// The children of nested `And`s, in order, as one list.
+fn flatten_and<'n>(children: &'n [Node], out: &mut Vec<&'n Node>) {
+    for child in children {
+        match child {
+            Node::And(inner) => flatten_and(inner, out),
+            other => out.push(other),
+        }
+    }
 }
 
 /// A word or phrase on its own: a [`RankedWords`] of one word.
