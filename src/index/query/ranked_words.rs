@@ -405,8 +405,14 @@ impl SegmentWords {
         }
         weak.fill(false);
         let mut weak_count = 0;
+        // The weak clauses, strongest first, and all they could add (f64).
+        let mut weak_desc: Vec<usize> = Vec::new();
+        let mut weak_sum = 0.0f64;
         let mut theta = threshold;
         let mut essential: Vec<usize> = by_bound.clone();
+        // Scores worked out for the candidate at hand (NaN: not yet).
+        let mut known = vec![Score::NAN; n];
+        let mut on: Vec<usize> = Vec::with_capacity(n);
         let mut target: DocId = 0;
         loop {
             let before = weak_count;
@@ -416,6 +422,11 @@ impl SegmentWords {
             }
             if weak_count != before {
                 essential = by_bound[weak_count..].to_vec();
+                weak_desc = by_bound[..weak_count].iter().rev().copied().collect();
+                weak_sum = weak_desc
+                    .iter()
+                    .map(|&i| f64::from(self.leaves[i].bound))
+                    .sum();
             }
             if weak_count == n {
                 return;
@@ -429,51 +440,75 @@ impl SegmentWords {
             if candidate == TERMINATED {
                 return;
             }
-            // What the essential clauses found there score, plus all the
-            // weak ones could; then, the strongest weak clause first, what
-            // each of them really scores there. Skip as soon as the
-            // document cannot win (with room for rounding).
-            let mut most = 0.0f64;
-            for &i in &essential {
-                let leaf = &mut self.leaves[i];
-                if leaf.scorer.doc() == candidate {
-                    most += f64::from(leaf.scorer.score());
-                }
-            }
-            most += by_bound[..weak_count]
-                .iter()
-                .map(|&i| f64::from(self.leaves[i].bound))
-                .sum::<f64>();
+            target = candidate + 1;
             // Rounding may make a sum in `f32` a little larger than in `f64`.
             let enough = f64::from(theta) * (1.0 - 1e-5);
-            for &i in by_bound[..weak_count].iter().rev() {
+            // The most the document can score: first by the clauses' bounds,
+            // then with what the essential clauses there really score, then
+            // with each weak clause's real score, the strongest first. Skip
+            // as soon as it cannot win.
+            on.clear();
+            on.extend(
+                essential
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.leaves[i].scorer.doc() == candidate),
+            );
+            let bounds: f64 = on.iter().map(|&i| f64::from(self.leaves[i].bound)).sum();
+            if bounds + weak_sum <= enough {
+                continue;
+            }
+            let mut most = weak_sum;
+            for &i in &on {
+                let score = self.leaves[i].scorer.score();
+                known[i] = score;
+                most += f64::from(score);
+            }
+            for &i in &weak_desc {
                 if most <= enough {
                     break;
                 }
                 let leaf = &mut self.leaves[i];
                 most -= f64::from(leaf.bound);
                 if leaf.reach(candidate) == candidate {
-                    most += f64::from(leaf.scorer.score());
+                    let score = leaf.scorer.score();
+                    known[i] = score;
+                    on.push(i);
+                    most += f64::from(score);
                 }
             }
             if most > enough {
                 // Not a match: go on from the next one (the words skip
                 // together far more cheaply than document by document).
                 let next = self.next_match(candidate);
-                if next != candidate {
-                    if next == TERMINATED {
-                        return;
+                if next == candidate {
+                    let score = self.score_known(candidate, &known);
+                    if score > theta {
+                        theta = callback(candidate, score);
                     }
+                } else if next == TERMINATED {
+                    return;
+                } else {
                     target = next;
-                    continue;
-                }
-                let score = self.score_at(candidate);
-                if score > theta {
-                    theta = callback(candidate, score);
                 }
             }
-            target = candidate + 1;
+            for &i in &on {
+                known[i] = Score::NAN;
+            }
         }
+    }
+
+    /// [`SegmentWords::score_at`], taking the scores in `known` as given.
+    fn score_known(&mut self, doc: DocId, known: &[Score]) -> Score {
+        let mut score: Score = 0.0;
+        for (leaf, &known) in self.leaves.iter_mut().zip(known) {
+            if !known.is_nan() {
+                score += known;
+            } else if leaf.reach(doc) == doc {
+                score += leaf.scorer.score();
+            }
+        }
+        score
     }
 }
 
