@@ -548,11 +548,8 @@ fn papers_of_several_segments_load_through_one_set_of_locator_columns() {
     assert!(locators.at(tantivy::DocAddress::new(99, 0)).is_err());
 }
 
-/// The reader's whole list of a broad query (gathered and sorted by
-/// `EveryMatch`, which a newer search can stop anywhere) is exactly the
-/// list tantivy's own top-k gives, ties included, over several segments.
-#[test]
-fn a_whole_list_with_a_flag_is_the_same_list_and_stops_once_it_is_raised() {
+/// 12,600 generated papers imported in two batches: at least two segments.
+fn index_of_two_segments() -> (TestIndex, tantivy::Searcher) {
     let index = index();
     let papers: Vec<Paper> = crate::synthetic::papers(12_600).collect();
     for batch in papers.chunks(6_300) {
@@ -560,11 +557,25 @@ fn a_whole_list_with_a_flag_is_the_same_list_and_stops_once_it_is_raised() {
     }
     let searcher = index.searcher();
     assert!(searcher.segment_readers().len() >= 2, "several segments");
-    let user = UserSets::default();
-    let all = searcher.num_docs() as usize;
-    let running = crate::cancel::Cancel::new();
+    (index, searcher)
+}
+
+/// A cancel flag still down and one already raised.
+fn flags() -> (crate::cancel::Cancel, crate::cancel::Cancel) {
     let raised = crate::cancel::Cancel::new();
     raised.cancel();
+    (crate::cancel::Cancel::new(), raised)
+}
+
+/// The reader's whole list of a broad query (gathered and sorted by
+/// `EveryMatch`, which a newer search can stop anywhere) is exactly the
+/// list tantivy's own top-k gives, ties included, over several segments.
+#[test]
+fn a_whole_list_with_a_flag_is_the_same_list_and_stops_once_it_is_raised() {
+    let (index, searcher) = index_of_two_segments();
+    let user = UserSets::default();
+    let all = searcher.num_docs() as usize;
+    let (running, raised) = flags();
     // Taste scores with many ties, which the journal place breaks.
     let mut scores = DocScores::zeros(&searcher);
     for ordinal in 0..searcher.segment_readers().len() {
@@ -614,18 +625,10 @@ fn a_whole_list_with_a_flag_is_the_same_list_and_stops_once_it_is_raised() {
 /// words, prefixes, typos, stop words, phrases, filters and exclusions.
 #[test]
 fn a_first_page_that_skips_matches_is_the_page_a_walk_finds() {
-    let index = index();
-    let papers: Vec<Paper> = crate::synthetic::papers(12_600).collect();
-    for batch in papers.chunks(6_300) {
-        index.add(batch);
-    }
-    let searcher = index.searcher();
-    assert!(searcher.segment_readers().len() >= 2, "several segments");
+    let (index, searcher) = index_of_two_segments();
     let user = UserSets::default();
     let all = searcher.num_docs() as usize;
-    let running = crate::cancel::Cancel::new();
-    let raised = crate::cancel::Cancel::new();
-    raised.cancel();
+    let (running, raised) = flags();
     let queries = [
         ("network", true),
         ("learning model", true),

@@ -28,12 +28,7 @@ impl Clone for AnyOf {
 
 impl Query for AnyOf {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let matching_only = match scoring {
-            EnableScoring::Enabled { searcher, .. } => {
-                EnableScoring::disabled_from_searcher(searcher)
-            }
-            disabled => disabled,
-        };
+        let matching_only = matching_only(scoring);
         Ok(Box::new(AnyOfWeight {
             parts: self
                 .queries
@@ -48,6 +43,25 @@ impl Query for AnyOf {
         for query in &self.queries {
             query.query_terms(visitor);
         }
+    }
+}
+
+/// The same searcher with scoring off: for parts whose matches count, not
+/// their scores.
+pub(crate) fn matching_only(scoring: EnableScoring<'_>) -> EnableScoring<'_> {
+    match scoring {
+        EnableScoring::Enabled { searcher, .. } => EnableScoring::disabled_from_searcher(searcher),
+        disabled => disabled,
+    }
+}
+
+/// Moves `scorer` to its first document at or after `target` (never back).
+pub(crate) fn reach(scorer: &mut dyn Scorer, target: DocId) -> DocId {
+    let doc = scorer.doc();
+    if doc < target {
+        scorer.seek(target)
+    } else {
+        doc
     }
 }
 
@@ -93,16 +107,13 @@ struct AnyOfScorer {
 impl AnyOfScorer {
     /// Moves every part before `target` to it or after; the first document.
     fn reach(&mut self, target: DocId) -> DocId {
-        let mut first = TERMINATED;
-        for part in &mut self.parts {
-            let mut doc = part.doc();
-            if doc < target {
-                doc = part.seek(target);
-            }
-            first = first.min(doc);
-        }
-        self.doc = first;
-        first
+        self.doc = self
+            .parts
+            .iter_mut()
+            .map(|part| reach(part.as_mut(), target))
+            .min()
+            .unwrap_or(TERMINATED);
+        self.doc
     }
 }
 

@@ -29,7 +29,7 @@ use tantivy::query::{
     Bm25Weight, BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight,
 };
 
-use super::any_of::AnyOf;
+use super::any_of::{AnyOf, matching_only, reach};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
 
 /// What a clause's score can reach.
@@ -129,12 +129,7 @@ impl RankedWords {
 
 impl Query for RankedWords {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let matching_only = match scoring {
-            EnableScoring::Enabled { searcher, .. } => {
-                EnableScoring::disabled_from_searcher(searcher)
-            }
-            disabled => disabled,
-        };
+        let matching_only = matching_only(scoring);
         let mut leaves = Vec::new();
         let mut words = Vec::new();
         for word in self.required.iter().chain(&self.optional) {
@@ -285,22 +280,7 @@ struct LeafScorer {
 impl LeafScorer {
     /// Moves to the first document at or after `target` (never back).
     fn reach(&mut self, target: DocId) -> DocId {
-        let doc = self.scorer.doc();
-        if doc < target {
-            self.scorer.seek(target)
-        } else {
-            doc
-        }
-    }
-}
-
-/// Moves `scorer` to its first document at or after `target` (never back).
-fn reach(scorer: &mut dyn Scorer, target: DocId) -> DocId {
-    let doc = scorer.doc();
-    if doc < target {
-        scorer.seek(target)
-    } else {
-        doc
+        reach(self.scorer.as_mut(), target)
     }
 }
 
