@@ -2,7 +2,9 @@
 //! Each segment's two locator columns are opened once and kept: opening a
 //! fast-field column decodes its header and block table, which at 3,000,000
 //! papers costs far more than reading one value, and loading the 20 hits of
-//! a search opened them twice per hit.
+//! a search opened them twice per hit. A front end keeps one for a result
+//! set (it holds its own handle on the view's searcher), so the rows drawn
+//! one screen after another do not open them again either.
 
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, Searcher};
@@ -11,16 +13,16 @@ use super::{IndexError, schema};
 use crate::journal::Locator;
 
 /// The locator columns of a view's segments, opened as they are first needed.
-pub(crate) struct Locators<'a> {
-    searcher: &'a Searcher,
+pub(crate) struct Locators {
+    searcher: Searcher,
     /// By segment ordinal: the journal position and length columns.
     columns: Vec<Option<(Column<u64>, Column<u64>)>>,
 }
 
-impl<'a> Locators<'a> {
-    pub(crate) fn new(searcher: &'a Searcher) -> Self {
+impl Locators {
+    pub(crate) fn new(searcher: &Searcher) -> Self {
         Locators {
-            searcher,
+            searcher: searcher.clone(),
             columns: searcher.segment_readers().iter().map(|_| None).collect(),
         }
     }

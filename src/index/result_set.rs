@@ -10,7 +10,9 @@ use std::sync::Arc;
 use tantivy::DocAddress;
 
 use super::query::{Node, UserSets};
-use super::{DocScores, Highlighter, IndexError, IndexGeneration, IndexView, PaperIndex, Sort};
+use super::{
+    DocScores, Highlighter, IndexError, IndexGeneration, IndexView, Locators, PaperIndex, Sort,
+};
 use crate::cancel::Cancel;
 use crate::model::Paper;
 
@@ -24,6 +26,8 @@ pub struct ResultSet {
     total: usize,
     counted: bool,
     highlighter: Highlighter,
+    /// Where the hits' journal lines are, opened once for every load.
+    locators: Locators,
 }
 
 /// How much of a search to run: keep the first `max_hits` matches, count
@@ -66,11 +70,12 @@ impl ResultSet {
     pub fn empty(index: Arc<PaperIndex>, view: IndexView) -> ResultSet {
         ResultSet {
             index,
-            view,
             hits: Arc::new(Vec::new()),
             total: 0,
             counted: true,
             highlighter: Highlighter::new(&Node::And(Vec::new()), &Default::default()),
+            locators: Locators::new(view.searcher()),
+            view,
         }
     }
 
@@ -144,6 +149,7 @@ impl ResultSet {
         };
         let set = ResultSet {
             index,
+            locators: Locators::new(view.searcher()),
             view,
             hits: Arc::new(hits),
             total,
@@ -199,18 +205,19 @@ impl ResultSet {
     /// with the query's matches marked; a paper that cannot be read is its error.
     pub fn load(&mut self, range: Range<usize>) -> Vec<Result<MarkedPaper, IndexError>> {
         let end = range.end.min(self.hits.len());
-        let mut loaded = Vec::with_capacity(end.saturating_sub(range.start));
-        for i in range.start.min(end)..end {
-            let Some(paper) = self.paper(i) else {
-                break;
-            };
-            loaded.push(paper.map(|paper| MarkedPaper {
-                title_marks: self.highlighter.title(&paper.title),
-                abstract_marks: self.highlighter.abstract_text(&paper.abstract_text),
-                paper,
-            }));
-        }
-        loaded
+        (range.start.min(end)..end)
+            .map(|i| self.load_one(i))
+            .collect()
+    }
+
+    /// The paper at position `i` (within the results) with its marks.
+    fn load_one(&mut self, i: usize) -> Result<MarkedPaper, IndexError> {
+        let paper = self.index.paper_with(&mut self.locators, self.hits[i])?;
+        Ok(MarkedPaper {
+            title_marks: self.highlighter.title(&paper.title),
+            abstract_marks: self.highlighter.abstract_text(&paper.abstract_text),
+            paper,
+        })
     }
 
     /// Where the paper `id` is in the results: one postings lookup, then a
