@@ -14,6 +14,7 @@ mod every_match;
 mod follow;
 pub mod highlight;
 mod journal_map;
+mod lanes;
 pub mod location;
 mod locators;
 pub mod query;
@@ -48,6 +49,7 @@ pub use doc_scores::DocScores;
 pub use document::DocExtras;
 pub use follow::Follow;
 pub use highlight::{Highlighter, Snippet};
+pub use lanes::in_back_lane;
 pub(crate) use locators::Locators;
 pub use result_set::{Budget, MarkedPaper, ResultSet};
 pub use schema::Fields;
@@ -379,7 +381,7 @@ impl PaperIndex {
     /// [`PaperIndex::paper_at`] for one of many papers of the same view.
     pub(crate) fn paper_with(
         &self,
-        locators: &mut Locators<'_>,
+        locators: &mut Locators,
         addr: DocAddress,
     ) -> Result<Paper, IndexError> {
         Ok(self.records.paper(locators.at(addr)?)?)

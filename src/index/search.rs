@@ -6,12 +6,12 @@
 use std::collections::HashSet;
 use std::ops::Range;
 use std::str::FromStr;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocAddress, Executor, Order, Searcher};
+use tantivy::{DocAddress, Order, Searcher};
 
 use super::cancellable::{Cancellable, count_until, stopped};
 use super::doc_scores::{DocScores, TopByScores};
@@ -21,7 +21,7 @@ use super::query::ranked_words::RankedWords;
 use super::query::{Compiler, Node, ParseOptions, QueryError, UserSets, parse};
 use super::schema::{DATE_FIELD, DATE_RANK_FIELD, STARS_FIELD, TITLE_SORT_FIELD, UPVOTES_FIELD};
 use super::top_scores::TopScores;
-use super::{IndexError, Locators, PaperIndex};
+use super::{IndexError, Locators, PaperIndex, lanes};
 use crate::cancel::Cancel;
 use crate::model::Paper;
 
@@ -289,14 +289,14 @@ impl PaperIndex {
     ) -> Result<(usize, Vec<(f32, DocAddress)>), IndexError> {
         let query = &*prepared.matching;
         let count = || match cancel {
-            Some(cancel) => count_until(searcher, query, cancel, search_executor())
+            Some(cancel) => count_until(searcher, query, cancel, lanes::executor())
                 .map_err(|e| cancelled_or(e, cancel)),
             None if searcher.num_docs() < MANY_PAPERS => Ok(searcher.search(query, &Count)?),
             None => Ok(count_until(
                 searcher,
                 query,
                 &Cancel::default(),
-                search_executor(),
+                lanes::executor(),
             )?),
         };
         if limit == 0 {
@@ -420,7 +420,7 @@ impl PaperIndex {
             let scoring = EnableScoring::enabled_from_searcher(searcher);
             let top = TopScores::new(limit, Some(cancel));
             return searcher
-                .search_with_executor(query, &top, search_executor(), scoring)
+                .search_with_executor(query, &top, lanes::executor(), scoring)
                 .map_err(|e| cancelled_or(e, cancel));
         }
         let top = || TopDocs::with_limit(limit);
@@ -459,7 +459,7 @@ impl PaperIndex {
     /// [`PaperIndex::hit`] for one of many hits of the same view.
     fn hit_with(
         &self,
-        locators: &mut Locators<'_>,
+        locators: &mut Locators,
         highlighter: &mut Highlighter,
         address: DocAddress,
         score: f32,
@@ -582,36 +582,21 @@ fn collect<C: Collector>(
         if searcher.num_docs() < MANY_PAPERS {
             return Ok(searcher.search(query, collector)?);
         }
-        return Ok(searcher.search_with_executor(query, collector, search_executor(), scoring)?);
+        return Ok(searcher.search_with_executor(query, collector, lanes::executor(), scoring)?);
     };
     let cancellable = Cancellable {
         inner: collector,
         cancel,
     };
     searcher
-        .search_with_executor(query, &cancellable, search_executor(), scoring)
+        .search_with_executor(query, &cancellable, lanes::executor(), scoring)
         .map_err(|e| cancelled_or(e, cancel))
 }
 
 /// From this many papers on, a search that cannot be cancelled (the
-/// CLI's) runs on [`search_executor`] too; below it, starting the threads
+/// CLI's) runs on the search threads too ([`lanes`]); below it, starting the threads
 /// costs a whole `folio search` process more than they save.
 const MANY_PAPERS: u64 = 500_000;
-
-/// The reader's searches (those that can be cancelled: its thread only
-/// waits for them) and the CLI's over large indexes search the segments on
-/// every core, up to four.
-fn search_executor() -> &'static Executor {
-    static EXECUTOR: OnceLock<Executor> = OnceLock::new();
-    EXECUTOR.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        match cores.min(4) {
-            1 => Executor::single_thread(),
-            threads => Executor::multi_thread(threads, "folio-search-")
-                .unwrap_or_else(|_| Executor::single_thread()),
-        }
-    })
-}
 
 /// [`IndexError::Cancelled`] when `cancel` stopped the search, else the error.
 fn cancelled_or(error: tantivy::TantivyError, cancel: &Cancel) -> IndexError {

@@ -25,7 +25,7 @@ use super::update::LibraryOp;
 use crate::cancel::Cancel;
 use crate::config::Config;
 use crate::fulltext::fetch::FetchOptions;
-use crate::index::{Budget, IndexGeneration};
+use crate::index::{Budget, IndexGeneration, in_back_lane};
 use crate::store::Store;
 use crate::sync::HttpSettings;
 use crate::sync::all::{SourceProgress, SyncAllOptions, SyncHooks, SyncReport, sync_all};
@@ -256,7 +256,8 @@ impl Worker {
     }
 
     /// Answers in up to three steps: the first screenful uncounted (as soon
-    /// as it is found), then the count of every match, then the whole list.
+    /// as it is found), then the count of every match, then the whole list,
+    /// those two on the search threads' back lane (`index::in_back_lane`).
     /// Once `cancel` is raised (the reader sent a newer search) the search
     /// stops where it is and sends nothing more: its answer is already stale.
     fn search(&mut self, job: SearchJob, cancel: &Cancel) {
@@ -279,7 +280,9 @@ impl Worker {
         if complete {
             return;
         }
-        let counted = self.taste_search(&job, budget(0, true));
+        // The rest can come a frame later: it gives the cores to drawing
+        // the first page (and to the terminal showing it) while it runs.
+        let counted = in_back_lane(|| self.taste_search(&job, budget(0, true)));
         if cancel.is_cancelled() {
             return;
         }
@@ -291,7 +294,7 @@ impl Worker {
             Err(e) => return self.status(e, true),
         }
         // Room for every paper: the list comes out complete, and counted.
-        let everything = self.taste_search(&job, budget(usize::MAX, false));
+        let everything = in_back_lane(|| self.taste_search(&job, budget(usize::MAX, false)));
         if cancel.is_cancelled() {
             return;
         }
