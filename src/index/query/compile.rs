@@ -22,7 +22,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
-use super::any_of::AnyOf;
+use super::any_of::{AnyOf, Inexact};
 use super::ast::{HasFlag, IsState, Node, Scope};
 use super::parser::QueryError;
 use super::ranked_words::{Leaf, LeafBound, RankedWords};
@@ -53,6 +53,8 @@ const MIN_ABSTRACT_PREFIX_CHARS: usize = 4;
 const MAX_HIDDEN_ENDING_CHARS: usize = 3;
 /// A stem shorter than this never stands for a longer typed word.
 const MIN_ROOT_CHARS: usize = 4;
+/// Letters at the start of a word that its stem always keeps.
+const SAME_START_CHARS: usize = 2;
 
 /// What the user's library brings to a query: paper ids for `is:` and
 /// `tag:` filters, and the parsed queries of `watch:` filters.
@@ -370,7 +372,7 @@ impl<'a> Compiler<'a> {
         let f = self.fields;
         let long_prefix = plain.chars().count() >= MIN_ABSTRACT_PREFIX_CHARS;
         let mut clauses: Vec<Leaf> = Vec::new();
-        let mut add = |exact: Term, inexact: Vec<Box<dyn Query>>, boost: f32| {
+        let mut add = |exact: Term, inexact: Vec<Inexact>, boost: f32| {
             clauses.push(bm25_leaf(exact, boost));
             if !inexact.is_empty() {
                 // However many ways the word matches inexactly, it counts
@@ -378,7 +380,7 @@ impl<'a> Compiler<'a> {
                 let score = boost * INEXACT_FACTOR;
                 clauses.push(Leaf {
                     query: Box::new(AnyOf {
-                        queries: inexact,
+                        forms: inexact,
                         score,
                     }),
                     bound: LeafBound::Constant(score),
@@ -387,7 +389,11 @@ impl<'a> Compiler<'a> {
         };
         if matches!(scope, Scope::Any | Scope::Title) {
             let mut inexact = surface_inexact(f.title_plain, &plain, fuzzy, prefix);
-            inexact.extend(self.stem_inexact(f.title, &stem, &plain, fuzzy, prefix));
+            // Stemming changes a word's ending, never its first two
+            // letters: so short a prefix finds the same titles over the
+            // plain words, and over the stems would read them all again.
+            let stem_prefix = prefix && plain.chars().count() > SAME_START_CHARS;
+            inexact.extend(self.stem_inexact(f.title, &stem, &plain, fuzzy, stem_prefix));
             add(Term::from_field_text(f.title, &stem), inexact, TITLE_BOOST);
         }
         if matches!(scope, Scope::Any | Scope::Authors) {
@@ -434,8 +440,8 @@ impl<'a> Compiler<'a> {
         plain: &str,
         fuzzy: bool,
         prefix: bool,
-    ) -> Vec<Box<dyn Query>> {
-        let mut out: Vec<Box<dyn Query>> = Vec::new();
+    ) -> Vec<Inexact> {
+        let mut out = Vec::new();
         if !fuzzy && !prefix {
             return out;
         }
@@ -455,8 +461,7 @@ impl<'a> Compiler<'a> {
         };
         if let Some(root) = self.longest_indexed_root(field, plain, shortest_root) {
             // Distance 0: an exact match, but scored like the other inexact ones.
-            let term = Term::from_field_text(field, root);
-            out.push(Box::new(FuzzyTermQuery::new(term, 0, false)));
+            out.push(Inexact::near(field, root, 0));
         }
         out
     }
@@ -616,14 +621,13 @@ impl<'a> Compiler<'a> {
 }
 
 /// Typo and prefix clauses for one form of a word over `field`.
-fn surface_inexact(field: Field, plain: &str, fuzzy: bool, prefix: bool) -> Vec<Box<dyn Query>> {
-    let term = Term::from_field_text(field, plain);
-    let mut out: Vec<Box<dyn Query>> = Vec::new();
+fn surface_inexact(field: Field, plain: &str, fuzzy: bool, prefix: bool) -> Vec<Inexact> {
+    let mut out = Vec::new();
     if fuzzy {
-        out.push(Box::new(FuzzyTermQuery::new(term.clone(), 1, true)));
+        out.push(Inexact::near(field, plain, 1));
     }
     if prefix {
-        out.push(Box::new(FuzzyTermQuery::new_prefix(term, 0, true)));
+        out.push(Inexact::prefix(field, plain));
     }
     out
 }

@@ -106,12 +106,12 @@ impl RankedWords {
             let mut any: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for leaf in word {
                 match leaf.query.downcast_ref::<AnyOf>() {
-                    Some(inexact) => any.extend(
-                        inexact
-                            .queries
-                            .iter()
-                            .map(|q| (Occur::Should, q.box_clone())),
-                    ),
+                    Some(inexact) => any.extend(inexact.forms.iter().map(|form| {
+                        (
+                            Occur::Should,
+                            Box::new(form.query.clone()) as Box<dyn Query>,
+                        )
+                    })),
                     None => any.push((Occur::Should, leaf.query.box_clone())),
                 }
             }
