@@ -160,16 +160,19 @@ fn event_loop(
         let Ok(event) = rx.recv() else {
             return Ok(());
         };
+        let paced = is_paced(&event);
         let mut effects = update::update(app, event, chrono::Utc::now());
         // Apply everything already queued, and what follows within the
         // frame, before drawing again: at most one frame per FRAME, so a
         // paste of thousands of keys is drawn a few times, not per key.
+        // An answer the user waits for is drawn at once.
         loop {
             let next = match rx.try_recv() {
                 Ok(event) => Some(event),
-                Err(_) => FRAME
+                Err(_) if paced => FRAME
                     .checked_sub(drawn.elapsed())
                     .and_then(|left| rx.recv_timeout(left).ok()),
+                Err(_) => None,
             };
             let Some(event) = next else {
                 break;
@@ -183,6 +186,13 @@ fn event_loop(
             dispatch(effect, runtime, guard);
         }
     }
+}
+
+/// True when a batch that starts with `event` waits out the frame (input
+/// and progress can come in floods); the answers to a search are drawn as
+/// soon as they come, not up to a frame after the frame that echoed the key.
+fn is_paced(event: &Event) -> bool {
+    !matches!(event, Event::Results(_) | Event::Counted { .. })
 }
 
 /// Adds a batch's `new` effects; a search replaces any search asked for
@@ -312,5 +322,26 @@ mod tests {
         let mut refreshes = vec![job(1, true)];
         add_effects(&mut refreshes, vec![job(2, true)]);
         assert_eq!(refreshes, vec![job(2, true)]);
+    }
+
+    #[test]
+    fn keys_and_progress_wait_out_the_frame_and_search_answers_do_not() {
+        use crossterm::event::{KeyCode, KeyEvent};
+        assert!(is_paced(&Event::Key(KeyEvent::from(KeyCode::Char('a')))));
+        assert!(is_paced(&Event::Resize(80, 24)));
+        assert!(is_paced(&Event::Status(state::Status {
+            text: "x".into(),
+            error: false
+        })));
+        assert!(!is_paced(&Event::Counted { seq: 1, total: 9 }));
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&crate::config::Paths::in_dir(dir.path())).unwrap();
+        let found = search::run_search_page(&store, &SearchJob::typed(1, ""), 5);
+        let answer = Event::Results(event::SearchOutcome {
+            seq: 1,
+            keep_selection: false,
+            result: found,
+        });
+        assert!(!is_paced(&answer));
     }
 }
