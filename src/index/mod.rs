@@ -112,7 +112,7 @@ pub struct PaperIndex {
     /// The newest paper's date in the last view asked about: finding it
     /// visits every paper (10 ms at a million), and every reader search
     /// wants it.
-    newest: std::sync::Mutex<Option<(IndexGeneration, Option<chrono::NaiveDate>)>>,
+    newest: std::sync::Mutex<Option<(SegmentsKey, Option<chrono::NaiveDate>)>>,
 }
 
 /// Numbers [`PaperIndex`] instances for [`PaperIndex::generation`].

@@ -717,3 +717,30 @@ fn a_short_prefix_over_plain_titles_finds_every_title_its_stems_would() {
     }
     assert!(checked > 100, "only {checked} prefixes start a title word");
 }
+
+/// The newest date is kept for the same documents, through a reload that
+/// changed nothing, and worked out again once a newer paper is indexed.
+#[test]
+fn the_newest_date_follows_the_documents_not_the_reloads() {
+    let index = index();
+    let mut papers: Vec<Paper> = crate::synthetic::papers(40).collect();
+    index.add(&papers);
+    let newest = |index: &TestIndex| index.view().newest_date(index).unwrap();
+    let first = newest(&index).expect("generated papers have dates");
+    let generation = index.generation();
+    index.reload().unwrap();
+    assert_eq!(
+        newest(&index),
+        Some(first),
+        "the same documents after a reload"
+    );
+    let later = first + chrono::Days::new(30);
+    let mut fresh = papers.remove(0);
+    fresh.id = PaperId::new("2901.00001");
+    fresh.published = Some(later);
+    fresh.listed = Some(later);
+    index.add(&[fresh]);
+    index.reload().unwrap();
+    assert_ne!(index.generation(), generation);
+    assert_eq!(newest(&index), Some(later));
+}

@@ -67,16 +67,19 @@ impl IndexView {
     }
 
     /// The date of this view's newest paper, if any paper has a date;
-    /// worked out once per generation, as every reader search asks.
+    /// worked out once for the same documents, as every reader search asks
+    /// (a reload that changed nothing, which tantivy's reader does once
+    /// soon after opening, keeps it).
     pub fn newest_date(&self, index: &PaperIndex) -> Result<Option<chrono::NaiveDate>, IndexError> {
+        let key = self.segments_key();
         let mut known = index.newest.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((generation, date)) = *known
-            && generation == self.generation
+        if let Some((documents, date)) = &*known
+            && *documents == key
         {
-            return Ok(date);
+            return Ok(*date);
         }
         let date = index.newest_date(&self.searcher)?;
-        *known = Some((self.generation, date));
+        *known = Some((key, date));
         Ok(date)
     }
 }
