@@ -196,9 +196,9 @@ impl ResultSet {
     }
 
     /// The paper at position `i` (`None`: past the end).
-    pub fn paper(&self, i: usize) -> Option<Result<Paper, IndexError>> {
+    pub fn paper(&mut self, i: usize) -> Option<Result<Paper, IndexError>> {
         let addr = *self.hits.get(i)?;
-        Some(self.index.paper_at(self.view.searcher(), addr))
+        Some(self.index.paper_with(&mut self.locators, addr))
     }
 
     /// The papers at positions `range` (clamped to the results), in order,
@@ -212,7 +212,7 @@ impl ResultSet {
 
     /// The paper at position `i` (within the results) with its marks.
     fn load_one(&mut self, i: usize) -> Result<MarkedPaper, IndexError> {
-        let paper = self.index.paper_with(&mut self.locators, self.hits[i])?;
+        let paper = self.paper(i).expect("a position within the results")?;
         Ok(MarkedPaper {
             title_marks: self.highlighter.title(&paper.title),
             abstract_marks: self.highlighter.abstract_text(&paper.abstract_text),

@@ -24,8 +24,7 @@ pub fn mark_all_read(
     job: &SearchJob,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(UserState, usize), String> {
-    let found = run_search(store, job)?;
-    let results = &found.results;
+    let mut results = run_search(store, job)?.results;
     let ids = (0..results.len())
         .filter_map(|i| results.paper(i))
         .map(|paper| {
@@ -173,14 +172,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&Paths::in_dir(dir.path())).unwrap();
         let job = every_paper();
-        let all = run_search(&store, &job).unwrap().results;
+        let mut all = run_search(&store, &job).unwrap().results;
         assert!(all.is_complete() && all.total() > 2, "the demo corpus");
         let uncounted = Budget {
             max_hits: 2,
             count: false,
             cancel: None,
         };
-        let first = run_search_scored(&store, &job, uncounted, |_, _| None)
+        let mut first = run_search_scored(&store, &job, uncounted, |_, _| None)
             .unwrap()
             .results;
         assert_eq!((first.len(), first.total()), (2, 2), "found so far");

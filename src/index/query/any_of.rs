@@ -126,15 +126,6 @@ impl Query for AnyOf {
     }
 }
 
-/// The same searcher with scoring off: for parts whose matches count, not
-/// their scores.
-pub(crate) fn matching_only(scoring: EnableScoring<'_>) -> EnableScoring<'_> {
-    match scoring {
-        EnableScoring::Enabled { searcher, .. } => EnableScoring::disabled_from_searcher(searcher),
-        disabled => disabled,
-    }
-}
-
 /// Moves `docs` to its first document at or after `target` (never back).
 pub(crate) fn reach<D: DocSet + ?Sized>(docs: &mut D, target: DocId) -> DocId {
     let doc = docs.doc();
@@ -146,51 +137,42 @@ struct AnyOfWeight {
     score: Score,
 }
 
-impl AnyOfWeight {
-    /// The documents of one form in `reader`'s segment, in `parts`: a
-    /// posting list per indexed word, or one bit set for many words.
-    fn add_parts(
-        reader: &SegmentReader,
-        field: Field,
-        form: &FormWords,
-        parts: &mut Vec<Box<dyn DocSet>>,
-    ) -> tantivy::Result<()> {
-        let words = form.in_segment(reader, field)?;
-        if words.is_empty() {
-            return Ok(());
-        }
-        let inverted = reader.inverted_index(field)?;
-        if words.len() <= LAZY_WORDS {
-            for word in &words {
-                let postings =
-                    inverted.read_postings_from_terminfo(word, IndexRecordOption::Basic)?;
-                if postings.doc() != TERMINATED {
-                    parts.push(Box::new(postings));
-                }
-            }
-            return Ok(());
-        }
-        let mut docs = BitSet::with_max_value(reader.max_doc());
-        for word in &words {
-            let mut blocks =
-                inverted.read_block_postings_from_terminfo(word, IndexRecordOption::Basic)?;
-            while !blocks.docs().is_empty() {
-                for &doc in blocks.docs() {
-                    docs.insert(doc);
-                }
-                blocks.advance();
-            }
-        }
-        parts.push(Box::new(BitSetDocSet::from(docs)));
-        Ok(())
-    }
-}
-
 impl Weight for AnyOfWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut parts = Vec::new();
+        // A posting list per word of the forms with few words; one bit set
+        // for the words of all the others.
+        let mut parts: Vec<Box<dyn DocSet>> = Vec::new();
+        let mut many: Option<BitSet> = None;
         for (field, form) in &self.forms {
-            Self::add_parts(reader, *field, form, &mut parts)?;
+            let words = form.in_segment(reader, *field)?;
+            if words.is_empty() {
+                continue;
+            }
+            let inverted = reader.inverted_index(*field)?;
+            if words.len() <= LAZY_WORDS {
+                for word in &words {
+                    let postings =
+                        inverted.read_postings_from_terminfo(word, IndexRecordOption::Basic)?;
+                    if postings.doc() != TERMINATED {
+                        parts.push(Box::new(postings));
+                    }
+                }
+                continue;
+            }
+            let docs = many.get_or_insert_with(|| BitSet::with_max_value(reader.max_doc()));
+            for word in &words {
+                let mut blocks =
+                    inverted.read_block_postings_from_terminfo(word, IndexRecordOption::Basic)?;
+                while !blocks.docs().is_empty() {
+                    for &doc in blocks.docs() {
+                        docs.insert(doc);
+                    }
+                    blocks.advance();
+                }
+            }
+        }
+        if let Some(docs) = many {
+            parts.push(Box::new(BitSetDocSet::from(docs)));
         }
         let doc = parts.iter().map(|p| p.doc()).min().unwrap_or(TERMINATED);
         Ok(Box::new(AnyOfScorer {

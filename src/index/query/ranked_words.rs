@@ -29,7 +29,7 @@ use tantivy::query::{
     Bm25Weight, BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight,
 };
 
-use super::any_of::{AnyOf, matching_only, reach};
+use super::any_of::{AnyOf, reach};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
 
 /// What a clause's score can reach.
@@ -124,6 +124,15 @@ impl RankedWords {
                 .map(|q| (Occur::MustNot, q.box_clone())),
         );
         Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+/// The same searcher with scoring off: for filters and exclusions, whose
+/// matches count, not their scores.
+fn matching_only(scoring: EnableScoring<'_>) -> EnableScoring<'_> {
+    match scoring {
+        EnableScoring::Enabled { searcher, .. } => EnableScoring::disabled_from_searcher(searcher),
+        disabled => disabled,
     }
 }
 
