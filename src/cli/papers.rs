@@ -40,18 +40,18 @@ fn search_in(ctx: &Ctx, store: &Store, args: super::args::SearchArgs) -> Result<
     request.sort = args.sort.map(Into::into);
     request.snippet_chars = SNIPPET_CHARS;
     request.scores = taste_scores_if_asked(store, request.sort)?;
-    let (state, results) = store
-        .search(&request)
-        .map_err(|e| explain(e, &request.query))?;
     if args.json {
-        let out: Vec<_> = results
-            .hits
-            .iter()
-            .map(|h| json::hit_json(h, &state))
-            .collect();
+        // The JSON is the hits alone: no need to count every match.
+        let (state, hits) = store
+            .search_hits(&request)
+            .map_err(|e| explain(e, &request.query))?;
+        let out: Vec<_> = hits.iter().map(|h| json::hit_json(h, &state)).collect();
         out!("{}", json::to_string(&out));
         return Ok(());
     }
+    let (state, results) = store
+        .search(&request)
+        .map_err(|e| explain(e, &request.query))?;
     if results.hits.is_empty() {
         outln!(
             "no papers match `{}`",

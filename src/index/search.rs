@@ -496,8 +496,42 @@ impl PaperIndex {
         let searcher = self.searcher();
         let prepared = self.prepare_request(&searcher, request, user)?;
         let (total, ranked) = self.ranked(&searcher, &prepared, request.offset, request.limit)?;
+        Ok(SearchResults {
+            total,
+            sort: prepared.sort,
+            hits: self.load_hits(&searcher, &prepared, request, ranked, body_of)?,
+        })
+    }
+
+    /// The hits of [`PaperIndex::search_with_bodies`] without the number of
+    /// matches, which takes a walk over every match: at 3,000,000 papers
+    /// a query of common words can take longer to count than to rank.
+    /// What a caller that prints no total asks for (`folio search --json`).
+    pub fn hits_with_bodies(
+        &self,
+        request: &SearchRequest,
+        user: &UserSets,
+        body_of: &BodyOf<'_>,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let searcher = self.searcher();
+        let prepared = self.prepare_request(&searcher, request, user)?;
+        let keep = request.offset.saturating_add(request.limit);
+        let best = self.top_until(&searcher, &prepared, keep, None)?;
+        let ranked = best.into_iter().skip(request.offset).collect();
+        self.load_hits(&searcher, &prepared, request, ranked, body_of)
+    }
+
+    /// Loads the papers at `ranked` with their highlights and snippets.
+    fn load_hits(
+        &self,
+        searcher: &Searcher,
+        prepared: &PreparedQuery,
+        request: &SearchRequest,
+        ranked: Vec<(f32, DocAddress)>,
+        body_of: &BodyOf<'_>,
+    ) -> Result<Vec<Hit>, SearchError> {
         let mut highlighter = prepared.highlighter();
-        let mut locators = Locators::new(&searcher);
+        let mut locators = Locators::new(searcher);
         let hits = ranked
             .into_iter()
             .map(|(score, addr)| {
@@ -520,11 +554,7 @@ impl PaperIndex {
                 Ok(hit)
             })
             .collect::<Result<_, IndexError>>()?;
-        Ok(SearchResults {
-            total,
-            sort: prepared.sort,
-            hits,
-        })
+        Ok(hits)
     }
 
     /// Every paper matching the query, in the request's order, without

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::query::{IsState, Node, ParseOptions, UserSets, parse};
-use super::{DocScores, IndexError, PaperIndex, SearchRequest, Sort};
+use super::{DocScores, Hit, IndexError, PaperIndex, SearchRequest, Sort};
 use crate::journal::Journal;
 use crate::model::{Paper, PaperId};
 
@@ -441,6 +441,61 @@ fn hits_carry_title_marks_and_snippets() {
 }
 
 #[test]
+fn hits_without_a_count_are_the_hits_of_a_counted_search() {
+    let index = index();
+    let user = UserSets::default();
+    let sorts = [
+        None,
+        Some(Sort::Date),
+        Some(Sort::Upvotes),
+        Some(Sort::Stars),
+        Some(Sort::Title),
+    ];
+    let queries = [
+        "hopfield",
+        "brain OR patterns",
+        "hopfeld",
+        "net",
+        "",
+        "-brain",
+    ];
+    for query in queries {
+        for sort in sorts {
+            for (offset, limit) in [(0, 20), (0, 1), (1, 2), (3, 20)] {
+                let mut request = SearchRequest::new(query);
+                request.prefix = query == "net";
+                request.sort = sort;
+                request.offset = offset;
+                request.limit = limit;
+                let counted = index.search(&request, &user).unwrap();
+                let hits = index.hits_with_bodies(&request, &user, &|_| None).unwrap();
+                let view = |hits: &[Hit]| -> Vec<_> {
+                    hits.iter()
+                        .map(|h| {
+                            let id = h.paper.id.as_str().to_string();
+                            (
+                                id,
+                                h.score,
+                                h.title_highlights.clone(),
+                                h.snippet.text.clone(),
+                            )
+                        })
+                        .collect()
+                };
+                let case = format!("{query:?} {sort:?} {offset}+{limit}");
+                assert_eq!(view(&hits), view(&counted.hits), "{case}");
+                assert!(counted.total >= hits.len(), "{case}");
+            }
+        }
+    }
+    // Not a vacuous comparison: the cases above do find papers.
+    let found = index
+        .hits_with_bodies(&SearchRequest::new("hopfield"), &user, &|_| None)
+        .unwrap();
+    assert_eq!(found.len(), 2);
+}
+
+#[test]
 fn upsert_replaces_by_id() {
     let index = index();
     let mut changed = corpus().remove(0);
@@ -615,6 +670,74 @@ fn a_whole_list_with_a_flag_is_the_same_list_and_stops_once_it_is_raised() {
                 matches!(stopped, Err(IndexError::Cancelled)),
                 "{sort:?} `{query}`"
             );
+        }
+    }
+}
+
+/// Pruning on small random corpora whose few words make every clause
+/// matter: titles of one to eight words (repeats included) and abstracts
+/// of up to thirty over six words of different frequencies, in segments
+/// of different average lengths. Whatever a clause's share of the bounds, a page that skips
+/// (including the clauses it takes as required once the threshold is
+/// high) must be the page a walk finds.
+#[test]
+fn pages_that_skip_are_walked_pages_on_random_corpora() {
+    const WORDS: [&str; 6] = ["alpha", "beta", "gamma", "delta", "omega", "sigma"];
+    let user = UserSets::default();
+    let (running, _) = flags();
+    let queries = [
+        ("alpha", false),
+        ("alpha beta", false),
+        ("beta gamma delta", false),
+        ("alpha omeg", true),
+        ("alhpa sigma", false),
+        ("gamma the alpha", false),
+        // Typo clauses score their bounds exactly.
+        ("alhpa btea", false),
+        ("gamam detla omeg", true),
+    ];
+    for seed in 0..10 {
+        let mut rng = crate::rng::Rng::new(seed);
+        let index = index();
+        for (segment, papers) in [(0, 300), (1, 120), (2, 500)] {
+            let mut batch = Vec::new();
+            for n in 0..papers {
+                let mut words = |most: u64, least: u64| {
+                    let count = rng.between(least, most);
+                    (0..count)
+                        // The first words more often than the last.
+                        .map(|_| {
+                            let upto = rng.below(WORDS.len() as u64) + 1;
+                            WORDS[rng.below(upto) as usize]
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                // Longer titles in one segment than in the others.
+                let title = words(if segment == 1 { 8 } else { 4 }, 1);
+                let abstract_text = words(30, 0);
+                let id = format!("2{seed}{segment}0.{n:05}");
+                batch.push(paper(&id, &title, &["Ann Lee"], &abstract_text, 2024, &[]));
+            }
+            index.add(&batch);
+        }
+        let searcher = index.searcher();
+        let all = searcher.num_docs() as usize;
+        for (query, prefix) in queries {
+            let options = ParseOptions {
+                prefix_last: prefix,
+            };
+            let node = parse(query, options).unwrap();
+            let prepared = index.prepare_node(&searcher, node, Some(Sort::Relevance), &user);
+            assert!(prepared.prunes(), "`{query}`");
+            let walked = index
+                .top_until(&searcher, &prepared, all, Some(&running))
+                .unwrap();
+            assert!(walked.len() > 40, "seed {seed} `{query}`: {}", walked.len());
+            for k in [1, 3, 10, 40] {
+                let page = index.top_until(&searcher, &prepared, k, None).unwrap();
+                assert_eq!(page, walked[..k], "seed {seed} `{query}`, first {k}");
+            }
         }
     }
 }

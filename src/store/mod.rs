@@ -924,13 +924,29 @@ impl Store {
         request: &SearchRequest,
     ) -> Result<(UserState, SearchResults), StoreError> {
         let (state, sets) = self.user_sets()?;
-        // Only hits that show the query nowhere else ask, one file each.
-        let body_of = |id: &str| -> Option<Vec<(String, String)>> {
-            Some(self.fulltext.document(id).ok()??.section_texts())
-        };
+        let body_of = self.body_of();
         let results =
             self.with_index(|index| Ok(index.search_with_bodies(request, &sets, &body_of)?))?;
         Ok((state, results))
+    }
+
+    /// [`Store::search`] without counting every match (see
+    /// [`PaperIndex::hits_with_bodies`]).
+    pub fn search_hits(
+        &self,
+        request: &SearchRequest,
+    ) -> Result<(UserState, Vec<Hit>), StoreError> {
+        let (state, sets) = self.user_sets()?;
+        let body_of = self.body_of();
+        let hits =
+            self.with_index(|index| Ok(index.hits_with_bodies(request, &sets, &body_of)?))?;
+        Ok((state, hits))
+    }
+
+    /// A paper's fetched full text section by section, for the snippets of
+    /// hits that show the query nowhere else (only those ask, one file each).
+    fn body_of(&self) -> impl Fn(&str) -> Option<Vec<(String, String)>> + '_ {
+        |id: &str| Some(self.fulltext.document(id).ok()??.section_texts())
     }
 
     /// Every paper matching `query` (the library's `is:` and `tag:` sets
