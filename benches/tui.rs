@@ -231,6 +231,8 @@ struct Typed {
     /// Per key: until the frame with that query's first results (a key
     /// never answered counts as the time until the next key, a miss).
     first: Vec<Duration>,
+    /// The query as typed up to each key of `first`.
+    typed_so_far: Vec<String>,
     /// Keys whose results never showed (a newer key cancelled them).
     missed: usize,
     /// Per query: the last key until the frame with the count of every match.
@@ -271,6 +273,7 @@ fn typing_at_ten_keys_per_second(store: Arc<Store>, rounds: usize) -> Typed {
                             typed.first.push(due - pressed_at);
                         }
                     }
+                    typed.typed_so_far.push(query.chars().take(i).collect());
                     std::thread::sleep(due.saturating_duration_since(Instant::now()));
                 }
                 pressed_at = Instant::now();
@@ -282,6 +285,7 @@ fn typing_at_ten_keys_per_second(store: Arc<Store>, rounds: usize) -> Typed {
             let last_key = pressed_at;
             let first_at = wait_for_first(&mut app, &events, &mut terminal);
             typed.first.push(first_at - last_key);
+            typed.typed_so_far.push(query.to_string());
             let (counted_at, full_at) =
                 wait_for_full(&mut app, &events, &mut terminal, Some(first_at));
             typed.counted.push(counted_at - last_key);
@@ -580,6 +584,26 @@ fn report(what: &str, mut latencies: Vec<Duration>, papers: u64, target: &str) {
     );
 }
 
+/// The keys that waited longest for their first results, with the query
+/// as it stood: where to look next.
+fn slowest_keys(latencies: &[Duration], typed_so_far: &[String], count: usize) {
+    let mut keys: Vec<(Duration, &str)> = latencies
+        .iter()
+        .copied()
+        .zip(typed_so_far.iter().map(String::as_str))
+        .collect();
+    keys.sort_by_key(|&(latency, _)| std::cmp::Reverse(latency));
+    let listed: Vec<String> = keys
+        .iter()
+        .take(count)
+        .map(|(latency, query)| format!("{:.1} ms `{query}`", ms(*latency)))
+        .collect();
+    eprintln!(
+        "typing/10_keys_per_second: slowest keys: {}",
+        listed.join(", ")
+    );
+}
+
 fn main() {
     let mut criterion = Criterion::default().configure_from_args();
     let only_typing = std::env::var("FOLIO_BENCH_ONLY").is_ok_and(|v| v == "typing");
@@ -602,6 +626,7 @@ fn main() {
     let store = Arc::new(store);
     let typed = typing_at_ten_keys_per_second(store.clone(), 3);
     let keys = typed.first.len();
+    slowest_keys(&typed.first, &typed.typed_so_far, 8);
     report(
         "10_keys_per_second/keypress_to_first_results_frame",
         typed.first,

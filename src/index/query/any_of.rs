@@ -9,8 +9,12 @@
 //! form that stands for a few indexed words reads their postings as they
 //! are asked for; tantivy's own (an [`AutomatonWeight`]) reads every
 //! posting of every such word into a bit set first, which for `network` as
-//! a prefix over a million abstracts was a seventh of the first page.
+//! a prefix over a million abstracts was a seventh of the first page. A
+//! prefix of many words (one or two letters over titles) is gathered into
+//! a bit set once per segment and kept for later searches (`prefix_docs`).
 
+use super::prefix_docs::{keep_prefix_docs, kept_prefix_docs};
+use tantivy::InvertedIndexReader;
 use tantivy::postings::TermInfo;
 use tantivy::query::{
     AutomatonWeight, BitSetDocSet, DfaWrapper, EnableScoring, Explanation, FuzzyTermQuery, Query,
@@ -141,9 +145,22 @@ impl Weight for AnyOfWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         // A posting list per word of the forms with few words; one bit set
         // for the words of all the others.
+        // A prefix of many words gathers its set once per segment (see
+        // `prefix_docs`); typo forms of many words share one set.
         let mut parts: Vec<Box<dyn DocSet>> = Vec::new();
         let mut many: Option<BitSet> = None;
         for (field, form) in &self.forms {
+            let key = match form {
+                FormWords::StartingWith(prefix) => {
+                    let key = (reader.segment_id(), *field, prefix.clone());
+                    if let Some(docs) = kept_prefix_docs(&key) {
+                        parts.push(Box::new(BitSetDocSet::from((*docs).clone())));
+                        continue;
+                    }
+                    Some(key)
+                }
+                FormWords::Automaton(_) => None,
+            };
             let words = form.in_segment(reader, *field)?;
             if words.is_empty() {
                 continue;
@@ -159,15 +176,16 @@ impl Weight for AnyOfWeight {
                 }
                 continue;
             }
-            let docs = many.get_or_insert_with(|| BitSet::with_max_value(reader.max_doc()));
-            for word in &words {
-                let mut blocks =
-                    inverted.read_block_postings_from_terminfo(word, IndexRecordOption::Basic)?;
-                while !blocks.docs().is_empty() {
-                    for &doc in blocks.docs() {
-                        docs.insert(doc);
-                    }
-                    blocks.advance();
+            match key {
+                Some(key) => {
+                    let mut docs = BitSet::with_max_value(reader.max_doc());
+                    gather(&inverted, &words, &mut docs)?;
+                    let docs = keep_prefix_docs(key, docs);
+                    parts.push(Box::new(BitSetDocSet::from((*docs).clone())));
+                }
+                None => {
+                    let docs = many.get_or_insert_with(|| BitSet::with_max_value(reader.max_doc()));
+                    gather(&inverted, &words, docs)?;
                 }
             }
         }
@@ -191,6 +209,25 @@ impl Weight for AnyOfWeight {
         }
         Ok(Explanation::new("an inexact form matches", scorer.score()))
     }
+}
+
+/// The documents of `words` into `docs`, one pass over each posting list.
+fn gather(
+    inverted: &InvertedIndexReader,
+    words: &[TermInfo],
+    docs: &mut BitSet,
+) -> tantivy::Result<()> {
+    for word in words {
+        let mut blocks =
+            inverted.read_block_postings_from_terminfo(word, IndexRecordOption::Basic)?;
+        while !blocks.docs().is_empty() {
+            for &doc in blocks.docs() {
+                docs.insert(doc);
+            }
+            blocks.advance();
+        }
+    }
+    Ok(())
 }
 
 struct AnyOfScorer {
@@ -308,6 +345,16 @@ mod tests {
             score: 0.5,
         };
         assert!(matches(&index, &none).is_empty());
+        // The many words of `a` were gathered once and kept (the later
+        // queries above read them from there); the few of `b` were not.
+        let segment = index
+            .reader()
+            .unwrap()
+            .searcher()
+            .segment_reader(0)
+            .segment_id();
+        assert!(kept_prefix_docs(&(segment, field, b"a".to_vec())).is_some());
+        assert!(kept_prefix_docs(&(segment, field, b"b".to_vec())).is_none());
     }
 
     #[test]

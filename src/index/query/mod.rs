@@ -6,6 +6,7 @@ pub mod any_of;
 pub mod ast;
 pub mod compile;
 pub mod parser;
+mod prefix_docs;
 pub mod ranked_words;
 
 pub use ast::{HasFlag, IsState, Node, Scope};
