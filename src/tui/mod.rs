@@ -160,26 +160,49 @@ fn event_loop(
         let Ok(event) = rx.recv() else {
             return Ok(());
         };
-        let paced = is_paced(&event);
-        let mut effects = update::update(app, event, chrono::Utc::now());
+        let mut paced = is_paced(&event);
+        // What the event asks for goes out at once: a key's search starts
+        // now, not after the frame waited out below.
+        let first = update::update(app, event, chrono::Utc::now());
+        let sent_fresh = first
+            .iter()
+            .any(|e| matches!(e, Effect::Search(job) if !job.keep_selection));
+        for effect in first {
+            dispatch(effect, runtime, guard);
+        }
         // Apply everything already queued, and what follows within the
         // frame, before drawing again: at most one frame per FRAME, so a
-        // paste of thousands of keys is drawn a few times, not per key.
-        // An answer the user waits for is drawn at once.
-        loop {
-            let next = match rx.try_recv() {
-                Ok(event) => Some(event),
-                Err(_) if paced => FRAME
-                    .checked_sub(drawn.elapsed())
-                    .and_then(|left| rx.recv_timeout(left).ok()),
-                Err(_) => None,
-            };
-            let Some(event) = next else {
-                break;
-            };
-            add_effects(&mut effects, update::update(app, event, chrono::Utc::now()));
-            if app.quit {
-                break;
+        // paste of thousands of keys is drawn a few times, not per key,
+        // and sends one more search, not one per key. An answer the user
+        // waits for ends the wait: it is drawn as soon as the queue is empty.
+        let mut effects = Vec::new();
+        if !app.quit {
+            loop {
+                let next = match rx.try_recv() {
+                    Ok(event) => Some(event),
+                    Err(_) if paced => FRAME
+                        .checked_sub(drawn.elapsed())
+                        .and_then(|left| rx.recv_timeout(left).ok()),
+                    Err(_) => None,
+                };
+                let Some(event) = next else {
+                    break;
+                };
+                paced &= is_paced(&event);
+                add_effects(&mut effects, update::update(app, event, chrono::Utc::now()));
+                if app.quit {
+                    break;
+                }
+            }
+        }
+        if sent_fresh {
+            // A new query puts the selection back on top: a refresh after
+            // it in the same batch replaces it as a new query too.
+            for effect in &mut effects {
+                if let Effect::Search(job) = effect {
+                    job.keep_selection = false;
+                    job.keep_id = None;
+                }
             }
         }
         for effect in effects {
@@ -188,9 +211,10 @@ fn event_loop(
     }
 }
 
-/// True when a batch that starts with `event` waits out the frame (input
-/// and progress can come in floods); the answers to a search are drawn as
-/// soon as they come, not up to a frame after the frame that echoed the key.
+/// True when `event` may wait out the frame before it is drawn (input and
+/// progress can come in floods); an answer to a search ends the wait and
+/// is drawn as soon as it comes, not up to a frame after the frame that
+/// echoed the key.
 fn is_paced(event: &Event) -> bool {
     !matches!(event, Event::Results(_) | Event::Counted { .. })
 }
