@@ -325,21 +325,10 @@ impl SegmentWords {
             return TERMINATED;
         }
         'candidates: loop {
-            let mut word = 0;
-            let mut agreed = 0;
-            // Round the words until all of them in a row stand on `target`.
-            while agreed < self.required {
-                let doc = self.reach_word(word, target);
-                if doc == TERMINATED {
-                    return TERMINATED;
-                }
-                if doc == target {
-                    agreed += 1;
-                } else {
-                    target = doc;
-                    agreed = 1;
-                }
-                word = (word + 1) % self.required;
+            let required = self.required;
+            target = agree(required, target, |word, at| self.reach_word(word, at));
+            if target == TERMINATED {
+                return TERMINATED;
             }
             for filter in &mut self.filters {
                 let doc = reach(filter.as_mut(), target);
@@ -528,23 +517,10 @@ impl SegmentWords {
 
     /// The first document at or after `target` every clause of `clauses`
     /// is on (they skip to the furthest in turn).
-    fn leapfrog(&mut self, clauses: &[usize], mut target: DocId) -> DocId {
-        let mut agreed = 0;
-        let mut at = 0;
-        while agreed < clauses.len() {
-            let doc = self.leaves[clauses[at]].reach(target);
-            if doc == TERMINATED {
-                return TERMINATED;
-            }
-            if doc == target {
-                agreed += 1;
-            } else {
-                target = doc;
-                agreed = 1;
-            }
-            at = (at + 1) % clauses.len();
-        }
-        target
+    fn leapfrog(&mut self, clauses: &[usize], target: DocId) -> DocId {
+        agree(clauses.len(), target, |i, at| {
+            self.leaves[clauses[i]].reach(at)
+        })
     }
 
     /// [`SegmentWords::score_at`], taking the scores in `known` as given.
@@ -559,6 +535,29 @@ impl SegmentWords {
         }
         score
     }
+}
+
+/// The first document at or after `target` that all `count` parts stand on:
+/// `reach(part, doc)` moves a part to `doc` or after and says where it is;
+/// the parts are moved in turn, each to the furthest so far, until `count`
+/// of them in a row agree.
+fn agree(count: usize, mut target: DocId, mut reach: impl FnMut(usize, DocId) -> DocId) -> DocId {
+    let mut agreed = 0;
+    let mut part = 0;
+    while agreed < count {
+        let doc = reach(part, target);
+        if doc == TERMINATED {
+            return TERMINATED;
+        }
+        if doc == target {
+            agreed += 1;
+        } else {
+            target = doc;
+            agreed = 1;
+        }
+        part = (part + 1) % count;
+    }
+    target
 }
 
 impl DocSet for SegmentWords {
