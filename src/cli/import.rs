@@ -137,6 +137,7 @@ pub fn run(ctx: &Ctx, files: &[PathBuf], format: Option<Format>, skip_bad: bool)
             eprintln!("  … and {} more", skipped.count - skipped.reasons.len());
         }
     }
+    super::tidy::after_write(&store);
     Ok(())
 }
 

@@ -28,6 +28,7 @@ mod sync;
 mod sync_all;
 mod sync_oai;
 mod text;
+mod tidy;
 mod watch;
 
 use std::process::ExitCode;

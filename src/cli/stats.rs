@@ -112,6 +112,7 @@ pub fn reindex(ctx: &Ctx) -> Result<()> {
         count?,
         started.elapsed().as_secs_f64()
     );
+    super::tidy::after_write(&store);
     Ok(())
 }
 
@@ -128,5 +129,6 @@ pub fn compact(ctx: &Ctx) -> Result<()> {
         store.index().paper_count(),
         started.elapsed().as_secs_f64()
     );
+    super::tidy::after_write(&store);
     Ok(())
 }

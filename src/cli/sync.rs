@@ -169,6 +169,7 @@ fn run_one(ctx: &Ctx, command: SyncCommand) -> Result<()> {
             "(Hugging Face listed no papers for {period}; weekend days are often empty, try --week or --month)"
         );
     }
+    super::tidy::after_write(&store);
     Ok(())
 }
 

@@ -72,6 +72,9 @@ pub fn run(ctx: &Ctx, settings: HttpSettings) -> Result<()> {
         Some(Err(why)) => eprintln!("{} {why}", super::style_stderr().error("folio: warning:")),
         None => {}
     }
+    if !report.cancelled {
+        super::tidy::after_write(&store);
+    }
     if report.cancelled {
         anyhow::bail!("interrupted; the sources listed above were saved, the others not");
     }

@@ -90,6 +90,7 @@ pub(super) fn run(
     if let Some(day) = summary.next_from {
         eprintln!("the harvest is complete; the next run asks only for changes since {day}");
     }
+    super::tidy::after_write(&store);
     Ok(())
 }
 

@@ -25,6 +25,7 @@ mod search;
 mod similar;
 pub(crate) mod stem_cache;
 pub(crate) mod stop_words;
+pub mod tidy;
 mod top_scores;
 mod view;
 mod words;
@@ -54,6 +55,7 @@ pub(crate) use locators::Locators;
 pub use result_set::{Budget, MarkedPaper, ResultSet};
 pub use schema::Fields;
 pub use search::{Hit, PreparedQuery, SearchError, SearchRequest, SearchResults, Sort};
+pub use tidy::{Tidied, tidy_plan};
 pub use view::{IndexGeneration, IndexView, SegmentsKey};
 pub use writer::IndexBatch;
 

@@ -97,8 +97,17 @@ struct TestIndex {
 impl TestIndex {
     /// Writes `papers` as one journal segment and one index commit.
     fn add(&self, papers: &[Paper]) {
+        self.add_with(papers, false);
+    }
+
+    /// [`TestIndex::add`], leaving each index segment unmerged when
+    /// `keep_segments` (as many segments as commits).
+    fn add_with(&self, papers: &[Paper], keep_segments: bool) {
         let mut segment = self.journal.begin().unwrap();
         let mut batch = self.index.batch().unwrap();
+        if keep_segments {
+            batch = batch.without_merges();
+        }
         for p in papers {
             let at = segment.append(p).unwrap();
             batch.upsert(p, at, true, &Default::default()).unwrap();
@@ -866,4 +875,77 @@ fn the_newest_date_follows_the_documents_not_the_reloads() {
     index.reload().unwrap();
     assert_ne!(index.generation(), generation);
     assert_eq!(newest(&index), Some(later));
+}
+
+/// The corpus, 60 papers in a segment, and nine single papers in nine
+/// segments of their own: more than a tidy index has.
+fn index_of_many_segments() -> (TestIndex, Vec<Paper>) {
+    let index = index();
+    let corpus_segments = index.searcher().segment_readers().len();
+    let mut papers: Vec<Paper> = crate::synthetic::papers(69).collect();
+    let singles = papers.split_off(60);
+    index.add_with(&papers, true);
+    for paper in &singles {
+        index.add_with(std::slice::from_ref(paper), true);
+    }
+    let segments = index.searcher().segment_readers().len();
+    // Two indexing threads may split a commit in two.
+    assert!(segments >= corpus_segments + 10);
+    assert!(segments > super::tidy::MOST_SEGMENTS);
+    (index, singles)
+}
+
+#[test]
+fn tidying_merges_the_small_segments_and_every_paper_reads_and_ranks_the_same() {
+    let (index, singles) = index_of_many_segments();
+    let segments = index.searcher().segment_readers().len();
+    let queries = ["hopfield", "fmri diffusion", "takagi", "hopfeld"];
+    let before: Vec<Vec<String>> = queries.iter().map(|q| ids(&index, q)).collect();
+    assert!(before.iter().all(|found| !found.is_empty()), "{before:?}");
+    let count = index.paper_count();
+    let (now, planned) = index.tidy_needed().expect("too many segments");
+    assert_eq!(now, segments);
+    assert!(planned <= super::tidy::MOST_SEGMENTS, "{planned}");
+
+    let mut told = Vec::new();
+    let tidied = index
+        .tidy(&crate::cancel::Cancel::new(), |done, of| {
+            told.push((done, of))
+        })
+        .unwrap()
+        .expect("the small segments are merged");
+    assert_eq!(
+        (tidied.segments_before, tidied.segments_after),
+        (segments, planned)
+    );
+    let groups = told.len();
+    assert!(groups >= 2);
+    assert_eq!(
+        told,
+        (1..=groups).map(|done| (done, groups)).collect::<Vec<_>>()
+    );
+    assert_eq!(index.searcher().segment_readers().len(), planned);
+    assert_eq!(index.paper_count(), count);
+    let after: Vec<Vec<String>> = queries.iter().map(|q| ids(&index, q)).collect();
+    assert_eq!(after, before);
+    for paper in &singles {
+        // Read back from the journal through the merged segment's locators.
+        assert_eq!(index.get(paper.id.as_str()).unwrap().as_ref(), Some(paper));
+    }
+    assert_eq!(index.tidy_needed(), None, "a tidied index is tidy");
+    assert!(
+        index
+            .tidy(&crate::cancel::Cancel::new(), |_, _| {})
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn tidying_with_the_flag_raised_merges_nothing() {
+    let (index, _) = index_of_many_segments();
+    let segments = index.searcher().segment_readers().len();
+    let (_, raised) = flags();
+    assert!(index.tidy(&raised, |_, _| {}).unwrap().is_none());
+    assert_eq!(index.searcher().segment_readers().len(), segments);
 }

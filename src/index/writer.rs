@@ -50,6 +50,15 @@ impl<'a> IndexBatch<'a> {
         })
     }
 
+    /// Leaves every segment this batch's commit writes as it is (tests
+    /// that need an index of many segments).
+    #[cfg(test)]
+    pub(crate) fn without_merges(mut self) -> Self {
+        self.writer()
+            .set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        self
+    }
+
     fn writer(&mut self) -> &mut IndexWriter<TantivyDocument> {
         self.writer.as_mut().expect("writer lives until commit")
     }

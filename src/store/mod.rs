@@ -30,6 +30,7 @@ use crate::model::{Paper, normalized_title};
 
 mod compaction;
 mod merge_plan;
+mod tidy;
 
 pub use compaction::Merged;
 
