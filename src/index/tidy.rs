@@ -26,10 +26,10 @@ use crate::cancel::Cancel;
 /// An index with at most this many segments is left as it is.
 pub const MOST_SEGMENTS: usize = 8;
 /// Merged segments hold up to about this many papers.
-const FULL_SEGMENT_DOCS: u64 = 1_000_000;
+pub const FULL_SEGMENT_DOCS: u64 = 1_000_000;
 /// Merging leaves at least this many segments (when there were more), so
 /// a search still has one for each of several cores.
-const FEWEST_SEGMENTS: usize = 4;
+pub const FEWEST_SEGMENTS: usize = 4;
 /// Merges run side by side, one a core up to this many: a merge is mostly
 /// one thread's work, and its memory (about 40 MB at 750,000 papers; the
 /// segments it reads are mapped files) is small.
