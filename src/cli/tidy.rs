@@ -25,6 +25,10 @@ pub fn after_write(store: &Store) {
     }
     super::print_notices(store);
     match result {
+        Ok(Some(tidied)) if store.cancel().is_cancelled() => eprintln!(
+            "stopped by Ctrl-C with the index in {} segments; nothing is lost, the next write merges the rest",
+            tidied.segments_after
+        ),
         Ok(Some(tidied)) => eprintln!(
             "merged the index into {} segments in {:.1} s",
             tidied.segments_after,

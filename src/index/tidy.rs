@@ -16,7 +16,6 @@
 //! killed mid-merge leaves the index as it was, plus files no commit names,
 //! which the next write removes.
 
-use tantivy::TantivyError;
 use tantivy::index::SegmentId;
 use tantivy::indexer::NoMergePolicy;
 
@@ -87,7 +86,7 @@ impl PaperIndex {
     /// The merges [`PaperIndex::tidy`] would make now, as (segments now,
     /// segments after); `None` when there are none.
     pub fn tidy_needed(&self) -> Option<(usize, usize)> {
-        let docs = self.segment_docs();
+        let docs = segment_docs(&self.searcher());
         let plan = tidy_plan(&docs);
         let merged: usize = plan.iter().map(Vec::len).sum();
         (!plan.is_empty()).then(|| (docs.len(), docs.len() - merged + plan.len()))
@@ -108,18 +107,12 @@ impl PaperIndex {
             .iter()
             .map(|r| r.segment_id())
             .collect();
-        let docs = self.segment_docs();
+        let docs = segment_docs(&searcher);
         let plan = tidy_plan(&docs);
         if plan.is_empty() {
             return Ok(None);
         }
-        let mut writer = self
-            .tantivy()
-            .writer::<tantivy::TantivyDocument>(MERGE_WRITER_BYTES)
-            .map_err(|e| match e {
-                TantivyError::LockFailure(..) => IndexError::Busy,
-                other => IndexError::Tantivy(other),
-            })?;
+        let mut writer = super::writer::open_writer(self, MERGE_WRITER_BYTES)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
         let at_once =
             std::thread::available_parallelism().map_or(1, |n| n.get().min(MERGES_AT_ONCE));
@@ -152,16 +145,16 @@ impl PaperIndex {
             papers: docs.iter().sum(),
         }))
     }
+}
 
-    /// Papers (deleted ones too: a merge reads them) of each segment, in
-    /// the searcher's order.
-    fn segment_docs(&self) -> Vec<u64> {
-        self.searcher()
-            .segment_readers()
-            .iter()
-            .map(|r| u64::from(r.max_doc()))
-            .collect()
-    }
+/// Papers (deleted ones too: a merge reads them) of each segment of
+/// `searcher`, in its order.
+fn segment_docs(searcher: &tantivy::Searcher) -> Vec<u64> {
+    searcher
+        .segment_readers()
+        .iter()
+        .map(|r| u64::from(r.max_doc()))
+        .collect()
 }
 
 #[cfg(test)]

@@ -27,6 +27,18 @@ fn merge_policy() -> tantivy::indexer::LogMergePolicy {
     policy
 }
 
+/// The index's writer with `bytes` of indexing memory; [`IndexError::Busy`]
+/// while another process holds it.
+pub(super) fn open_writer(
+    index: &PaperIndex,
+    bytes: usize,
+) -> Result<IndexWriter<TantivyDocument>, IndexError> {
+    index.tantivy().writer(bytes).map_err(|e| match e {
+        TantivyError::LockFailure(..) => IndexError::Busy,
+        other => IndexError::Tantivy(other),
+    })
+}
+
 pub struct IndexBatch<'a> {
     index: &'a PaperIndex,
     fields: super::Fields,
@@ -35,13 +47,7 @@ pub struct IndexBatch<'a> {
 
 impl<'a> IndexBatch<'a> {
     pub(super) fn new(index: &'a PaperIndex) -> Result<Self, IndexError> {
-        let writer = index
-            .tantivy()
-            .writer(WRITER_BUDGET_BYTES)
-            .map_err(|e| match e {
-                TantivyError::LockFailure(..) => IndexError::Busy,
-                other => IndexError::Tantivy(other),
-            })?;
+        let writer = open_writer(index, WRITER_BUDGET_BYTES)?;
         writer.set_merge_policy(Box::new(merge_policy()));
         Ok(IndexBatch {
             index,
