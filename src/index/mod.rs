@@ -32,6 +32,8 @@ mod words;
 mod writer;
 
 #[cfg(test)]
+mod term_walk_tests;
+#[cfg(test)]
 mod tests;
 
 use std::path::{Path, PathBuf};

@@ -10,7 +10,7 @@ use super::{DocScores, Hit, IndexError, PaperIndex, SearchRequest, Sort};
 use crate::journal::Journal;
 use crate::model::{Paper, PaperId};
 
-fn paper(
+pub(super) fn paper(
     id: &str,
     title: &str,
     authors: &[&str],
@@ -88,7 +88,7 @@ fn corpus() -> Vec<Paper> {
 }
 
 /// An index over a journal in a temp dir, written the way the store writes.
-struct TestIndex {
+pub(super) struct TestIndex {
     _dir: tempfile::TempDir,
     journal: Journal,
     index: PaperIndex,
@@ -102,7 +102,7 @@ impl TestIndex {
 
     /// [`TestIndex::add`], leaving each index segment unmerged when
     /// `keep_segments` (as many segments as commits).
-    fn add_with(&self, papers: &[Paper], keep_segments: bool) {
+    pub(super) fn add_with(&self, papers: &[Paper], keep_segments: bool) {
         let mut segment = self.journal.begin().unwrap();
         let mut batch = self.index.batch().unwrap();
         if keep_segments {
@@ -125,7 +125,7 @@ impl std::ops::Deref for TestIndex {
     }
 }
 
-fn index() -> TestIndex {
+pub(super) fn index() -> TestIndex {
     let dir = tempfile::tempdir().unwrap();
     let journal = Journal::open(&dir.path().join("journal")).unwrap();
     let (index, _) =
@@ -613,7 +613,7 @@ fn papers_of_several_segments_load_through_one_set_of_locator_columns() {
 }
 
 /// 12,600 generated papers imported in two batches: at least two segments.
-fn index_of_two_segments() -> (TestIndex, tantivy::Searcher) {
+pub(super) fn index_of_two_segments() -> (TestIndex, tantivy::Searcher) {
     let index = index();
     let papers: Vec<Paper> = crate::synthetic::papers(12_600).collect();
     for batch in papers.chunks(6_300) {

@@ -8,6 +8,7 @@ pub mod compile;
 pub mod parser;
 mod prefix_docs;
 pub mod ranked_words;
+pub(crate) mod term_walk;
 
 pub use ast::{HasFlag, IsState, Node, Scope};
 pub use compile::{Compiler, UserSets, check_watches};

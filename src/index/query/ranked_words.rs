@@ -33,6 +33,7 @@ use tantivy::query::{
 };
 
 use super::any_of::{AnyOf, reach};
+use super::term_walk::{TermClause, TermWalk};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError, Term};
 
 /// What a clause's score can reach.
@@ -150,6 +151,7 @@ impl Query for RankedWords {
                 leaves.push(LeafWeight {
                     weight: leaf.query.weight(scoring)?,
                     bound: bound_of(&leaf.bound, scoring)?,
+                    clause: term_clause(&leaf.bound, scoring)?,
                 });
             }
             words.push(start..leaves.len());
@@ -201,9 +203,39 @@ fn bound_of(bound: &LeafBound, scoring: EnableScoring<'_>) -> tantivy::Result<Sc
     })
 }
 
+/// A BM25 clause as folio walks it (see `term_walk`): the same weight
+/// tantivy's term scorer gets from the clause's `BoostQuery` around its
+/// `TermQuery`; `None` for other clauses and when nothing is scored.
+fn term_clause(
+    bound: &LeafBound,
+    scoring: EnableScoring<'_>,
+) -> tantivy::Result<Option<TermClause>> {
+    let (
+        LeafBound::Bm25 { term, boost },
+        EnableScoring::Enabled {
+            statistics_provider,
+            ..
+        },
+    ) = (bound, scoring)
+    else {
+        return Ok(None);
+    };
+    let weight =
+        Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?.boost_by(*boost);
+    // As `Bm25Weight::for_terms` works the average out.
+    let tokens = statistics_provider.total_num_tokens(term.field())?;
+    let docs = statistics_provider.total_num_docs()?;
+    Ok(Some(TermClause {
+        term: term.clone(),
+        weight,
+        average_length: tokens as Score / docs as Score,
+    }))
+}
+
 struct LeafWeight {
     weight: Box<dyn Weight>,
     bound: Score,
+    clause: Option<TermClause>,
 }
 
 struct RankedWordsWeight {
@@ -231,11 +263,18 @@ impl RankedWordsWeight {
         for range in &self.words {
             let start = leaves.len();
             for leaf in &self.leaves[range.clone()] {
-                let scorer = leaf.weight.scorer(reader, boost)?;
-                if scorer.doc() != TERMINATED {
-                    // For a boost of 1, the only one the top-k uses.
+                // A BM25 clause is walked by folio when the boost is 1
+                // (the only one the top-k uses), so that its blocks'
+                // maxima can be read; its scores are tantivy's.
+                let docs = match &leaf.clause {
+                    Some(clause) if boost == 1.0 => {
+                        TermWalk::open(reader, clause)?.map(|walk| LeafDocs::Walk(Box::new(walk)))
+                    }
+                    _ => Some(LeafDocs::Scorer(leaf.weight.scorer(reader, boost)?)),
+                };
+                if let Some(docs) = docs.filter(|docs| docs.doc() != TERMINATED) {
                     leaves.push(LeafScorer {
-                        scorer,
+                        docs,
                         bound: leaf.bound,
                     });
                 }
@@ -284,15 +323,68 @@ impl Weight for RankedWordsWeight {
     }
 }
 
+/// A clause's documents in one segment: folio's walk of a BM25 term, or
+/// the scorer of any other clause.
+enum LeafDocs {
+    Walk(Box<TermWalk>),
+    Scorer(Box<dyn Scorer>),
+}
+
+impl LeafDocs {
+    #[inline]
+    fn doc(&self) -> DocId {
+        match self {
+            LeafDocs::Walk(walk) => walk.doc(),
+            LeafDocs::Scorer(scorer) => scorer.doc(),
+        }
+    }
+}
+
 struct LeafScorer {
-    scorer: Box<dyn Scorer>,
+    docs: LeafDocs,
     bound: Score,
 }
 
 impl LeafScorer {
     /// Moves to the first document at or after `target` (never back).
+    #[inline]
     fn reach(&mut self, target: DocId) -> DocId {
-        reach(self.scorer.as_mut(), target)
+        match &mut self.docs {
+            LeafDocs::Walk(walk) => reach(walk.as_mut(), target),
+            LeafDocs::Scorer(scorer) => reach(scorer.as_mut(), target),
+        }
+    }
+
+    #[inline]
+    fn doc(&self) -> DocId {
+        self.docs.doc()
+    }
+
+    #[inline]
+    fn score(&mut self) -> Score {
+        match &mut self.docs {
+            LeafDocs::Walk(walk) => walk.score(),
+            LeafDocs::Scorer(scorer) => scorer.score(),
+        }
+    }
+
+    fn size_hint(&self) -> u32 {
+        match &self.docs {
+            LeafDocs::Walk(walk) => walk.size_hint(),
+            LeafDocs::Scorer(scorer) => scorer.size_hint(),
+        }
+    }
+
+    /// What the clause scores at most from its document to the end of its
+    /// block of postings, and that end: for a clause without blocks, its
+    /// bound for every document left.
+    fn block(&mut self) -> (f64, DocId) {
+        match &mut self.docs {
+            LeafDocs::Walk(walk) if walk.doc() != TERMINATED => {
+                (walk.block_bound(), walk.block_end())
+            }
+            _ => (f64::from(self.bound), TERMINATED),
+        }
     }
 }
 
@@ -357,7 +449,7 @@ impl SegmentWords {
         let mut score: Score = 0.0;
         for leaf in &mut self.leaves {
             if leaf.reach(doc) == doc {
-                score += leaf.scorer.score();
+                score += leaf.score();
             }
         }
         score
@@ -401,6 +493,10 @@ impl SegmentWords {
         let mut known = vec![Score::NAN; n];
         let mut on: Vec<usize> = Vec::with_capacity(n);
         let mut target: DocId = 0;
+        // The required clauses' blocks last found to allow a winner: up to
+        // which document, for which threshold and weak clauses.
+        let mut stretch: Option<(DocId, u32, usize)> = None;
+        let mut in_order: Vec<usize> = Vec::with_capacity(n);
         loop {
             let before = weak_count;
             while weak_count < n && weak_bound[weak_count + 1] <= theta {
@@ -433,16 +529,50 @@ impl SegmentWords {
                     .min()
                     .unwrap_or(TERMINATED)
             } else {
-                let on_all = self.leapfrog(&required, target);
-                if on_all != TERMINATED {
-                    for &i in &essential {
-                        self.leaves[i].reach(on_all);
-                    }
-                }
-                on_all
+                self.leapfrog(&required, target)
             };
             if candidate == TERMINATED {
                 return;
+            }
+            // What the clauses' blocks of postings allow: documents that
+            // cannot win are passed over a stretch at a time.
+            if required.is_empty() {
+                let next = self.pivot(&essential, &mut in_order, weak_sum, enough);
+                if next != candidate {
+                    if next == TERMINATED {
+                        return;
+                    }
+                    target = next;
+                    continue;
+                }
+            } else {
+                // Every winner from here stands on all the required
+                // clauses, so up to the first end of their blocks it
+                // scores no more than their maxima and the others' bounds.
+                // A stretch found enough stays so until the threshold moves.
+                let stretch_holds = stretch.is_some_and(|(end, theta_then, weak_then)| {
+                    candidate <= end && theta_then == theta.to_bits() && weak_then == weak_count
+                });
+                if !stretch_holds {
+                    let others: f64 = all_sum
+                        - required
+                            .iter()
+                            .map(|&i| f64::from(self.leaves[i].bound))
+                            .sum::<f64>();
+                    let (most, end) = self.blocks_allow(&required, others);
+                    if end != TERMINATED {
+                        if most <= enough {
+                            target = end.saturating_add(1);
+                            continue;
+                        }
+                        stretch = Some((end, theta.to_bits(), weak_count));
+                    }
+                }
+            }
+            if !required.is_empty() {
+                for &i in &essential {
+                    self.leaves[i].reach(candidate);
+                }
             }
             target = candidate + 1;
             // The most the document can score: first by the clauses' bounds,
@@ -450,19 +580,18 @@ impl SegmentWords {
             // with each weak clause's real score, the strongest first. Skip
             // as soon as it cannot win.
             on.clear();
-            on.extend(
-                essential
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.leaves[i].scorer.doc() == candidate),
-            );
-            let bounds: f64 = on.iter().map(|&i| f64::from(self.leaves[i].bound)).sum();
+            for &i in &essential {
+                if self.leaves[i].doc() == candidate {
+                    on.push(i);
+                }
+            }
+            let bounds: f64 = on.iter().map(|&i| self.leaves[i].block().0).sum();
             if bounds + weak_sum <= enough {
                 continue;
             }
             let mut most = weak_sum;
             for &i in &on {
-                let score = self.leaves[i].scorer.score();
+                let score = self.leaves[i].score();
                 known[i] = score;
                 most += f64::from(score);
             }
@@ -473,7 +602,7 @@ impl SegmentWords {
                 let leaf = &mut self.leaves[i];
                 most -= f64::from(leaf.bound);
                 if leaf.reach(candidate) == candidate {
-                    let score = leaf.scorer.score();
+                    let score = leaf.score();
                     known[i] = score;
                     on.push(i);
                     most += f64::from(score);
@@ -511,8 +640,75 @@ impl SegmentWords {
         let mut required: Vec<usize> = (0..self.leaves.len())
             .filter(|&i| all_sum - f64::from(self.leaves[i].bound) <= enough)
             .collect();
-        required.sort_by_key(|&i| self.leaves[i].scorer.size_hint());
+        required.sort_by_key(|&i| self.leaves[i].size_hint());
         required
+    }
+
+    /// Block-max pivoting over the essential clauses, none required: the
+    /// first document at or after where they stand that could score more
+    /// than `enough`, going by the maxima of the blocks they stand in and
+    /// `weak` for all the weak clauses. Taken in the order of their
+    /// documents, the clauses' maxima add up; a document before the one
+    /// where the sum first passes `enough` can only match clauses already
+    /// counted, as long as it lies within all of their blocks (past the
+    /// first of those ends, nothing is known, and the search resumes
+    /// there). `TERMINATED` when no document can.
+    fn pivot(
+        &mut self,
+        essential: &[usize],
+        in_order: &mut Vec<usize>,
+        weak: f64,
+        enough: f64,
+    ) -> DocId {
+        in_order.clear();
+        in_order.extend_from_slice(essential);
+        if let [a, b] = in_order[..] {
+            // The common case, without a sort.
+            if self.leaves[b].doc() < self.leaves[a].doc() {
+                in_order.swap(0, 1);
+            }
+        } else {
+            in_order.sort_unstable_by_key(|&i| self.leaves[i].doc());
+        }
+        let mut most = weak;
+        let mut known_until = TERMINATED;
+        for &i in in_order.iter() {
+            let doc = self.leaves[i].doc();
+            if doc >= known_until {
+                return known_until;
+            }
+            if doc == TERMINATED {
+                break;
+            }
+            let (bound, end) = self.leaves[i].block();
+            most += bound;
+            known_until = known_until.min(end.saturating_add(1));
+            if most > enough {
+                return doc;
+            }
+        }
+        known_until
+    }
+
+    /// What a document can score, from the least document `clauses` stand
+    /// on to the first end of their blocks of postings, when it matches
+    /// no clause but `clauses` at more than `rest`: `rest` and each
+    /// clause's block maximum added up, and that end (`TERMINATED` when no
+    /// clause has blocks). A clause standing past a document does not
+    /// match it; one that has run out adds nothing.
+    fn blocks_allow(&mut self, clauses: &[usize], rest: f64) -> (f64, DocId) {
+        let mut most = rest;
+        let mut end = TERMINATED;
+        for &i in clauses {
+            let leaf = &mut self.leaves[i];
+            if leaf.doc() == TERMINATED {
+                continue;
+            }
+            let (bound, last) = leaf.block();
+            most += bound;
+            end = end.min(last);
+        }
+        (most, end)
     }
 
     /// The first document at or after `target` every clause of `clauses`
@@ -530,7 +726,7 @@ impl SegmentWords {
             if !known.is_nan() {
                 score += known;
             } else if leaf.reach(doc) == doc {
-                score += leaf.scorer.score();
+                score += leaf.score();
             }
         }
         score
@@ -584,7 +780,7 @@ impl DocSet for SegmentWords {
             .map(|word| {
                 self.leaves[self.words[word].clone()]
                     .iter()
-                    .map(|leaf| leaf.scorer.size_hint())
+                    .map(|leaf| leaf.size_hint())
                     .fold(0u32, u32::saturating_add)
             })
             .min()
