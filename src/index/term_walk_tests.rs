@@ -104,6 +104,35 @@ fn a_term_walk_finds_and_scores_what_tantivys_term_scorer_does() {
     assert!(long_lists > 10, "terms of several blocks: {long_lists}");
 }
 
+/// Walks the clause through every segment, checking each document's score
+/// against its block's maximum (and that maximum against the clause's);
+/// the documents and blocks walked.
+fn check_block_maxima(searcher: &Searcher, clause: &TermClause) -> (usize, usize) {
+    let (mut docs, mut blocks) = (0, 0);
+    for reader in searcher.segment_readers() {
+        let Some(mut walk) = TermWalk::open(reader, clause).unwrap() else {
+            continue;
+        };
+        let mut end = walk.block_end();
+        let mut bound = walk.block_bound();
+        blocks += 1;
+        while walk.doc() != TERMINATED {
+            if walk.doc() > end {
+                end = walk.block_end();
+                bound = walk.block_bound();
+                blocks += 1;
+            }
+            let score = f64::from(walk.score());
+            let term = &clause.term;
+            assert!(score <= bound, "{term:?}: {score} over {bound}");
+            assert!(bound <= f64::from(clause.weight.max_score()) * 1.001);
+            docs += 1;
+            walk.advance();
+        }
+    }
+    (docs, blocks)
+}
+
 #[test]
 fn no_document_scores_above_its_blocks_maximum() {
     let (index, searcher) = index_of_two_segments();
@@ -126,24 +155,7 @@ fn no_document_scores_above_its_blocks_maximum() {
     for (field, boost) in [(fields.title, 3.0), (fields.abstract_text, 1.0)] {
         for term in some_terms(&searcher, field, 3) {
             let clause = clause(&searcher, &term, boost);
-            for reader in searcher.segment_readers() {
-                let Some(mut walk) = TermWalk::open(reader, &clause).unwrap() else {
-                    continue;
-                };
-                let mut end = walk.block_end();
-                let mut bound = walk.block_bound();
-                while walk.doc() != TERMINATED {
-                    if walk.doc() > end {
-                        end = walk.block_end();
-                        bound = walk.block_bound();
-                        blocks += 1;
-                    }
-                    let score = f64::from(walk.score());
-                    assert!(score <= bound, "{term:?}: {score} over {bound}");
-                    assert!(bound <= f64::from(clause.weight.max_score()) * 1.001);
-                    walk.advance();
-                }
-            }
+            blocks += check_block_maxima(&searcher, &clause).1;
         }
     }
     assert!(blocks > 100, "{blocks} blocks");
@@ -197,23 +209,6 @@ fn block_maxima_hold_where_the_averages_disagree_most() {
     let searcher = index.searcher();
     let term = Term::from_field_text(index.fields().title, "alpha");
     let clause = clause(&searcher, &term, 3.0);
-    let mut checked = 0;
-    for reader in searcher.segment_readers() {
-        let Some(mut walk) = TermWalk::open(reader, &clause).unwrap() else {
-            continue;
-        };
-        let mut end = walk.block_end();
-        let mut bound = walk.block_bound();
-        while walk.doc() != TERMINATED {
-            if walk.doc() > end {
-                end = walk.block_end();
-                bound = walk.block_bound();
-            }
-            let score = f64::from(walk.score());
-            assert!(score <= bound, "{score} over {bound}");
-            checked += 1;
-            walk.advance();
-        }
-    }
+    let (checked, _) = check_block_maxima(&searcher, &clause);
     assert!(checked >= 800, "{checked}");
 }
