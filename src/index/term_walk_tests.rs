@@ -4,7 +4,7 @@
 //! its block passes, in segments whose average field lengths differ from
 //! the index's.
 
-use tantivy::query::{Bm25Weight, EnableScoring, Query, Scorer, TermQuery};
+use tantivy::query::{EnableScoring, Query, Scorer, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Searcher, TERMINATED, Term};
 
@@ -13,19 +13,7 @@ use super::tests::{index, index_of_two_segments, paper};
 
 /// The clause for `term` boosted by `boost`, as the ranked query builds it.
 fn clause(searcher: &Searcher, term: &Term, boost: f32) -> TermClause {
-    let weight = Bm25Weight::for_terms(searcher, std::slice::from_ref(term))
-        .unwrap()
-        .boost_by(boost);
-    let tokens: u64 = searcher
-        .segment_readers()
-        .iter()
-        .map(|r| r.inverted_index(term.field()).unwrap().total_num_tokens())
-        .sum();
-    TermClause {
-        term: term.clone(),
-        weight,
-        average_length: tokens as f32 / searcher.num_docs() as f32,
-    }
+    TermClause::new(searcher, term, boost).unwrap()
 }
 
 /// Terms of `field` in the first segment, every `step`th: common and rare.

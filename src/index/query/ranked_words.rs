@@ -28,9 +28,7 @@
 
 use std::fmt;
 
-use tantivy::query::{
-    Bm25Weight, BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight,
-};
+use tantivy::query::{BooleanQuery, EnableScoring, Explanation, Occur, Query, Scorer, Weight};
 
 use super::any_of::{AnyOf, reach};
 use super::term_walk::{TermClause, TermWalk};
@@ -148,10 +146,14 @@ impl Query for RankedWords {
         for word in self.required.iter().chain(&self.optional) {
             let start = leaves.len();
             for leaf in word {
+                let clause = term_clause(&leaf.bound, scoring)?;
                 leaves.push(LeafWeight {
                     weight: leaf.query.weight(scoring)?,
-                    bound: bound_of(&leaf.bound, scoring)?,
-                    clause: term_clause(&leaf.bound, scoring)?,
+                    bound: match scoring {
+                        EnableScoring::Enabled { .. } => bound_of(&leaf.bound, clause.as_ref()),
+                        EnableScoring::Disabled { .. } => Score::INFINITY,
+                    },
+                    clause,
                 });
             }
             words.push(start..leaves.len());
@@ -178,34 +180,22 @@ impl Query for RankedWords {
     }
 }
 
-/// The highest score `bound` lets its clause reach; infinite when unknown
-/// or when nothing is scored.
-fn bound_of(bound: &LeafBound, scoring: EnableScoring<'_>) -> tantivy::Result<Score> {
-    let EnableScoring::Enabled {
-        statistics_provider,
-        ..
-    } = scoring
-    else {
-        return Ok(Score::INFINITY);
-    };
-    Ok(match bound {
-        // The same weight the term's scorer computes (`TermWeight` boosted
-        // by the `BoostQuery` around it); a score is the weight times a
-        // factor below 1, which a term frequency far above any field's
-        // length on the shortest field rounds to exactly 1.
-        LeafBound::Bm25 { term, boost } => {
-            Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?
-                .boost_by(*boost)
-                .score(0, u32::MAX)
-        }
-        LeafBound::Constant(score) => *score,
-        LeafBound::Unknown => Score::INFINITY,
-    })
+/// The highest score `bound` lets its clause reach (`clause`: the BM25
+/// clause worked out from it); infinite when unknown or when nothing is
+/// scored.
+fn bound_of(bound: &LeafBound, clause: Option<&TermClause>) -> Score {
+    match (bound, clause) {
+        // A score is the clause's weight times a factor below 1, which a
+        // term frequency far above any field's length on the shortest
+        // field rounds to exactly 1.
+        (LeafBound::Bm25 { .. }, Some(clause)) => clause.weight.score(0, u32::MAX),
+        (LeafBound::Constant(score), _) => *score,
+        _ => Score::INFINITY,
+    }
 }
 
-/// A BM25 clause as folio walks it (see `term_walk`): the same weight
-/// tantivy's term scorer gets from the clause's `BoostQuery` around its
-/// `TermQuery`; `None` for other clauses and when nothing is scored.
+/// A BM25 clause as folio walks it (see `term_walk`); `None` for other
+/// clauses and when nothing is scored.
 fn term_clause(
     bound: &LeafBound,
     scoring: EnableScoring<'_>,
@@ -220,16 +210,7 @@ fn term_clause(
     else {
         return Ok(None);
     };
-    let weight =
-        Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?.boost_by(*boost);
-    // As `Bm25Weight::for_terms` works the average out.
-    let tokens = statistics_provider.total_num_tokens(term.field())?;
-    let docs = statistics_provider.total_num_docs()?;
-    Ok(Some(TermClause {
-        term: term.clone(),
-        weight,
-        average_length: tokens as Score / docs as Score,
-    }))
+    TermClause::new(statistics_provider, term, *boost).map(Some)
 }
 
 struct LeafWeight {

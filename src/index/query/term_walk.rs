@@ -19,7 +19,7 @@
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
-use tantivy::query::{Bm25Weight, Scorer};
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, Scorer};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, Term};
 
@@ -38,6 +38,26 @@ pub struct TermClause {
     /// The index's average length of the term's field (what `weight` was
     /// worked out with).
     pub average_length: Score,
+}
+
+impl TermClause {
+    /// The clause of `term` boosted by `boost`: the weight tantivy's term
+    /// scorer gets from a `BoostQuery` around a `TermQuery`.
+    pub fn new(
+        statistics: &dyn Bm25StatisticsProvider,
+        term: &Term,
+        boost: Score,
+    ) -> tantivy::Result<TermClause> {
+        let weight = Bm25Weight::for_terms(statistics, std::slice::from_ref(term))?.boost_by(boost);
+        // As `Bm25Weight::for_terms` works the average out.
+        let tokens = statistics.total_num_tokens(term.field())?;
+        let docs = statistics.total_num_docs()?;
+        Ok(TermClause {
+            term: term.clone(),
+            weight,
+            average_length: tokens as Score / docs as Score,
+        })
+    }
 }
 
 /// A term's postings in one segment, scored as tantivy scores them.
