@@ -48,13 +48,14 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use folio::config::{Config, Paths};
 use folio::fulltext::document::{BibEntry, Block, Document, Inline, Section};
 use folio::fulltext::layout::layout;
+use folio::index::Budget;
 use folio::library::WatchSource;
 use folio::store::Store;
 use folio::synthetic;
 use folio::tui::event::{Event, LoadedText, SearchOutcome};
 use folio::tui::jobs::{Job, JobSender};
 use folio::tui::keymap::Keymap;
-use folio::tui::search::{FIRST_PAGE, run_search, run_search_page};
+use folio::tui::search::{run_search, run_search_scored};
 use folio::tui::state::{App, Mode, Results};
 use folio::tui::text_view::{TextView, column_width};
 use folio::tui::update::{Effect, update};
@@ -204,7 +205,12 @@ fn typing_latencies(store: &Store) -> (Vec<Duration>, Vec<Duration>) {
                 // What the worker does next: the first page of this query.
                 for effect in effects {
                     if let Effect::Search(job) = effect {
-                        let result = run_search_page(store, &job, FIRST_PAGE);
+                        let first = Budget {
+                            max_hits: job.first_page,
+                            count: false,
+                            cancel: None,
+                        };
+                        let result = run_search_scored(store, &job, first, |_, _| None);
                         let _ = update(
                             &mut app,
                             Event::Results(SearchOutcome {

@@ -115,6 +115,10 @@ pub struct SearchJob {
     /// The paper selected when a refresh was asked for: the answer says
     /// where it is now, so the selection follows the paper, not its row.
     pub keep_id: Option<String>,
+    /// Matches the first answer carries, uncounted: a screenful while the
+    /// user types (the fewer, the sooner it comes), several for a refresh
+    /// whose selection may lie further down. The rest follows.
+    pub first_page: usize,
 }
 
 impl SearchJob {
@@ -130,6 +134,7 @@ impl SearchJob {
             similar: None,
             keep_selection: false,
             keep_id: None,
+            first_page: super::search::FIRST_PAGE,
         }
     }
 }

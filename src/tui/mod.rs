@@ -325,6 +325,7 @@ mod tests {
             similar: None,
             keep_selection,
             keep_id: keep_selection.then(|| "x".to_string()),
+            first_page: 40,
         })
     }
 

@@ -9,6 +9,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::event::{Event, SearchJob, SearchOutcome};
 use super::for_you;
+use super::search::{FIRST_PAGE, screenful};
 use super::state::{App, Mode, Results, Status, View};
 use super::text_keys;
 use super::ui::{detail, help, layout};
@@ -268,6 +269,11 @@ fn job_for(app: &App, keep_selection: bool) -> SearchJob {
             selected_id(app)
         } else {
             None
+        },
+        first_page: if keep_selection {
+            FIRST_PAGE
+        } else {
+            screenful(app.size.1)
         },
     }
 }

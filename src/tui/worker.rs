@@ -18,7 +18,7 @@ use std::time::{Duration, SystemTime};
 
 use super::event::{Event, Found, SearchJob, SearchOutcome};
 use super::jobs::{Job, JobSender};
-use super::search::{FIRST_PAGE, mark_all_read};
+use super::search::mark_all_read;
 use super::state::Status;
 use super::taste_work::{TasteSlot, TasteTrainer, TrainRequest, search_with_taste};
 use super::update::LibraryOp;
@@ -267,7 +267,7 @@ impl Worker {
             count,
             cancel: Some(cancel),
         };
-        let first = self.taste_search(&job, budget(FIRST_PAGE, false));
+        let first = self.taste_search(&job, budget(job.first_page, false));
         if cancel.is_cancelled() {
             return;
         }
@@ -626,6 +626,7 @@ mod tests {
     use super::*;
     use crate::config::Paths;
     use crate::model::{Paper, PaperId};
+    use crate::tui::search::FIRST_PAGE;
 
     fn store() -> (tempfile::TempDir, Arc<Store>) {
         let dir = tempfile::tempdir().unwrap();
@@ -778,6 +779,7 @@ mod tests {
             similar: None,
             keep_selection: false,
             keep_id: None,
+            first_page: FIRST_PAGE,
         };
         jobs.send(Job::search(job(1))).unwrap();
         let first = next_of(&rx, |e| match e {
@@ -820,6 +822,7 @@ mod tests {
             similar: None,
             keep_selection: false,
             keep_id: None,
+            first_page: FIRST_PAGE,
         }
     }
 
@@ -852,7 +855,12 @@ mod tests {
         let papers = usize::try_from(store.index().searcher().num_docs()).unwrap();
         let (tx, rx) = mpsc::channel();
         let mut worker = Worker::new(store, Config::default(), tx, Arc::default());
-        worker.search(search_job(7, ""), &Cancel::new());
+        // A screenful first, as the reader asks while the user types.
+        let job = SearchJob {
+            first_page: 40,
+            ..search_job(7, "")
+        };
+        worker.search(job, &Cancel::new());
         let steps: Vec<String> = rx
             .try_iter()
             .filter_map(|e| match e {
@@ -868,7 +876,7 @@ mod tests {
         assert_eq!(
             steps,
             [
-                format!("7 {FIRST_PAGE}+"),
+                "7 40+".to_string(),
                 format!("7 count {papers}"),
                 format!("7 {papers}"),
             ]

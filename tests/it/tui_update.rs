@@ -17,7 +17,7 @@ use folio::sync::all::SourceProgress;
 use folio::tui::event::{Event, SearchJob, SearchOutcome};
 use folio::tui::keymap::Keymap;
 use folio::tui::period::Period;
-use folio::tui::search::{run_search, run_search_scored};
+use folio::tui::search::{FIRST_PAGE, run_search, run_search_scored};
 use folio::tui::state::{Mode, READ_ONLY_MESSAGE, Status, View};
 use folio::tui::ui::{detail, layout};
 use folio::tui::update::{Effect, LibraryOp, MAX_WORKER_RESTARTS};
@@ -762,6 +762,23 @@ fn index_changes_refresh_and_keep_the_selection() {
 }
 
 #[test]
+fn a_typed_search_asks_first_for_a_screenful_and_a_refresh_for_several() {
+    for rows in [24, 60] {
+        let mut h = Harness::new(120, rows);
+        let refresh = only_search(&h.send(Event::IndexChanged));
+        assert_eq!(refresh.first_page, FIRST_PAGE);
+        h.ch('/');
+        let typed = only_search(&h.update_only(key('a')));
+        assert!(
+            (list_height(&h)..=usize::from(rows)).contains(&typed.first_page),
+            "{} rows: a first page of {}",
+            rows,
+            typed.first_page
+        );
+    }
+}
+
+#[test]
 fn capital_s_runs_one_sync_and_shows_each_source_in_the_footer() {
     let mut h = Harness::new(120, 40);
     let effects = h.ch('S');
@@ -1245,6 +1262,7 @@ fn a_watch_hides_dismissed_papers_unless_the_query_asks_for_them() {
         similar: None,
         keep_selection: false,
         keep_id: None,
+        first_page: 40,
     };
     let shown = run_search(&h.store, &watch("")).unwrap();
     assert_eq!(shown.results.total(), brain.len() - 1);
