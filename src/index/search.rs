@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocAddress, Order, Searcher};
+use tantivy::{DocAddress, DocSet, Order, Searcher};
 
 use super::cancellable::{Cancellable, count_until, stopped};
 use super::doc_scores::{DocScores, TopByScores};
@@ -19,7 +19,7 @@ use super::every_match::{EveryMatch, MatchOrder};
 use super::highlight::{Highlighter, Snippet};
 use super::query::ranked_words::RankedWords;
 use super::query::{Compiler, Node, ParseOptions, QueryError, UserSets, parse};
-use super::schema::{DATE_FIELD, DATE_RANK_FIELD, STARS_FIELD, TITLE_SORT_FIELD, UPVOTES_FIELD};
+use super::schema::{DATE_RANK_FIELD, STARS_FIELD, TITLE_SORT_FIELD, UPVOTES_FIELD};
 use super::top_scores::TopScores;
 use super::{IndexError, Locators, PaperIndex, lanes};
 use crate::cancel::Cancel;
@@ -248,20 +248,19 @@ impl PaperIndex {
         &self,
         searcher: &Searcher,
     ) -> Result<Option<chrono::NaiveDate>, IndexError> {
-        let top = TopDocs::with_limit(1).order_by_fast_field::<u64>(DATE_FIELD, Order::Desc);
-        let hits = searcher.search(&tantivy::query::AllQuery, &top)?;
-        Ok(hits
-            .first()
-            .and_then(|(key, _)| *key)
-            .filter(|k| *k > 0)
-            .and_then(|k| {
-                let (y, md) = (k / 10_000, k % 10_000);
-                chrono::NaiveDate::from_ymd_opt(
-                    i32::try_from(y).ok()?,
-                    (md / 100) as u32,
-                    (md % 100) as u32,
-                )
-            }))
+        let field = self.fields().date;
+        let mut newest = 0;
+        for segment in searcher.segment_readers() {
+            newest = newest.max(newest_date_key(segment, field)?);
+        }
+        Ok(Some(newest).filter(|k| *k > 0).and_then(|k| {
+            let (y, md) = (k / 10_000, k % 10_000);
+            chrono::NaiveDate::from_ymd_opt(
+                i32::try_from(y).ok()?,
+                (md / 100) as u32,
+                (md % 100) as u32,
+            )
+        }))
     }
 
     /// The total number of matches and the addresses of `limit` of them from
@@ -648,4 +647,39 @@ pub enum SearchError {
     Query(#[from] QueryError),
     #[error(transparent)]
     Index(#[from] IndexError),
+}
+
+/// The largest date key a living document of `segment` has (0: none). The
+/// date field's terms are its distinct keys in order, a few thousand days
+/// however many papers, so the newest is read from the term dictionary;
+/// only when documents were deleted are the newest keys' postings looked
+/// at, for one that still lives. Sorting every paper by date to find the
+/// first took 27-44 ms at 3,000,000 papers, on every reader start.
+fn newest_date_key(
+    segment: &tantivy::SegmentReader,
+    field: tantivy::schema::Field,
+) -> tantivy::Result<u64> {
+    let inverted = segment.inverted_index(field)?;
+    let mut keys = Vec::new();
+    let mut terms = inverted.terms().stream()?;
+    while terms.advance() {
+        if let Ok(bytes) = <[u8; 8]>::try_from(terms.key()) {
+            keys.push((u64::from_be_bytes(bytes), terms.value().clone()));
+        }
+    }
+    let Some(alive) = segment.alive_bitset() else {
+        return Ok(keys.last().map_or(0, |(key, _)| *key));
+    };
+    for (key, info) in keys.iter().rev() {
+        let mut postings = inverted
+            .read_postings_from_terminfo(info, tantivy::schema::IndexRecordOption::Basic)?;
+        let mut doc = postings.doc();
+        while doc != tantivy::TERMINATED {
+            if alive.is_alive(doc) {
+                return Ok(*key);
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(0)
 }

@@ -877,6 +877,49 @@ fn the_newest_date_follows_the_documents_not_the_reloads() {
     assert_eq!(newest(&index), Some(later));
 }
 
+/// A deleted paper's date is not the newest, though its segment still holds
+/// it until a merge: the date comes from a paper that is still there.
+#[test]
+fn the_newest_date_is_a_living_papers() {
+    let index = index();
+    let newest = |index: &TestIndex| index.view().newest_date(index).unwrap();
+    let mut papers: Vec<Paper> = crate::synthetic::papers(40).collect();
+    let first = papers
+        .iter()
+        .filter_map(Paper::date)
+        .chain(newest(&index))
+        .max()
+        .unwrap();
+    let dated = |days, id: &str| {
+        let mut paper = papers[0].clone();
+        paper.id = PaperId::new(id);
+        let day = first + chrono::Days::new(days);
+        paper.published = Some(day);
+        paper.listed = Some(day);
+        paper
+    };
+    let (kept, gone) = (dated(10, "2901.00001"), dated(30, "2901.00002"));
+    // In the middle of one commit, so that its segment keeps other papers
+    // when it is deleted (a segment of deleted papers only is dropped).
+    papers.insert(20, gone.clone());
+    papers.insert(21, kept.clone());
+    index.add_with(&papers, true);
+    assert_eq!(newest(&index), gone.date());
+    let mut batch = index.batch().unwrap().without_merges();
+    batch.delete(gone.id.as_str());
+    let seq = index.journal.begin().unwrap().finish().unwrap();
+    batch.commit(seq).unwrap();
+    assert!(
+        index
+            .searcher()
+            .segment_readers()
+            .iter()
+            .any(|segment| segment.num_deleted_docs() > 0),
+        "the deleted paper is still in its segment"
+    );
+    assert_eq!(newest(&index), kept.date());
+}
+
 /// The corpus, 60 papers in a segment, and nine single papers in nine
 /// segments of their own: more than a tidy index has.
 fn index_of_many_segments() -> (TestIndex, Vec<Paper>) {
