@@ -470,6 +470,9 @@ impl SegmentWords {
         let all_sum: f64 = self.leaves.iter().map(|l| f64::from(l.bound)).sum();
         let mut required: Vec<usize> = Vec::new();
         let mut required_for = Score::NAN;
+        // The essential clause that cannot win alone without some weak
+        // ones, and those (see `lonely_clause`); worked out with `required`.
+        let mut lonely: Option<(usize, Vec<usize>)> = None;
         // Scores worked out for the candidate at hand (NaN: not yet).
         let mut known = vec![Score::NAN; n];
         let mut on: Vec<usize> = Vec::with_capacity(n);
@@ -500,17 +503,28 @@ impl SegmentWords {
             if theta.to_bits() != required_for.to_bits() || weak_count != before {
                 required_for = theta;
                 required = self.required_clauses(all_sum, enough);
+                lonely = self.lonely_clause(&essential, &weak_desc, weak_sum, enough);
             }
             // The next document an essential clause is on, or, when some
             // are required, the next one all of those are on.
-            let candidate = if required.is_empty() {
+            let candidate = if !required.is_empty() {
+                self.leapfrog(&required, target)
+            } else if let Some((alone, needs)) = &lonely {
+                let others = essential
+                    .iter()
+                    .filter(|&&i| i != *alone)
+                    .map(|&i| self.leaves[i].reach(target))
+                    .min()
+                    .unwrap_or(TERMINATED);
+                let candidate = self.lonely_next(*alone, needs, (target, others), weak_sum, enough);
+                self.leaves[*alone].reach(candidate);
+                candidate
+            } else {
                 essential
                     .iter()
                     .map(|&i| self.leaves[i].reach(target))
                     .min()
                     .unwrap_or(TERMINATED)
-            } else {
-                self.leapfrog(&required, target)
             };
             if candidate == TERMINATED {
                 return;
@@ -623,6 +637,80 @@ impl SegmentWords {
             .collect();
         required.sort_by_key(|&i| self.leaves[i].size_hint());
         required
+    }
+
+    /// The essential clause whose documents, when it is the only essential
+    /// clause on them, cannot win without some weak clauses, and those
+    /// weak clauses, rarest first: the most common such clause, and `None`
+    /// when there is none (or only one essential clause, when `required`
+    /// says as much). `graph neural n` at 1,000,000 papers: titles with
+    /// `graph` are essential (with the rare title word `n`), but one
+    /// without `neural` in its title cannot reach the page, so the titles
+    /// with `graph` are walked together with those with `neural`
+    /// ([`SegmentWords::lonely_next`]) instead of one by one.
+    fn lonely_clause(
+        &self,
+        essential: &[usize],
+        weak_desc: &[usize],
+        weak_sum: f64,
+        enough: f64,
+    ) -> Option<(usize, Vec<usize>)> {
+        if essential.len() < 2 {
+            return None;
+        }
+        let mut by_size = essential.to_vec();
+        by_size.sort_by_key(|&i| std::cmp::Reverse(self.leaves[i].size_hint()));
+        by_size.into_iter().find_map(|alone| {
+            let most = f64::from(self.leaves[alone].bound) + weak_sum;
+            let mut needs: Vec<usize> = weak_desc
+                .iter()
+                .copied()
+                .filter(|&w| most - f64::from(self.leaves[w].bound) <= enough)
+                .collect();
+            needs.sort_by_key(|&w| self.leaves[w].size_hint());
+            (!needs.is_empty()).then_some((alone, needs))
+        })
+    }
+
+    /// The first document from `target` up to `limit` (where the next of
+    /// the other essential clauses is) that `alone` and all of `needs`
+    /// stand on and that its block of postings lets score more than
+    /// `enough` (with `weak` for all the weak clauses); `limit` when there
+    /// is none. No clause is moved to a target at or past `limit`, so none
+    /// passes over a document from there on, and the documents passed over
+    /// before it hold `alone` without one of its needs or in a block that
+    /// cannot win (either way `alone` is their only essential clause), or
+    /// no essential clause at all.
+    fn lonely_next(
+        &mut self,
+        alone: usize,
+        needs: &[usize],
+        (mut target, limit): (DocId, DocId),
+        weak: f64,
+        enough: f64,
+    ) -> DocId {
+        'candidates: loop {
+            if target >= limit {
+                return limit;
+            }
+            target = self.leaves[alone].reach(target);
+            if target >= limit {
+                return limit;
+            }
+            let (bound, end) = self.leaves[alone].block();
+            if bound + weak <= enough {
+                target = end.saturating_add(1);
+                continue;
+            }
+            for &need in needs {
+                let doc = self.leaves[need].reach(target);
+                if doc != target {
+                    target = doc;
+                    continue 'candidates;
+                }
+            }
+            return target;
+        }
     }
 
     /// Block-max pivoting over the essential clauses, none required: the
