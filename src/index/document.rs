@@ -54,6 +54,16 @@ pub fn day_key(d: chrono::NaiveDate) -> u64 {
     year * 10_000 + u64::from(d.month()) * 100 + u64::from(d.day())
 }
 
+/// The day a [`day_key`] stands for (`None` for 0, unknown, or no day).
+pub fn day_of_key(key: u64) -> Option<chrono::NaiveDate> {
+    let (year, month_day) = (key / 10_000, key % 10_000);
+    chrono::NaiveDate::from_ymd_opt(
+        i32::try_from(year).ok()?,
+        u32::try_from(month_day / 100).ok()?,
+        u32::try_from(month_day % 100).ok()?,
+    )
+}
+
 /// The document for a paper whose journal line is at `at`.
 /// Unix milliseconds of the paper's first import; 0 when unknown (papers
 /// folio imported before it kept this are never new).
@@ -114,4 +124,19 @@ pub fn doc_from_paper(
     doc.add_u64(f.record_at, at.packed_position());
     doc.add_u64(f.record_len, at.packed_len());
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_key_reads_back_as_its_day_and_zero_as_none() {
+        for (y, m, d) in [(1991, 8, 14), (2026, 12, 31), (2024, 2, 29)] {
+            let day = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(day_of_key(day_key(day)), Some(day));
+        }
+        assert_eq!(day_of_key(0), None);
+        assert_eq!(day_of_key(20_261_301), None);
+    }
 }

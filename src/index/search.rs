@@ -253,14 +253,7 @@ impl PaperIndex {
         for segment in searcher.segment_readers() {
             newest = newest.max(newest_date_key(segment, field)?);
         }
-        Ok(Some(newest).filter(|k| *k > 0).and_then(|k| {
-            let (y, md) = (k / 10_000, k % 10_000);
-            chrono::NaiveDate::from_ymd_opt(
-                i32::try_from(y).ok()?,
-                (md / 100) as u32,
-                (md % 100) as u32,
-            )
-        }))
+        Ok(super::document::day_of_key(newest))
     }
 
     /// The total number of matches and the addresses of `limit` of them from
